@@ -1,0 +1,108 @@
+"""The HTTP API v1: one NinjaAPI, with a router per app.
+
+Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4xx code.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from wuye.core.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class SessionCookie(APIKeyCookie):
+    """The browser's session, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Wuye API",
+    version="1",
+    description="Property management: the community register, and more as apps are added.",
+    auth=[BearerToken(), SessionCookie(csrf=True)],
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+
+
+def _error(request, status: int, detail: str, errors: dict | None = None):
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_ninja_validation(request, exc):
+    errors: dict[str, list[str]] = {}
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        field = ".".join(loc) or "__all__"
+        errors.setdefault(field, []).append(err.get("msg", _("Invalid value.")))
+    return _error(request, 422, _("Some fields are not valid."), errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_django_validation(request, exc):
+    if hasattr(exc, "error_dict"):
+        errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+    else:
+        errors = {"__all__": [str(m) for m in exc.messages]}
+    return _error(request, 400, _("Some fields are not valid."), errors)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return _error(request, 403, str(exc) or _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return _error(request, 401, _("Log in or send a valid bearer token."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return _error(request, exc.status_code, str(exc))
+
+
+def _register_routers() -> None:
+    from wuye.core.api import router as core_router
+    from wuye.estates.api import router as estates_router
+
+    api.add_router("", core_router)
+    api.add_router("", estates_router)
+
+
+_register_routers()

@@ -1,0 +1,64 @@
+"""The Django admin, for company administrators configuring companies and communities."""
+
+from django.contrib import admin
+
+from . import services
+from .models import ApiToken, AuditEntry, Community, Company, Membership, ServiceStandard
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+
+class ServiceStandardInline(admin.StackedInline):
+    model = ServiceStandard
+    can_delete = False
+
+
+@admin.register(Community)
+class CommunityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "company", "city", "service_level", "total_building_area"]
+    list_filter = ["company", "service_level"]
+    search_fields = ["name", "code", "city"]
+    inlines = [ServiceStandardInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.service_standard_reset(community=obj, actor=request.user)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "community", "company", "title", "active"]
+    list_filter = ["role", "active", "company", "community"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "title"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "community", "action", "object_type", "object_repr"]
+    list_filter = ["action", "community"]
+    search_fields = ["object_repr", "object_id", "actor__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "last_used_at"]
+    readonly_fields = ["user", "digest", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

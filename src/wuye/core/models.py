@@ -1,0 +1,282 @@
+"""The tenant (company → community), staff memberships, the audit trail and API tokens."""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Company(models.Model):
+    """A property company (物业服务企业): the owner of one or many communities."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceLevel(models.TextChoices):
+    LEVEL_1 = "1", _("Level 1 (best)")
+    LEVEL_2 = "2", _("Level 2")
+    LEVEL_3 = "3", _("Level 3")
+
+
+class Community(models.Model):
+    """A residential community (小区): the tenant every business row belongs to."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="communities", verbose_name=_("company")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("Short prefix used in work-order and receipt numbers, e.g. BDX."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    developer = models.CharField(_("developer"), max_length=200, blank=True)
+    service_level = models.CharField(
+        _("service level"), max_length=1, choices=ServiceLevel.choices, default=ServiceLevel.LEVEL_1
+    )
+    total_building_area = models.DecimalField(
+        _("total building area (m²)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    building_density = models.DecimalField(
+        _("building density (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT,
+    )
+    green_ratio = models.DecimalField(
+        _("green ratio (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT,
+    )
+    plot_ratio = models.DecimalField(
+        _("plot ratio"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    planned_parking_spaces = models.PositiveIntegerField(_("planned parking spaces"), default=0)
+    planned_population = models.PositiveIntegerField(_("planned population"), default=0)
+    service_phone = models.CharField(_("service phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["company_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["company", "name"], name="community_name_per_company"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def community_id(self) -> int:
+        return self.pk
+
+
+class ServiceStandard(models.Model):
+    """The service standards a community commits to, seeded from its service level."""
+
+    community = models.OneToOneField(
+        Community, on_delete=models.CASCADE, related_name="standard", verbose_name=_("community")
+    )
+    service_phone_hours = models.PositiveSmallIntegerField(_("service phone hours a day"))
+    emergency_onsite_minutes = models.PositiveSmallIntegerField(
+        _("emergency repair on site within (minutes)"),
+        help_text=_("0 means at the time agreed with the owner."),
+    )
+    repair_resolve_hours = models.PositiveSmallIntegerField(_("other repairs resolved within (hours)"))
+    complaint_first_reply_hours = models.PositiveSmallIntegerField(
+        _("complaint first reply within (hours)")
+    )
+    complaint_resolution_working_days = models.PositiveSmallIntegerField(
+        _("complaint resolution reply within (working days)")
+    )
+    callback_records = models.BooleanField(_("call-back records kept for every repair"))
+    surveys_per_year = models.PositiveSmallIntegerField(_("owner satisfaction surveys a year"))
+    satisfaction_target = models.DecimalField(
+        _("satisfaction target (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    building_patrol_days = models.PositiveSmallIntegerField(_("building patrol every (days)"))
+    renovation_patrol_days = models.PositiveSmallIntegerField(_("renovation patrol every (days)"))
+    security_patrol_hours = models.PositiveSmallIntegerField(_("key-area patrol every (hours)"))
+    bins_cleared_per_day = models.PositiveSmallIntegerField(_("bins cleared per day"))
+    stairwell_mop_days = models.PositiveSmallIntegerField(_("stairwells mopped every (days)"))
+    lift_service_hours = models.PositiveSmallIntegerField(_("passenger lift service hours a day"))
+    lamps_working_target = models.DecimalField(
+        _("lamps working target (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    collection_rate_target = models.DecimalField(
+        _("fee collection rate target (%)"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+
+    class Meta:
+        verbose_name = _("service standard")
+        verbose_name_plural = _("service standards")
+
+    def __str__(self) -> str:
+        return str(self.community)
+
+
+class Role(models.TextChoices):
+    """Staff roles, following the organisation of the training report (§5)."""
+
+    COMPANY_ADMIN = "company_admin", _("Company administrator")
+    PROPERTY_MANAGER = "property_manager", _("Property manager")
+    CS_SUPERVISOR = "cs_supervisor", _("Customer-service supervisor")
+    FRONT_DESK = "front_desk", _("Front desk")
+    ENGINEERING_SUPERVISOR = "engineering_supervisor", _("Engineering supervisor")
+    TECHNICIAN = "technician", _("Technician")
+    SECURITY_SUPERVISOR = "security_supervisor", _("Security supervisor")
+    GUARD = "guard", _("Guard")
+    ENVIRONMENT_SUPERVISOR = "environment_supervisor", _("Environment supervisor")
+    CASHIER = "cashier", _("Cashier")
+    ACCOUNTANT = "accountant", _("Accountant")
+    CLUBHOUSE_STAFF = "clubhouse_staff", _("Clubhouse staff")
+    DECORATION_INSPECTOR = "decoration_inspector", _("Decoration inspector")
+
+
+class Membership(models.Model):
+    """A staff user's role in one community (or, for company admins, in every community)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("company")
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        null=True,
+        blank=True,
+        verbose_name=_("community"),
+        help_text=_("Empty for a company administrator, who reaches every community."),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "community", "role"], name="membership_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(community__isnull=False)
+                | models.Q(role="company_admin"),
+                name="membership_community_required",
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "role"])]
+
+    def __str__(self) -> str:
+        where = self.community or self.company
+        return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("The audit trail is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit trail is append-only.")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, and when. Rows are only ever added."""
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["community", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit trail is append-only.")
+
+
+class ApiToken(models.Model):
+    """A bearer token for apps. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()

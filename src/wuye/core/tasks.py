@@ -1,0 +1,20 @@
+"""Background work of the core: housekeeping of the task queue itself."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from .schedule import periodic
+
+FINISHED_TASK_RETENTION_DAYS = 30
+
+
+@periodic("30 3 * * *")
+@task()
+def prune_finished_tasks() -> int:
+    """Delete finished task results older than the retention period; returns how many."""
+    cutoff = timezone.now() - timedelta(days=FINISHED_TASK_RETENTION_DAYS)
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,105 @@
+"""Normalising and validating what a Chinese property office types in.
+
+Full-width digits and letters become half-width, stray spaces go; mobiles, ID-card
+numbers (with the GB 11643 check digit, X included) and plates are checked.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE_RE = re.compile(
+    rf"^[{PROVINCES}][A-HJ-NP-Z]"  # province + issuing authority (no I or O)
+    r"(?:[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]"  # ordinary plate, 5 characters
+    r"|[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF])$"  # new-energy plate, 6 characters
+)
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+
+def clean_text(value: str | None) -> str:
+    """NFKC (full-width → half-width), trim, and collapse inner runs of spaces."""
+    if value is None:
+        return ""
+    value = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def clean_code(value: str | None) -> str:
+    """Like clean_text, but removes every space and upper-cases (plates, ID numbers)."""
+    return re.sub(r"\s+", "", clean_text(value)).upper()
+
+
+def normalize_mobile(value: str | None) -> str:
+    digits = re.sub(r"[\s\-]", "", clean_text(value))
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    if digits and not MOBILE_RE.match(digits):
+        raise ValidationError(
+            _("Enter an 11-digit mainland mobile number starting with 1, e.g. 13912345678."),
+            code="mobile",
+        )
+    return digits
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11]
+
+
+def normalize_id_number(value: str | None) -> str:
+    """An 18-character resident ID-card number (居民身份证号), or "" when empty."""
+    number = clean_code(value)
+    if not number:
+        return ""
+    if not re.match(r"^\d{17}[\dX]$", number):
+        raise ValidationError(
+            _("An ID-card number has 17 digits followed by a digit or X."), code="id_format"
+        )
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(
+            _("The ID-card number does not contain a valid date of birth."), code="id_birth"
+        ) from None
+    if id_check_digit(number[:17]) != number[17]:
+        raise ValidationError(
+            _("The ID-card number's check digit is wrong; please check it."), code="id_check"
+        )
+    return number
+
+
+def mask_id_number(number: str) -> str:
+    """Show the first 4 and the last 4 characters only."""
+    if not number:
+        return ""
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_mobile(mobile: str) -> str:
+    if len(mobile) != 11:
+        return mobile
+    return mobile[:3] + "****" + mobile[-4:]
+
+
+def normalize_plate(value: str | None) -> str:
+    plate = clean_code(value).replace("·", "").replace(".", "")
+    if not PLATE_RE.match(plate):
+        raise ValidationError(
+            _("Enter a plate such as 新B12345 or a new-energy plate such as 新BD12345."),
+            code="plate",
+        )
+    return plate
+
+
+def positive_area(value: Decimal | None) -> None:
+    if value is not None and value <= 0:
+        raise ValidationError(_("An area must be greater than zero."), code="area")

@@ -1,0 +1,5 @@
+"""API: communities and the register."""
+
+from ninja import Router
+
+router = Router(tags=["register"])
