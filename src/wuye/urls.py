@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import include, path
 
 from wuye.api import api
 from wuye.core import views as core_views
 from wuye.core.forms import StyledFormMixin
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):

@@ -16,8 +16,8 @@ from .models import (
     ParkingKind,
     ParkingSpace,
     Relation,
-    Resident,
     Residency,
+    Resident,
     Unit,
     Vehicle,
 )
@@ -189,3 +189,82 @@ def search(user, community_id: int, text: str, limit: int = 20) -> dict:
         "plate"
     )[:limit]
     return {"units": list(units), "residents": list(residents), "vehicles": list(vehicles)}
+
+
+# ---- filtered lists: pages, API and Excel export all filter through these ---------------
+
+UNIT_FILTERS = ("building", "entrance", "use", "occupancy", "q")
+
+
+def unit_list(user, community_id: int, params) -> QuerySet[Unit]:
+    """Homes of a community, filtered by building number, entrance, use, occupancy or room."""
+    from wuye.core.validators import clean_code
+
+    qs = units_visible_to(user, community_id)
+    if building := clean_code(params.get("building")):
+        qs = qs.filter(building__number=building)
+    if entrance := clean_code(params.get("entrance")):
+        qs = qs.filter(entrance=entrance)
+    if (use := params.get("use")) in {c for c, _ in Unit._meta.get_field("use").choices}:
+        qs = qs.filter(use=use)
+    if (occ := params.get("occupancy")) in Occupancy.values:
+        qs = qs.filter(occupancy=occ)
+    if q := clean_code(params.get("q")):
+        qs = qs.filter(number__startswith=q)
+    return qs.order_by("building__number", "entrance", "floor", "number", "pk")
+
+
+def resident_list(user, community_id: int, params) -> QuerySet[Resident]:
+    """Residents of a community, filtered by relation, building, name or mobile."""
+    from wuye.core.validators import clean_code, clean_text
+
+    qs = residents_visible_to(user, community_id)
+    current = Residency.objects.current()
+    if (relation := params.get("relation")) in Relation.values:
+        qs = qs.filter(Exists(current.filter(resident_id=OuterRef("pk"), relation=relation)))
+    if building := clean_code(params.get("building")):
+        qs = qs.filter(
+            Exists(current.filter(resident_id=OuterRef("pk"), unit__building__number=building))
+        )
+    if params.get("attention") in ("1", "true", "on"):
+        qs = qs.filter(needs_attention=True)
+    if q := clean_text(params.get("q")):
+        code = clean_code(q)
+        qs = qs.filter(Q(name__icontains=q) | Q(mobile__contains=code) if code.isdigit()
+                       else Q(name__icontains=q))
+    return qs.order_by("name", "pk")
+
+
+def vehicle_list(user, community_id: int, params) -> QuerySet[Vehicle]:
+    from wuye.core.validators import clean_code
+
+    qs = vehicles_visible_to(user, community_id)
+    if q := clean_code(params.get("q")):
+        qs = qs.filter(plate__contains=q)
+    return qs.order_by("plate", "pk")
+
+
+def parking_space_list(user, community_id: int, params) -> QuerySet[ParkingSpace]:
+    from wuye.core.validators import clean_code, clean_text
+
+    qs = parking_spaces_visible_to(user, community_id)
+    if (kind := params.get("kind")) in ParkingKind.values:
+        qs = qs.filter(kind=kind)
+    if zone := clean_text(params.get("zone")):
+        qs = qs.filter(zone=zone)
+    if q := clean_code(params.get("q")):
+        qs = qs.filter(number__contains=q)
+    return qs.order_by("zone", "number", "pk")
+
+
+def building_list(user, community_id: int, params) -> QuerySet[Building]:
+    """Buildings with their home count and built area, in one query."""
+    qs = buildings_visible_to(user, community_id).annotate(
+        home_count=Count("units"),
+        built_area=Coalesce(Sum("units__building_area"), Decimal("0")),
+    )
+    from .models import BuildingKind
+
+    if (kind := params.get("kind")) in BuildingKind.values:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("number", "pk")

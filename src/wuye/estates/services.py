@@ -26,8 +26,8 @@ from .models import (
     Occupancy,
     ParkingSpace,
     Relation,
-    Resident,
     Residency,
+    Resident,
     Unit,
     Vehicle,
 )

@@ -15,8 +15,8 @@ from wuye.estates.models import (
     ParkingKind,
     ParkingSpace,
     Relation,
-    Resident,
     Residency,
+    Resident,
     Unit,
     Vehicle,
 )
