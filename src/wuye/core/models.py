@@ -60,15 +60,27 @@ class Community(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     building_density = models.DecimalField(
-        _("building density (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("building density (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=PERCENT,
     )
     green_ratio = models.DecimalField(
-        _("green ratio (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("green ratio (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=PERCENT,
     )
     plot_ratio = models.DecimalField(
-        _("plot ratio"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("plot ratio"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     planned_parking_spaces = models.PositiveIntegerField(_("planned parking spaces"), default=0)
@@ -103,7 +115,9 @@ class ServiceStandard(models.Model):
         _("emergency repair on site within (minutes)"),
         help_text=_("0 means at the time agreed with the owner."),
     )
-    repair_resolve_hours = models.PositiveSmallIntegerField(_("other repairs resolved within (hours)"))
+    repair_resolve_hours = models.PositiveSmallIntegerField(
+        _("other repairs resolved within (hours)")
+    )
     complaint_first_reply_hours = models.PositiveSmallIntegerField(
         _("complaint first reply within (hours)")
     )
@@ -188,8 +202,7 @@ class Membership(models.Model):
                 fields=["user", "community", "role"], name="membership_unique_role"
             ),
             models.CheckConstraint(
-                condition=models.Q(community__isnull=False)
-                | models.Q(role="company_admin"),
+                condition=models.Q(community__isnull=False) | models.Q(role="company_admin"),
                 name="membership_community_required",
             ),
         ]

@@ -43,8 +43,13 @@ def staff_links(user, community_id: int | None) -> list[dict]:
         if entry.perm and not policy.has_perm(user, entry.perm, community_id):
             continue
         args = [community_id] if entry.per_community else []
-        links.append({"url": reverse(entry.url_name, args=args), "label": entry.label,
-                      "name": entry.url_name})
+        links.append(
+            {
+                "url": reverse(entry.url_name, args=args),
+                "label": entry.label,
+                "name": entry.url_name,
+            }
+        )
     return links
 
 

@@ -23,6 +23,10 @@ def service_standard_reset(*, community: Community, actor) -> ServiceStandard:
     """(Re)seed the community's standards from the defaults of its service level."""
     defaults = LEVEL_DEFAULTS[community.service_level]
     standard, _ = ServiceStandard.objects.update_or_create(community=community, defaults=defaults)
-    audit.record(actor=actor, action="community.standards_reset", obj=community,
-                 changes={"service_level": community.service_level})
+    audit.record(
+        actor=actor,
+        action="community.standards_reset",
+        obj=community,
+        changes={"service_level": community.service_level},
+    )
     return standard

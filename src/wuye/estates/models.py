@@ -143,7 +143,9 @@ class Resident(models.Model):
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     id_number_cipher = models.TextField(blank=True, editable=False)
     id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
-    id_number_masked = models.CharField(_("ID-card number"), max_length=18, blank=True, editable=False)
+    id_number_masked = models.CharField(
+        _("ID-card number"), max_length=18, blank=True, editable=False
+    )
     emergency_contact = models.CharField(_("emergency contact"), max_length=100, blank=True)
     emergency_phone = models.CharField(_("emergency phone"), max_length=20, blank=True)
     needs_attention = models.BooleanField(

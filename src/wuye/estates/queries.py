@@ -26,9 +26,11 @@ from .models import (
 def communities_visible_to(user) -> QuerySet[Community]:
     staff_ids = policy.community_ids_with(user, "community.view")
     unit_ids = policy.resident_unit_ids(user) if not staff_ids else []
-    return Community.objects.filter(
-        Q(pk__in=staff_ids) | Q(units__in=unit_ids)
-    ).distinct().order_by("name")
+    return (
+        Community.objects.filter(Q(pk__in=staff_ids) | Q(units__in=unit_ids))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def buildings_visible_to(user, community_id: int | None = None) -> QuerySet[Building]:
@@ -53,9 +55,11 @@ def units_visible_to(user, community_id: int | None = None) -> QuerySet[Unit]:
 
 
 def _household_resident_ids(user):
-    return Residency.objects.current().filter(
-        unit_id__in=policy.resident_unit_ids(user)
-    ).values("resident_id")
+    return (
+        Residency.objects.current()
+        .filter(unit_id__in=policy.resident_unit_ids(user))
+        .values("resident_id")
+    )
 
 
 def residents_visible_to(user, community_id: int | None = None) -> QuerySet[Resident]:
@@ -97,9 +101,9 @@ def with_current_residencies(units: QuerySet[Unit]) -> QuerySet[Unit]:
     return units.prefetch_related(
         Prefetch(
             "residencies",
-            queryset=Residency.objects.current().select_related("resident").order_by(
-                "relation", "resident__name"
-            ),
+            queryset=Residency.objects.current()
+            .select_related("resident")
+            .order_by("relation", "resident__name"),
             to_attr="current_residencies",
         )
     )
@@ -140,8 +144,8 @@ def community_counts(community: Community) -> dict:
         relations[row["relation"]] = row["n"]
 
     parking = {key: 0 for key in ParkingKind.values}
-    for row in ParkingSpace.objects.filter(community=community).values("kind").annotate(
-        n=Count("pk")
+    for row in (
+        ParkingSpace.objects.filter(community=community).values("kind").annotate(n=Count("pk"))
     ):
         parking[row["kind"]] = row["n"]
 
@@ -176,18 +180,18 @@ def search(user, community_id: int, text: str, limit: int = 20) -> dict:
             unit_q |= Q(building__number=parts[0], entrance=parts[1], number=parts[2])
         elif len(parts) == 2:
             unit_q |= Q(building__number=parts[0], number=parts[1])
-    units = with_current_residencies(
-        units_visible_to(user, community_id).filter(unit_q)
-    ).order_by("building__number", "entrance", "number")[:limit]
+    units = with_current_residencies(units_visible_to(user, community_id).filter(unit_q)).order_by(
+        "building__number", "entrance", "number"
+    )[:limit]
     resident_q = Q(name__icontains=text)
     if code.isdigit() and len(code) >= 4:
         resident_q |= Q(mobile__contains=code)
-    residents = residents_visible_to(user, community_id).filter(resident_q).order_by("name")[
-        :limit
-    ]
-    vehicles = vehicles_visible_to(user, community_id).filter(plate__contains=code).order_by(
-        "plate"
-    )[:limit]
+    residents = residents_visible_to(user, community_id).filter(resident_q).order_by("name")[:limit]
+    vehicles = (
+        vehicles_visible_to(user, community_id)
+        .filter(plate__contains=code)
+        .order_by("plate")[:limit]
+    )
     return {"units": list(units), "residents": list(residents), "vehicles": list(vehicles)}
 
 
@@ -230,8 +234,11 @@ def resident_list(user, community_id: int, params) -> QuerySet[Resident]:
         qs = qs.filter(needs_attention=True)
     if q := clean_text(params.get("q")):
         code = clean_code(q)
-        qs = qs.filter(Q(name__icontains=q) | Q(mobile__contains=code) if code.isdigit()
-                       else Q(name__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(mobile__contains=code)
+            if code.isdigit()
+            else Q(name__icontains=q)
+        )
     return qs.order_by("name", "pk")
 
 

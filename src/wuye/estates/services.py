@@ -33,7 +33,11 @@ from .models import (
 )
 
 TEXT_FIELDS = {
-    "name", "zone", "description", "emergency_contact", "notes",
+    "name",
+    "zone",
+    "description",
+    "emergency_contact",
+    "notes",
 }
 CODE_FIELDS = {"number", "entrance"}
 
@@ -86,8 +90,9 @@ def _require_community_perm(actor, perm: str, community: Community) -> None:
 
 
 @transaction.atomic
-def building_save(*, actor, community: Community, building: Building | None = None,
-                  data: dict[str, Any]) -> Building:
+def building_save(
+    *, actor, community: Community, building: Building | None = None, data: dict[str, Any]
+) -> Building:
     """Create (building=None) or update a building."""
     _require_community_perm(actor, "register.change", community)
     creating = building is None
@@ -95,14 +100,17 @@ def building_save(*, actor, community: Community, building: Building | None = No
     if not creating:
         building = Building.objects.select_for_update().get(pk=building.pk)
     changes = _apply(building, _normalise(data))
-    _save(building, actor=actor, action="building.create" if creating else "building.update",
-          changes=changes)
+    _save(
+        building,
+        actor=actor,
+        action="building.create" if creating else "building.update",
+        changes=changes,
+    )
     return building
 
 
 @transaction.atomic
-def unit_save(*, actor, building: Building, unit: Unit | None = None,
-              data: dict[str, Any]) -> Unit:
+def unit_save(*, actor, building: Building, unit: Unit | None = None, data: dict[str, Any]) -> Unit:
     """Create (unit=None) or update a home in `building`."""
     _require_community_perm(actor, "register.change", building.community)
     creating = unit is None
@@ -112,8 +120,10 @@ def unit_save(*, actor, building: Building, unit: Unit | None = None,
     unit.building = building
     data = _normalise(data)
     changes = _apply(unit, data)
-    if unit.inner_area is not None and unit.building_area is not None and (
-        unit.inner_area > unit.building_area
+    if (
+        unit.inner_area is not None
+        and unit.building_area is not None
+        and (unit.inner_area > unit.building_area)
     ):
         raise ValidationError(
             {"inner_area": [_("The inner area cannot be larger than the building area.")]}
@@ -126,8 +136,9 @@ def unit_save(*, actor, building: Building, unit: Unit | None = None,
 
 
 @transaction.atomic
-def resident_save(*, actor, community: Community, resident: Resident | None = None,
-                  data: dict[str, Any]) -> Resident:
+def resident_save(
+    *, actor, community: Community, resident: Resident | None = None, data: dict[str, Any]
+) -> Resident:
     """Create or update a resident. Staff change any resident; a resident their own details."""
     creating = resident is None
     if creating:
@@ -142,14 +153,23 @@ def resident_save(*, actor, community: Community, resident: Resident | None = No
     if id_number is not None and id_number != (resident.reveal_id_number() if not creating else ""):
         resident.set_id_number(id_number)
         changes["id_number"] = ["…", resident.id_number_masked]
-        if id_number and Resident.objects.filter(
-            community=community, id_number_digest=resident.id_number_digest
-        ).exclude(pk=resident.pk).exists():
+        if (
+            id_number
+            and Resident.objects.filter(
+                community=community, id_number_digest=resident.id_number_digest
+            )
+            .exclude(pk=resident.pk)
+            .exists()
+        ):
             raise ValidationError(
                 {"id_number": [_("Another resident already has this ID-card number.")]}
             )
-    _save(resident, actor=actor, action="resident.create" if creating else "resident.update",
-          changes=changes)
+    _save(
+        resident,
+        actor=actor,
+        action="resident.create" if creating else "resident.update",
+        changes=changes,
+    )
     return resident
 
 
@@ -174,7 +194,9 @@ def _refresh_occupancy(unit: Unit) -> None:
     """Keep a home's occupancy in step with who lives there (renovating and unsold stay)."""
     if unit.occupancy in (Occupancy.RENOVATING, Occupancy.UNSOLD):
         return
-    relations = set(Residency.objects.current().filter(unit=unit).values_list("relation", flat=True))
+    relations = set(
+        Residency.objects.current().filter(unit=unit).values_list("relation", flat=True)
+    )
     if Relation.TENANT in relations:
         new = Occupancy.RENTED
     elif relations & {Relation.OWNER, Relation.FAMILY}:
@@ -187,8 +209,9 @@ def _refresh_occupancy(unit: Unit) -> None:
 
 
 @transaction.atomic
-def residency_move_in(*, actor, unit: Unit, resident: Resident, relation: str,
-                      start_date: date | None = None) -> Residency:
+def residency_move_in(
+    *, actor, unit: Unit, resident: Resident, relation: str, start_date: date | None = None
+) -> Residency:
     """Link a resident to a home (as owner, family member or tenant) from `start_date`."""
     policy.require(actor, "move", resident)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -198,12 +221,20 @@ def residency_move_in(*, actor, unit: Unit, resident: Resident, relation: str,
         raise ValidationError({"relation": [_("Choose owner, family member or tenant.")]})
     if Residency.objects.filter(unit=unit, resident=resident, end_date__isnull=True).exists():
         raise ValidationError({"resident": [_("This resident already lives in this home.")]})
-    residency = Residency(unit=unit, resident=resident, relation=relation,
-                          start_date=start_date or timezone.localdate())
+    residency = Residency(
+        unit=unit,
+        resident=resident,
+        relation=relation,
+        start_date=start_date or timezone.localdate(),
+    )
     residency.full_clean()
     residency.save()
-    audit.record(actor=actor, action="residency.move_in", obj=residency,
-                 changes={"unit": [None, unit.label], "relation": [None, relation]})
+    audit.record(
+        actor=actor,
+        action="residency.move_in",
+        obj=residency,
+        changes={"unit": [None, unit.label], "relation": [None, relation]},
+    )
     _refresh_occupancy(unit)
     return residency
 
@@ -211,8 +242,10 @@ def residency_move_in(*, actor, unit: Unit, resident: Resident, relation: str,
 @transaction.atomic
 def residency_move_out(*, actor, residency: Residency, end_date: date | None = None) -> Residency:
     """End a residency; the row stays as history."""
-    residency = Residency.objects.select_for_update().select_related("unit", "resident").get(
-        pk=residency.pk
+    residency = (
+        Residency.objects.select_for_update()
+        .select_related("unit", "resident")
+        .get(pk=residency.pk)
     )
     policy.require(actor, "move", residency.resident)
     if residency.end_date is not None:
@@ -222,8 +255,12 @@ def residency_move_out(*, actor, residency: Residency, end_date: date | None = N
         raise ValidationError({"end_date": [_("The move-out date is before the move-in date.")]})
     residency.end_date = end
     residency.save(update_fields=["end_date"])
-    audit.record(actor=actor, action="residency.move_out", obj=residency,
-                 changes={"end_date": [None, end.isoformat()]})
+    audit.record(
+        actor=actor,
+        action="residency.move_out",
+        obj=residency,
+        changes={"end_date": [None, end.isoformat()]},
+    )
     _refresh_occupancy(residency.unit)
     return residency
 
@@ -232,8 +269,9 @@ def residency_move_out(*, actor, residency: Residency, end_date: date | None = N
 
 
 @transaction.atomic
-def vehicle_save(*, actor, community: Community, vehicle: Vehicle | None = None,
-                 data: dict[str, Any]) -> Vehicle:
+def vehicle_save(
+    *, actor, community: Community, vehicle: Vehicle | None = None, data: dict[str, Any]
+) -> Vehicle:
     _require_community_perm(actor, "register.change", community)
     creating = vehicle is None
     vehicle = vehicle or Vehicle(community=community)
@@ -242,14 +280,19 @@ def vehicle_save(*, actor, community: Community, vehicle: Vehicle | None = None,
     if resident is not None and resident.community_id != community.pk:
         raise ValidationError({"resident": [_("The resident belongs to another community.")]})
     changes = _apply(vehicle, data)
-    _save(vehicle, actor=actor, action="vehicle.create" if creating else "vehicle.update",
-          changes=changes)
+    _save(
+        vehicle,
+        actor=actor,
+        action="vehicle.create" if creating else "vehicle.update",
+        changes=changes,
+    )
     return vehicle
 
 
 @transaction.atomic
-def parking_space_save(*, actor, community: Community, space: ParkingSpace | None = None,
-                       data: dict[str, Any]) -> ParkingSpace:
+def parking_space_save(
+    *, actor, community: Community, space: ParkingSpace | None = None, data: dict[str, Any]
+) -> ParkingSpace:
     _require_community_perm(actor, "register.change", community)
     creating = space is None
     space = space or ParkingSpace(community=community)
@@ -259,6 +302,10 @@ def parking_space_save(*, actor, community: Community, space: ParkingSpace | Non
         if linked is not None and linked.community_id != community.pk:
             raise ValidationError({field: [_("This belongs to another community.")]})
     changes = _apply(space, data)
-    _save(space, actor=actor, action="parking.create" if creating else "parking.update",
-          changes=changes)
+    _save(
+        space,
+        actor=actor,
+        action="parking.create" if creating else "parking.update",
+        changes=changes,
+    )
     return space

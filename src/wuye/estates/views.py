@@ -27,8 +27,11 @@ def search(request, community_id: int):
     community = _community(request, community_id, "register.view")
     q = request.GET.get("q", "")
     results = queries.search(request.user, community.pk, q)
-    return render(request, "estates/search.html",
-                  {"community": community, "search_query": q, "results": results})
+    return render(
+        request,
+        "estates/search.html",
+        {"community": community, "search_query": q, "results": results},
+    )
 
 
 @login_required

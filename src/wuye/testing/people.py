@@ -51,37 +51,53 @@ def build_site() -> Site:
         "owner_home": f.UnitFactory(building=b1, entrance="1", floor=1, number="101"),
         "owner2_home": f.UnitFactory(building=b1, entrance="2", floor=5, number="502"),
         "tenant_home": f.UnitFactory(building=b2, entrance="1", floor=3, number="301"),
-        "vacant_home": f.UnitFactory(building=b2, entrance="1", floor=4, number="401",
-                                     occupancy="vacant"),
+        "vacant_home": f.UnitFactory(
+            building=b2, entrance="1", floor=4, number="401", occupancy="vacant"
+        ),
     }
     ob = f.BuildingFactory(community=other, number="1")
     units["other_home"] = f.UnitFactory(building=ob, number="101")
 
-    users = {name: f.UserFactory(username=name, first_name=name.title()) for name in
-             ["admin", *STAFF_ROLES, "owner", "owner2", "tenant", "landlord", "other_manager",
-              "other_owner", "nobody"]}
+    users = {
+        name: f.UserFactory(username=name, first_name=name.title())
+        for name in [
+            "admin",
+            *STAFF_ROLES,
+            "owner",
+            "owner2",
+            "tenant",
+            "landlord",
+            "other_manager",
+            "other_owner",
+            "nobody",
+        ]
+    }
     users["admin"].is_staff = users["admin"].is_superuser = True
     users["admin"].save()
-    Membership.objects.create(user=users["admin"], company=community.company,
-                              role=Role.COMPANY_ADMIN)
+    Membership.objects.create(
+        user=users["admin"], company=community.company, role=Role.COMPANY_ADMIN
+    )
     for name, role in STAFF_ROLES.items():
         f.MembershipFactory(user=users[name], community=community, role=role)
-    f.MembershipFactory(user=users["other_manager"], community=other,
-                        role=Role.PROPERTY_MANAGER)
+    f.MembershipFactory(user=users["other_manager"], community=other, role=Role.PROPERTY_MANAGER)
 
     residents = {
-        "owner": f.ResidentFactory(community=community, name="Wang Fang", user=users["owner"],
-                                   mobile="13912340001"),
-        "owner_spouse": f.ResidentFactory(community=community, name="Li Na",
-                                          mobile="13912340002"),
-        "owner2": f.ResidentFactory(community=community, name="Zhang Wei", user=users["owner2"],
-                                    mobile="13912340003"),
-        "tenant": f.ResidentFactory(community=community, name="Liu Yang", user=users["tenant"],
-                                    mobile="13912340004"),
-        "landlord": f.ResidentFactory(community=community, name="Chen Jing",
-                                      user=users["landlord"], mobile="13912340005"),
-        "other_owner": f.ResidentFactory(community=other, name="Zhao Lei",
-                                         user=users["other_owner"], mobile="13912340006"),
+        "owner": f.ResidentFactory(
+            community=community, name="Wang Fang", user=users["owner"], mobile="13912340001"
+        ),
+        "owner_spouse": f.ResidentFactory(community=community, name="Li Na", mobile="13912340002"),
+        "owner2": f.ResidentFactory(
+            community=community, name="Zhang Wei", user=users["owner2"], mobile="13912340003"
+        ),
+        "tenant": f.ResidentFactory(
+            community=community, name="Liu Yang", user=users["tenant"], mobile="13912340004"
+        ),
+        "landlord": f.ResidentFactory(
+            community=community, name="Chen Jing", user=users["landlord"], mobile="13912340005"
+        ),
+        "other_owner": f.ResidentFactory(
+            community=other, name="Zhao Lei", user=users["other_owner"], mobile="13912340006"
+        ),
     }
     residents["owner"].set_id_number(f.valid_id_number(1))
     residents["owner"].save()
@@ -97,11 +113,18 @@ def build_site() -> Site:
         f.ResidencyFactory(unit=units[unit], resident=residents[resident], relation=relation)
     vehicle = f.VehicleFactory(community=community, plate="新B12345", resident=residents["owner"])
     f.VehicleFactory(community=community, plate="新BD23456", resident=residents["owner2"])
-    f.ParkingSpaceFactory(community=community, number="A-001", kind="owned",
-                          unit=units["owner_home"], vehicle=vehicle)
+    f.ParkingSpaceFactory(
+        community=community, number="A-001", kind="owned", unit=units["owner_home"], vehicle=vehicle
+    )
     f.ParkingSpaceFactory(community=community, number="V-001", kind="visitor")
-    return Site(community=community, other=other, buildings=[b1, b2], units=units,
-                residents=residents, users=users)
+    return Site(
+        community=community,
+        other=other,
+        buildings=[b1, b2],
+        units=units,
+        residents=residents,
+        users=users,
+    )
 
 
 @pytest.fixture

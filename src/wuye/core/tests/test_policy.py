@@ -40,8 +40,9 @@ def test_user_without_membership_or_home_reaches_nothing(site):
 
 
 def test_audit_trail_is_append_only(site):
-    entry = AuditEntry.objects.create(action="test", object_type="x", object_id="1",
-                                      object_repr="x")
+    entry = AuditEntry.objects.create(
+        action="test", object_type="x", object_id="1", object_repr="x"
+    )
     with pytest.raises(PermissionError):
         entry.save()
     with pytest.raises(PermissionError):

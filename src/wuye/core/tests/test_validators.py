@@ -39,7 +39,13 @@ def test_id_number_with_impossible_birth_date_is_refused():
     assert err.value.code == "id_birth"
 
 
-@given(st.integers(min_value=0, max_value=999), st.dates(min_value=__import__("datetime").date(1900, 1, 1), max_value=__import__("datetime").date(2025, 12, 31)))
+@given(
+    st.integers(min_value=0, max_value=999),
+    st.dates(
+        min_value=__import__("datetime").date(1900, 1, 1),
+        max_value=__import__("datetime").date(2025, 12, 31),
+    ),
+)
 def test_every_generated_id_number_round_trips(seq, birth):
     number = valid_id_number(seq, birth=birth.strftime("%Y%m%d"))
     assert v.normalize_id_number(number) == number
@@ -47,7 +53,9 @@ def test_every_generated_id_number_round_trips(seq, birth):
     assert masked[:4] == number[:4] and masked[-4:] == number[-4:] and "*" * 10 in masked
 
 
-@pytest.mark.parametrize("plate", ["新B12345", "新b 12345", "新B·12345", "新BD12345", "新B12345D", "京A1234学"])
+@pytest.mark.parametrize(
+    "plate", ["新B12345", "新b 12345", "新B·12345", "新BD12345", "新B12345D", "京A1234学"]
+)
 def test_plates_are_accepted_and_normalised(plate):
     assert v.normalize_plate(plate).startswith(("新B", "京A"))
 
