@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core import crypto
 from wuye.core.models import Community
@@ -276,7 +277,7 @@ class Vehicle(models.Model):
 
 class ParkingKind(models.TextChoices):
     OWNED = "owned", _("Owned")
-    RENTED = "rented", _("Rented")
+    RENTED = "rented", pgettext_lazy("parking space", "Rented")
     PUBLIC = "public", _("Public")
     VISITOR = "visitor", _("Visitor")
 
