@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -15,7 +17,10 @@ def test_periodic_tasks_are_discovered_with_their_schedule(capsys):
     assert "prune_finished_tasks" in capsys.readouterr().out
 
 
-def test_enqueued_task_is_queued_in_the_database_and_run_by_the_worker(db):
+# The worker closes its database connection between tasks, as it should in production;
+# these tests therefore run outside the per-test transaction.
+@pytest.mark.django_db(transaction=True)
+def test_enqueued_task_is_queued_in_the_database_and_run_by_the_worker():
     result = prune_finished_tasks.enqueue()
     row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "READY"
@@ -24,7 +29,8 @@ def test_enqueued_task_is_queued_in_the_database_and_run_by_the_worker(db):
     assert row.status == "SUCCESSFUL"
 
 
-def test_pruning_removes_only_old_finished_results(db):
+@pytest.mark.django_db(transaction=True)
+def test_pruning_removes_only_old_finished_results():
     old = prune_finished_tasks.enqueue()
     fresh = prune_finished_tasks.enqueue()
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
