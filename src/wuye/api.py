@@ -37,6 +37,14 @@ class SessionCookie(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def __call__(self, request):
+        # Without a logged-in session there is nothing to protect from forgery: answer 401
+        # ("log in"), not a CSRF 403, to a client that sent no or a wrong bearer token.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -58,13 +66,41 @@ def _error(request, status: int, detail: str, errors: dict | None = None):
     return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
 
 
+def _message(err: dict) -> str:
+    """A translated message for the common kinds of malformed input (Pydantic's are English)."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("decimal_parsing", "decimal_type", "finite_number", "float_parsing"):
+        return _("Enter a number such as 98.50.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind in ("enum", "literal_error"):
+        return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind == "string_too_long":
+        return _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch":
+        return _("This text contains characters that cannot be stored.")
+    if kind in ("string_type", "string_unicode"):
+        return _("Enter text.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Enter a value of at least %(n)s.") % {"n": ctx.get("ge", ctx.get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("Enter a value of at most %(n)s.") % {"n": ctx.get("le", ctx.get("lt", ""))}
+    return err.get("msg") or _("Invalid value.")
+
+
 @api.exception_handler(NinjaValidationError)
 def on_ninja_validation(request, exc):
     errors: dict[str, list[str]] = {}
     for err in exc.errors:
         loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
         field = ".".join(loc) or "__all__"
-        errors.setdefault(field, []).append(err.get("msg", _("Invalid value.")))
+        errors.setdefault(field, []).append(_message(err))
     return _error(request, 422, _("Some fields are not valid."), errors)
 
 

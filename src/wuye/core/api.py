@@ -1,21 +1,105 @@
-"""API: tokens and who am I."""
+"""API: tokens, who am I, and the pieces every app's router shares.
 
+Shared pieces: the error body (`ErrorOut`, `errors()` for the response declarations), a page
+of results (`Page`, `PageParams`, `paginate`), and input types that keep what the database
+cannot store (NUL characters, out-of-range numbers) out with a 422 instead of a 500.
+"""
+
+import copy
 import secrets
+from decimal import Decimal
+from typing import Annotated, Generic, TypeVar
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema, create_model
 
 from . import policy
 from .models import ApiToken
+
+# ---- shared by every router -------------------------------------------------------------
+
+ERROR_CODES = (400, 401, 403, 404, 422)
+
+
+class ErrorOut(Schema):
+    """Every 4xx answer: a sentence for people, and messages per field of the request."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def errors(*codes: int) -> dict[int, type[ErrorOut]]:
+    """Response declarations for the error codes an operation may answer with."""
+    return dict.fromkeys(codes or ERROR_CODES, ErrorOut)
+
+
+# Text a database column can store: no NUL characters (PostgreSQL refuses them).
+Text = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
+LongText = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
+# Primary keys: positive 64-bit integers.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A decimal figure (m², CNY) sent as a string such as "98.50"; numbers are accepted too.
+DecimalText = Annotated[
+    Decimal,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$", "examples": ["98.50"]},
+        mode="validation",
+    ),
+]
+
+
+def patch_schema(schema: type[Schema]) -> type[Schema]:
+    """The body of a PATCH: the same fields and rules as `schema`, none of them required.
+
+    Read it with `model_dump(exclude_unset=True)`; a field may be null only where `schema`
+    allows null.
+    """
+    fields = {}
+    for name, info in schema.model_fields.items():
+        optional = copy.copy(info)
+        optional.default, optional.default_factory = None, None
+        fields[name] = (info.annotation, optional)
+    name = schema.__name__.removesuffix("In") + "Patch"
+    return create_model(name, __base__=Schema, **fields)
+
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    """One page of a list: `count` rows in all, `items` on this page."""
+
+    count: int
+    items: list[T]
+
+
+class PageParams(Schema):
+    limit: int = Field(settings.PAGE_SIZE, ge=1, le=200, description="Rows per page.")
+    offset: int = Field(0, ge=0, le=10**9, description="Rows to skip.")
+    page: int = Field(
+        None, ge=1, le=10**6, description="Page number from 1; takes the place of offset."
+    )
+
+
+def paginate(rows: QuerySet, params: PageParams) -> tuple[int, list]:
+    """The total count and the rows of the requested page (two queries)."""
+    offset = (params.page - 1) * params.limit if params.page else params.offset
+    return rows.count(), list(rows[offset : offset + params.limit])
+
+
+# ---- tokens and who am I ----------------------------------------------------------------
 
 router = Router(tags=["auth"])
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: Text
+    password: Text
 
 
 class TokenOut(Schema):
@@ -42,7 +126,12 @@ class MeOut(Schema):
     units: list[UnitRef]
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut}, summary="Get a bearer token")
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, **errors(401, 422)},
+    summary="Get a bearer token",
+)
 def token_create(request, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
@@ -52,7 +141,11 @@ def token_create(request, payload: TokenIn):
     return {"token": raw}
 
 
-@router.get("/me", response=MeOut, summary="The logged-in user, their roles and homes")
+@router.get(
+    "/me",
+    response={200: MeOut, **errors(401)},
+    summary="The logged-in user, their roles and homes",
+)
 def me(request):
     from wuye.estates.models import Residency
 
