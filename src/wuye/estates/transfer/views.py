@@ -1,0 +1,107 @@
+"""Pages of the Excel import and export: thin, the work is in importers and exporters."""
+
+import base64
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wuye.core import policy
+from wuye.core.models import Community
+
+from . import exporters, importers
+from .columns import KINDS, Kind
+from .forms import ImportForm
+
+ERRORS_SHOWN = 500  # the rest are in the downloadable report
+
+
+def _community(request, community_id: int) -> Community:
+    user = request.user
+    if not (
+        policy.has_perm(user, "register.import", community_id)
+        or policy.has_perm(user, "register.export", community_id)
+    ):
+        raise PermissionDenied(_("You may not do this."))
+    request.session["community_id"] = community_id
+    return get_object_or_404(Community, pk=community_id)
+
+
+def _kind(request) -> Kind:
+    kind = KINDS.get(request.GET.get("kind", ""))
+    if kind is None:
+        raise Http404(_("Choose buildings, units, residents, vehicles or parking."))
+    return kind
+
+
+@login_required
+def transfer(request, community_id: int):
+    """Templates to download, a workbook to upload, and what the upload did."""
+    community = _community(request, community_id)
+    can_import = policy.has_perm(request.user, "register.import", community.pk)
+    form = ImportForm()
+    report = error_file = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = importers.register_import(
+                    actor=request.user,
+                    community=community,
+                    upload=form.cleaned_data["file"],
+                    kind=form.cleaned_data["kind"] or None,
+                )
+            except importers.ImportRefused as refused:
+                form.add_error("file", str(refused))
+        if report is not None and not report.ok:
+            # Sent inline so that nobody's ID numbers are left on the server.
+            error_file = base64.b64encode(exporters.error_workbook(report)).decode()
+    return render(
+        request,
+        "estates/transfer/transfer.html",
+        {
+            "community": community,
+            "kinds": KINDS.values(),
+            "can_import": can_import,
+            "can_export": policy.has_perm(request.user, "register.export", community.pk),
+            "form": form,
+            "report": report,
+            "errors_shown": report.errors[:ERRORS_SHOWN] if report else [],
+            "error_file": error_file,
+            "xlsx": exporters.XLSX,
+        },
+        status=422 if form.errors or (report and not report.ok) else 200,
+    )
+
+
+@login_required
+@require_GET
+def export(request, community_id: int):
+    """The filtered list of ?kind= as a workbook; the other parameters filter as on the page."""
+    community = _community(request, community_id)
+    filename, content = exporters.register_export(
+        actor=request.user, community=community, kind=_kind(request), params=request.GET
+    )
+    response = FileResponse(content, as_attachment=True, filename=filename)
+    response["Content-Type"] = exporters.XLSX
+    return response
+
+
+@login_required
+@require_GET
+def template(request, community_id: int):
+    """An empty template of ?kind=, or of every kind with ?kind=all."""
+    community = _community(request, community_id)
+    if request.GET.get("kind") == "all":
+        kinds, name = list(KINDS.values()), "register"
+    else:
+        kind = _kind(request)
+        kinds, name = [kind], kind.slug
+    response = HttpResponse(exporters.register_template(kinds), content_type=exporters.XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{community.code}-{name}-template.xlsx"'
+    )
+    return response
