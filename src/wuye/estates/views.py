@@ -1,65 +1,277 @@
-"""Staff pages of the register."""
+"""Staff pages of the register that read: overview, search, browse and the lists.
 
+Every page asks the policy for the community in its URL (403 otherwise) and reads through
+the scoped queries, so a row of another community is a 404. The pages that change the
+register are in `edits.py`.
+"""
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect, render
 
 from wuye.core import policy
 from wuye.core.models import Community
 
 from . import queries
+from .models import BuildingKind, Occupancy, ParkingKind, Relation, Residency, UnitUse
 
 
-def _community(request, community_id: int, perm: str) -> Community:
+def community_for(request, community_id: int, perm: str) -> Community:
+    """The community of the URL, if the user holds `perm` there; remembered for the header."""
     policy.require_perm(request.user, perm, community_id)
-    request.session["community_id"] = community_id
+    if request.session.get("community_id") != community_id:
+        request.session["community_id"] = community_id
     return get_object_or_404(Community.objects.select_related("standard"), pk=community_id)
+
+
+def _page(request, rows) -> Page:
+    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _may(request, perm: str, community: Community) -> bool:
+    return policy.has_perm(request.user, perm, community.pk)
+
+
+def people_context(request, community: Community) -> dict:
+    """What the viewer may see and do with residents in this community."""
+    return {
+        "community": community,
+        "show_mobile": _may(request, "resident.view_mobile", community),
+        "can_change_register": _may(request, "register.change", community),
+        "can_change_residents": _may(request, "resident.change", community),
+        "can_move": _may(request, "resident.move", community),
+        "can_export": _may(request, "register.export", community),
+    }
+
+
+def current_homes() -> Prefetch:
+    """Prefetch each resident's `current_residencies`, with their homes, in one query."""
+    return Prefetch(
+        "residencies",
+        queryset=Residency.objects.current()
+        .select_related("unit__building")
+        .order_by("unit__building__number", "unit__entrance", "unit__number"),
+        to_attr="current_residencies",
+    )
+
+
+# ---- overview and search ---------------------------------------------------------------
 
 
 @login_required
 def overview(request, community_id: int):
-    community = _community(request, community_id, "community.view")
+    community = community_for(request, community_id, "community.view")
     counts = queries.community_counts(community)
-    return render(request, "estates/overview.html", {"community": community, "counts": counts})
-
-
-@login_required
-def search(request, community_id: int):
-    community = _community(request, community_id, "register.view")
-    q = request.GET.get("q", "")
-    results = queries.search(request.user, community.pk, q)
+    homes = counts["homes"] or 1
+    occupancy = [
+        {
+            "key": key,
+            "label": label,
+            "count": counts["occupancy"][key],
+            "percent": round(100 * counts["occupancy"][key] / homes, 1),
+        }
+        for key, label in Occupancy.choices
+    ]
+    parking = [
+        {"key": key, "label": label, "count": counts["parking_by_kind"][key]}
+        for key, label in ParkingKind.choices
+    ]
     return render(
         request,
-        "estates/search.html",
-        {"community": community, "search_query": q, "results": results},
+        "estates/overview.html",
+        {
+            "community": community,
+            "counts": counts,
+            "occupancy": occupancy,
+            "parking": parking,
+            "standard": getattr(community, "standard", None),
+        },
     )
 
 
 @login_required
+def search(request, community_id: int):
+    community = community_for(request, community_id, "register.view")
+    text = request.GET.get("q", "")
+    results = queries.search(request.user, community.pk, text)
+    units, residents, vehicles = results["units"], results["residents"], results["vehicles"]
+    if len(units) == 1 and not residents and not vehicles:
+        return redirect("estates:unit", community_id=community.pk, pk=units[0].pk)
+    prefetch_related_objects(residents, current_homes())
+    return render(
+        request,
+        "estates/search.html",
+        people_context(request, community)
+        | {"search_query": text, "units": units, "residents": residents, "vehicles": vehicles},
+    )
+
+
+# ---- buildings and homes ---------------------------------------------------------------
+
+
+@login_required
 def buildings(request, community_id: int):
-    community = _community(request, community_id, "register.view")
-    rows = queries.buildings_visible_to(request.user, community.pk)
-    return render(request, "estates/buildings.html", {"community": community, "buildings": rows})
+    community = community_for(request, community_id, "register.view")
+    rows = queries.building_list(request.user, community.pk, request.GET)
+    return render(
+        request,
+        "estates/buildings.html",
+        people_context(request, community) | {"buildings": rows, "kinds": BuildingKind.choices},
+    )
+
+
+def _unit_filters(request, community: Community, with_buildings: bool) -> dict:
+    choices = {"uses": UnitUse.choices, "occupancies": Occupancy.choices}
+    if with_buildings:
+        choices["building_numbers"] = queries.buildings_visible_to(
+            request.user, community.pk
+        ).values_list("number", flat=True)
+    return choices
+
+
+@login_required
+def units(request, community_id: int):
+    community = community_for(request, community_id, "register.view")
+    homes = queries.with_current_residencies(
+        queries.unit_list(request.user, community.pk, request.GET)
+    )
+    return render(
+        request,
+        "estates/units.html",
+        people_context(request, community)
+        | _unit_filters(request, community, with_buildings=True)
+        | {"page": _page(request, homes)},
+    )
+
+
+@login_required
+def building(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "register.view")
+    building = get_object_or_404(queries.building_list(request.user, community.pk, {}), pk=pk)
+    params = request.GET.copy()
+    params["building"] = building.number
+    homes = queries.with_current_residencies(queries.unit_list(request.user, community.pk, params))
+    return render(
+        request,
+        "estates/building.html",
+        people_context(request, community)
+        | _unit_filters(request, community, with_buildings=False)
+        | {"building": building, "page": _page(request, homes)},
+    )
+
+
+@login_required
+def unit(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "register.view")
+    home = get_object_or_404(
+        queries.with_current_residencies(queries.units_visible_to(request.user, community.pk)),
+        pk=pk,
+    )
+    current_ids = [r.pk for r in home.current_residencies]
+    resident_ids = [r.resident_id for r in home.current_residencies]
+    history = (
+        home.residencies.exclude(pk__in=current_ids)
+        .select_related("resident")
+        .order_by("-start_date", "-pk")
+    )
+    vehicles = queries.vehicles_visible_to(request.user, community.pk).filter(
+        resident_id__in=resident_ids
+    )
+    parking = queries.parking_spaces_visible_to(request.user, community.pk).filter(unit=home)
+    return render(
+        request,
+        "estates/unit.html",
+        people_context(request, community)
+        | {
+            "home": home,
+            "history": history,
+            "vehicles": vehicles,
+            "parking_spaces": parking,
+        },
+    )
+
+
+# ---- residents -------------------------------------------------------------------------
 
 
 @login_required
 def residents(request, community_id: int):
-    community = _community(request, community_id, "resident.view")
-    return render(request, "estates/buildings.html", {"community": community})
+    community = community_for(request, community_id, "resident.view")
+    rows = queries.resident_list(request.user, community.pk, request.GET).prefetch_related(
+        current_homes()
+    )
+    building_numbers = queries.buildings_visible_to(request.user, community.pk).values_list(
+        "number", flat=True
+    )
+    return render(
+        request,
+        "estates/residents.html",
+        people_context(request, community)
+        | {
+            "page": _page(request, rows),
+            "relations": Relation.choices,
+            "building_numbers": building_numbers,
+        },
+    )
+
+
+@login_required
+def resident(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "resident.view")
+    person = get_object_or_404(queries.residents_visible_to(request.user, community.pk), pk=pk)
+    current = list(person.residencies.current().select_related("unit__building"))
+    past = (
+        person.residencies.exclude(pk__in=[r.pk for r in current])
+        .select_related("unit__building")
+        .order_by("-start_date", "-pk")
+    )
+    vehicles = queries.vehicles_visible_to(request.user, community.pk).filter(resident=person)
+    return render(
+        request,
+        "estates/resident.html",
+        people_context(request, community)
+        | {
+            "resident": person,
+            "current": current,
+            "past": past,
+            "vehicles": vehicles.prefetch_related("parking_spaces"),
+            "can_reveal": policy.can(request.user, "view_id_number", person),
+        },
+    )
+
+
+# ---- vehicles and parking --------------------------------------------------------------
 
 
 @login_required
 def vehicles(request, community_id: int):
-    community = _community(request, community_id, "register.view")
-    return render(request, "estates/buildings.html", {"community": community})
+    community = community_for(request, community_id, "register.view")
+    rows = queries.vehicle_list(request.user, community.pk, request.GET).prefetch_related(
+        "parking_spaces"
+    )
+    return render(
+        request,
+        "estates/vehicles.html",
+        people_context(request, community) | {"page": _page(request, rows)},
+    )
 
 
 @login_required
 def parking(request, community_id: int):
-    community = _community(request, community_id, "register.view")
-    return render(request, "estates/buildings.html", {"community": community})
-
-
-@login_required
-def transfer(request, community_id: int):
-    community = _community(request, community_id, "register.import")
-    return render(request, "estates/buildings.html", {"community": community})
+    community = community_for(request, community_id, "register.view")
+    rows = queries.parking_space_list(request.user, community.pk, request.GET)
+    zones = (
+        queries.parking_spaces_visible_to(request.user, community.pk)
+        .exclude(zone="")
+        .order_by("zone")
+        .values_list("zone", flat=True)
+        .distinct()
+    )
+    return render(
+        request,
+        "estates/parking.html",
+        people_context(request, community)
+        | {"page": _page(request, rows), "kinds": ParkingKind.choices, "zones": zones},
+    )
