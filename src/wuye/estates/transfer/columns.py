@@ -520,7 +520,7 @@ RESIDENTS = Kind(
             parse=as_id_number,
             blank=OMIT,
             note=_("18 characters, kept encrypted. An empty or masked cell keeps the stored one."),
-            sample=("650502198001010014", ""),
+            sample=("650502197512030020", ""),
             width=22,
             aliases=("身份证", "身份证号码"),
         ),

@@ -1,0 +1,178 @@
+"""Exporting the register to Excel: templates, filtered lists, and lists that re-import."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from wuye.core import policy
+from wuye.core.models import AuditEntry, Role
+from wuye.estates.tests.test_transfer_import import (
+    UNIT_HEADERS,
+    good_register,
+    register_state,
+    xlsx,
+)
+from wuye.estates.transfer.importers import register_import
+from wuye.testing import factories as f
+from wuye.testing.factories import valid_id_number
+
+KINDS = ["buildings", "units", "residents", "vehicles", "parking"]
+
+
+def download(client, user, community, name: str, **params):
+    client.force_login(user)
+    response = client.get(reverse(f"estates:{name}", args=[community.pk]), params)
+    return response
+
+
+def workbook(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return load_workbook(BytesIO(content)), content
+
+
+def rows(ws) -> list[tuple]:
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_a_template_has_chinese_headers_a_frozen_header_and_a_sample(client, site):
+    book, _ = workbook(download(client, site.manager, site.community, "template", kind="units"))
+
+    assert book.sheetnames == ["房屋", "房屋(示例)"]
+    sheet = book["房屋"]
+    assert rows(sheet) == [tuple(UNIT_HEADERS)]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["D"].width == 10
+    assert "Required" in sheet["A1"].comment.text
+    assert "住宅、商铺、会所、办公" in sheet["G1"].comment.text
+    assert any("住宅,商铺,会所,办公" in v.formula1 for v in sheet.data_validations.dataValidation)
+    assert rows(book["房屋(示例)"])[1][:4] == ("1", "1", 1, "101")
+
+
+def test_the_sample_rows_of_the_templates_import(client, site):
+    book, _ = workbook(download(client, site.manager, site.community, "template", kind="all"))
+    assert book.sheetnames[::2] == ["楼栋", "房屋", "住户", "车辆", "车位"]
+    filled = {title: rows(book[f"{title}(示例)"]) for title in book.sheetnames[::2]}
+
+    report = register_import(actor=site.manager, community=site.community, upload=xlsx(filled))
+
+    assert report.ok, report.errors
+
+
+@pytest.mark.parametrize("who", ["manager", "frontdesk"])
+def test_an_export_reimports_unchanged(client, site, who):
+    register_import(actor=site.manager, community=site.community, upload=xlsx(good_register()))
+    before = register_state(site.community)
+
+    for kind in KINDS:
+        response = download(client, getattr(site, who), site.community, "export", kind=kind)
+        _, content = workbook(response)
+        upload = SimpleUploadedFile(f"{kind}.xlsx", content)
+        report = register_import(actor=site.manager, community=site.community, upload=upload)
+        assert report.ok, report.errors
+        assert report.counts[kind].changed == 0
+        assert report.counts[kind].unchanged > 0
+
+    after = register_state(site.community)
+    after["audit"] -= 1 if who == "manager" else 0  # the manager's ID-number export
+    assert after == before
+
+
+def test_an_export_has_the_templates_columns_in_chinese(client, site):
+    book, _ = workbook(download(client, site.manager, site.community, "export", kind="units"))
+
+    assert rows(book["房屋"])[0] == tuple(UNIT_HEADERS)
+    assert rows(book["房屋"])[1] == ("1", "1", 1, "101", 98.5, 80.2, "住宅", "自住")
+
+
+def test_an_export_follows_the_lists_filters(client, site):
+    book, _ = workbook(
+        download(client, site.manager, site.community, "export", kind="units", building="2")
+    )
+
+    assert [r[0] for r in rows(book["房屋"])[1:]] == ["2", "2"]
+
+
+def test_id_numbers_are_masked_for_the_front_desk(client, site):
+    book, _ = workbook(download(client, site.frontdesk, site.community, "export", kind="residents"))
+
+    owner = next(r for r in rows(book["住户"]) if r[0] == "Wang Fang")
+    assert owner[2] == "6505**********0014"
+    assert not AuditEntry.objects.filter(action="resident.id_numbers_exported").exists()
+
+
+def test_a_manager_exports_full_id_numbers_and_that_is_audited(client, site):
+    book, _ = workbook(
+        download(client, site.manager, site.community, "export", kind="residents", q="Wang")
+    )
+
+    assert rows(book["住户"])[1][2] == valid_id_number(1)
+    entry = AuditEntry.objects.get(action="resident.id_numbers_exported")
+    assert entry.actor == site.manager
+    assert entry.community == site.community
+    assert entry.changes == {
+        "rows": 1,
+        "id_numbers": 1,
+        "filters": {"kind": "residents", "q": "Wang"},
+    }
+
+
+def test_mobiles_are_masked_for_roles_that_do_not_call_residents(client, site, monkeypatch):
+    monkeypatch.setitem(
+        policy.PERMISSIONS, "resident.view_mobile", frozenset({Role.PROPERTY_MANAGER})
+    )
+    before = register_state(site.community)
+
+    residents, content = workbook(
+        download(client, site.frontdesk, site.community, "export", kind="residents")
+    )
+    vehicles, _ = workbook(
+        download(client, site.frontdesk, site.community, "export", kind="vehicles")
+    )
+
+    owner = next(r for r in rows(residents["住户"]) if r[0] == "Wang Fang")
+    assert owner[1] == "139****0001"
+    assert rows(vehicles["车辆"])[1][:3] == ("新B12345", "Wang Fang", "139****0001")
+    upload = SimpleUploadedFile("residents.xlsx", content)
+    report = register_import(actor=site.manager, community=site.community, upload=upload)
+    assert report.ok, report.errors
+    assert report.counts["residents"].changed == 0
+    assert register_state(site.community) == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_export_queries_do_not_grow_with_rows(client, site, kind):
+    def queries() -> int:
+        client.force_login(site.manager)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                reverse("estates:export", args=[site.community.pk]), {"kind": kind}
+            )
+            workbook(response)
+        return len(captured)
+
+    few = queries()
+    building = f.BuildingFactory(community=site.community, number="9")
+    for n in range(30):
+        unit = f.UnitFactory(building=building, number=f"9{n:02d}")
+        resident = f.ResidencyFactory(unit=unit).resident
+        resident.set_id_number(valid_id_number(500 + n))
+        resident.save()
+        vehicle = f.VehicleFactory(community=site.community, resident=resident)
+        f.ParkingSpaceFactory(community=site.community, unit=unit, vehicle=vehicle)
+        f.BuildingFactory(community=site.community, number=f"X{n}")
+
+    assert queries() == few
+
+
+def test_an_unknown_kind_is_not_found(client, site):
+    assert download(client, site.manager, site.community, "export", kind="bills").status_code == 404
+    assert download(client, site.manager, site.community, "template").status_code == 404
