@@ -1,0 +1,32 @@
+"""The facts of Bordeaux Town (波尔多小镇), Hami, as the training report states them.
+
+The figures marked "source" must match the report exactly; the rest are our plausible
+choices, kept here so that every screen tells the same story. Names are stored in both
+languages ("中文 English") because the demo is shown in both.
+"""
+
+from decimal import Decimal
+
+CODE = "BDX"
+COMPANY_NAME = "哈密朗天物业服务有限公司 Langtian Property Services (Hami)"
+
+PROFILE = {
+    "name": "波尔多小镇 Bordeaux Town",
+    "city": "哈密 Hami",
+    "address": "新疆哈密市伊州区城北核心区 North-city core area, Yizhou District, Hami, Xinjiang",
+    "developer": "哈密朗天房地产开发有限公司",  # source
+    "service_level": "1",  # 一级: the strictest defaults, for the dashboards to compare against
+    "total_building_area": Decimal("134061.38"),  # source
+    "building_density": Decimal("21.63"),  # source
+    "green_ratio": Decimal("38.80"),  # source
+    "plot_ratio": Decimal("1.84"),  # source
+    "planned_parking_spaces": 632,  # source
+    "planned_population": 4438,  # source
+    "service_phone": "0902-2318888",  # 0902: Hami's area code
+}
+
+TOTAL_BUILDING_AREA = PROFILE["total_building_area"]
+PARKING_SPACES = PROFILE["planned_parking_spaces"]
+RESIDENTS = PROFILE["planned_population"]
+
+PASSWORD = "wuye-demo"
