@@ -271,11 +271,16 @@ class _Register:
             )
 
     def cars(self, household: _Household, count: int) -> list[str]:
+        """Register up to `count` cars, one per adult at the head of the household."""
         plates = []
-        adults = [p for p in household.people if self.people[p].mobile][:2]
-        for i in range(min(count, len(adults))):
+        drivers = [
+            person
+            for person, role in zip(household.people, household.roles, strict=True)
+            if role in ("owner", "spouse", "tenant")
+        ]
+        for driver in drivers[:count]:
             plate, description = self.ids.car()
-            self.vehicles.append(VehiclePlan(plate, adults[i], description))
+            self.vehicles.append(VehiclePlan(plate, driver, description))
             plates.append(plate)
         return plates
 
