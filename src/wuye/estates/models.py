@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -39,7 +40,7 @@ class Building(models.Model):
     class Meta:
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
-        ordering = ["community_id", "number"]
+        ordering = ["community_id", Length("number"), "number"]
         constraints = [
             models.UniqueConstraint(fields=["community", "number"], name="building_number_unique"),
             models.CheckConstraint(condition=Q(floors__gte=1), name="building_floors_positive"),
@@ -96,7 +97,13 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("home")
         verbose_name_plural = _("homes")
-        ordering = ["building__number", "entrance", "number"]
+        ordering = [
+            Length("building__number"),
+            "building__number",
+            "entrance",
+            Length("number"),
+            "number",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["building", "entrance", "number"], name="unit_room_unique"

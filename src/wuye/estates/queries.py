@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 
 from wuye.core import policy
 from wuye.core.models import Community
@@ -20,6 +20,19 @@ from .models import (
     Resident,
     Unit,
     Vehicle,
+)
+
+# Natural order for numbers kept as text: building 2 before building 10, room 902 before 1001.
+BUILDING_ORDER = (Length("number"), "number", "pk")
+UNIT_ORDER = (
+    Length("building__number"),
+    "building__number",
+    Length("entrance"),
+    "entrance",
+    "floor",
+    Length("number"),
+    "number",
+    "pk",
 )
 
 
@@ -225,7 +238,7 @@ def search(user, community_id: int, text: str, limit: int = 20) -> dict:
         elif len(parts) == 2:
             unit_q |= Q(building__number=parts[0], number=parts[1])
     units = with_current_residencies(units_visible_to(user, community_id).filter(unit_q)).order_by(
-        "building__number", "entrance", "number"
+        *UNIT_ORDER
     )[:limit]
     resident_q = Q(name__icontains=text)
     if code.isdigit() and len(code) >= 4:
@@ -259,7 +272,7 @@ def unit_list(user, community_id: int, params) -> QuerySet[Unit]:
         qs = qs.filter(occupancy=occ)
     if q := clean_code(params.get("q")):
         qs = qs.filter(number__startswith=q)
-    return qs.order_by("building__number", "entrance", "floor", "number", "pk")
+    return qs.order_by(*UNIT_ORDER)
 
 
 def resident_list(user, community_id: int, params) -> QuerySet[Resident]:
@@ -318,4 +331,4 @@ def building_list(user, community_id: int, params) -> QuerySet[Building]:
 
     if (kind := params.get("kind")) in BuildingKind.values:
         qs = qs.filter(kind=kind)
-    return qs.order_by("number", "pk")
+    return qs.order_by(*BUILDING_ORDER)
