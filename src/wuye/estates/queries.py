@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Length
 
 from wuye.core import policy
@@ -109,6 +109,14 @@ def parking_spaces_visible_to(user, community_id: int | None = None) -> QuerySet
     return qs
 
 
+# Owners first, then their family, then tenants: the way a household is read out.
+RELATION_ORDER = Case(
+    When(relation=Relation.OWNER, then=Value(0)),
+    When(relation=Relation.FAMILY, then=Value(1)),
+    default=Value(2),
+)
+
+
 def with_current_residencies(units: QuerySet[Unit]) -> QuerySet[Unit]:
     """Attach `current_residencies` (with residents) to each unit in one extra query."""
     return units.prefetch_related(
@@ -116,7 +124,7 @@ def with_current_residencies(units: QuerySet[Unit]) -> QuerySet[Unit]:
             "residencies",
             queryset=Residency.objects.current()
             .select_related("resident")
-            .order_by("relation", "resident__name"),
+            .order_by(RELATION_ORDER, "resident__name"),
             to_attr="current_residencies",
         )
     )

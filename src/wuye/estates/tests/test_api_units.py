@@ -68,8 +68,8 @@ def test_home_detail_shows_who_lives_there(client, site):
     home = site.units["owner_home"]
     body = client.get(f"/api/v1/units/{home.pk}", headers=bearer(site.guard)).json()
     assert [(r["resident_name"], r["relation"]) for r in body["residencies"]] == [
-        ("Li Na", "family"),
         ("Wang Fang", "owner"),
+        ("Li Na", "family"),
     ]
     assert all(r["unit_label"] == "1-1-101" and r["end_date"] is None for r in body["residencies"])
 
