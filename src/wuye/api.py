@@ -71,6 +71,8 @@ def _message(err: dict) -> str:
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
     if kind == "missing":
         return _("This field is required.")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _("Send a JSON object.")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
     if kind in ("decimal_parsing", "decimal_type", "finite_number", "float_parsing"):

@@ -1,14 +1,17 @@
 """API: tokens, who am I, and the pieces every app's router shares.
 
 Shared pieces: the error body (`ErrorOut`, `errors()` for the response declarations), a page
-of results (`Page`, `PageParams`, `paginate`), and input types that keep what the database
-cannot store (NUL characters, out-of-range numbers) out with a 422 instead of a 500.
+of results (`Page`, `PageParams`, `paginate`), request bodies (`Body`, `patch_schema`) and
+input types that take only what they document and what the database can store (no NUL
+characters, no out-of-range numbers): anything else is a 422, never a 500.
 """
 
 import copy
+import re
 import secrets
+from datetime import date
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -16,7 +19,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import WithJsonSchema, create_model
+from pydantic import BaseModel, BeforeValidator, Strict, WithJsonSchema, create_model
+from pydantic_core import PydanticCustomError
 
 from . import policy
 from .models import ApiToken
@@ -38,22 +42,65 @@ def errors(*codes: int) -> dict[int, type[ErrorOut]]:
     return dict.fromkeys(codes or ERROR_CODES, ErrorOut)
 
 
+DECIMAL_RE = re.compile(r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$")
+
+
+class Body(BaseModel):
+    """A request body: one JSON object, whose fields take only the JSON types they document.
+
+    Anything else (a list, a string, "5" for a number, 1 for true) is a 422 naming the field.
+    """
+
+
+def _decimal_in(value: Any) -> Any:
+    if isinstance(value, str):
+        if not DECIMAL_RE.match(value):
+            raise PydanticCustomError("decimal_parsing", "Enter a number such as 98.50.")
+    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("decimal_type", "Enter a number such as 98.50.")
+    return value
+
+
+def _number_in(value: Any) -> Any:
+    # JSON has numbers and strings: "5" and true are not whole numbers (5.0 is).
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("int_type", "Enter a whole number.")
+    return value
+
+
+def _date_in(value: Any) -> Any:
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_type", "Enter a date as YYYY-MM-DD.")
+    return value
+
+
 # Text a database column can store: no NUL characters (PostgreSQL refuses them).
 Text = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
 LongText = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
-# Primary keys: positive 64-bit integers.
+# Primary keys: positive 64-bit integers (`IdIn` in bodies, where "5" is not a number).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-# A decimal figure (m², CNY) sent as a string such as "98.50"; numbers are accepted too.
-DecimalText = Annotated[
+IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_number_in)]
+SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(_number_in)]
+CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(_number_in)]
+BoolIn = Annotated[bool, Strict()]
+DateIn = Annotated[date, BeforeValidator(_date_in)]
+# A decimal figure (m², CNY): a string such as "98.50" (the exact way) or a JSON number.
+DecimalIn = Annotated[
     Decimal,
+    BeforeValidator(_decimal_in),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$", "examples": ["98.50"]},
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DECIMAL_RE.pattern, "examples": ["98.50"]},
+                {"type": "number"},
+            ]
+        },
         mode="validation",
     ),
 ]
 
 
-def patch_schema(schema: type[Schema]) -> type[Schema]:
+def patch_schema(schema: type[Body]) -> type[Body]:
     """The body of a PATCH: the same fields and rules as `schema`, none of them required.
 
     Read it with `model_dump(exclude_unset=True)`; a field may be null only where `schema`
@@ -65,7 +112,7 @@ def patch_schema(schema: type[Schema]) -> type[Schema]:
         optional.default, optional.default_factory = None, None
         fields[name] = (info.annotation, optional)
     name = schema.__name__.removesuffix("In") + "Patch"
-    return create_model(name, __base__=Schema, **fields)
+    return create_model(name, __base__=Body, **fields)
 
 
 T = TypeVar("T")
@@ -97,7 +144,7 @@ def paginate(rows: QuerySet, params: PageParams) -> tuple[int, list]:
 router = Router(tags=["auth"])
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     username: Text
     password: Text
 
@@ -129,7 +176,7 @@ class MeOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, **errors(401, 422)},
+    response={200: TokenOut, **errors(400, 401, 422)},
     summary="Get a bearer token",
 )
 def token_create(request, payload: TokenIn):

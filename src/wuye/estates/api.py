@@ -21,11 +21,17 @@ from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
 from wuye.core.api import (
-    DecimalText,
+    Body,
+    BoolIn,
+    CountIn,
+    DateIn,
+    DecimalIn,
     Id,
+    IdIn,
     LongText,
     Page,
     PageParams,
+    SmallIntIn,
     Text,
     errors,
     paginate,
@@ -187,12 +193,12 @@ def community_detail(request, community_id: Id):
 # ---- buildings -------------------------------------------------------------------------
 
 
-class BuildingIn(Schema):
+class BuildingIn(Body):
     number: Text
     name: Text = ""
     kind: BuildingKind
-    floors: int = Field(ge=0, le=32767)
-    lifts: int = Field(0, ge=0, le=32767)
+    floors: CountIn
+    lifts: CountIn = 0
 
 
 BuildingPatch = patch_schema(BuildingIn)
@@ -289,13 +295,13 @@ def building_update(request, building_id: Id, payload: BuildingPatch):
 # ---- homes -----------------------------------------------------------------------------
 
 
-class UnitIn(Schema):
-    building_id: Id
+class UnitIn(Body):
+    building_id: IdIn
     entrance: Text = ""
-    floor: int = Field(ge=-32768, le=32767)
+    floor: SmallIntIn
     number: Text
-    building_area: DecimalText
-    inner_area: DecimalText | None = None
+    building_area: DecimalIn
+    inner_area: DecimalIn | None = None
     use: UnitUse = UnitUse.RESIDENTIAL
     occupancy: Occupancy = Occupancy.VACANT
 
@@ -469,14 +475,14 @@ def unit_update(request, unit_id: Id, payload: UnitPatch):
 # ---- moving in and out -----------------------------------------------------------------
 
 
-class MoveInIn(Schema):
-    resident_id: Id
+class MoveInIn(Body):
+    resident_id: IdIn
     relation: Relation
-    start_date: date | None = Field(None, description="Moved in on (today when left out).")
+    start_date: DateIn | None = Field(None, description="Moved in on (today when left out).")
 
 
-class MoveOutIn(Schema):
-    end_date: date | None = Field(None, description="Moved out on (today when left out).")
+class MoveOutIn(Body):
+    end_date: DateIn | None = Field(None, description="Moved out on (today when left out).")
 
 
 @router.post(
@@ -525,13 +531,13 @@ def residency_move_out(request, residency_id: Id, payload: MoveOutIn):
 # ---- residents -------------------------------------------------------------------------
 
 
-class ResidentIn(Schema):
+class ResidentIn(Body):
     name: Text
     mobile: Text = ""
     id_number: Text = Field("", description="ID-card number; stored encrypted, shown masked.")
     emergency_contact: Text = ""
     emergency_phone: Text = ""
-    needs_attention: bool = False
+    needs_attention: BoolIn = False
     notes: LongText = ""
 
 
@@ -671,9 +677,9 @@ def resident_update(request, resident_id: Id, payload: ResidentPatch):
 # ---- vehicles --------------------------------------------------------------------------
 
 
-class VehicleIn(Schema):
+class VehicleIn(Body):
     plate: Text
-    resident_id: Id | None = None
+    resident_id: IdIn | None = None
     description: Text = ""
 
 
@@ -776,12 +782,12 @@ def vehicle_update(request, vehicle_id: Id, payload: VehiclePatch):
 # ---- parking spaces --------------------------------------------------------------------
 
 
-class ParkingSpaceIn(Schema):
+class ParkingSpaceIn(Body):
     number: Text
     zone: Text = ""
     kind: ParkingKind
-    unit_id: Id | None = None
-    vehicle_id: Id | None = None
+    unit_id: IdIn | None = None
+    vehicle_id: IdIn | None = None
 
 
 ParkingSpacePatch = patch_schema(ParkingSpaceIn)

@@ -168,3 +168,45 @@ def test_openapi_schema_and_docs_are_served(client):
     assert schema.status_code == 200
     assert "/api/v1/communities/{community_id}/units" in schema.json()["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_body_that_is_not_an_object_gets_422(client, site):
+    response = client.patch(
+        f"/api/v1/units/{site.units['owner_home'].pk}",
+        [None, None],
+        content_type="application/json",
+        headers=bearer(site.manager),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"__all__": ["Send a JSON object."]}
+
+
+def test_numbers_and_dates_must_be_sent_as_json_numbers_and_date_strings(client, site):
+    headers = bearer(site.manager)
+    building = client.post(
+        f"/api/v1/communities/{site.community.pk}/buildings",
+        {"number": "9", "kind": "multi_storey", "floors": "6", "lifts": True},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert building.status_code == 422
+    assert building.json()["errors"] == {
+        "floors": ["Enter a whole number."],
+        "lifts": ["Enter a whole number."],
+    }
+    move_in = client.post(
+        f"/api/v1/units/{site.units['vacant_home'].pk}/move-in",
+        {"resident_id": site.residents["owner2"].pk, "relation": "owner", "start_date": 20250301},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert move_in.status_code == 422
+    assert move_in.json()["errors"] == {"start_date": ["Enter a date as YYYY-MM-DD."]}
+    area = client.patch(
+        f"/api/v1/units/{site.units['vacant_home'].pk}",
+        {"building_area": "1e3"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert area.status_code == 422
+    assert area.json()["errors"] == {"building_area": ["Enter a number such as 98.50."]}

@@ -1,0 +1,261 @@
+"""Every API route, called by every demo role, against objects of two communities.
+
+The routes come from the API itself (its OpenAPI schema, cross-checked with its URL
+patterns), so a route added by any app is swept as soon as it exists. `EXPECTED` says, for
+each route, which roles get a 2xx answer when the route is aimed at an object of
+Bordeaux Town (`here`) and at an object of the neighbouring community (`other`). Everyone
+else must be refused: 401 when anonymous, 403 or 404 otherwise. Any other answer fails,
+and so does any 5xx.
+
+Adding a route? Add its row to `EXPECTED` (with a body if it takes one) and, if its path
+names a new kind of object (`{work_order_id}`), say which object in `sweep_objects`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from wuye.api import api
+from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.testing import factories as f
+from wuye.testing.api import bearer
+
+ROLES = [
+    "anonymous",
+    "admin",
+    "manager",
+    "frontdesk",
+    "engineer",
+    "electrician",
+    "guard",
+    "cashier",
+    "owner",
+    "owner2",
+    "tenant",
+    "other_manager",
+]
+EVERYONE = frozenset(ROLES)
+LOGGED_IN = EVERYONE - {"anonymous"}
+NOBODY: frozenset[str] = frozenset()
+
+# Bordeaux Town ("here"): its staff, its office (register and residents changes), its people.
+STAFF = frozenset({"admin", "manager", "frontdesk", "engineer", "electrician", "guard", "cashier"})
+OFFICE = frozenset({"admin", "manager", "frontdesk"})
+RESIDENTS = frozenset({"owner", "owner2", "tenant"})
+# The other community: the company admin and its own manager.
+OTHER_STAFF = frozenset({"admin", "other_manager"})
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who gets a 2xx answer, aiming at an object of Bordeaux Town and of the other community.
+
+    `listing` marks a list whose path names no object: everyone logged in gets 2xx, and
+    `here`/`other` say who finds the community's object (by that key) among the items.
+    """
+
+    here: frozenset[str]
+    other: frozenset[str]
+    body: Callable[[dict], dict] | None = None
+    listing: str | None = None
+
+
+def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> Access:
+    return Access(roles, roles, body)
+
+
+EXPECTED: dict[tuple[str, str], Access] = {
+    # ---- core: tokens and who am I
+    ("POST", "/api/v1/auth/token"): same(
+        EVERYONE, body=lambda o: {"username": "manager", "password": "wuye-demo"}
+    ),
+    ("GET", "/api/v1/me"): same(LOGGED_IN),
+    # ---- estates: communities
+    ("GET", "/api/v1/communities"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="community_id"),
+    ("GET", "/api/v1/communities/{community_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    # ---- estates: buildings (the owners' homes are both in building 1)
+    ("GET", "/api/v1/communities/{community_id}/buildings"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/communities/{community_id}/buildings"): Access(
+        OFFICE,
+        OTHER_STAFF,
+        body=lambda o: {"number": "S9", "kind": "multi_storey", "floors": 6},
+    ),
+    ("GET", "/api/v1/buildings/{building_id}"): Access(STAFF | {"owner", "owner2"}, OTHER_STAFF),
+    ("PATCH", "/api/v1/buildings/{building_id}"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"lifts": 2}
+    ),
+    # ---- estates: homes (the object is the owner's home)
+    ("GET", "/api/v1/communities/{community_id}/units"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/communities/{community_id}/units"): Access(
+        OFFICE,
+        OTHER_STAFF,
+        body=lambda o: {
+            "building_id": o["building_id"],
+            "entrance": "9",
+            "floor": 9,
+            "number": "901",
+            "building_area": "88.00",
+        },
+    ),
+    ("GET", "/api/v1/units/{unit_id}"): Access(STAFF | {"owner"}, OTHER_STAFF),
+    ("PATCH", "/api/v1/units/{unit_id}"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"occupancy": "renovating"}
+    ),
+    ("POST", "/api/v1/units/{unit_id}/move-in"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"resident_id": o["newcomer_id"], "relation": "family"}
+    ),
+    ("POST", "/api/v1/residencies/{residency_id}/move-out"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {}
+    ),
+    # ---- estates: residents (the object is the owner, who may change their own contact)
+    ("GET", "/api/v1/communities/{community_id}/residents"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/communities/{community_id}/residents"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"name": "Sweep Person", "mobile": "13800000000"}
+    ),
+    ("GET", "/api/v1/residents/{resident_id}"): Access(STAFF | {"owner"}, OTHER_STAFF),
+    ("PATCH", "/api/v1/residents/{resident_id}"): Access(
+        OFFICE | {"owner"}, OTHER_STAFF, body=lambda o: {"mobile": "13700000000"}
+    ),
+    # ---- estates: vehicles (the owner's car) and parking (the owner's space)
+    ("GET", "/api/v1/communities/{community_id}/vehicles"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/communities/{community_id}/vehicles"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"plate": "新A88888"}
+    ),
+    ("GET", "/api/v1/vehicles/{vehicle_id}"): Access(STAFF | {"owner"}, OTHER_STAFF),
+    ("PATCH", "/api/v1/vehicles/{vehicle_id}"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"description": "white"}
+    ),
+    ("GET", "/api/v1/communities/{community_id}/parking-spaces"): Access(
+        STAFF | RESIDENTS, OTHER_STAFF
+    ),
+    ("POST", "/api/v1/communities/{community_id}/parking-spaces"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"number": "Z-9", "kind": "public"}
+    ),
+    ("GET", "/api/v1/parking-spaces/{space_id}"): Access(STAFF | {"owner"}, OTHER_STAFF),
+    ("PATCH", "/api/v1/parking-spaces/{space_id}"): Access(
+        OFFICE, OTHER_STAFF, body=lambda o: {"zone": "B2"}
+    ),
+}
+
+
+def api_routes() -> list[tuple[str, str]]:
+    """Every (method, path) the API serves, from its own schema."""
+    paths = api.get_openapi_schema()["paths"]
+    return sorted(
+        (method.upper(), path)
+        for path, operations in paths.items()
+        for method in operations
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
+
+
+ROUTES = api_routes()
+
+
+def test_every_url_of_the_api_is_in_its_schema_and_so_is_swept():
+    prefix = reverse("api-v1:openapi-json").removesuffix("openapi.json")
+    documented = {path for _, path in ROUTES}
+    served = {
+        prefix + str(pattern.pattern).replace("<", "{").replace(">", "}")
+        for pattern in api.urls[0]
+        if pattern.name not in ("api-root", "openapi-json", "openapi-view")
+    }
+    assert served <= documented, (
+        f"Routes hidden from the schema escape the sweep: {served - documented}"
+    )
+
+
+def test_every_expectation_names_a_route_that_exists():
+    stale = set(EXPECTED) - set(ROUTES)
+    assert not stale, f"Rows of EXPECTED for routes that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def sweep_objects(site) -> dict[str, dict[str, int]]:
+    """The object each path parameter names, in Bordeaux Town and in the other community."""
+    owner, other_owner = site.residents["owner"], site.residents["other_owner"]
+    other_vehicle = f.VehicleFactory(community=site.other, plate="新C10001", resident=other_owner)
+    return {
+        "here": {
+            "community_id": site.community.pk,
+            "building_id": site.buildings[0].pk,
+            "unit_id": site.units["owner_home"].pk,
+            "resident_id": owner.pk,
+            "vehicle_id": Vehicle.objects.get(resident=owner).pk,
+            "space_id": ParkingSpace.objects.get(unit=site.units["owner_home"]).pk,
+            "residency_id": Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
+            "newcomer_id": f.ResidentFactory(community=site.community).pk,
+        },
+        "other": {
+            "community_id": site.other.pk,
+            "building_id": site.units["other_home"].building_id,
+            "unit_id": site.units["other_home"].pk,
+            "resident_id": other_owner.pk,
+            "vehicle_id": other_vehicle.pk,
+            "space_id": f.ParkingSpaceFactory(
+                community=site.other, unit=site.units["other_home"]
+            ).pk,
+            "residency_id": Residency.objects.get(resident=other_owner).pk,
+            "newcomer_id": f.ResidentFactory(community=site.other).pk,
+        },
+    }
+
+
+def _call(client, method: str, url: str, headers: dict, body: dict | None):
+    """One request whose changes are rolled back, so every call meets the same data."""
+    with transaction.atomic():
+        response = client.generic(
+            method,
+            url,
+            data=None if body is None else json.dumps(body),
+            content_type="application/json",
+            headers=headers,
+        )
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
+def test_route_answers_each_role_as_expected(client, site, sweep_objects, method, path):
+    access = EXPECTED.get((method, path))
+    assert access is not None, (
+        f"{method} {path} has no row in EXPECTED of tests/test_api_access_sweep.py: "
+        "say which roles may use it, so that the sweep can catch a leak."
+    )
+    headers = {role: {} if role == "anonymous" else bearer(getattr(site, role)) for role in ROLES}
+    problems = []
+    for target, allowed in (("here", access.here), ("other", access.other)):
+        objects = sweep_objects[target]
+        try:
+            url = path.format(**objects)
+        except KeyError as missing:
+            pytest.fail(f"{path}: add the object for {missing} to sweep_objects")
+        body = access.body(objects) if access.body else None
+        for role in ROLES:
+            response = _call(client, method, url, headers[role], body)
+            status = response.status_code
+            if access.listing and 200 <= status < 300:
+                listed = {item["id"] for item in response.json()["items"]}
+                sees = objects[access.listing] in listed
+                if sees != (role in allowed):
+                    problems.append(f"{target:5} {role:13} sees it: {sees}")
+                continue
+            ok = role in (LOGGED_IN if access.listing else allowed)
+            if status >= 500:
+                problems.append(f"{target:5} {role:13} {status} server error")
+            elif ok and not 200 <= status < 300:
+                problems.append(f"{target:5} {role:13} {status}, expected 2xx: {response.content}")
+            elif not ok:
+                refused = {401} if role == "anonymous" else {403, 404}
+                if status not in refused:
+                    problems.append(
+                        f"{target:5} {role:13} {status}, expected {sorted(refused)}"
+                        f"{' (LEAK)' if 200 <= status < 300 else ''}"
+                    )
+    assert not problems, f"{method} {path}:\n" + "\n".join(problems)
