@@ -28,7 +28,8 @@ from wuye.core.validators import mask_mobile
 from .. import queries
 from ..models import Residency
 from .columns import Column, Kind
-from .importers import MAX_ROWS, ImportReport
+from .importers import ImportReport
+from .reading import MAX_ROWS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True)
