@@ -3,9 +3,12 @@
 Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4xx code.
 """
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -52,7 +55,39 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
-api = NinjaAPI(
+class WuyeAPI(NinjaAPI):
+    """Ninja, answering an unknown address (404) or method (405) in the JSON error shape too."""
+
+    def _get_urls(self):
+        urls = [
+            # The root only names the API's prefix: nothing is served there.
+            path("", self._not_found, name=p.name)
+            if p.name == "api-root"
+            else path(str(p.pattern), _json_method_not_allowed(p.callback), name=p.name)
+            for p in super()._get_urls()
+        ]
+        return [*urls, path("<path:unknown>", self._not_found, name="unknown-address")]
+
+    def _not_found(self, request, **kwargs):
+        return _error(request, 404, _("Not found."))
+
+
+def _json_method_not_allowed(view):
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = _error(
+                request, 405, _("Use one of these methods: %(methods)s.") % {"methods": allowed}
+            )
+            response["Allow"] = allowed
+        return response
+
+    return answer
+
+
+api = WuyeAPI(
     title="Wuye API",
     version="1",
     description="Property management: the community register, and more as apps are added.",

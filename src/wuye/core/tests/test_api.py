@@ -210,3 +210,15 @@ def test_numbers_and_dates_must_be_sent_as_json_numbers_and_date_strings(client,
     )
     assert area.status_code == 422
     assert area.json()["errors"] == {"building_area": ["Enter a number such as 98.50."]}
+
+
+def test_unknown_address_and_method_get_the_json_error_shape(client, site):
+    unknown = client.get("/api/v1/work-orders", headers=bearer(site.manager))
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "Not found.", "errors": {}}
+    wrong_method = client.delete(
+        f"/api/v1/units/{site.units['owner_home'].pk}", headers=bearer(site.manager)
+    )
+    assert wrong_method.status_code == 405
+    assert set(wrong_method["Allow"].split(", ")) == {"GET", "PATCH"}
+    assert set(wrong_method.json()) == {"detail", "errors"}
