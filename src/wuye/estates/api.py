@@ -391,12 +391,12 @@ def _unit_detail_out(user, unit_id: int) -> dict:
         queries.with_current_residencies(queries.units_visible_to(user)), pk=unit_id
     )
     owners = (
-        [r.resident_id for r in unit.current_residencies if r.relation == Relation.OWNER]
+        queries.owner_ids_by_unit([unit.pk])[unit.pk]
         if _is_staff(user, unit.community_id)
         else None
     )
     return {
-        **_unit_out(unit, sorted(owners) if owners is not None else None),
+        **_unit_out(unit, owners),
         "residencies": [_residency_out(r, unit) for r in unit.current_residencies],
     }
 
@@ -411,8 +411,6 @@ def _unit_data(user, community_id: int, payload: dict) -> dict:
             "building_id",
             _("Choose a building of this community."),
         )
-        if data["building"] is None:
-            raise ValidationError({"building_id": [_("Choose a building of this community.")]})
     return data
 
 
