@@ -26,11 +26,8 @@ from wuye.core.models import Community
 
 from .. import services
 from ..models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
-
-# The services' own field normalisation, so a cell is cleaned exactly as a form field is.
-from ..services import _normalise as normalise_fields
 from .cells import OMIT, is_masked
-from .matching import Register
+from .matching import Register, clean, normalise_fields
 from .reading import ImportRefused, Sheet, read_workbook
 
 __all__ = ["ImportRefused", "ImportReport", "register_import"]
@@ -125,12 +122,13 @@ class _Aborted(Exception):
 
 
 def _differs(obj: Model, data: dict[str, Any]) -> bool:
+    """Whether the row would change the stored object (compared as the services clean it)."""
     for name, value in data.items():
         model_field = obj._meta.get_field(name)
         if model_field.is_relation:
             if getattr(obj, model_field.attname) != (value.pk if value is not None else None):
                 return True
-        elif getattr(obj, name) != value:
+        elif clean(name, getattr(obj, name)) != value:
             return True
     return False
 
@@ -149,6 +147,7 @@ class _Import:
         self.row = 0  # the sheet row being imported
         self.occupancy_written: set[int] = set()  # homes whose row states their occupancy
         self.moved_into: set[int] = set()
+        self.placed: dict[int, set[int]] = {}  # home → residents the file's rows put there
 
     def import_sheet(self, sheet: Sheet) -> None:
         counts = self.counts.setdefault(sheet.kind.slug, Counts())
@@ -252,9 +251,10 @@ class _Import:
         return Outcome.UPDATED
 
     def _units(self, data: dict[str, Any]) -> Outcome:
-        building = self.register.building(data.pop("building"))
+        building_number = clean("number", data.pop("building"))
+        building = self.register.building(building_number)
         data = normalise_fields(data)
-        key = ("units", building.number, data.get("entrance", ""), data["number"])
+        key = ("units", building_number, data.get("entrance", ""), data["number"])
         self._claim(key, "number")
         unit = self.register.units.get(key[1:])
         if unit is None:
@@ -290,7 +290,8 @@ class _Import:
         if not isinstance(home, Unit) and (relation or start):
             raise ValidationError({"room": [_("Fill in the home this relation is with.")]})
 
-        resident = self.register.match_resident(data, home, masked)
+        placed = self.placed.get(home.pk, set()) if isinstance(home, Unit) else set()
+        resident = self.register.match_resident(data, home, masked, placed)
         outcome = Outcome.UNCHANGED
         if resident is None:
             resident = Resident(community=self.community)
@@ -319,7 +320,7 @@ class _Import:
             if name == "id_number":
                 if (crypto.digest(value) if value else "") != resident.id_number_digest:
                     changes[name] = value
-            elif getattr(resident, name) != value:
+            elif clean(name, getattr(resident, name)) != value:
                 changes[name] = value
         return changes
 
@@ -344,6 +345,7 @@ class _Import:
         """Link the resident to the home unless they already live there (then it must agree)."""
         key = (unit.pk, resident.pk)
         self._claim(("residencies", *key), "room")
+        self.placed.setdefault(unit.pk, set()).add(resident.pk)
         current = self.register.residencies.get(key)
         if current is None:
             residency = Residency(unit=unit, resident=resident, relation=relation)

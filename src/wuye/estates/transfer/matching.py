@@ -25,6 +25,14 @@ from ..services import _normalise as normalise_fields
 from .cells import OMIT, is_masked
 
 
+def clean(field_name: str, value: Any) -> Any:
+    """A value as the services normalise it; rows stored before a rule changed may differ."""
+    try:
+        return normalise_fields({field_name: value})[field_name]
+    except ValidationError:
+        return value
+
+
 def _home_label(building: str, entrance: str, room: str) -> str:
     return "-".join(part for part in (building, entrance, room) if part)
 
@@ -38,12 +46,20 @@ class Register:
 
     @cached_property
     def buildings(self) -> dict[str, Building]:
-        return {b.number: b for b in Building.objects.filter(community=self.community)}
+        buildings = Building.objects.filter(community=self.community)
+        return {clean("number", b.number): b for b in buildings}
 
     @cached_property
     def units(self) -> dict[tuple[str, str, str], Unit]:
         units = Unit.objects.filter(community=self.community).select_related("building")
-        return {(u.building.number, u.entrance, u.number): u for u in units}
+        return {
+            (
+                clean("number", u.building.number),
+                clean("entrance", u.entrance),
+                clean("number", u.number),
+            ): u
+            for u in units
+        }
 
     @cached_property
     def residents(self) -> list[Resident]:
@@ -57,7 +73,7 @@ class Register:
     def residents_by_name(self) -> dict[str, list[Resident]]:
         index: dict[str, list[Resident]] = {}
         for resident in self.residents:
-            index.setdefault(resident.name, []).append(resident)
+            index.setdefault(clean("name", resident.name), []).append(resident)
         return index
 
     @cached_property
@@ -81,17 +97,19 @@ class Register:
 
     @cached_property
     def vehicles(self) -> dict[str, Vehicle]:
-        return {v.plate: v for v in Vehicle.objects.filter(community=self.community)}
+        vehicles = Vehicle.objects.filter(community=self.community)
+        return {clean("plate", v.plate): v for v in vehicles}
 
     @cached_property
     def parking_spaces(self) -> dict[str, ParkingSpace]:
-        return {p.number: p for p in ParkingSpace.objects.filter(community=self.community)}
+        spaces = ParkingSpace.objects.filter(community=self.community)
+        return {clean("number", p.number): p for p in spaces}
 
     def index_resident(self, resident: Resident) -> None:
         if resident.id_number_digest:
             self.residents_by_digest[resident.id_number_digest] = resident
         for index, key in (
-            (self.residents_by_name, resident.name),
+            (self.residents_by_name, clean("name", resident.name)),
             (self.residents_by_mobile, resident.mobile),
         ):
             if key:
@@ -101,7 +119,7 @@ class Register:
     # -- references from one sheet to another ----------------------------------------------
 
     def building(self, number: str) -> Building:
-        number = normalise_fields({"number": number})["number"]
+        """The building of a (normalised) number, from the register or earlier in the file."""
         building = self.buildings.get(number)
         if building is None:
             if ("buildings", number) in self.broken:
@@ -115,17 +133,17 @@ class Register:
         """The home named by the building, entrance and room columns; OMIT without them."""
         if not {"building", "entrance", "room"} & data.keys():
             return OMIT
-        building = data.pop("building", "")
-        parts = normalise_fields({"entrance": data.pop("entrance", ""), "number": building})
-        room = normalise_fields({"number": data.pop("room", "")})["number"]
-        entrance, building = parts["entrance"], parts["number"]
+        building = clean("number", data.pop("building", ""))
+        entrance = clean("entrance", data.pop("entrance", ""))
+        room = clean("number", data.pop("room", ""))
         if not (building or entrance or room):
             return None
         if not building:
             raise ValidationError({"building": [_("Fill in the building of the home.")]})
         if not room:
             raise ValidationError({"room": [_("Fill in the room number of the home.")]})
-        key = (self.building(building).number, entrance, room)
+        self.building(building)
+        key = (building, entrance, room)
         unit = self.units.get(key)
         if unit is None:
             if ("units", *key) in self.broken:
@@ -138,7 +156,7 @@ class Register:
     def vehicle(self, plate: str) -> Vehicle | None:
         if not plate:
             return None
-        plate = normalise_fields({"plate": plate})["plate"]
+        plate = normalise_fields({"plate": plate})["plate"]  # a bad plate is an error here
         vehicle = self.vehicles.get(plate)
         if vehicle is None:
             if ("vehicles", plate) in self.broken:
@@ -150,7 +168,7 @@ class Register:
 
     def owner(self, name: str, mobile: str) -> Resident | None:
         """The resident named in a vehicle row, told apart by mobile when names repeat."""
-        name = normalise_fields({"name": name})["name"]
+        name = clean("name", name)
         if not name and not mobile:
             return None
         if mobile and not is_masked(mobile):
@@ -186,10 +204,14 @@ class Register:
             )
         raise ValidationError({"owner_name": [message % {"name": name, "mobile": mobile}]})
 
-    def match_resident(self, data: dict, home, masked: dict[str, str]) -> Resident | None:
+    def match_resident(
+        self, data: dict, home, masked: dict[str, str], placed: set[int]
+    ) -> Resident | None:
         """The stored person of a row: by ID number, else mobile and name, else name and home.
 
-        Mobile alone is not enough: family members often share one phone.
+        Mobile alone is not enough: family members often share one phone. `placed` holds the
+        residents that earlier rows of the file put in this home: another row of the same
+        name there is another person (a father and a son may share a name).
         """
         name = data["name"]
         if data.get("id_number"):
@@ -201,10 +223,12 @@ class Register:
             for resident in people:
                 if resident.mobile == data["mobile"]:
                     return resident
+        people = [r for r in people if r.pk not in placed]
         if isinstance(home, Unit):
-            for resident in people:
-                if (home.pk, resident.pk) in self.residencies:
-                    return resident
+            living = [r for r in people if (home.pk, r.pk) in self.residencies]
+            if len(living) == 1:
+                return living[0]
+            people = living or people
         for resident in people:
             if "id_number" in masked and resident.id_number_masked == masked["id_number"]:
                 return resident

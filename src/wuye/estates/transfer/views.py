@@ -4,8 +4,9 @@ import base64
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -30,11 +31,23 @@ def _community(request, community_id: int) -> Community:
     return get_object_or_404(Community, pk=community_id)
 
 
-def _kind(request) -> Kind:
-    kind = KINDS.get(request.GET.get("kind", ""))
-    if kind is None:
+def _kind(request) -> tuple[Kind, QueryDict]:
+    """The kind of rows asked for, and the remaining parameters as the list's filters.
+
+    Lists filter by a `kind` of their own (a building's or a parking space's), so the
+    export's ?kind=parking&kind=visitor names the register kind and keeps the filter.
+    """
+    params = request.GET.copy()
+    kinds = params.getlist("kind")
+    slug = next((value for value in kinds if value in KINDS), None)
+    if slug is None:
         raise Http404(_("Choose buildings, units, residents, vehicles or parking."))
-    return kind
+    kinds.remove(slug)
+    if kinds:
+        params.setlist("kind", kinds)
+    else:
+        params.pop("kind")
+    return KINDS[slug], params
 
 
 @login_required
@@ -82,8 +95,9 @@ def transfer(request, community_id: int):
 def export(request, community_id: int):
     """The filtered list of ?kind= as a workbook; the other parameters filter as on the page."""
     community = _community(request, community_id)
+    kind, filters = _kind(request)
     filename, content = exporters.register_export(
-        actor=request.user, community=community, kind=_kind(request), params=request.GET
+        actor=request.user, community=community, kind=kind, params=filters
     )
     response = FileResponse(content, as_attachment=True, filename=filename)
     response["Content-Type"] = exporters.XLSX
@@ -98,10 +112,10 @@ def template(request, community_id: int):
     if request.GET.get("kind") == "all":
         kinds, name = list(KINDS.values()), "register"
     else:
-        kind = _kind(request)
+        kind, _filters = _kind(request)
         kinds, name = [kind], kind.slug
     response = HttpResponse(exporters.register_template(kinds), content_type=exporters.XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{community.code}-{name}-template.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{community.code}-{name}-template.xlsx"
     )
     return response
