@@ -439,3 +439,36 @@ def test_unchanged_rows_are_checked_without_a_query_per_row(site, django_assert_
     with django_assert_max_num_queries(8):
         report = register_import(actor=site.manager, community=site.community, upload=xlsx(sheets))
     assert report.counts["units"].unchanged == 60
+
+
+def test_a_father_and_son_of_the_same_name_in_one_home_are_two_people(site):
+    sheets = {
+        "住户": [
+            ["姓名", "手机", "楼栋号", "单元", "房号", "关系"],
+            ["伊力哈木·伊力哈木", "13800000031", "2", "1", "401", "业主"],
+            ["伊力哈木·伊力哈木", "13800000032", "2", "1", "401", "家庭成员"],
+        ]
+    }
+
+    report = register_import(actor=site.manager, community=site.community, upload=xlsx(sheets))
+    again = register_import(actor=site.manager, community=site.community, upload=xlsx(sheets))
+
+    assert report.counts["residents"].created == 2
+    assert again.counts["residents"].unchanged == 2
+
+
+def test_text_stored_before_normalisation_is_not_rewritten(site):
+    resident = site.residents["owner_spouse"]
+    Resident.objects.filter(pk=resident.pk).update(notes="独居老人，每周电话问候（周一）")
+    sheets = {
+        "住户": [
+            ["姓名", "手机", "备注"],
+            ["Li Na", "13912340002", "独居老人，每周电话问候（周一）"],
+        ]
+    }
+
+    report = register_import(actor=site.manager, community=site.community, upload=xlsx(sheets))
+
+    assert report.counts["residents"].unchanged == 1
+    resident.refresh_from_db()
+    assert resident.notes == "独居老人，每周电话问候（周一）"
