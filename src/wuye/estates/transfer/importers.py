@@ -254,9 +254,10 @@ class _Import:
         building_number = clean("number", data.pop("building"))
         building = self.register.building(building_number)
         data = normalise_fields(data)
-        key = ("units", building_number, data.get("entrance", ""), data["number"])
+        home = (building_number, data.get("entrance", ""), data["number"])
+        key = ("units", *home)
         self._claim(key, "number")
-        unit = self.register.units.get(key[1:])
+        unit = self.register.units.get(home)
         if unit is None:
             unit = Unit(community=self.community, building=building, **data)
             inner, area = unit.inner_area, unit.building_area
@@ -264,10 +265,10 @@ class _Import:
                 raise ValidationError(
                     {"inner_area": [_("The inner area cannot be larger than the building area.")]}
                 )
-            self.register.units[key[1:]] = self._create(unit, key=key)
+            unit = self.register.units[home] = self._create(unit, key=key)
             outcome = Outcome.CREATED
         elif _differs(unit, data):
-            unit = self.register.units[key[1:]] = self._update(
+            unit = self.register.units[home] = self._update(
                 services.unit_save, key=key, building=building, unit=unit, data=data
             )
             outcome = Outcome.UPDATED
