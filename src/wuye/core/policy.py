@@ -166,7 +166,7 @@ def _resident_may(user, action: str, obj) -> bool:
         return action == "view" and obj.units.filter(pk__in=units).exists()
     if label == "estates.resident":
         if obj.pk in resident_ids(user):
-            return action in {"view", "change"}
+            return action in {"view", "change", "view_mobile"}
         return action == "view" and obj.residencies.current().filter(unit_id__in=units).exists()
     if label == "estates.residency":
         return action == "view" and obj.unit_id in units

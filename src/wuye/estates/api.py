@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -569,19 +569,22 @@ class Viewer:
         self.staff = _is_staff(user, community_id)
         self.full_mobile = policy.has_perm(user, "resident.view_mobile", community_id)
         self.unit_ids = None if self.staff else set(policy.resident_unit_ids(user))
+        self.own_ids = set(policy.resident_ids(user))
 
-    def phone(self, number: str) -> str:
-        return number if self.full_mobile else Resident(mobile=number).mobile_masked
+    def phone(self, number: str, resident: Resident) -> str:
+        if self.full_mobile or resident.pk in self.own_ids:
+            return number
+        return Resident(mobile=number).mobile_masked
 
     def resident_out(self, resident: Resident) -> dict:
         return {
             "id": resident.pk,
             "community_id": resident.community_id,
             "name": resident.name,
-            "mobile": self.phone(resident.mobile),
+            "mobile": self.phone(resident.mobile, resident),
             "id_number_masked": resident.id_number_masked,
             "emergency_contact": resident.emergency_contact,
-            "emergency_phone": self.phone(resident.emergency_phone),
+            "emergency_phone": self.phone(resident.emergency_phone, resident),
             "needs_attention": resident.needs_attention,
             "notes": resident.notes if self.staff else None,
             "homes": [
@@ -592,21 +595,9 @@ class Viewer:
         }
 
 
-def _with_current_homes(residents: QuerySet[Resident]) -> QuerySet[Resident]:
-    return residents.prefetch_related(
-        Prefetch(
-            "residencies",
-            queryset=Residency.objects.current()
-            .select_related("unit__building", "resident")
-            .order_by("unit__building__number", "unit__entrance", "unit__number"),
-            to_attr="current_residencies",
-        )
-    )
-
-
 def _resident_detail_out(user, resident_id: int) -> dict:
     resident = get_object_or_404(
-        _with_current_homes(queries.residents_visible_to(user)), pk=resident_id
+        queries.residents_visible_to(user).prefetch_related(queries.current_homes()), pk=resident_id
     )
     return Viewer(user, resident.community_id).resident_out(resident)
 
@@ -623,7 +614,9 @@ def resident_list(
     _community(user, community_id)
     params = filters.model_dump(mode="json", exclude_none=True)
     params["attention"] = "1" if filters.attention else ""
-    rows = _with_current_homes(queries.resident_list(user, community_id, params))
+    rows = queries.resident_list(user, community_id, params).prefetch_related(
+        queries.current_homes()
+    )
     count, rows = paginate(rows, paging)
     viewer = Viewer(user, community_id)
     return {"count": count, "items": [viewer.resident_out(r) for r in rows]}

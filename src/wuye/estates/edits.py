@@ -28,7 +28,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Residency, Unit, Vehicle
-from .views import community_for, current_homes, people_context
+from .views import community_for, people_context
 
 
 def _edit_page(request, *, community, form, save, title: str, back_url: str):
@@ -122,7 +122,7 @@ def move_in(request, community_id: int, pk: int):
     )
     candidates = (
         queries.resident_list(request.user, community.pk, {"q": find}).prefetch_related(
-            current_homes()
+            queries.current_homes()
         )[:20]
         if find
         else []
@@ -152,7 +152,7 @@ def move_in(request, community_id: int, pk: int):
             return redirect("estates:unit", community_id=community.pk, pk=home.pk)
     chosen = form.cleaned_data.get("resident") if form.is_bound else None
     if chosen and chosen not in candidates:
-        prefetch_related_objects([chosen], current_homes())
+        prefetch_related_objects([chosen], queries.current_homes())
         candidates = [chosen, *candidates]
     return render(
         request,

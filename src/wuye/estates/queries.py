@@ -4,14 +4,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Length
 
 from wuye.core import policy
 from wuye.core.models import Community
 
 from .models import (
+    AREA,
     Building,
+    BuildingKind,
     Occupancy,
     ParkingKind,
     ParkingSpace,
@@ -21,6 +35,8 @@ from .models import (
     Unit,
     Vehicle,
 )
+
+AREA_FIELD = DecimalField(max_digits=14, decimal_places=AREA["decimal_places"])
 
 # Natural order for numbers kept as text: building 2 before building 10, room 902 before 1001.
 BUILDING_ORDER = (Length("number"), "number", "pk")
@@ -127,6 +143,23 @@ def with_current_residencies(units: QuerySet[Unit]) -> QuerySet[Unit]:
             .order_by(RELATION_ORDER, "resident__name"),
             to_attr="current_residencies",
         )
+    )
+
+
+def current_homes() -> Prefetch:
+    """Prefetch each resident's `current_residencies`, with their homes, in one query."""
+    return Prefetch(
+        "residencies",
+        queryset=Residency.objects.current()
+        .select_related("unit__building", "resident")
+        .order_by(
+            Length("unit__building__number"),
+            "unit__building__number",
+            "unit__entrance",
+            Length("unit__number"),
+            "unit__number",
+        ),
+        to_attr="current_residencies",
     )
 
 
@@ -333,9 +366,8 @@ def building_list(user, community_id: int, params) -> QuerySet[Building]:
     """Buildings with their home count and built area, in one query."""
     qs = buildings_visible_to(user, community_id).annotate(
         home_count=Count("units"),
-        built_area=Coalesce(Sum("units__building_area"), Decimal("0")),
+        built_area=Coalesce(Sum("units__building_area"), Decimal("0"), output_field=AREA_FIELD),
     )
-    from .models import BuildingKind
 
     if (kind := params.get("kind")) in BuildingKind.values:
         qs = qs.filter(kind=kind)

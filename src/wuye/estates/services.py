@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,7 +78,15 @@ def _apply(obj: Model, data: dict[str, Any]) -> dict[str, list[str]]:
 
 def _save(obj: Model, *, actor, action: str, changes: dict) -> None:
     obj.full_clean()
-    obj.save()
+    try:
+        # A savepoint: a row written by someone else since full_clean() looked is a
+        # validation error for this caller, and the surrounding transaction stays usable.
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Someone else has just saved the same record; please check and try again.")
+        ) from None
     audit.record(actor=actor, action=action, obj=obj, changes=changes)
 
 

@@ -8,14 +8,14 @@ register are in `edits.py`.
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 
 from wuye.core import policy
 from wuye.core.models import Community
 
 from . import queries
-from .models import BuildingKind, Occupancy, ParkingKind, Relation, Residency, UnitUse
+from .models import BuildingKind, Occupancy, ParkingKind, Relation, UnitUse
 
 
 def community_for(request, community_id: int, perm: str) -> Community:
@@ -44,17 +44,6 @@ def people_context(request, community: Community) -> dict:
         "can_move": _may(request, "resident.move", community),
         "can_export": _may(request, "register.export", community),
     }
-
-
-def current_homes() -> Prefetch:
-    """Prefetch each resident's `current_residencies`, with their homes, in one query."""
-    return Prefetch(
-        "residencies",
-        queryset=Residency.objects.current()
-        .select_related("unit__building")
-        .order_by("unit__building__number", "unit__entrance", "unit__number"),
-        to_attr="current_residencies",
-    )
 
 
 # ---- overview and search ---------------------------------------------------------------
@@ -99,7 +88,7 @@ def search(request, community_id: int):
     units, residents, vehicles = results["units"], results["residents"], results["vehicles"]
     if len(units) == 1 and not residents and not vehicles:
         return redirect("estates:unit", community_id=community.pk, pk=units[0].pk)
-    prefetch_related_objects(residents, current_homes())
+    prefetch_related_objects(residents, queries.current_homes())
     return render(
         request,
         "estates/search.html",
@@ -200,7 +189,7 @@ def unit(request, community_id: int, pk: int):
 def residents(request, community_id: int):
     community = community_for(request, community_id, "resident.view")
     rows = queries.resident_list(request.user, community.pk, request.GET).prefetch_related(
-        current_homes()
+        queries.current_homes()
     )
     building_numbers = queries.buildings_visible_to(request.user, community.pk).values_list(
         "number", flat=True

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from wuye.core.models import AuditEntry
 from wuye.estates import services
-from wuye.estates.models import Occupancy, Relation, Resident, Residency, Unit
+from wuye.estates.models import Occupancy, Relation, Residency, Resident, Unit
 from wuye.testing.factories import valid_id_number
 
 
@@ -193,3 +193,23 @@ def test_plates_are_normalised_and_unique(site):
         services.vehicle_save(
             actor=site.frontdesk, community=site.community, data={"plate": "新L88888"}
         )
+
+
+def test_a_duplicate_written_between_check_and_save_is_a_validation_error(site, monkeypatch):
+    # Simulate a concurrent writer: the uniqueness check passes, then the database refuses.
+    monkeypatch.setattr(Unit, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr(Unit, "validate_unique", lambda self, exclude=None: None)
+    with pytest.raises(ValidationError):
+        services.unit_save(
+            actor=site.frontdesk,
+            building=site.buildings[0],
+            data={"entrance": "1", "floor": 1, "number": "101", "building_area": Decimal("90")},
+        )
+    assert Unit.objects.filter(building=site.buildings[0], number="101", entrance="1").count() == 1
+
+
+def test_residents_see_their_own_mobile_in_full(site):
+    from wuye.core import policy
+
+    assert policy.can(site.owner, "view_mobile", site.residents["owner"])
+    assert not policy.can(site.owner, "view_mobile", site.residents["owner_spouse"])
