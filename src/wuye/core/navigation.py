@@ -24,7 +24,7 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("estates:residents", _("Residents"), "resident.view"),
     NavEntry("estates:vehicles", _("Vehicles"), "register.view"),
     NavEntry("estates:parking", _("Parking"), "register.view"),
-    NavEntry("estates:transfer", _("Import and export"), "register.import"),
+    NavEntry("estates:transfer", _("Import and export"), "register.export"),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [

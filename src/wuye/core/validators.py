@@ -23,21 +23,32 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
 
+# Full-width digits and Latin letters, and the ideographic space, as their ASCII twins.
+# Full-width punctuation (，。（）) is left alone: it is how Chinese text is written.
+HALF_WIDTH = {
+    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},
+    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},
+    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},
+    0x3000: 0x20,
+}
+
+
 def clean_text(value: str | None) -> str:
-    """NFKC (full-width → half-width), trim, and collapse inner runs of spaces."""
+    """Free text: half-width digits and letters, trimmed, inner runs of spaces collapsed."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(value))
-    return re.sub(r"\s+", " ", value).strip()
+    return re.sub(r"\s+", " ", str(value).translate(HALF_WIDTH)).strip()
 
 
 def clean_code(value: str | None) -> str:
-    """Like clean_text, but removes every space and upper-cases (plates, ID numbers)."""
-    return re.sub(r"\s+", "", clean_text(value)).upper()
+    """Codes (rooms, plates, ID numbers): NFKC, every space removed, upper-cased."""
+    if value is None:
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))).upper()
 
 
 def normalize_mobile(value: str | None) -> str:
-    digits = re.sub(r"[\s\-]", "", clean_text(value))
+    digits = re.sub(r"[\s\-]", "", clean_code(value))
     if digits.startswith("+86"):
         digits = digits[3:]
     elif digits.startswith("0086"):

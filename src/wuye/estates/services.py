@@ -42,7 +42,7 @@ TEXT_FIELDS = {
 CODE_FIELDS = {"number", "entrance"}
 
 
-def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+def normalise_fields(data: dict[str, Any]) -> dict[str, Any]:
     """Full-width → half-width and stray spaces out, field by field; errors name the field."""
     clean: dict[str, Any] = {}
     errors: dict[str, list] = {}
@@ -107,7 +107,7 @@ def building_save(
     building = building or Building(community=community)
     if not creating:
         building = Building.objects.select_for_update().get(pk=building.pk)
-    changes = _apply(building, _normalise(data))
+    changes = _apply(building, normalise_fields(data))
     _save(
         building,
         actor=actor,
@@ -126,7 +126,7 @@ def unit_save(*, actor, building: Building, unit: Unit | None = None, data: dict
     if not creating:
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
     unit.building = building
-    data = _normalise(data)
+    data = normalise_fields(data)
     changes = _apply(unit, data)
     if (
         unit.inner_area is not None
@@ -155,7 +155,7 @@ def resident_save(
     else:
         policy.require(actor, "change", resident)
         resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    data = _normalise(data)
+    data = normalise_fields(data)
     id_number = data.pop("id_number", None)
     changes = _apply(resident, data)
     if id_number is not None and id_number != (resident.reveal_id_number() if not creating else ""):
@@ -198,7 +198,7 @@ def resident_reveal_id_number(*, actor, resident: Resident) -> str:
     return resident.reveal_id_number()
 
 
-def _refresh_occupancy(unit: Unit) -> None:
+def unit_refresh_occupancy(unit: Unit) -> None:
     """Keep a home's occupancy in step with who lives there (renovating and unsold stay)."""
     if unit.occupancy in (Occupancy.RENOVATING, Occupancy.UNSOLD):
         return
@@ -243,7 +243,7 @@ def residency_move_in(
         obj=residency,
         changes={"unit": [None, unit.label], "relation": [None, relation]},
     )
-    _refresh_occupancy(unit)
+    unit_refresh_occupancy(unit)
     return residency
 
 
@@ -269,7 +269,7 @@ def residency_move_out(*, actor, residency: Residency, end_date: date | None = N
         obj=residency,
         changes={"end_date": [None, end.isoformat()]},
     )
-    _refresh_occupancy(residency.unit)
+    unit_refresh_occupancy(residency.unit)
     return residency
 
 
@@ -283,7 +283,7 @@ def vehicle_save(
     _require_community_perm(actor, "register.change", community)
     creating = vehicle is None
     vehicle = vehicle or Vehicle(community=community)
-    data = _normalise(data)
+    data = normalise_fields(data)
     resident = data.get("resident")
     if resident is not None and resident.community_id != community.pk:
         raise ValidationError({"resident": [_("The resident belongs to another community.")]})
@@ -304,7 +304,7 @@ def parking_space_save(
     _require_community_perm(actor, "register.change", community)
     creating = space is None
     space = space or ParkingSpace(community=community)
-    data = _normalise(data)
+    data = normalise_fields(data)
     for field in ("unit", "vehicle"):
         linked = data.get(field)
         if linked is not None and linked.community_id != community.pk:

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult

@@ -70,3 +70,11 @@ def test_areas_must_be_positive():
     with pytest.raises(ValidationError):
         v.positive_area(Decimal("0"))
     v.positive_area(Decimal("0.01"))
+
+
+def test_chinese_punctuation_in_free_text_is_kept():
+    assert (
+        v.clean_text("独居老人，子女在乌鲁木齐（每周来一次）")
+        == "独居老人，子女在乌鲁木齐（每周来一次）"
+    )
+    assert v.clean_code("Ａ－００１") == "A-001"

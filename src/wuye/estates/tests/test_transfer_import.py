@@ -192,12 +192,20 @@ def test_a_good_workbook_imports_every_sheet(site):
 
 
 def test_an_import_is_audited_with_its_counts(site):
+    known = set(Resident.objects.values_list("pk", flat=True))
     register_import(actor=site.manager, community=site.community, upload=xlsx(good_register()))
 
     entry = AuditEntry.objects.get(action="register.import")
     assert (entry.actor, entry.community) == (site.manager, site.community)
     assert entry.changes["file"] == "register.xlsx"
     assert entry.changes["units"] == {"created": 4, "updated": 0, "unchanged": 0}
+    created = AuditEntry.objects.filter(action="register.import.create", actor=site.manager)
+    assert created.filter(object_type="estates.unit").count() == 4
+    new_residents = {
+        str(pk) for pk in Resident.objects.values_list("pk", flat=True) if pk not in known
+    }
+    audited = created.filter(object_type="estates.resident").values_list("object_id", flat=True)
+    assert new_residents and set(audited) == new_residents
 
 
 def test_reimporting_the_same_file_changes_nothing(site):

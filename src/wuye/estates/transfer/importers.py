@@ -101,6 +101,12 @@ def register_import(
             transaction.set_rollback(True)
         else:
             job.refresh_occupancy()
+            audit.record_many(
+                actor=actor,
+                action="register.import.create",
+                objs=job.created,
+                changes={"file": filename},
+            )
             if any(c.changed for c in job.counts.values()):
                 audit.record(
                     actor=actor,
@@ -147,6 +153,7 @@ class _Import:
         self.row = 0  # the sheet row being imported
         self.occupancy_written: set[int] = set()  # homes whose row states their occupancy
         self.moved_into: set[int] = set()
+        self.created: list[Model] = []  # audited together once the file is accepted
         self.placed: dict[int, set[int]] = {}  # home → residents the file's rows put there
 
     def import_sheet(self, sheet: Sheet) -> None:
@@ -187,7 +194,7 @@ class _Import:
         """
         ids = self.moved_into - self.occupancy_written
         for unit in Unit.objects.filter(pk__in=ids):
-            services._refresh_occupancy(unit)
+            services.unit_refresh_occupancy(unit)
 
     def _report(self, sheet: Sheet, row: int, errors: dict[str, list[str]]) -> None:
         for header, messages in errors.items():
@@ -220,6 +227,7 @@ class _Import:
             obj.save()
         except IntegrityError as exc:
             raise _Aborted from exc
+        self.created.append(obj)
         return obj
 
     def _update(self, save, *, key: tuple = (), **kwargs):

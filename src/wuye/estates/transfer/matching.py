@@ -21,7 +21,7 @@ from wuye.core.validators import mask_mobile
 from ..models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 
 # The services' own field normalisation, so a cell is cleaned exactly as a form field is.
-from ..services import _normalise as normalise_fields
+from ..services import normalise_fields
 from .cells import OMIT, is_masked
 
 
