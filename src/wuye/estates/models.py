@@ -147,7 +147,7 @@ class Resident(models.Model):
         related_name="residents",
         verbose_name=_("portal login"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     id_number_cipher = models.TextField(blank=True, editable=False)
     id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
