@@ -103,3 +103,11 @@ def test_production_refuses_to_start_without_its_settings(missing, tmp_path):
     )
     assert result.returncode != 0
     assert f"{missing} must be set" in result.stderr
+
+
+def test_chinese_pages_group_digits_in_threes(client, site):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert intcomma(134061) == "134,061"
