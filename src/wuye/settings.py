@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "ninja",
     "wuye.core",
     "wuye.estates",
+    "wuye.servicedesk",
+    "wuye.billing",
     "wuye.demo",
 ]
 
