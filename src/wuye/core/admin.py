@@ -3,7 +3,15 @@
 from django.contrib import admin
 
 from . import services
-from .models import ApiToken, AuditEntry, Community, Company, Membership, ServiceStandard
+from .models import (
+    ApiToken,
+    AuditEntry,
+    CalendarDay,
+    Community,
+    Company,
+    Membership,
+    ServiceStandard,
+)
 
 
 @admin.register(Company)
@@ -28,6 +36,18 @@ class CommunityAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             services.service_standard_reset(community=obj, actor=request.user)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Public holidays and swapped working days: a company's for all its communities, a
+    community's own overriding them (`wuye calendar_seed` adds China's official schedule)."""
+
+    list_display = ["date", "kind", "name", "company", "community"]
+    list_filter = ["kind", "company", "community"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    list_select_related = ["company", "community"]
 
 
 @admin.register(Membership)

@@ -1,9 +1,11 @@
 """The tenant (company → community), staff memberships, the audit trail and API tokens."""
 
 import hashlib
+from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -141,13 +143,112 @@ class ServiceStandard(models.Model):
     collection_rate_target = models.DecimalField(
         _("fee collection rate target (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )
+    # The service centre's hours on working days: the "service" clock of SLA targets runs
+    # only inside them (see wuye.core.calendar).
+    service_opens_at = models.TimeField(_("service hours open at"), default=time(8))
+    service_closes_at = models.TimeField(
+        _("service hours close at"),
+        default=time(18),
+        help_text=_("On working days; the service clock of response targets runs in these hours."),
+    )
 
     class Meta:
         verbose_name = _("service standard")
         verbose_name_plural = _("service standards")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(service_opens_at__lt=models.F("service_closes_at")),
+                name="service_hours_close_after_opening",
+                violation_error_message=_("Service hours must close after they open."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.community)
+
+    def clean(self):
+        if (
+            self.service_opens_at is not None
+            and self.service_closes_at is not None
+            and self.service_closes_at <= self.service_opens_at
+        ):
+            raise ValidationError(
+                {"service_closes_at": _("Service hours must close after they open.")}
+            )
+
+
+class Clock(models.TextChoices):
+    """The clock an SLA target runs on (see wuye.core.calendar)."""
+
+    ROUND_THE_CLOCK = "24x7", _("Around the clock (24×7)")
+    SERVICE = "service", _("Service hours on working days")
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("Public holiday (rest day)")
+    WORKDAY = "workday", _("Swapped working day")
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the Monday-to-Friday week: a public holiday (法定节假日) or a weekend
+    day worked in exchange (调休上班).
+
+    A company's days apply to all its communities; a community's own row for the same date
+    overrides the company's.
+    """
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_days",
+        verbose_name=_("company"),
+        help_text=_("For every community of the company. Leave empty for one community."),
+    )
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_days",
+        verbose_name=_("community"),
+        help_text=_("For this community only, overriding its company's day."),
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=8, choices=CalendarDayKind.choices)
+    name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("e.g. 春节"))
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(company__isnull=False, community__isnull=True)
+                    | models.Q(company__isnull=True, community__isnull=False)
+                ),
+                name="calendar_day_company_or_community",
+                violation_error_message=_("Choose either a company or a community."),
+            ),
+            models.UniqueConstraint(
+                fields=["company", "date"],
+                condition=models.Q(community__isnull=True),
+                name="calendar_day_unique_per_company",
+                violation_error_message=_("The company already has this date in its calendar."),
+            ),
+            models.UniqueConstraint(
+                fields=["community", "date"],
+                condition=models.Q(company__isnull=True),
+                name="calendar_day_unique_per_community",
+                violation_error_message=_("The community already has this date in its calendar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.name or self.get_kind_display()
+        return f"{self.date:%Y-%m-%d} {label}"
 
 
 class Role(models.TextChoices):

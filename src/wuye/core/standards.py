@@ -5,6 +5,7 @@ community (see `ServiceStandard`). Values marked c.c. in the domain notes are co
 cited practice rather than checked text.
 """
 
+from datetime import time
 from decimal import Decimal
 
 LEVEL_DEFAULTS: dict[str, dict] = {
@@ -25,6 +26,9 @@ LEVEL_DEFAULTS: dict[str, dict] = {
         "lift_service_hours": 24,
         "lamps_working_target": Decimal("95.00"),
         "collection_rate_target": Decimal("98.00"),
+        # Service-centre hours on working days (c.c.): the "service" SLA clock.
+        "service_opens_at": time(8),
+        "service_closes_at": time(18),
     },
     "2": {
         "service_phone_hours": 24,
@@ -43,6 +47,8 @@ LEVEL_DEFAULTS: dict[str, dict] = {
         "lift_service_hours": 18,
         "lamps_working_target": Decimal("90.00"),
         "collection_rate_target": Decimal("95.00"),
+        "service_opens_at": time(8),
+        "service_closes_at": time(18),
     },
     "3": {
         "service_phone_hours": 8,
@@ -62,5 +68,8 @@ LEVEL_DEFAULTS: dict[str, dict] = {
         "lift_service_hours": 0,
         "lamps_working_target": Decimal("80.00"),
         "collection_rate_target": Decimal("90.00"),
+        # An 8-hour service phone: the centre keeps 8 hours.
+        "service_opens_at": time(9),
+        "service_closes_at": time(17),
     },
 }

@@ -23,6 +23,7 @@ from wuye.core.models import Community, Company, Membership
 from wuye.core.services import community_create
 from wuye.estates.models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 
+from .calendar import demo_calendar
 from .facts import CODE, COMPANY_NAME, PASSWORD, PROFILE
 from .layout import Layout, bordeaux_town_layout
 from .people import Population, SpaceLink, bordeaux_town_population
@@ -55,6 +56,7 @@ def demo_load() -> DemoLoad:
     users = _accounts(staff, population)
     company, _created = Company.objects.get_or_create(name=COMPANY_NAME)
     community = community_create(actor=None, company=company, code=CODE, **PROFILE)
+    demo_calendar(company)
     Membership.objects.bulk_create(
         Membership(
             user=users[s.username],
