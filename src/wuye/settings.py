@@ -132,6 +132,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("bootstrap", get_bootstrap_dir())]
 
+# Uploaded files (work-order photos), kept apart from the static files.
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "media"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {

@@ -43,6 +43,29 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Reading a full ID-card number is rare and audited.
     "resident.view_id_number": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
     "audit.view": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Work orders (customer center): every staff member sees and reports them; the office
+    # receives, dispatches, calls back, closes, reopens and cancels; the engineering
+    # supervisor dispatches repairs; technicians act on what is assigned to them.
+    "workorder.view": ALL_STAFF,
+    "workorder.create": ALL_STAFF,
+    "workorder.accept": OFFICE,
+    "workorder.dispatch": OFFICE,
+    "workorder.dispatch_repairs": frozenset({R.ENGINEERING_SUPERVISOR}),
+    "workorder.visit": OFFICE,
+    "workorder.close": OFFICE,
+    "workorder.reopen": OFFICE,
+    "workorder.cancel": OFFICE,
+    "workorder.supervise": frozenset(
+        {
+            R.COMPANY_ADMIN,
+            R.PROPERTY_MANAGER,
+            R.CS_SUPERVISOR,
+            R.ENGINEERING_SUPERVISOR,
+            R.SECURITY_SUPERVISOR,
+            R.ENVIRONMENT_SUPERVISOR,
+        }
+    ),
+    "workorder.configure": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
 }
 
 # model label -> permission area; the action is the verb ("view", "change", ...)
@@ -55,6 +78,7 @@ AREAS: dict[str, str] = {
     "estates.parkingspace": "register",
     "estates.resident": "resident",
     "estates.residency": "resident",
+    "servicedesk.workorder": "workorder",
 }
 
 
@@ -175,6 +199,14 @@ def _resident_may(user, action: str, obj) -> bool:
             action == "view"
             and obj.resident_id is not None
             and obj.resident.residencies.current().filter(unit_id__in=units).exists()
+        )
+    if label == "servicedesk.workorder":
+        # A resident sees the orders of their homes and those they reported themselves;
+        # what they may do to one is decided by servicedesk.workflow.
+        return action == "view" and (
+            obj.unit_id in units
+            or obj.reporter_user_id == user.pk
+            or obj.reporter_resident_id in resident_ids(user)
         )
     if label == "estates.parkingspace":
         if action != "view":

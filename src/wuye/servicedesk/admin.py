@@ -1,0 +1,220 @@
+"""The customer center in the Django admin.
+
+Company administrators and property managers configure their communities here: teams and
+their members, SLA policies, the published price list, the duty roster and the settings.
+Work orders, their timelines and the recorded messages are read-only: orders change only
+through the workflow's services.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core import policy
+
+from . import services
+from .models import (
+    CallBack,
+    DeskSettings,
+    DutyRoster,
+    Message,
+    PriceListItem,
+    SlaPolicy,
+    SpotCheck,
+    Team,
+    TeamMember,
+    WorkOrder,
+    WorkOrderEvent,
+    WorkOrderItem,
+)
+
+
+class CommunityScoped(admin.ModelAdmin):
+    """Rows of the communities in which the user holds `perm`; changes need `change_perm`."""
+
+    perm = "workorder.configure"
+    change_perm = "workorder.configure"
+    community_path = "community_id"
+
+    def _ids(self, request, perm):
+        return policy.community_ids_with(request.user, perm)
+
+    def get_queryset(self, request):
+        ids = self._ids(request, self.perm)
+        return super().get_queryset(request).filter(**{f"{self.community_path}__in": ids})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "community":
+            from wuye.core.models import Community
+
+            kwargs["queryset"] = Community.objects.filter(
+                pk__in=self._ids(request, self.change_perm)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request):
+        return policy.has_perm_anywhere(request.user, self.perm)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def _may_change(self, request, obj=None):
+        if obj is None:
+            return policy.has_perm_anywhere(request.user, self.change_perm)
+        return policy.has_perm(request.user, self.change_perm, obj.community_id)
+
+    def has_add_permission(self, request):
+        return self._may_change(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_change(request, obj)
+
+
+class TeamMemberInline(admin.TabularInline):
+    model = TeamMember
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Team)
+class TeamAdmin(CommunityScoped):
+    list_display = ["name", "community", "categories", "supervisor", "active"]
+    list_filter = ["community", "active"]
+    search_fields = ["name"]
+    inlines = [TeamMemberInline]
+    autocomplete_fields = ["supervisor"]
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(CommunityScoped):
+    list_display = [
+        "category",
+        "priority",
+        "response_target",
+        "response_clock",
+        "arrival_target",
+        "arrival_clock",
+        "resolution_target",
+        "resolution_clock",
+        "community",
+    ]
+    list_filter = ["community", "category", "priority"]
+    actions = ["seed_defaults"]
+
+    @admin.action(description=_("Add the default policies missing in these communities"))
+    def seed_defaults(self, request, queryset):
+        from wuye.core.models import Community
+
+        communities = Community.objects.filter(pk__in=queryset.values("community_id"))
+        added = sum(
+            services.sla_policies_seed(community=c, actor=request.user) for c in communities
+        )
+        self.message_user(request, _("%(n)s policies added.") % {"n": added})
+
+
+@admin.register(PriceListItem)
+class PriceListItemAdmin(CommunityScoped):
+    list_display = ["name", "unit", "price", "active", "sort", "community"]
+    list_filter = ["community", "active"]
+    list_editable = ["price", "active", "sort"]
+    search_fields = ["name"]
+
+
+@admin.register(DutyRoster)
+class DutyRosterAdmin(CommunityScoped):
+    list_display = ["date", "shift", "user", "community"]
+    list_filter = ["community", "shift"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["user"]
+
+
+@admin.register(DeskSettings)
+class DeskSettingsAdmin(CommunityScoped):
+    list_display = [
+        "community",
+        "chase_interval_minutes",
+        "reopen_days",
+        "callback_scope",
+        "warn_percent",
+        "manager_escalation_minutes",
+        "max_open_orders",
+    ]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(ReadOnlyInline):
+    model = WorkOrderEvent
+    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+
+
+class ItemInline(ReadOnlyInline):
+    model = WorkOrderItem
+    fields = ["name", "unit", "quantity", "unit_price", "amount"]
+    readonly_fields = fields
+
+
+class CallBackInline(ReadOnlyInline):
+    model = CallBack
+    fields = ["at", "by", "satisfied", "score", "method", "note"]
+    readonly_fields = fields
+
+
+class SpotCheckInline(ReadOnlyInline):
+    model = SpotCheck
+    fields = ["at", "by", "passed", "finding"]
+    readonly_fields = fields
+
+
+class ReadOnlyScoped(CommunityScoped):
+    perm = "workorder.view"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkOrder)
+class WorkOrderAdmin(ReadOnlyScoped):
+    list_display = [
+        "number",
+        "category",
+        "priority",
+        "status",
+        "unit",
+        "location",
+        "assignee",
+        "created_at",
+        "escalation_level",
+    ]
+    list_filter = ["community", "status", "category", "priority", "channel"]
+    search_fields = ["number", "description", "contact_name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["unit__building", "assignee"]
+    inlines = [ItemInline, CallBackInline, SpotCheckInline, EventInline]
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyScoped):
+    community_path = "order__community_id"
+    list_display = ["created_at", "recipient", "subject", "order", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["subject", "recipient__username"]
+    list_select_related = ["recipient", "order"]

@@ -1,0 +1,216 @@
+"""Reads of the customer center, already scoped to what the caller may see."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from wuye.core import policy
+from wuye.core.calendar import service_calendar
+from wuye.core.models import Community
+
+from .models import (
+    OPEN_STATES,
+    REPAIRS,
+    CallbackScope,
+    Category,
+    DeskSettings,
+    DutyRoster,
+    PriceListItem,
+    Priority,
+    Shift,
+    Status,
+    TeamMember,
+    WorkOrder,
+    WorkOrderEvent,
+)
+
+
+def work_orders_visible_to(user, community_id: int | None = None) -> QuerySet[WorkOrder]:
+    """Staff see their communities' orders; a resident sees their homes' orders and those
+    they reported."""
+    visible = Q(community_id__in=policy.community_ids_with(user, "workorder.view"))
+    units = policy.resident_unit_ids(user)
+    if units:
+        visible |= (
+            Q(unit_id__in=units)
+            | Q(reporter_user_id=user.pk)
+            | Q(reporter_resident_id__in=policy.resident_ids(user))
+        )
+    rows = WorkOrder.objects.filter(visible)
+    if community_id is not None:
+        rows = rows.filter(community_id=community_id)
+    return rows
+
+
+def overdue(rows: QuerySet[WorkOrder], now: datetime | None = None) -> QuerySet[WorkOrder]:
+    """Open orders (not on hold) whose earliest unmet deadline has passed."""
+    return rows.filter(
+        status__in=OPEN_STATES - {Status.ON_HOLD}, next_due_at__lt=now or timezone.now()
+    )
+
+
+def work_order_list(user, params: dict) -> QuerySet[WorkOrder]:
+    """Orders the user may see, filtered by the parameters the board, lists and API share:
+    community_id, status, category, priority, assignee_id, team_id, unit_id, overdue, q."""
+    rows = work_orders_visible_to(user, params.get("community_id"))
+    for field in ("status", "category", "priority", "assignee_id", "team_id", "unit_id"):
+        if params.get(field) is not None:
+            rows = rows.filter(**{field: params[field]})
+    if params.get("overdue") is True:
+        rows = overdue(rows)
+    elif params.get("overdue") is False:
+        rows = rows.exclude(pk__in=overdue(WorkOrder.objects.all()).values("pk"))
+    if params.get("q"):
+        q = params["q"].strip()
+        rows = rows.filter(Q(number__icontains=q) | Q(description__icontains=q))
+    return rows.select_related("unit__building", "assignee").order_by("-created_at", "-id")
+
+
+def work_order_detail(user, order_id: int) -> WorkOrder:
+    """One order with what its page shows: home, people, timeline, items, photos."""
+    return (
+        work_orders_visible_to(user)
+        .select_related("community", "unit__building", "assignee", "team", "responder")
+        .prefetch_related("events__actor", "items", "photos", "callbacks")
+        .get(pk=order_id)
+    )
+
+
+def price_list(community_id: int) -> QuerySet[PriceListItem]:
+    """The published repair prices (收费公示) of a community."""
+    return PriceListItem.objects.filter(community_id=community_id, active=True)
+
+
+# ---- dispatch -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    user: object
+    team_name: str
+    open_orders: int
+    skilled: bool
+    on_duty: bool
+
+
+def open_load(community_id: int, user_ids) -> dict[int, int]:
+    """Open orders per assignee."""
+    rows = (
+        WorkOrder.objects.filter(
+            community_id=community_id, assignee_id__in=list(user_ids), status__in=OPEN_STATES
+        )
+        .values("assignee_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["assignee_id"]: row["n"] for row in rows}
+
+
+def night_duty_ids(community: Community, at: datetime) -> set[int]:
+    """Who is on night duty (夜间维修值班) at `at`: the night shift of that date, or of the
+    previous date in the small hours before service opens."""
+    local = timezone.localtime(at)
+    days = [local.date(), local.date() - timedelta(days=1)]
+    return set(
+        DutyRoster.objects.filter(
+            community=community, shift=Shift.NIGHT, date__in=days
+        ).values_list("user_id", flat=True)
+    )
+
+
+def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[Suggestion]:
+    """People to send the order to, best first: members of the teams that take its category
+    (and subcategory) with the skill first, then the least loaded; people at the community's
+    maximum of open orders are left out. After service hours an emergency goes to whoever
+    is on night duty."""
+    at = at or timezone.now()
+    community = order.community
+    limit = DeskSettings.for_community(community.pk).max_open_orders
+    members = [
+        m
+        for m in TeamMember.objects.filter(
+            team__community=community, team__active=True, active=True, user__is_active=True
+        ).select_related("team", "user")
+        if m.team.takes(order.category, order.subcategory)
+    ]
+    after_hours = not service_calendar(community).in_service_hours(at)
+    on_duty = night_duty_ids(community, at) if after_hours else set()
+    if after_hours and order.priority == Priority.EMERGENCY and on_duty:
+        members = [m for m in members if m.user_id in on_duty] or [
+            TeamMember(user=user, skills=[])
+            for user in get_user_model().objects.filter(pk__in=on_duty, is_active=True)
+        ]
+    load = open_load(community.pk, {m.user_id for m in members})
+    best: dict[int, Suggestion] = {}
+    for m in members:
+        suggestion = Suggestion(
+            user=m.user,
+            team_name=m.team.name if m.team_id else "",
+            open_orders=load.get(m.user_id, 0),
+            skilled=order.subcategory in m.skills,
+            on_duty=m.user_id in on_duty,
+        )
+        if suggestion.open_orders >= limit:
+            continue
+        known = best.get(m.user_id)
+        if known is None or (suggestion.skilled and not known.skilled):
+            best[m.user_id] = suggestion
+    return sorted(
+        best.values(),
+        key=lambda s: (not s.on_duty, not s.skilled, s.open_orders, s.user.get_username()),
+    )
+
+
+# ---- call-backs, complaints, spot checks ---------------------------------------------------
+
+
+def callback_queue(user, community_id: int) -> QuerySet[WorkOrder]:
+    """Resolved repairs and complaints waiting for their call-back (回访), oldest first."""
+    rows = work_orders_visible_to(user, community_id).filter(
+        status=Status.RESOLVED, category__in=sorted(REPAIRS | {Category.COMPLAINT})
+    )
+    if DeskSettings.for_community(community_id).callback_scope == CallbackScope.UNRATED:
+        rows = rows.filter(owner_score__isnull=True)
+    return rows.select_related("unit__building", "assignee").order_by("resolved_at", "id")
+
+
+def complaint_register(user, community_id: int, day: date | None = None) -> QuerySet[WorkOrder]:
+    """Open complaints with `answered_today`: whether staff wrote on the timeline that day
+    (a named person answers complaints every day)."""
+    day = day or timezone.localdate()
+    answered = WorkOrderEvent.objects.filter(
+        order=OuterRef("pk"), at__date=day, actor__isnull=False
+    ).exclude(actor_id=OuterRef("reporter_user_id"))
+    return (
+        work_orders_visible_to(user, community_id)
+        .filter(category=Category.COMPLAINT, status__in=OPEN_STATES | {Status.RESOLVED})
+        .annotate(answered_today=Exists(answered))
+        .select_related("unit__building", "responder", "assignee")
+        .order_by("reply_promised_at", "id")
+    )
+
+
+def spot_check_sample(community_id: int, week_start: date, size: int = 5) -> list[WorkOrder]:
+    """A random sample of the orders closed in the week from `week_start`, the same sample
+    each time it is asked for (seeded by the community and the week)."""
+    ids = sorted(
+        WorkOrder.objects.filter(
+            community_id=community_id,
+            status=Status.CLOSED,
+            closed_at__date__gte=week_start,
+            closed_at__date__lt=week_start + timedelta(days=7),
+        ).values_list("pk", flat=True)
+    )
+    chosen = random.Random(f"{community_id}:{week_start.isoformat()}").sample(
+        ids, min(size, len(ids))
+    )
+    return list(
+        WorkOrder.objects.filter(pk__in=chosen)
+        .select_related("unit__building", "assignee")
+        .order_by("closed_at")
+    )

@@ -1,0 +1,195 @@
+"""Service times (服务时限): the targets of an order, its deadlines, and moving them by holds.
+
+Targets come from the community's `SlaPolicy` rows or, where a community has none for a
+category and priority, from defaults derived from its `ServiceStandard` (standards.md):
+emergency repairs on site within 30 minutes around the clock, other repairs answered within
+30 minutes of service time and resolved within 24 hours (or at the agreed appointment),
+complaints answered within 24 hours and resolved within 3 working days, enquiries answered
+the same working day.
+
+Deadlines are counted on the community's service calendar (`wuye.core.calendar`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from wuye.core.calendar import ServiceCalendar, service_calendar
+from wuye.core.models import Community, ServiceStandard
+from wuye.core.standards import LEVEL_DEFAULTS
+
+from .models import (
+    OPEN_STATES,
+    REPAIRS,
+    Category,
+    DeskSettings,
+    Priority,
+    SlaPolicy,
+    Status,
+    TargetClock,
+    WorkOrder,
+)
+
+TARGETS = ("response", "arrival", "resolution")
+DUE_FIELDS = {
+    "response": "response_due_at",
+    "arrival": "arrival_due_at",
+    "resolution": "resolution_due_at",
+}
+MET_FIELDS = {"response": "responded_at", "arrival": "arrived_at", "resolution": "resolved_at"}
+
+H24, SERVICE, DAYS = TargetClock.ROUND_THE_CLOCK, TargetClock.SERVICE, TargetClock.WORKING_DAYS
+
+
+@dataclass(frozen=True)
+class Target:
+    amount: int | None  # minutes, or working days on the working-days clock; None: no target
+    clock: str = H24
+
+
+def default_targets(standard, category: str, priority: str) -> dict[str, Target]:
+    """The default targets of a category and priority under a community's standard."""
+    none = Target(None)
+    if category in REPAIRS:
+        resolve_minutes = standard.repair_resolve_hours * 60
+        onsite = standard.emergency_onsite_minutes or None
+        return {
+            Priority.EMERGENCY: {
+                "response": Target(10),
+                "arrival": Target(onsite),
+                "resolution": Target(resolve_minutes),
+            },
+            Priority.URGENT: {
+                "response": Target(30),
+                "arrival": Target(120),
+                "resolution": Target(resolve_minutes),
+            },
+            Priority.NORMAL: {
+                "response": Target(30, SERVICE),
+                "arrival": none,
+                "resolution": Target(resolve_minutes),
+            },
+            Priority.LOW: {
+                "response": Target(60, SERVICE),
+                "arrival": none,
+                "resolution": Target(resolve_minutes * 3),
+            },
+        }[priority]
+    if category == Category.COMPLAINT:
+        first_reply = (
+            30 if priority == Priority.EMERGENCY else standard.complaint_first_reply_hours * 60
+        )
+        return {
+            "response": Target(first_reply),
+            "arrival": none,
+            "resolution": Target(standard.complaint_resolution_working_days, DAYS),
+        }
+    if category == Category.ENQUIRY:
+        return {"response": Target(30, SERVICE), "arrival": none, "resolution": Target(0, DAYS)}
+    if category == Category.SUGGESTION:
+        return {"response": Target(1, DAYS), "arrival": none, "resolution": Target(5, DAYS)}
+    if category == Category.PRAISE:
+        return {"response": Target(1, DAYS), "arrival": none, "resolution": none}
+    # Concierge requests: answered in service time, done at the time agreed.
+    return {"response": Target(30, SERVICE), "arrival": none, "resolution": none}
+
+
+def standard_of(community: Community):
+    try:
+        return community.standard
+    except ServiceStandard.DoesNotExist:
+        return ServiceStandard(**LEVEL_DEFAULTS[community.service_level])
+
+
+def targets_for(community: Community, category: str, priority: str) -> dict[str, Target]:
+    """The community's policy for the category and priority, else the defaults."""
+    policy = SlaPolicy.objects.filter(
+        community=community, category=category, priority=priority
+    ).first()
+    if policy is None:
+        return default_targets(standard_of(community), category, priority)
+    return {
+        name: Target(getattr(policy, f"{name}_target"), getattr(policy, f"{name}_clock"))
+        for name in TARGETS
+    }
+
+
+def due(calendar: ServiceCalendar, start: datetime, target: Target) -> datetime | None:
+    """When a target counted from `start` falls due (None when there is no target)."""
+    if target.amount is None:
+        return None
+    if target.clock == DAYS:
+        return calendar.add_working_days(start, target.amount)
+    return calendar.add(start, target.amount, target.clock)
+
+
+def set_deadlines(order: WorkOrder, start: datetime, names=TARGETS) -> None:
+    """Set the order's deadlines of `names`, counted from `start` (submission or rework).
+
+    A repair that is not an emergency, with a preferred time window, is due on site by the
+    end of the window and resolved no earlier than that.
+    """
+    community = order.community
+    calendar = service_calendar(community)
+    targets = targets_for(community, order.category, order.priority)
+    for name in names:
+        setattr(order, DUE_FIELDS[name], due(calendar, start, targets[name]))
+    order.sla_clocks = {
+        **order.sla_clocks,
+        **{name: targets[name].clock for name in names if targets[name].amount is not None},
+    }
+    window_end = order.preferred_to
+    if window_end and order.is_repair and order.priority != Priority.EMERGENCY:
+        if "arrival" in names and (
+            order.arrival_due_at is None or window_end > order.arrival_due_at
+        ):
+            order.arrival_due_at = window_end
+        if (
+            "resolution" in names
+            and order.resolution_due_at
+            and window_end > order.resolution_due_at
+        ):
+            order.resolution_due_at = window_end
+    order.sla_started_at = start
+    refresh(order)
+
+
+def shift_for_hold(order: WorkOrder, held_from: datetime, held_to: datetime) -> None:
+    """Move the unmet deadlines on by the time on hold, as counted on each one's clock.
+
+    Working-day targets move by the service time the hold took, on the service clock.
+    """
+    calendar = service_calendar(order.community)
+    for name in TARGETS:
+        deadline = getattr(order, DUE_FIELDS[name])
+        if deadline is None or getattr(order, MET_FIELDS[name]) is not None:
+            continue
+        clock = order.sla_clocks.get(name, H24)
+        if clock == H24:
+            setattr(order, DUE_FIELDS[name], deadline + (held_to - held_from))
+        else:
+            minutes = calendar.elapsed(held_from, held_to, SERVICE)
+            setattr(order, DUE_FIELDS[name], calendar.add(deadline, minutes, SERVICE))
+    if order.sla_started_at is not None:
+        order.sla_started_at += held_to - held_from
+    refresh(order)
+
+
+def refresh(order: WorkOrder, warn_percent: int | None = None) -> None:
+    """Set `next_due_at` (the earliest unmet deadline of an open order that is not on hold)
+    and `warn_at` (when the sweep warns the assignee: a share of the time from the start)."""
+    unmet = [
+        getattr(order, DUE_FIELDS[name])
+        for name in TARGETS
+        if getattr(order, DUE_FIELDS[name]) is not None and getattr(order, MET_FIELDS[name]) is None
+    ]
+    if order.status not in OPEN_STATES or order.status == Status.ON_HOLD or not unmet:
+        order.next_due_at = order.warn_at = None
+        return
+    order.next_due_at = min(unmet)
+    if warn_percent is None:
+        warn_percent = DeskSettings.for_community(order.community_id).warn_percent
+    start = order.sla_started_at or order.created_at
+    span = max(order.next_due_at - start, timedelta(0))
+    order.warn_at = start + span * warn_percent / 100

@@ -1,0 +1,89 @@
+"""Work orders of the test community in any state, reached through the real services."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from wuye.servicedesk import services
+from wuye.servicedesk.models import Status, WorkOrder
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A Monday morning in service hours: the test clocks start here.
+MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
+
+# The steps that lead to each state, each taken by the person whose job it is.
+PATHS: dict[str, list[str]] = {
+    Status.SUBMITTED: [],
+    Status.ACCEPTED: ["accept"],
+    Status.DISPATCHED: ["accept", "dispatch"],
+    Status.IN_PROGRESS: ["accept", "dispatch", "start"],
+    Status.ON_HOLD: ["accept", "dispatch", "start", "hold"],
+    Status.RESOLVED: ["accept", "dispatch", "start", "resolve"],
+    Status.VISITED: ["accept", "dispatch", "start", "resolve", "visit"],
+    Status.CLOSED: ["accept", "dispatch", "start", "resolve", "visit", "close"],
+    Status.CANCELLED: ["cancel"],
+}
+
+
+def step(site, order: WorkOrder, action: str, at: datetime) -> WorkOrder:
+    """Take one action as the person whose job it is, with the fields it needs."""
+    office, tech, owner = site.frontdesk, site.electrician, site.owner
+    calls = {
+        "accept": lambda: services.work_order_accept(order=order, actor=office, at=at),
+        "dispatch": lambda: services.work_order_dispatch(
+            order=order, assignee=tech, actor=office, at=at
+        ),
+        "start": lambda: services.work_order_start(order=order, actor=tech, at=at),
+        "hold": lambda: services.work_order_hold(
+            order=order, reason="Waiting for a valve", actor=tech, at=at
+        ),
+        "resume": lambda: services.work_order_resume(order=order, actor=tech, at=at),
+        "transfer": lambda: services.work_order_transfer(
+            order=order, assignee=site.engineer, reason="Needs a welder", actor=tech, at=at
+        ),
+        "send_back": lambda: services.work_order_send_back(
+            order=order, reason="Not a plumbing job", actor=tech, at=at
+        ),
+        "resolve": lambda: services.work_order_resolve(
+            order=order, result="Replaced the washer", actor=tech, at=at
+        ),
+        "rate": lambda: services.work_order_rate(order=order, score=5, actor=owner, at=at),
+        "visit": lambda: services.work_order_visit(
+            order=order, satisfied=True, method="phone", actor=office, at=at
+        ),
+        "close": lambda: services.work_order_close(order=order, actor=office, at=at),
+        "reopen": lambda: services.work_order_reopen(
+            order=order, reason="Dripping again", actor=owner, at=at
+        ),
+        "cancel": lambda: services.work_order_cancel(
+            order=order, reason="Fixed it myself", actor=owner, at=at
+        ),
+        "chase": lambda: services.work_order_chase(order=order, actor=owner, at=at),
+        "comment": lambda: services.work_order_comment(
+            order=order, text="Please ring first", actor=owner, at=at
+        ),
+    }
+    return calls[action]()
+
+
+def submit(site, *, at: datetime = MONDAY_10, **fields) -> WorkOrder:
+    """The owner reports a leak in their home through the portal."""
+    data = {
+        "category": "repair_home",
+        "subcategory": "leak",
+        "priority": "normal",
+        "channel": "portal",
+        "description": "Water drips from the kitchen ceiling",
+        "unit": site.units["owner_home"],
+        **fields,
+    }
+    return services.work_order_submit(actor=site.owner, community=site.community, at=at, **data)
+
+
+def order_in(site, state: str, *, at: datetime = MONDAY_10, **fields) -> WorkOrder:
+    """An order of the owner's home brought to `state`, one step a minute from `at`."""
+    order = submit(site, at=at, **fields)
+    for n, action in enumerate(PATHS[state], start=1):
+        order = step(site, order, action, at + timedelta(minutes=n))
+    return order

@@ -1,0 +1,154 @@
+"""The work-order workflow in one place: which action goes from which state to which, and who.
+
+`TRANSITIONS` is the only table of allowed states; `may` is the only answer to "may this
+person do this action to this order" (roles come from the core policy's PERMISSIONS, the
+relation to the order — assignee, reporter — from the order itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wuye.core import policy
+
+from .models import OPEN_STATES, Status, WorkOrder
+
+S = Status
+
+
+class InvalidTransition(Exception):
+    """The action is not allowed from the order's current state (the API answers 409)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[str]
+    # The state the action leads to; None: the order stays where it is.
+    target: str | None
+
+
+ALL_STATES = frozenset(Status.values)
+WORKING = frozenset({S.DISPATCHED, S.IN_PROGRESS})
+
+TRANSITIONS: dict[str, Rule] = {
+    "accept": Rule(frozenset({S.SUBMITTED}), S.ACCEPTED),
+    "dispatch": Rule(frozenset({S.SUBMITTED, S.ACCEPTED}), S.DISPATCHED),
+    "start": Rule(frozenset({S.DISPATCHED}), S.IN_PROGRESS),
+    "hold": Rule(WORKING, S.ON_HOLD),
+    # Back to the state the order was in when it was put on hold.
+    "resume": Rule(frozenset({S.ON_HOLD}), None),
+    "transfer": Rule(WORKING, S.DISPATCHED),
+    "send_back": Rule(WORKING, S.ACCEPTED),
+    "resolve": Rule(WORKING, S.RESOLVED),
+    "rate": Rule(frozenset({S.RESOLVED, S.VISITED, S.CLOSED}), None),
+    # A satisfied call-back leads to `visited`; an unsatisfied one back to `dispatched`.
+    "visit": Rule(frozenset({S.RESOLVED}), S.VISITED),
+    "close": Rule(frozenset({S.RESOLVED, S.VISITED}), S.CLOSED),
+    "reopen": Rule(frozenset({S.RESOLVED, S.VISITED, S.CLOSED}), S.DISPATCHED),
+    "cancel": Rule(OPEN_STATES, S.CANCELLED),
+    "chase": Rule(OPEN_STATES, None),
+    "comment": Rule(ALL_STATES, None),
+}
+ACTIONS = tuple(TRANSITIONS)
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submitted"),
+    "accept": gettext_lazy("Accepted"),
+    "dispatch": gettext_lazy("Dispatched"),
+    "start": gettext_lazy("Started"),
+    "hold": gettext_lazy("Put on hold"),
+    "resume": gettext_lazy("Resumed"),
+    "transfer": gettext_lazy("Transferred"),
+    "send_back": gettext_lazy("Sent back"),
+    "resolve": gettext_lazy("Resolved"),
+    "rate": gettext_lazy("Rated"),
+    "visit": gettext_lazy("Called back"),
+    "close": gettext_lazy("Closed"),
+    "reopen": gettext_lazy("Reopened"),
+    "cancel": gettext_lazy("Cancelled"),
+    "chase": gettext_lazy("Chased"),
+    "comment": gettext_lazy("Comment"),
+    "warn": gettext_lazy("Deadline near"),
+    "escalate": gettext_lazy("Escalated"),
+    "complaint_step": gettext_lazy("Complaint step done"),
+    "photo": gettext_lazy("Photo added"),
+    "spot_check": gettext_lazy("Spot-checked"),
+}
+
+
+def require_state(order: WorkOrder, action: str) -> Rule:
+    """The action's rule, or InvalidTransition when the order's state does not allow it."""
+    rule = TRANSITIONS[action]
+    if order.status not in rule.sources:
+        raise InvalidTransition(
+            _("This order is %(status)s: it cannot be %(action)s now.")
+            % {"status": order.get_status_display(), "action": str(ACTION_LABELS[action]).lower()}
+        )
+    return rule
+
+
+def allowed_actions(user, order: WorkOrder) -> list[str]:
+    """The actions this person may take on the order in its current state (for buttons)."""
+    return [
+        action
+        for action, rule in TRANSITIONS.items()
+        if order.status in rule.sources and may(user, action, order)
+    ]
+
+
+# ---- who ------------------------------------------------------------------------------
+
+
+def is_reporter(user, order: WorkOrder) -> bool:
+    """The person who reported the order, or the resident it was reported for."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if order.reporter_user_id == user.pk:
+        return True
+    resident_id = order.reporter_resident_id
+    return resident_id is not None and resident_id in policy.resident_ids(user)
+
+
+def is_assignee(user, order: WorkOrder) -> bool:
+    return getattr(user, "is_authenticated", False) and order.assignee_id == user.pk
+
+
+def _perm(user, perm: str, order: WorkOrder) -> bool:
+    return policy.has_perm(user, perm, order.community_id)
+
+
+def may_dispatch(user, order: WorkOrder) -> bool:
+    """The office dispatches everything; the engineering supervisor dispatches repairs."""
+    return _perm(user, "workorder.dispatch", order) or (
+        order.is_repair and _perm(user, "workorder.dispatch_repairs", order)
+    )
+
+
+def may(user, action: str, order: WorkOrder) -> bool:
+    """May `user` take `action` on `order` (whatever its state)?"""
+    if not policy.can(user, "view", order):
+        return False
+    if action == "accept":
+        return _perm(user, "workorder.accept", order)
+    if action == "dispatch":
+        return may_dispatch(user, order)
+    if action == "transfer":
+        return is_assignee(user, order) or may_dispatch(user, order)
+    if action in ("start", "hold", "resume", "send_back", "resolve"):
+        return is_assignee(user, order)
+    if action in ("rate", "chase"):
+        return is_reporter(user, order)
+    if action in ("visit", "close"):
+        return _perm(user, f"workorder.{action}", order)
+    if action in ("reopen", "cancel"):
+        return is_reporter(user, order) or _perm(user, f"workorder.{action}", order)
+    if action == "comment":
+        return (
+            is_reporter(user, order)
+            or is_assignee(user, order)
+            or _perm(user, "workorder.view", order)
+        )
+    return False
