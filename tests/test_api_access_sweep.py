@@ -16,12 +16,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from wuye.api import api
+from wuye.engagement.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
@@ -50,6 +53,9 @@ OFFICE = frozenset({"admin", "manager", "frontdesk"})
 RESIDENTS = frozenset({"owner", "owner2", "tenant"})
 # The other community: the company admin and its own manager.
 OTHER_STAFF = frozenset({"admin", "other_manager"})
+# Owners' votes: managers put questions; owners (not tenants) see and vote.
+MANAGERS = frozenset({"admin", "manager"})
+OWNERS = frozenset({"owner", "owner2"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,24 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("PATCH", "/api/v1/parking-spaces/{space_id}"): Access(
         OFFICE, OTHER_STAFF, body=lambda o: {"zone": "B2"}
     ),
+    # ---- engagement: owners' votes (the object is an open vote; the home is the owner's)
+    ("GET", "/api/v1/votes"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="vote_id"),
+    ("POST", "/api/v1/votes"): Access(
+        MANAGERS,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "title": "Sweep vote",
+            "matter": "ordinary",
+            "opens_at": "2030-01-01T09:00:00+08:00",
+            "closes_at": "2030-01-08T18:00:00+08:00",
+        },
+    ),
+    ("GET", "/api/v1/votes/{vote_id}"): Access(OFFICE | OWNERS, OTHER_STAFF),
+    ("POST", "/api/v1/votes/{vote_id}/ballots"): Access(
+        OFFICE | {"owner"}, OTHER_STAFF, body=lambda o: {"unit_id": o["unit_id"], "choice": "for"}
+    ),
+    ("GET", "/api/v1/votes/{vote_id}/result"): Access(OFFICE, OTHER_STAFF),
 }
 
 
@@ -181,6 +205,22 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
     """The object each path parameter names, in Bordeaux Town and in the other community."""
     owner, other_owner = site.residents["owner"], site.residents["other_owner"]
     other_vehicle = f.VehicleFactory(community=site.other, plate="新C10001", resident=other_owner)
+    votes = {
+        target: vote_create(
+            actor=manager,
+            community=community,
+            data={
+                "title": "Sweep",
+                "matter": "ordinary",
+                "opens_at": timezone.now(),
+                "closes_at": timezone.now() + timedelta(days=7),
+            },
+        ).pk
+        for target, manager, community in (
+            ("here", site.manager, site.community),
+            ("other", site.other_manager, site.other),
+        )
+    }
     return {
         "here": {
             "community_id": site.community.pk,
@@ -191,6 +231,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "space_id": ParkingSpace.objects.get(unit=site.units["owner_home"]).pk,
             "residency_id": Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
             "newcomer_id": f.ResidentFactory(community=site.community).pk,
+            "vote_id": votes["here"],
         },
         "other": {
             "community_id": site.other.pk,
@@ -203,6 +244,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "residency_id": Residency.objects.get(resident=other_owner).pk,
             "newcomer_id": f.ResidentFactory(community=site.other).pk,
+            "vote_id": votes["other"],
         },
     }
 

@@ -7,14 +7,18 @@ never a 5xx. Path ids are now and then aimed at real rows of the test community,
 the successful paths are exercised too, not only the 404s.
 """
 
+from datetime import timedelta
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from wuye.engagement.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.testing.api import bearer
 
@@ -61,6 +65,16 @@ def manager_headers(site):
         vehicle_id=Vehicle.objects.get(resident=site.residents["owner"]).pk,
         space_id=ParkingSpace.objects.get(unit=owner_home).pk,
         residency_id=Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
+        vote_id=vote_create(
+            actor=site.manager,
+            community=site.community,
+            data={
+                "title": "Schema",
+                "matter": "major",
+                "opens_at": timezone.now(),
+                "closes_at": timezone.now() + timedelta(days=7),
+            },
+        ).pk,
     )
     # Requests go through the WSGI handler inside the test's transaction: keep Django from
     # closing that connection at the end of each request (as its own test client does).

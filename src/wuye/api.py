@@ -173,6 +173,7 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from wuye.billing.api import router as billing_router
     from wuye.core.api import router as core_router
+    from wuye.engagement.api import router as engagement_router
     from wuye.estates.api import router as estates_router
     from wuye.servicedesk.api import router as servicedesk_router
 
@@ -180,6 +181,7 @@ def _register_routers() -> None:
     api.add_router("", estates_router)
     api.add_router("", servicedesk_router)
     api.add_router("", billing_router)
+    api.add_router("", engagement_router)
 
 
 _register_routers()

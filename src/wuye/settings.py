@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wuye.estates",
     "wuye.servicedesk",
     "wuye.billing",
+    "wuye.engagement",
     "wuye.demo",
 ]
 

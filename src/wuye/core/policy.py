@@ -43,6 +43,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Reading a full ID-card number is rare and audited.
     "resident.view_id_number": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
     "audit.view": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Owners' votes: the office follows them and records paper ballots; managers run them.
+    "vote.view": OFFICE,
+    "vote.record_ballot": OFFICE,
+    "vote.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     # Work orders (customer center): every staff member sees and reports them; the office
     # receives, dispatches, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.
@@ -208,6 +212,10 @@ def _resident_may(user, action: str, obj) -> bool:
             or obj.reporter_user_id == user.pk
             or obj.reporter_resident_id in resident_ids(user)
         )
+    if label == "engagement.vote":
+        from wuye.engagement.queries import owned_community_ids
+
+        return action == "view" and obj.community_id in owned_community_ids(user)
     if label == "estates.parkingspace":
         if action != "view":
             return False
