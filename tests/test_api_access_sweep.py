@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wuye.api import api
+from wuye.billing.tests.factories import billed_home
 from wuye.engagement.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.testing import factories as f
@@ -53,6 +54,10 @@ OFFICE = frozenset({"admin", "manager", "frontdesk"})
 RESIDENTS = frozenset({"owner", "owner2", "tenant"})
 # The other community: the company admin and its own manager.
 OTHER_STAFF = frozenset({"admin", "other_manager"})
+# Billing: who reads bills, who takes money, who runs bills.
+BILLING_STAFF = frozenset({"admin", "manager", "frontdesk", "cashier"})
+CASHIERS = frozenset({"admin", "manager", "cashier"})
+MANAGEMENT = frozenset({"admin", "manager"})
 # Owners' votes: managers put questions; owners (not tenants) see and vote.
 MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
@@ -147,6 +152,27 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("PATCH", "/api/v1/parking-spaces/{space_id}"): Access(
         OFFICE, OTHER_STAFF, body=lambda o: {"zone": "B2"}
     ),
+    # ---- billing (the home is the owner's; the payment is 20.00 on its January charge)
+    ("GET", "/api/v1/fee-items"): Access(
+        BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="fee_item_id"
+    ),
+    ("POST", "/api/v1/bill-runs"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {"community_id": o["community_id"], "period": "2026-02"},
+    ),
+    ("GET", "/api/v1/bill-runs/{run_id}"): Access(BILLING_STAFF, OTHER_STAFF),
+    ("GET", "/api/v1/units/{unit_id}/statement"): Access(BILLING_STAFF | {"owner"}, OTHER_STAFF),
+    ("POST", "/api/v1/payments"): Access(
+        CASHIERS,
+        OTHER_STAFF,
+        body=lambda o: {"unit_id": o["unit_id"], "amount": "10.00", "method": "cash"},
+    ),
+    ("POST", "/api/v1/payments/{payment_id}/void"): Access(
+        CASHIERS, OTHER_STAFF, body=lambda o: {"reason": "Entered twice"}
+    ),
+    # Without a community: the collection of every community the caller sees bills of.
+    ("GET", "/api/v1/reports/collection"): same(BILLING_STAFF | {"other_manager"}),
     # ---- engagement: owners' votes (the object is an open vote; the home is the owner's)
     ("GET", "/api/v1/votes"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="vote_id"),
     ("POST", "/api/v1/votes"): Access(
@@ -231,6 +257,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "space_id": ParkingSpace.objects.get(unit=site.units["owner_home"]).pk,
             "residency_id": Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
             "newcomer_id": f.ResidentFactory(community=site.community).pk,
+            **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
         },
         "other": {
@@ -244,6 +271,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "residency_id": Residency.objects.get(resident=other_owner).pk,
             "newcomer_id": f.ResidentFactory(community=site.other).pk,
+            **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
         },
     }

@@ -1,5 +1,357 @@
-"""API: fees, bills, payments and reports."""
+"""API: fee items, bill runs, statements, payments and the collection report.
 
-from ninja import Router
+Amounts are decimal strings with two places ("78.80").
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import PlainSerializer
+
+from wuye.core import policy
+from wuye.core.api import Body, DecimalIn, Id, IdIn, Page, PageParams, Text, errors, paginate
+from wuye.core.models import Community
+
+from . import billrun, queries, services
+from .models import BillRun, FeeItem, FeeKind, FeeMethod, Payment, PaymentMethod
 
 router = Router(tags=["billing"])
+
+Money = Annotated[
+    Decimal,
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str, when_used="json"),
+    Field(description="Yuan, as a decimal string with two places."),
+]
+Rate = Annotated[
+    Decimal,
+    PlainSerializer(lambda d: f"{d:.4f}", return_type=str, when_used="json"),
+    Field(description="Collected ÷ due, a fraction with four places."),
+]
+Period = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-01"])]
+
+
+def _price(value: Decimal) -> str:
+    """A unit price with at least two places and no trailing zeros beyond them (0.80, 0.485)."""
+    text = f"{value.normalize():f}"
+    whole, _dot, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"
+
+
+# ---- fee items -------------------------------------------------------------------------------
+
+
+class FeeItemOut(Schema):
+    id: int
+    community_id: int
+    name: str
+    code: str
+    kind: FeeKind
+    method: FeeMethod
+    unit_price: str = Field(description="Yuan per unit (m², space, month or reading unit).")
+    cycle_months: int
+    timing: str
+    due_days: int
+    start_date: str
+    end_date: str | None
+    active: bool
+
+
+def _fee_item_out(item: FeeItem) -> dict:
+    return {
+        "id": item.pk,
+        "community_id": item.community_id,
+        "name": item.name,
+        "code": item.code,
+        "kind": item.kind,
+        "method": item.method,
+        "unit_price": _price(item.unit_price),
+        "cycle_months": item.cycle_months,
+        "timing": item.timing,
+        "due_days": item.due_days,
+        "start_date": item.start_date.isoformat(),
+        "end_date": item.end_date.isoformat() if item.end_date else None,
+        "active": item.active,
+    }
+
+
+@router.get(
+    "/fee-items",
+    response={200: Page[FeeItemOut], **errors(401, 422)},
+    summary="Fee items (收费项目) of the communities the caller may see, or of one",
+)
+def fee_item_list(request, paging: Query[PageParams], community_id: Id | None = None) -> dict:
+    count, rows = paginate(queries.fee_items_visible_to(request.auth, community_id), paging)
+    return {"count": count, "items": [_fee_item_out(item) for item in rows]}
+
+
+# ---- bill runs ---------------------------------------------------------------------------------
+
+
+class BillRunIn(Body):
+    community_id: IdIn
+    period: Period
+
+
+class BillRunOut(Schema):
+    id: int
+    community_id: int
+    period: str
+    status: BillRun.Status
+    units_total: int
+    units_done: int
+    charges_created: int
+    total_amount: Money
+    error: str
+
+
+def _bill_run_out(run: BillRun) -> dict:
+    return {
+        "id": run.pk,
+        "community_id": run.community_id,
+        "period": run.period,
+        "status": run.status,
+        "units_total": run.units_total,
+        "units_done": run.units_done,
+        "charges_created": run.charges_created,
+        "total_amount": run.total_amount,
+        "error": run.error,
+    }
+
+
+def _community(user, community_id: int, perm: str) -> Community:
+    if not policy.has_perm(user, "billing.view", community_id) and not policy.has_perm(
+        user, perm, community_id
+    ):
+        raise HttpError(404, _("Not found."))
+    return Community.objects.get(pk=community_id)
+
+
+@router.post(
+    "/bill-runs",
+    response={201: BillRunOut, **errors()},
+    summary="Generate a period's charges for a community (again: adds nothing)",
+)
+def bill_run_create(request, payload: BillRunIn):
+    community = _community(request.auth, payload.community_id, "billing.run")
+    run = billrun.bill_run_start(
+        community=community, period=payload.period, actor=request.auth, background=False
+    )
+    return Status(201, _bill_run_out(run))
+
+
+@router.get(
+    "/bill-runs/{run_id}",
+    response={200: BillRunOut, **errors(401, 404, 422)},
+    summary="A bill run and its progress",
+)
+def bill_run_detail(request, run_id: Id):
+    ids = policy.community_ids_with(request.auth, "billing.view")
+    return _bill_run_out(get_object_or_404(BillRun, pk=run_id, community_id__in=ids))
+
+
+# ---- statements ------------------------------------------------------------------------------
+
+
+class ChargeOut(Schema):
+    id: int
+    fee_item_id: int
+    fee_item: str
+    period: str
+    due_date: str
+    amount: Money
+    paid: Money
+    outstanding: Money
+
+
+class PaymentLine(Schema):
+    id: int
+    receipt_number: str
+    amount: Money
+    method: PaymentMethod
+    status: Payment.Status
+    received_at: str
+
+
+class StatementOut(Schema):
+    unit_id: int
+    balance_due: Money
+    prepaid_balance: Money
+    charges: list[ChargeOut]
+    payments: list[PaymentLine]
+
+
+@router.get(
+    "/units/{unit_id}/statement",
+    response={200: StatementOut, **errors(401, 404, 422)},
+    summary="A home's statement: charges with paid and outstanding, payments, balances",
+)
+def unit_statement(request, unit_id: Id):
+    found = queries.statement(request.auth, unit_id)
+    return {
+        "unit_id": found.unit.pk,
+        "balance_due": found.balance_due,
+        "prepaid_balance": found.prepaid_balance,
+        "charges": [
+            {
+                "id": c.pk,
+                "fee_item_id": c.fee_item_id,
+                "fee_item": c.fee_item.name,
+                "period": c.period,
+                "due_date": c.due_date.isoformat(),
+                "amount": c.amount,
+                "paid": c.paid,
+                "outstanding": c.outstanding,
+            }
+            for c in found.charges
+        ],
+        "payments": [
+            {
+                "id": p.pk,
+                "receipt_number": p.receipt_number,
+                "amount": p.amount,
+                "method": p.method,
+                "status": p.status,
+                "received_at": p.received_at.isoformat(),
+            }
+            for p in found.payments
+        ],
+    }
+
+
+# ---- payments --------------------------------------------------------------------------------
+
+
+class PaymentIn(Body):
+    unit_id: IdIn
+    amount: DecimalIn
+    method: PaymentMethod
+    charge_ids: list[IdIn] | None = Field(
+        None, max_length=500, description="Pay only these charges (oldest first)."
+    )
+
+
+class AllocationOut(Schema):
+    charge_id: int
+    amount: Money
+
+
+class PaymentOut(Schema):
+    id: int
+    unit_id: int
+    receipt_number: str
+    amount: Money
+    method: PaymentMethod
+    status: Payment.Status
+    allocations: list[AllocationOut]
+    prepaid_added: Money
+
+
+class VoidIn(Body):
+    reason: Text
+
+
+def _payment_out(payment: Payment) -> dict:
+    return {
+        "id": payment.pk,
+        "unit_id": payment.unit_id,
+        "receipt_number": payment.receipt_number,
+        "amount": payment.amount,
+        "method": payment.method,
+        "status": payment.status,
+        "allocations": [
+            {"charge_id": a.charge_id, "amount": a.amount}
+            for a in payment.allocations.order_by("pk")
+        ],
+        "prepaid_added": services.prepaid_added(payment),
+    }
+
+
+@router.post(
+    "/payments",
+    response={200: PaymentOut, 201: PaymentOut, **errors(400, 401, 403, 404, 409, 422)},
+    summary="Take a payment for a home; send an Idempotency-Key so a retry is not taken twice",
+)
+def payment_create(
+    request,
+    payload: PaymentIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=64,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Any unique text; the same key and body again returns the same payment.",
+    ),
+):
+    unit = get_object_or_404(queries.statement_units_visible_to(request.auth), pk=payload.unit_id)
+    try:
+        payment, created = services.payment_record(
+            unit=unit,
+            amount=payload.amount,
+            method=payload.method,
+            actor=request.auth,
+            idempotency_key=idempotency_key,
+            charge_ids=payload.charge_ids,
+        )
+    except services.IdempotencyConflict as exc:
+        raise HttpError(409, str(exc)) from exc
+    return Status(201 if created else 200, _payment_out(payment))
+
+
+@router.post(
+    "/payments/{payment_id}/void",
+    response={200: PaymentOut, **errors()},
+    summary="Void a payment with a reason; its receipt stays, marked void",
+)
+def payment_void(request, payment_id: Id, payload: VoidIn):
+    payment = get_object_or_404(queries.payments_visible_to(request.auth), pk=payment_id)
+    payment = services.payment_void(payment=payment, reason=payload.reason, actor=request.auth)
+    return _payment_out(payment)
+
+
+# ---- reports ---------------------------------------------------------------------------------
+
+
+class CollectionLine(Schema):
+    due: Money
+    collected: Money
+    rate: Rate
+
+
+class BuildingCollection(CollectionLine):
+    building_id: int
+    building: str
+
+
+class FeeItemCollection(CollectionLine):
+    fee_item_id: int
+    fee_item: str
+
+
+class CollectionOut(CollectionLine):
+    period: str
+    by_building: list[BuildingCollection]
+    by_fee_item: list[FeeItemCollection]
+
+
+@router.get(
+    "/reports/collection",
+    response={200: CollectionOut, **errors(401, 403, 404, 422)},
+    summary="Collection rate (收缴率) of a period: due, collected, by building and fee item",
+)
+def collection_report(request, community_id: Id | None = None, period: Period | None = None):
+    user = request.auth
+    if community_id is None:
+        ids = policy.community_ids_with(user, "billing.view")
+        if not ids:
+            policy.require_perm(user, "billing.view", None)
+    else:
+        _community(user, community_id, "billing.view")
+        ids = [community_id]
+    return queries.collection(ids, period or f"{timezone.localdate():%Y-%m}")

@@ -30,6 +30,11 @@ def to_cents(value: Decimal, rule: str = "half_up") -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUNDING_MODES[rule])
 
 
+def cents(value: Decimal | None) -> Decimal:
+    """A sum read from the database (None when there was nothing to add) as exact cents."""
+    return ZERO if value is None else Decimal(value).quantize(CENT)
+
+
 # ---- periods ----------------------------------------------------------------------------
 
 

@@ -43,6 +43,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Reading a full ID-card number is rare and audited.
     "resident.view_id_number": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
     "audit.view": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # billing: fee items and bill runs, cashiering, approvals of waivers and refunds
+    "billing.view": OFFICE | {R.CASHIER, R.ACCOUNTANT},
+    "billing.configure": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.ACCOUNTANT}),
+    "billing.run": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.ACCOUNTANT}),
+    "billing.collect": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CASHIER, R.ACCOUNTANT}),
+    "billing.void": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CASHIER, R.ACCOUNTANT}),
+    "billing.approve": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     # Owners' votes: the office follows them and records paper ballots; managers run them.
     "vote.view": OFFICE,
     "vote.record_ballot": OFFICE,
