@@ -1,5 +1,613 @@
-"""API: work orders."""
+"""API: work orders — report, list, follow the timeline, act on them — and the price list.
 
-from ninja import Router
+Every route starts from `queries.work_orders_visible_to`, so an order the caller may not see
+is a 404. Actions go through `services`: not this person's to take → 403, not from the
+order's current state → 409, a bad field → 400 naming it. Each action has its own route
+(`/work-orders/{id}/actions/<action>`) with the fields it takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from wuye.core import policy
+from wuye.core.api import (
+    Body,
+    BoolIn,
+    DecimalIn,
+    Id,
+    IdIn,
+    LongText,
+    Page,
+    PageParams,
+    SmallIntIn,
+    Text,
+    errors,
+    paginate,
+)
+from wuye.core.validators import mask_mobile
+from wuye.estates.models import Unit
+from wuye.estates.queries import communities_visible_to, residents_visible_to
+
+from . import queries, services, workflow
+from .models import (
+    COMPLAINANT_HINTS,
+    CallbackMethod,
+    Category,
+    Channel,
+    ComplainantType,
+    Priority,
+    Subcategory,
+    WorkOrder,
+    WorkOrderEvent,
+)
+from .models import (
+    Status as OrderStatus,
+)
+from .workflow import InvalidTransition
 
 router = Router(tags=["work orders"])
+ACTION_ERRORS = errors(400, 401, 403, 404, 409, 422)
+
+
+# ---- shapes -----------------------------------------------------------------------------
+
+
+class SlaOut(Schema):
+    response_due_at: datetime | None
+    arrival_due_at: datetime | None
+    resolution_due_at: datetime | None
+    breached: bool = Field(description="A deadline was missed, or has passed while unmet.")
+
+
+class WorkOrderOut(Schema):
+    id: int
+    number: str = Field(description="Community code, date and sequence: BDX-20261127-0007.")
+    community_id: int
+    unit_id: int | None
+    unit_label: str | None
+    location: str
+    category: Category
+    subcategory: Subcategory
+    priority: Priority
+    channel: Channel
+    status: OrderStatus
+    description: str
+    contact_name: str
+    contact_phone: str = Field(description="Masked for roles that do not call residents.")
+    preferred_from: datetime | None
+    preferred_to: datetime | None
+    assignee_id: int | None
+    assignee_name: str | None
+    team_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    responded_at: datetime | None
+    arrived_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    rework_count: int
+    escalation_level: int
+    amount_owed: Decimal
+    owner_score: int | None
+    chase_count: int
+    complainant_type: ComplainantType | None
+    reply_promised_at: datetime | None
+    responder_id: int | None
+    sla: SlaOut
+
+
+class EventOut(Schema):
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    from_status: str
+    to_status: str
+    note: str
+    data: dict[str, Any]
+
+
+class ItemOut(Schema):
+    id: int
+    price_item_id: int | None
+    name: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+
+
+class WorkOrderDetailOut(WorkOrderOut):
+    result: str
+    owner_comment: str
+    on_hold_seconds: int
+    complaint_steps: list[int]
+    complainant_hint: str | None
+    actions: list[str] = Field(description="The actions the caller may take now.")
+    items: list[ItemOut]
+    events: list[EventOut]
+
+
+class WorkOrderIn(Body):
+    community_id: IdIn
+    unit_id: IdIn | None = Field(None, description="The home; or give `location`.")
+    location: Text = ""
+    category: Category
+    subcategory: Subcategory = Subcategory.OTHER
+    priority: Priority = Priority.NORMAL
+    channel: Channel
+    description: LongText
+    reporter_resident_id: IdIn | None = Field(None, description="Staff: the calling resident.")
+    contact_name: Text = ""
+    contact_phone: Text = ""
+    preferred_from: datetime | None = None
+    preferred_to: datetime | None = None
+    complainant_type: ComplainantType | None = None
+
+
+class WorkOrderFilters(Schema):
+    community_id: Id = None
+    status: OrderStatus = None
+    category: Category = None
+    priority: Priority = None
+    assignee_id: Id = None
+    overdue: bool = Field(None, description="Open orders past a deadline (or not).")
+    q: Text = Field(None, description="Part of the number or description.")
+
+
+class ItemIn(Body):
+    price_item_id: IdIn | None = Field(None, description="An item of the published price list.")
+    name: Text | None = None
+    unit: Text | None = None
+    unit_price: DecimalIn | None = None
+    quantity: DecimalIn = Decimal("1")
+
+
+class NoteIn(Body):
+    note: LongText = ""
+
+
+class AssignIn(Body):
+    assignee_id: IdIn = Field(description="The staff member's user id (as /api/v1/me gives it).")
+    note: LongText = ""
+
+
+class TransferIn(Body):
+    assignee_id: IdIn
+    reason: LongText
+
+
+class ReasonIn(Body):
+    reason: LongText
+
+
+class ResolveIn(Body):
+    result: LongText
+    items: list[ItemIn] = Field(default_factory=list, max_length=50)
+
+
+class RateIn(Body):
+    score: SmallIntIn = Field(description="1 to 5.")
+    comment: LongText = ""
+
+
+class VisitIn(Body):
+    satisfied: BoolIn
+    method: CallbackMethod = CallbackMethod.PHONE
+    score: SmallIntIn | None = None
+    note: LongText = ""
+
+
+class CommentIn(Body):
+    text: LongText
+
+
+class SuggestionOut(Schema):
+    user_id: int
+    name: str
+    team: str
+    open_orders: int
+    skilled: bool
+    on_duty: bool
+
+
+class PriceItemOut(Schema):
+    id: int
+    name: str
+    unit: str
+    price: Decimal
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+
+def _name(user) -> str | None:
+    return None if user is None else (user.get_full_name() or user.get_username())
+
+
+def _order_out(order: WorkOrder, user, now: datetime) -> dict:
+    phone = order.contact_phone
+    if not (
+        policy.has_perm(user, "resident.view_mobile", order.community_id)
+        or workflow.is_reporter(user, order)
+    ):
+        phone = mask_mobile(phone)
+    return {
+        "id": order.pk,
+        "number": order.number,
+        "community_id": order.community_id,
+        "unit_id": order.unit_id,
+        "unit_label": order.unit.label if order.unit_id else None,
+        "location": order.location,
+        "category": order.category,
+        "subcategory": order.subcategory,
+        "priority": order.priority,
+        "channel": order.channel,
+        "status": order.status,
+        "description": order.description,
+        "contact_name": order.contact_name,
+        "contact_phone": phone,
+        "preferred_from": order.preferred_from,
+        "preferred_to": order.preferred_to,
+        "assignee_id": order.assignee_id,
+        "assignee_name": _name(order.assignee) if order.assignee_id else None,
+        "team_id": order.team_id,
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
+        "responded_at": order.responded_at,
+        "arrived_at": order.arrived_at,
+        "resolved_at": order.resolved_at,
+        "closed_at": order.closed_at,
+        "rework_count": order.rework_count,
+        "escalation_level": order.escalation_level,
+        "amount_owed": order.amount_owed,
+        "owner_score": order.owner_score,
+        "chase_count": order.chase_count,
+        "complainant_type": order.complainant_type or None,
+        "reply_promised_at": order.reply_promised_at,
+        "responder_id": order.responder_id,
+        "sla": {
+            "response_due_at": order.response_due_at,
+            "arrival_due_at": order.arrival_due_at,
+            "resolution_due_at": order.resolution_due_at,
+            "breached": order.breached(now),
+        },
+    }
+
+
+def _event_out(event: WorkOrderEvent) -> dict:
+    return {
+        "id": event.pk,
+        "at": event.at,
+        "actor_id": event.actor_id,
+        "actor_name": _name(event.actor),
+        "action": event.action,
+        "from_status": event.from_status,
+        "to_status": event.to_status,
+        "note": event.note,
+        "data": event.data,
+    }
+
+
+def _detail_out(user, order_id: int) -> dict:
+    try:
+        order = queries.work_order_detail(user, order_id)
+    except WorkOrder.DoesNotExist:
+        raise HttpError(404, _("Not found.")) from None
+    hint = COMPLAINANT_HINTS.get(order.complainant_type)
+    return {
+        **_order_out(order, user, timezone.now()),
+        "result": order.result,
+        "owner_comment": order.owner_comment,
+        "on_hold_seconds": order.on_hold_seconds,
+        "complaint_steps": order.complaint_steps,
+        "complainant_hint": str(hint) if hint else None,
+        "actions": workflow.allowed_actions(user, order),
+        "items": [
+            {
+                "id": i.pk,
+                "price_item_id": i.price_item_id,
+                "name": i.name,
+                "unit": i.unit,
+                "quantity": i.quantity,
+                "unit_price": i.unit_price,
+                "amount": i.amount,
+            }
+            for i in order.items.all()
+        ],
+        "events": [_event_out(e) for e in order.events.all()],
+    }
+
+
+def _visible_order(user, order_id: int) -> WorkOrder:
+    return get_object_or_404(queries.work_orders_visible_to(user), pk=order_id)
+
+
+def _aware(value: datetime | None, field: str) -> datetime | None:
+    if value is None:
+        return None
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError({field: [_("Choose a time within the coming year.")]})
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _staff_user(order: WorkOrder, user_id: int):
+    """The staff member an assignee id names, among the staff of the order's community."""
+    found = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if found is None or not policy.roles_in(found, order.community_id):
+        raise ValidationError({"assignee_id": [_("Choose a staff member of this community.")]})
+    return found
+
+
+# Services name model fields (`assignee`, `unit`); the API's clients send ids.
+FIELD_NAMES = {
+    "assignee": "assignee_id",
+    "unit": "unit_id",
+    "reporter_resident": "reporter_resident_id",
+}
+
+
+@contextmanager
+def answered() -> Iterator[None]:
+    """A wrong state is a 409; field errors are reported under the names the client sent."""
+    try:
+        yield
+    except InvalidTransition as exc:
+        raise HttpError(409, str(exc)) from exc
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError(
+            {FIELD_NAMES.get(f, f): messages for f, messages in exc.error_dict.items()}
+        ) from exc
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/work-orders",
+    response={200: Page[WorkOrderOut], **errors()},
+    summary="Work orders the caller may see: filter by status, category, assignee, overdue",
+)
+def work_order_list(request, filters: Query[WorkOrderFilters], paging: Query[PageParams]):
+    user = request.auth
+    params = filters.model_dump(exclude_none=True)
+    count, rows = paginate(queries.work_order_list(user, params), paging)
+    now = timezone.now()
+    return {"count": count, "items": [_order_out(o, user, now) for o in rows]}
+
+
+@router.get(
+    "/work-orders/{work_order_id}",
+    response={200: WorkOrderDetailOut, **errors()},
+    summary="A work order with its timeline, priced items and the caller's possible actions",
+)
+def work_order_detail(request, work_order_id: Id):
+    return _detail_out(request.auth, work_order_id)
+
+
+@router.get(
+    "/work-orders/{work_order_id}/suggestions",
+    response={200: list[SuggestionOut], **errors()},
+    summary="Who to dispatch to: by team, skill, open load and night duty",
+)
+def work_order_suggestions(request, work_order_id: Id):
+    user = request.auth
+    order = _visible_order(user, work_order_id)
+    if not workflow.may_dispatch(user, order):
+        raise HttpError(403, _("You may not do this."))
+    return [
+        {
+            "user_id": s.user.pk,
+            "name": _name(s.user),
+            "team": s.team_name,
+            "open_orders": s.open_orders,
+            "skilled": s.skilled,
+            "on_duty": s.on_duty,
+        }
+        for s in queries.dispatch_suggestions(order)
+    ]
+
+
+@router.get(
+    "/communities/{community_id}/price-list",
+    response={200: list[PriceItemOut], **errors()},
+    summary="The published repair prices (收费公示) of a community",
+)
+def price_list(request, community_id: Id):
+    community = get_object_or_404(communities_visible_to(request.auth), pk=community_id)
+    return [
+        {"id": p.pk, "name": p.name, "unit": p.unit, "price": p.price}
+        for p in queries.price_list(community.pk)
+    ]
+
+
+# ---- reporting --------------------------------------------------------------------------
+
+
+@router.post(
+    "/work-orders",
+    response={201: WorkOrderDetailOut, **errors()},
+    summary="Report a request: staff for anyone, a resident for their own home (portal/app)",
+)
+def work_order_create(request, payload: WorkOrderIn):
+    user = request.auth
+    community = get_object_or_404(communities_visible_to(user), pk=payload.community_id)
+    with answered():
+        unit = resident = None
+        if payload.unit_id is not None:
+            # Among the community's homes: the service refuses a resident someone else's.
+            unit = Unit.objects.filter(community=community, pk=payload.unit_id).first()
+            if unit is None:
+                raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+        if payload.reporter_resident_id is not None:
+            resident = (
+                residents_visible_to(user, community.pk)
+                .filter(pk=payload.reporter_resident_id)
+                .first()
+            )
+            if resident is None:
+                raise ValidationError(
+                    {"reporter_resident_id": [_("Choose a resident of this community.")]}
+                )
+        order = services.work_order_submit(
+            actor=user,
+            community=community,
+            unit=unit,
+            location=payload.location,
+            category=payload.category,
+            subcategory=payload.subcategory,
+            priority=payload.priority,
+            channel=payload.channel,
+            description=payload.description,
+            reporter_resident=resident,
+            contact_name=payload.contact_name,
+            contact_phone=payload.contact_phone,
+            preferred_from=_aware(payload.preferred_from, "preferred_from"),
+            preferred_to=_aware(payload.preferred_to, "preferred_to"),
+            complainant_type=payload.complainant_type or "",
+        )
+    return Status(201, _detail_out(user, order.pk))
+
+
+# ---- actions ----------------------------------------------------------------------------
+
+
+def _act(request, work_order_id: int, function, **fields) -> dict:
+    user = request.auth
+    order = _visible_order(user, work_order_id)
+    with answered():
+        function(order=order, actor=user, **fields)
+    return _detail_out(user, order.pk)
+
+
+def _action(action: str, summary: str):
+    return router.post(
+        f"/work-orders/{{work_order_id}}/actions/{action}",
+        response={200: WorkOrderDetailOut, **ACTION_ERRORS},
+        summary=summary,
+        operation_id=f"work_order_{action}",
+    )
+
+
+@_action("accept", "Accept a submitted request (受理)")
+def accept(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_accept, note=payload.note)
+
+
+@_action("dispatch", "Dispatch to a staff member (派单)")
+def dispatch(request, work_order_id: Id, payload: AssignIn):
+    user = request.auth
+    order = _visible_order(user, work_order_id)
+    with answered():
+        assignee = _staff_user(order, payload.assignee_id)
+    return _act(
+        request, work_order_id, services.work_order_dispatch, assignee=assignee, note=payload.note
+    )
+
+
+@_action("start", "The assignee starts on site")
+def start(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_start, note=payload.note)
+
+
+@_action("hold", "Put on hold: waiting for parts or for the owner (挂起)")
+def hold(request, work_order_id: Id, payload: ReasonIn):
+    return _act(request, work_order_id, services.work_order_hold, reason=payload.reason)
+
+
+@_action("resume", "Resume from hold")
+def resume(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_resume, note=payload.note)
+
+
+@_action("transfer", "Transfer to another staff member, with the reason (转单)")
+def transfer(request, work_order_id: Id, payload: TransferIn):
+    user = request.auth
+    order = _visible_order(user, work_order_id)
+    with answered():
+        assignee = _staff_user(order, payload.assignee_id)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_transfer,
+        assignee=assignee,
+        reason=payload.reason,
+    )
+
+
+@_action("send_back", "The assignee sends the order back for re-dispatch (退单)")
+def send_back(request, work_order_id: Id, payload: ReasonIn):
+    return _act(request, work_order_id, services.work_order_send_back, reason=payload.reason)
+
+
+@_action("resolve", "Resolve with a result note and priced items (完工)")
+def resolve(request, work_order_id: Id, payload: ResolveIn):
+    items = [item.model_dump(exclude_none=True) for item in payload.items]
+    return _act(
+        request, work_order_id, services.work_order_resolve, result=payload.result, items=items
+    )
+
+
+@_action("rate", "The owner rates the work (1–5)")
+def rate(request, work_order_id: Id, payload: RateIn):
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_rate,
+        score=payload.score,
+        comment=payload.comment,
+    )
+
+
+@_action("visit", "Record the call-back (回访)")
+def visit(request, work_order_id: Id, payload: VisitIn):
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_visit,
+        satisfied=payload.satisfied,
+        method=payload.method,
+        score=payload.score,
+        note=payload.note,
+    )
+
+
+@_action("close", "Close the order")
+def close(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_close, note=payload.note)
+
+
+@_action("reopen", "Reopen, with the reason: the work is done again")
+def reopen(request, work_order_id: Id, payload: ReasonIn):
+    return _act(request, work_order_id, services.work_order_reopen, reason=payload.reason)
+
+
+@_action("cancel", "Cancel, with the reason")
+def cancel(request, work_order_id: Id, payload: ReasonIn):
+    return _act(request, work_order_id, services.work_order_cancel, reason=payload.reason)
+
+
+@_action("chase", "The owner asks for progress (催单)")
+def chase(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_chase, note=payload.note)
+
+
+@_action("comment", "Add a note to the timeline")
+def comment(request, work_order_id: Id, payload: CommentIn):
+    return _act(request, work_order_id, services.work_order_comment, text=payload.text)

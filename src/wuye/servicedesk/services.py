@@ -32,11 +32,9 @@ from . import notify, sla, workflow
 from .models import (
     COMPLAINT_STEPS,
     OPEN_STATES,
-    REPAIRS,
     RESIDENT_CHANNELS,
     CallBack,
     CallbackMethod,
-    CallbackScope,
     Category,
     Channel,
     ComplainantType,
@@ -87,7 +85,7 @@ def _choice(value: str, choices, field: str) -> str:
     return value
 
 
-def _locked(order: WorkOrder, action: str, actor) -> tuple[WorkOrder, workflow.Rule]:
+def _locked(order: WorkOrder, action: str, actor, at: datetime) -> tuple[WorkOrder, workflow.Rule]:
     """The order, locked for this transaction, once its state and the actor allow `action`."""
     locked = (
         WorkOrder.objects.select_for_update(of=("self",))
@@ -101,6 +99,9 @@ def _locked(order: WorkOrder, action: str, actor) -> tuple[WorkOrder, workflow.R
     rule = workflow.require_state(locked, action)
     if not workflow.may(actor, action, locked):
         raise PermissionDenied(_("You may not do this."))
+    reason = workflow.refusal(actor, action, locked, at)
+    if reason:
+        raise InvalidTransition(reason)
     return locked, rule
 
 
@@ -315,7 +316,7 @@ def work_order_accept(
 ) -> WorkOrder:
     """Take a submitted request into the customer center's hands (first response)."""
     at = _now(at)
-    order, rule = _locked(order, "accept", actor)
+    order, rule = _locked(order, "accept", actor, at)
     note = _text(note, "note")
     before = order.status
     order.status = rule.target
@@ -343,7 +344,7 @@ def work_order_dispatch(
 ) -> WorkOrder:
     """Send the order to a person (派单); a submitted order is accepted on the way."""
     at = _now(at)
-    order, rule = _locked(order, "dispatch", actor)
+    order, rule = _locked(order, "dispatch", actor, at)
     assignee = _staff_member(assignee, order.community_id, "assignee")
     note = _text(note, "note")
     before = order.status
@@ -371,7 +372,7 @@ def work_order_transfer(
 ) -> WorkOrder:
     """Hand the order to another person (转单), with the reason; they start it afresh."""
     at = _now(at)
-    order, rule = _locked(order, "transfer", actor)
+    order, rule = _locked(order, "transfer", actor, at)
     assignee = _staff_member(assignee, order.community_id, "assignee")
     reason = _text(reason, "reason", required=True)
     if assignee.pk == order.assignee_id:
@@ -404,7 +405,7 @@ def work_order_start(
 ) -> WorkOrder:
     """The assignee is on site and at work: the on-site target is met."""
     at = _now(at)
-    order, rule = _locked(order, "start", actor)
+    order, rule = _locked(order, "start", actor, at)
     before = order.status
     order.status = rule.target
     order.arrived_at = order.arrived_at or at
@@ -419,7 +420,7 @@ def work_order_hold(
 ) -> WorkOrder:
     """Pause the order (挂起): waiting for parts or for the owner. Its clocks stop."""
     at = _now(at)
-    order, rule = _locked(order, "hold", actor)
+    order, rule = _locked(order, "hold", actor, at)
     reason = _text(reason, "reason", required=True)
     before = order.status
     order.status_before_hold = before
@@ -436,7 +437,7 @@ def work_order_resume(
 ) -> WorkOrder:
     """Back to the state the order was put on hold from; deadlines move on by the pause."""
     at = _now(at)
-    order, _rule = _locked(order, "resume", actor)
+    order, _rule = _locked(order, "resume", actor, at)
     held_from = order.hold_started_at
     order.status = order.status_before_hold or Status.DISPATCHED
     _settle_hold(order, at)
@@ -459,7 +460,7 @@ def work_order_send_back(
 ) -> WorkOrder:
     """The assignee returns the order for re-dispatch (退单), with the reason."""
     at = _now(at)
-    order, rule = _locked(order, "send_back", actor)
+    order, rule = _locked(order, "send_back", actor, at)
     reason = _text(reason, "reason", required=True)
     before, previous = order.status, order.assignee_id
     order.status = rule.target
@@ -548,7 +549,7 @@ def work_order_resolve(
 ) -> WorkOrder:
     """The work is done (完工): a result note is required; priced items make the amount owed."""
     at = _now(at)
-    order, rule = _locked(order, "resolve", actor)
+    order, rule = _locked(order, "resolve", actor, at)
     result = _text(result, "result", required=True)
     rows = _priced_items(order, items or [])
     WorkOrderItem.objects.bulk_create(rows)
@@ -586,12 +587,10 @@ def work_order_rate(
 ) -> WorkOrder:
     """The owner's score (1–5) and comment on the work; given once."""
     at = _now(at)
-    order, _rule = _locked(order, "rate", actor)
+    order, _rule = _locked(order, "rate", actor, at)
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError({"score": [_("Give a score from 1 to 5.")]})
     comment = _text(comment, "comment")
-    if order.rated_at is not None:
-        raise InvalidTransition(_("This order has already been rated."))
     order.owner_score, order.owner_comment, order.rated_at = score, comment, at
     _save(order, "owner_score", "owner_comment", "rated_at")
     _event(
@@ -612,17 +611,8 @@ def work_order_chase(
 ) -> WorkOrder:
     """The owner urges progress (催单), at most once per the community's interval."""
     at = _now(at)
-    order, _rule = _locked(order, "chase", actor)
+    order, _rule = _locked(order, "chase", actor, at)
     note = _text(note, "note")
-    interval = timedelta(
-        minutes=DeskSettings.for_community(order.community_id).chase_interval_minutes
-    )
-    if order.last_chased_at is not None and at < order.last_chased_at + interval:
-        again = timezone.localtime(order.last_chased_at + interval)
-        raise InvalidTransition(
-            _("You have just chased this order; you can chase again after %(time)s.")
-            % {"time": again.strftime("%H:%M")}
-        )
     order.last_chased_at = at
     order.chase_count += 1
     _save(order, "last_chased_at", "chase_count")
@@ -654,14 +644,6 @@ def _rework(order: WorkOrder, at: datetime) -> list[str]:
     ]
 
 
-def callback_needed(order: WorkOrder) -> bool:
-    """Whether the order waits in the call-back queue before it may be closed."""
-    if order.category not in REPAIRS | {Category.COMPLAINT}:
-        return False
-    scope = DeskSettings.for_community(order.community_id).callback_scope
-    return scope == CallbackScope.ALL or order.owner_score is None
-
-
 @transaction.atomic
 def work_order_visit(
     *,
@@ -676,7 +658,7 @@ def work_order_visit(
     """The call-back (回访). Satisfied: the order is called back. Not satisfied: it goes
     back to its assignee as rework."""
     at = _now(at)
-    order, rule = _locked(order, "visit", actor)
+    order, rule = _locked(order, "visit", actor, at)
     errors = {}
     if not isinstance(satisfied, bool):
         errors["satisfied"] = [_("Enter true or false.")]
@@ -728,9 +710,7 @@ def work_order_close(
 ) -> WorkOrder:
     """Close the order: after the call-back, or at once where none is needed."""
     at = _now(at)
-    order, rule = _locked(order, "close", actor)
-    if order.status == Status.RESOLVED and callback_needed(order):
-        raise InvalidTransition(_("Call the owner back before closing this order."))
+    order, rule = _locked(order, "close", actor, at)
     before = order.status
     order.status = rule.target
     order.closed_at = at
@@ -746,15 +726,8 @@ def work_order_reopen(
     """Reopen resolved or closed work, with the reason: it goes back as rework. An owner may
     reopen within the community's number of days after resolution."""
     at = _now(at)
-    order, _rule = _locked(order, "reopen", actor)
+    order, _rule = _locked(order, "reopen", actor, at)
     reason = _text(reason, "reason", required=True)
-    if not policy.has_perm(actor, "workorder.reopen", order.community_id):
-        days = DeskSettings.for_community(order.community_id).reopen_days
-        if order.resolved_at and at > order.resolved_at + timedelta(days=days):
-            raise InvalidTransition(
-                _("This order was resolved more than %(days)s days ago: call the front desk.")
-                % {"days": days}
-            )
     before = order.status
     fields = _rework(order, at)
     _save(order, *fields)
@@ -771,13 +744,8 @@ def work_order_cancel(
     """Cancel the request, with the reason. The reporter may cancel only while it waits to
     be accepted; afterwards the front desk does."""
     at = _now(at)
-    order, rule = _locked(order, "cancel", actor)
+    order, rule = _locked(order, "cancel", actor, at)
     reason = _text(reason, "reason", required=True)
-    office = policy.has_perm(actor, "workorder.cancel", order.community_id)
-    if not office and order.status != Status.SUBMITTED:
-        raise InvalidTransition(
-            _("This order is already being handled: ask the front desk to cancel it.")
-        )
     before = order.status
     if before == Status.ON_HOLD:
         _settle_hold(order, at)
@@ -794,7 +762,7 @@ def work_order_comment(
 ) -> WorkOrder:
     """A note on the timeline from anyone involved; the state does not change."""
     at = _now(at)
-    order, _rule = _locked(order, "comment", actor)
+    order, _rule = _locked(order, "comment", actor, at)
     text = _text(text, "text", required=True)
     _event(order, actor=actor, action="comment", from_status=order.status, at=at, note=text)
     return order
@@ -809,7 +777,7 @@ def complaint_step_done(
 ) -> WorkOrder:
     """Tick one of the ten steps of complaint handling (1–10) on a complaint."""
     at = _now(at)
-    order, _rule = _locked(order, "comment", actor)
+    order, _rule = _locked(order, "comment", actor, at)
     if not policy.has_perm(actor, "workorder.view", order.community_id):
         raise PermissionDenied(_("You may not do this."))
     if order.category != Category.COMPLAINT:
@@ -837,7 +805,9 @@ def complaint_promise(
 ) -> WorkOrder:
     """Set when and by whom the complainant will get a reply (a named person, every day)."""
     at = _now(at)
-    order, _rule = _locked(order, "accept", actor)
+    order, _rule = _locked(order, "comment", actor, at)
+    if not policy.has_perm(actor, "workorder.accept", order.community_id):
+        raise PermissionDenied(_("You may not do this."))
     if order.category != Category.COMPLAINT:
         raise ValidationError({"reply_by": [_("Only complaints have a promised reply.")]})
     responder = _staff_member(responder, order.community_id, "responder")
@@ -880,7 +850,7 @@ def work_order_photo_add(
 ) -> WorkOrderPhoto:
     """Attach a photo (JPEG, PNG or WebP, at most 8 MB), checked by its content."""
     at = _now(at)
-    order, _rule = _locked(order, "comment", actor)
+    order, _rule = _locked(order, "comment", actor, at)
     if len(data) > MAX_PHOTO_BYTES:
         raise ValidationError({"file": [_("A photo may be at most 8 MB.")]})
     image_format = _image_format(data)

@@ -8,13 +8,23 @@ relation to the order — assignee, reporter — from the order itself).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wuye.core import policy
 
-from .models import OPEN_STATES, Status, WorkOrder
+from .models import (
+    OPEN_STATES,
+    REPAIRS,
+    CallbackScope,
+    Category,
+    DeskSettings,
+    Status,
+    WorkOrder,
+)
 
 S = Status
 
@@ -90,12 +100,51 @@ def require_state(order: WorkOrder, action: str) -> Rule:
     return rule
 
 
-def allowed_actions(user, order: WorkOrder) -> list[str]:
-    """The actions this person may take on the order in its current state (for buttons)."""
+def callback_needed(order: WorkOrder) -> bool:
+    """Whether a resolved order waits in the call-back queue (回访) before it may be closed:
+    repairs and complaints, all of them or only those the owner did not rate."""
+    if order.category not in REPAIRS | {Category.COMPLAINT}:
+        return False
+    scope = DeskSettings.for_community(order.community_id).callback_scope
+    return scope == CallbackScope.ALL or order.owner_score is None
+
+
+def refusal(user, action: str, order: WorkOrder, at: datetime) -> str | None:
+    """Why an action the table allows cannot be taken now by this person, or None."""
+    office = action in ("cancel", "reopen") and _perm(user, f"workorder.{action}", order)
+    if action == "close" and order.status == S.RESOLVED and callback_needed(order):
+        return _("Call the owner back before closing this order.")
+    if action == "cancel" and not office and order.status != S.SUBMITTED:
+        return _("This order is already being handled: ask the front desk to cancel it.")
+    if action == "rate" and order.rated_at is not None:
+        return _("This order has already been rated.")
+    if action == "chase" and order.last_chased_at is not None:
+        interval = timedelta(
+            minutes=DeskSettings.for_community(order.community_id).chase_interval_minutes
+        )
+        if at < order.last_chased_at + interval:
+            again = timezone.localtime(order.last_chased_at + interval)
+            return _("You have just chased this order; you can chase again after %(time)s.") % {
+                "time": again.strftime("%H:%M")
+            }
+    if action == "reopen" and not office and order.resolved_at is not None:
+        days = DeskSettings.for_community(order.community_id).reopen_days
+        if at > order.resolved_at + timedelta(days=days):
+            return _(
+                "This order was resolved more than %(days)s days ago: call the front desk."
+            ) % {"days": days}
+    return None
+
+
+def allowed_actions(user, order: WorkOrder, at: datetime | None = None) -> list[str]:
+    """The actions this person may take on the order now (for buttons)."""
+    at = at or timezone.now()
     return [
         action
         for action, rule in TRANSITIONS.items()
-        if order.status in rule.sources and may(user, action, order)
+        if order.status in rule.sources
+        and may(user, action, order)
+        and refusal(user, action, order, at) is None
     ]
 
 

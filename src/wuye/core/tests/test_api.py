@@ -213,7 +213,7 @@ def test_numbers_and_dates_must_be_sent_as_json_numbers_and_date_strings(client,
 
 
 def test_unknown_address_and_method_get_the_json_error_shape(client, site):
-    unknown = client.get("/api/v1/work-orders", headers=bearer(site.manager))
+    unknown = client.get("/api/v1/no-such-resource", headers=bearer(site.manager))
     assert unknown.status_code == 404
     assert unknown.json() == {"detail": "Not found.", "errors": {}}
     wrong_method = client.delete(

@@ -26,9 +26,14 @@ PATHS: dict[str, list[str]] = {
 }
 
 
-def step(site, order: WorkOrder, action: str, at: datetime) -> WorkOrder:
-    """Take one action as the person whose job it is, with the fields it needs."""
-    office, tech, owner = site.frontdesk, site.electrician, site.owner
+def step(site, order: WorkOrder, action: str, at: datetime, people: dict | None = None):
+    """Take one action as the person whose job it is, with the fields it needs.
+
+    `people` names them: the office (front desk), the technician, the owner and the person
+    a transfer goes to; by default those of Bordeaux Town.
+    """
+    people = people or home_people(site)
+    office, tech, owner = people["office"], people["tech"], people["owner"]
     calls = {
         "accept": lambda: services.work_order_accept(order=order, actor=office, at=at),
         "dispatch": lambda: services.work_order_dispatch(
@@ -40,7 +45,11 @@ def step(site, order: WorkOrder, action: str, at: datetime) -> WorkOrder:
         ),
         "resume": lambda: services.work_order_resume(order=order, actor=tech, at=at),
         "transfer": lambda: services.work_order_transfer(
-            order=order, assignee=site.engineer, reason="Needs a welder", actor=tech, at=at
+            order=order,
+            assignee=people["transfer_to"],
+            reason="Needs a welder",
+            actor=tech,
+            at=at,
         ),
         "send_back": lambda: services.work_order_send_back(
             order=order, reason="Not a plumbing job", actor=tech, at=at
@@ -67,23 +76,61 @@ def step(site, order: WorkOrder, action: str, at: datetime) -> WorkOrder:
     return calls[action]()
 
 
-def submit(site, *, at: datetime = MONDAY_10, **fields) -> WorkOrder:
+def home_people(site) -> dict:
+    return {
+        "office": site.frontdesk,
+        "tech": site.electrician,
+        "owner": site.owner,
+        "transfer_to": site.engineer,
+        "unit": site.units["owner_home"],
+        "community": site.community,
+    }
+
+
+def other_people(site) -> dict:
+    """The neighbouring community: its manager runs the desk and does the work too."""
+    return {
+        "office": site.other_manager,
+        "tech": site.other_manager,
+        "owner": site.residents["other_owner"].user,
+        "transfer_to": site.admin,
+        "unit": site.units["other_home"],
+        "community": site.other,
+    }
+
+
+def submit(site, *, at: datetime = MONDAY_10, people: dict | None = None, **fields) -> WorkOrder:
     """The owner reports a leak in their home through the portal."""
+    people = people or home_people(site)
     data = {
         "category": "repair_home",
         "subcategory": "leak",
         "priority": "normal",
         "channel": "portal",
         "description": "Water drips from the kitchen ceiling",
-        "unit": site.units["owner_home"],
+        "unit": people["unit"],
         **fields,
     }
-    return services.work_order_submit(actor=site.owner, community=site.community, at=at, **data)
+    return services.work_order_submit(
+        actor=people["owner"], community=people["community"], at=at, **data
+    )
 
 
-def order_in(site, state: str, *, at: datetime = MONDAY_10, **fields) -> WorkOrder:
+def order_in(
+    site, state: str, *, at: datetime = MONDAY_10, people: dict | None = None, **fields
+) -> WorkOrder:
     """An order of the owner's home brought to `state`, one step a minute from `at`."""
-    order = submit(site, at=at, **fields)
+    order = submit(site, at=at, people=people, **fields)
     for n, action in enumerate(PATHS[state], start=1):
-        order = step(site, order, action, at + timedelta(minutes=n))
+        order = step(site, order, action, at + timedelta(minutes=n), people)
     return order
+
+
+def orders_in_every_state(site, people: dict, at: datetime) -> dict[str, int]:
+    """{state: order id}: one order of `people`'s community in each state."""
+    return {state: order_in(site, state, at=at, people=people).pk for state in PATHS}
+
+
+def managers_desk(site) -> dict:
+    """Bordeaux Town with the manager doing the office's and the technician's work."""
+    return {**home_people(site), "office": site.manager, "tech": site.manager}
