@@ -42,6 +42,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("c/<int:community_id>/billing/", include("wuye.billing.urls")),
+    path("portal/billing/", include("wuye.billing.portal_urls")),
     path("c/<int:community_id>/votes/", include("wuye.engagement.urls")),
     path("c/<int:community_id>/", include("wuye.estates.urls")),
     path("portal/votes/", include("wuye.engagement.portal_urls")),

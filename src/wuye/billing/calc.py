@@ -198,3 +198,53 @@ def allocate(
             allocations.append(Allocation(charge, part))
             left -= part
     return allocations, left
+
+
+# ---- receipts ------------------------------------------------------------------------------
+
+DIGITS = "零壹贰叁肆伍陆柒捌玖"
+PLACES = ["", "拾", "佰", "仟"]
+GROUPS = ["", "万", "亿", "万亿"]
+
+
+def _group_in_capitals(group: int) -> str:
+    text, zero = "", False
+    for place in (3, 2, 1, 0):
+        digit = group // 10**place % 10
+        if digit == 0:
+            zero = bool(text)
+        else:
+            text += ("零" if zero else "") + DIGITS[digit] + PLACES[place]
+            zero = False
+    return text
+
+
+def in_capitals(amount: Decimal) -> str:
+    """An amount in yuan as written on receipts in capital numerals (大写): 壹仟零伍元叁角."""
+    cents = int(to_cents(amount) / CENT)
+    if cents < 0 or cents >= 10**18:
+        raise ValueError(amount)
+    yuan, jiao, fen = cents // 100, cents // 10 % 10, cents % 10
+    groups = []
+    while yuan:
+        groups.append(yuan % 10000)
+        yuan //= 10000
+    text, gap = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if group == 0:
+            gap = bool(text)
+            continue
+        if text and (group < 1000 or gap):
+            text += "零"
+        text += _group_in_capitals(group) + GROUPS[index]
+        gap = False
+    if text:
+        text += "元"
+    if jiao == 0 and fen == 0:
+        return (text or "零元") + "整"
+    if jiao:
+        text += DIGITS[jiao] + "角"
+    if fen:
+        text += ("零" if text and not jiao else "") + DIGITS[fen] + "分"
+    return text

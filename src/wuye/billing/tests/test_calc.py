@@ -160,3 +160,20 @@ def test_a_part_payment_settles_the_oldest_charge_first():
 def test_add_months_keeps_within_short_months():
     assert calc.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert calc.add_months(date(2026, 12, 1), 1) - timedelta(days=1) == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        ("0.00", "零元整"),
+        ("0.50", "伍角"),
+        ("100.00", "壹佰元整"),
+        ("1005.30", "壹仟零伍元叁角"),
+        ("10.05", "壹拾元零伍分"),
+        ("100100.00", "壹拾万零壹佰元整"),
+        ("78.80", "柒拾捌元捌角"),
+        ("20000001.01", "贰仟万零壹元零壹分"),
+    ],
+)
+def test_receipts_write_amounts_in_capital_numerals(amount, words):
+    assert calc.in_capitals(Decimal(amount)) == words
