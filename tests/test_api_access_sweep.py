@@ -27,6 +27,7 @@ from wuye.api import api
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
 
@@ -75,6 +76,8 @@ class Access:
     other: frozenset[str]
     body: Callable[[dict], dict] | None = None
     listing: str | None = None
+    # The path's parameters from the objects, where they are not the objects themselves.
+    params: Callable[[dict], dict] | None = None
 
 
 def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> Access:
@@ -191,6 +194,78 @@ EXPECTED: dict[tuple[str, str], Access] = {
         OFFICE | {"owner"}, OTHER_STAFF, body=lambda o: {"unit_id": o["unit_id"], "choice": "for"}
     ),
     ("GET", "/api/v1/votes/{vote_id}/result"): Access(OFFICE, OTHER_STAFF),
+    # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
+    # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
+    # community's is its owner's, worked by its manager.
+    ("GET", "/api/v1/work-orders"): Access(STAFF | {"owner"}, OTHER_STAFF, listing="work_order_id"),
+    ("POST", "/api/v1/work-orders"): Access(
+        STAFF | {"owner"},
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "unit_id": o["unit_id"],
+            "category": "repair_home",
+            "priority": "normal",
+            "channel": "portal",
+            "description": "Sweep: the tap drips",
+        },
+    ),
+    ("GET", "/api/v1/work-orders/{work_order_id}"): Access(STAFF | {"owner"}, OTHER_STAFF),
+    ("GET", "/api/v1/work-orders/{work_order_id}/suggestions"): Access(
+        OFFICE | {"engineer"}, OTHER_STAFF
+    ),
+    ("GET", "/api/v1/communities/{community_id}/price-list"): Access(
+        STAFF | RESIDENTS, OTHER_STAFF
+    ),
+    **{
+        ("POST", f"/api/v1/work-orders/{{work_order_id}}/actions/{action}"): Access(
+            here,
+            other,
+            body=body,
+            params=lambda o, state=state: {**o, "work_order_id": o["orders"][state]},
+        )
+        for action, state, here, other, body in [
+            ("accept", "submitted", OFFICE, OTHER_STAFF, lambda o: {}),
+            (
+                "dispatch",
+                "accepted",
+                OFFICE | {"engineer"},
+                OTHER_STAFF,
+                lambda o: {"assignee_id": o["assignee_id"]},
+            ),
+            ("start", "dispatched", {"electrician"}, {"other_manager"}, lambda o: {}),
+            ("hold", "in_progress", {"electrician"}, {"other_manager"}, lambda o: {"reason": "P"}),
+            ("resume", "on_hold", {"electrician"}, {"other_manager"}, lambda o: {}),
+            (
+                "transfer",
+                "in_progress",
+                OFFICE | {"engineer", "electrician"},
+                OTHER_STAFF,
+                lambda o: {"assignee_id": o["transfer_to_id"], "reason": "Sweep"},
+            ),
+            (
+                "send_back",
+                "in_progress",
+                {"electrician"},
+                {"other_manager"},
+                lambda o: {"reason": "S"},
+            ),
+            (
+                "resolve",
+                "in_progress",
+                {"electrician"},
+                {"other_manager"},
+                lambda o: {"result": "R"},
+            ),
+            ("rate", "resolved", {"owner"}, NOBODY, lambda o: {"score": 5}),
+            ("visit", "resolved", OFFICE, OTHER_STAFF, lambda o: {"satisfied": True}),
+            ("close", "visited", OFFICE, OTHER_STAFF, lambda o: {}),
+            ("reopen", "closed", OFFICE | {"owner"}, OTHER_STAFF, lambda o: {"reason": "Again"}),
+            ("cancel", "submitted", OFFICE | {"owner"}, OTHER_STAFF, lambda o: {"reason": "Gone"}),
+            ("chase", "dispatched", {"owner"}, NOBODY, lambda o: {}),
+            ("comment", "dispatched", STAFF | {"owner"}, OTHER_STAFF, lambda o: {"text": "Hi"}),
+        ]
+    },
 }
 
 
@@ -229,6 +304,11 @@ def test_every_expectation_names_a_route_that_exists():
 @pytest.fixture
 def sweep_objects(site) -> dict[str, dict[str, int]]:
     """The object each path parameter names, in Bordeaux Town and in the other community."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    orders = {
+        "here": orders_in_every_state(site, home_people(site), hour_ago),
+        "other": orders_in_every_state(site, other_people(site), hour_ago),
+    }
     owner, other_owner = site.residents["owner"], site.residents["other_owner"]
     other_vehicle = f.VehicleFactory(community=site.other, plate="新C10001", resident=other_owner)
     votes = {
@@ -257,6 +337,10 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "space_id": ParkingSpace.objects.get(unit=site.units["owner_home"]).pk,
             "residency_id": Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
             "newcomer_id": f.ResidentFactory(community=site.community).pk,
+            "orders": orders["here"],
+            "work_order_id": orders["here"]["dispatched"],
+            "assignee_id": site.electrician.pk,
+            "transfer_to_id": site.engineer.pk,
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
         },
@@ -271,6 +355,10 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "residency_id": Residency.objects.get(resident=other_owner).pk,
             "newcomer_id": f.ResidentFactory(community=site.other).pk,
+            "orders": orders["other"],
+            "work_order_id": orders["other"]["dispatched"],
+            "assignee_id": site.other_manager.pk,
+            "transfer_to_id": site.admin.pk,
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
         },
@@ -303,7 +391,7 @@ def test_route_answers_each_role_as_expected(client, site, sweep_objects, method
     for target, allowed in (("here", access.here), ("other", access.other)):
         objects = sweep_objects[target]
         try:
-            url = path.format(**objects)
+            url = path.format(**(access.params(objects) if access.params else objects))
         except KeyError as missing:
             pytest.fail(f"{path}: add the object for {missing} to sweep_objects")
         body = access.body(objects) if access.body else None
