@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.factories import billed_home
-from wuye.engagement.services import vote_create
+from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
 from wuye.testing import factories as f
@@ -194,6 +194,15 @@ EXPECTED: dict[tuple[str, str], Access] = {
         OFFICE | {"owner"}, OTHER_STAFF, body=lambda o: {"unit_id": o["unit_id"], "choice": "for"}
     ),
     ("GET", "/api/v1/votes/{vote_id}/result"): Access(OFFICE, OTHER_STAFF),
+    # ---- engagement: notices (the object is a notice published to the whole community)
+    ("GET", "/api/v1/notices"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="notice_id"),
+    ("POST", "/api/v1/notices"): Access(
+        OFFICE,
+        OTHER_STAFF,
+        body=lambda o: {"community_id": o["community_id"], "title": "Sweep", "body": "Text"},
+    ),
+    ("GET", "/api/v1/notices/{notice_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/notices/{notice_id}/publish"): Access(MANAGERS, OTHER_STAFF),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -327,6 +336,20 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ("other", site.other_manager, site.other),
         )
     }
+    notices = {
+        target: notice_publish(
+            actor=manager,
+            notice=notice_save(
+                actor=manager,
+                community=community,
+                data={"title": "Sweep notice", "body": "For everyone."},
+            ),
+        ).pk
+        for target, manager, community in (
+            ("here", site.manager, site.community),
+            ("other", site.other_manager, site.other),
+        )
+    }
     return {
         "here": {
             "community_id": site.community.pk,
@@ -343,6 +366,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "transfer_to_id": site.engineer.pk,
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
+            "notice_id": notices["here"],
         },
         "other": {
             "community_id": site.other.pk,
@@ -361,6 +385,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "transfer_to_id": site.admin.pk,
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
+            "notice_id": notices["other"],
         },
     }
 

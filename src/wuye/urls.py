@@ -44,8 +44,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("c/<int:community_id>/billing/", include("wuye.billing.urls")),
     path("portal/billing/", include("wuye.billing.portal_urls")),
-    path("c/<int:community_id>/votes/", include("wuye.engagement.urls")),
+    path("c/<int:community_id>/", include("wuye.engagement.urls")),
     path("c/<int:community_id>/", include("wuye.estates.urls")),
-    path("portal/votes/", include("wuye.engagement.portal_urls")),
+    path("portal/", include("wuye.engagement.portal_urls")),
     path("portal/", include("wuye.estates.portal_urls")),
 ]

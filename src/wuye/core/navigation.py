@@ -25,12 +25,14 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("estates:vehicles", _("Vehicles"), "register.view"),
     NavEntry("estates:parking", _("Parking"), "register.view"),
     NavEntry("estates:transfer", _("Import and export"), "register.export"),
+    NavEntry("engagement:notices", _("Notices"), "notice.view"),
     NavEntry("engagement:votes", _("Votes"), "vote.view"),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
     NavEntry("portal:home", _("My home"), per_community=False),
     NavEntry("portal:profile", _("My details"), per_community=False),
+    NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
 ]
 

@@ -54,6 +54,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "vote.view": OFFICE,
     "vote.record_ballot": OFFICE,
     "vote.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Notices: every member of staff reads them; the office writes; supervisors publish.
+    "notice.view": ALL_STAFF,
+    "notice.change": OFFICE,
+    "notice.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
     # Work orders (customer center): every staff member sees and reports them; the office
     # receives, dispatches, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.
@@ -90,6 +94,8 @@ AREAS: dict[str, str] = {
     "estates.resident": "resident",
     "estates.residency": "resident",
     "servicedesk.workorder": "workorder",
+    "engagement.vote": "vote",
+    "engagement.notice": "notice",
 }
 
 
@@ -223,6 +229,10 @@ def _resident_may(user, action: str, obj) -> bool:
         from wuye.engagement.queries import owned_community_ids
 
         return action == "view" and obj.community_id in owned_community_ids(user)
+    if label == "engagement.notice":
+        from wuye.engagement.queries import notices_for_residents
+
+        return action == "view" and notices_for_residents(user).filter(pk=obj.pk).exists()
     if label == "estates.parkingspace":
         if action != "view":
             return False

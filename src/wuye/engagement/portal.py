@@ -1,18 +1,22 @@
-"""The owners' side of votes in the portal: open votes, a ballot per home, the result.
+"""The residents' side in the portal: notices for their homes, and owners' votes.
 
 An owner sees the votes of the communities where they own a home and votes for each home they
-own; the result shows once voting has closed.
+own; the result shows once voting has closed. Every resident reads the notices published to
+their community or their building; opening one leaves a read receipt.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import queries, services, tally
 from .forms import OwnerBallotForm
 from .models import Choice, VoteStatus
+from .notice_views import attachment_response, pdf_response
 from .views import tally_rows
 
 
@@ -65,3 +69,42 @@ def vote_detail(request, pk: int):
         result = queries.vote_tally(vote)
         context.update(result=result, rows=tally_rows(result), explanation=tally.explain(result))
     return render(request, "engagement/portal_vote.html", context)
+
+
+# ---- notices -------------------------------------------------------------------------------
+
+
+def _resident_notice(request, pk: int):
+    notices = queries.with_reads(queries.notices_for_residents(request.user), request.user)
+    return get_object_or_404(notices.select_related("community"), pk=pk)
+
+
+@login_required
+def notice_list(request):
+    notices = queries.pinned_first(
+        queries.with_reads(queries.notices_for_residents(request.user), request.user)
+    ).select_related("community")
+    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "engagement/portal_notices.html", {"page": page})
+
+
+@login_required
+def notice_detail(request, pk: int):
+    notice = _resident_notice(request, pk)
+    services.notice_mark_read(user=request.user, notice=notice)
+    return render(
+        request,
+        "engagement/portal_notice.html",
+        {"notice": notice, "attachments": list(notice.attachments.all())},
+    )
+
+
+@login_required
+def notice_print(request, pk: int):
+    return pdf_response(_resident_notice(request, pk))
+
+
+@login_required
+def notice_attachment(request, pk: int, attachment_pk: int):
+    notice = _resident_notice(request, pk)
+    return attachment_response(get_object_or_404(notice.attachments, pk=attachment_pk))

@@ -5,6 +5,14 @@ from . import portal
 app_name = "engagement_portal"
 
 urlpatterns = [
-    path("", portal.vote_list, name="votes"),
-    path("<int:pk>/", portal.vote_detail, name="vote"),
+    path("votes/", portal.vote_list, name="votes"),
+    path("votes/<int:pk>/", portal.vote_detail, name="vote"),
+    path("notices/", portal.notice_list, name="notices"),
+    path("notices/<int:pk>/", portal.notice_detail, name="notice"),
+    path("notices/<int:pk>/pdf/", portal.notice_print, name="notice_pdf"),
+    path(
+        "notices/<int:pk>/files/<int:attachment_pk>/",
+        portal.notice_attachment,
+        name="notice_attachment",
+    ),
 ]

@@ -1,12 +1,14 @@
-"""Reads of owners' votes, scoped to what the caller may see, and their tallies.
+"""Reads of owners' votes and notices, scoped to what the caller may see.
 
 Staff with `vote.view` see the votes of their communities; an owner sees the votes of the
 communities where they own a home. Tenants and family members do not vote and do not see them.
+Every member of staff reads the notices of their communities; a resident reads the published,
+unexpired notices for their community or for the buildings of their homes.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from wuye.core import policy
@@ -15,7 +17,7 @@ from wuye.estates.models import Occupancy, Relation, Residency, Unit
 from wuye.estates.queries import owner_ids_by_unit
 
 from . import tally
-from .models import Ballot, ElectorateHome, Vote, VoteStatus
+from .models import Ballot, ElectorateHome, Notice, NoticeRead, Vote, VoteStatus
 
 
 def owned_unit_ids(user) -> list[int]:
@@ -125,3 +127,102 @@ def home_by_label(community_id: int, text: str) -> Unit | None:
     else:
         return None
     return Unit.objects.filter(found, community_id=community_id).select_related("building").first()
+
+
+# ---- notices -------------------------------------------------------------------------------
+
+
+def notices_for_residents(user) -> QuerySet[Notice]:
+    """Published, unexpired notices for the communities or buildings of the user's homes."""
+    unit_ids = policy.resident_unit_ids(user)
+    if not unit_ids:
+        return Notice.objects.none()
+    homes = Unit.objects.filter(pk__in=unit_ids)
+    return Notice.objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()),
+        published_at__lte=timezone.now(),
+        community_id__in=homes.values("community_id"),
+    ).filter(
+        ~Exists(Notice.buildings.through.objects.filter(notice_id=OuterRef("pk")))
+        | Exists(
+            Notice.buildings.through.objects.filter(
+                notice_id=OuterRef("pk"), building_id__in=homes.values("building_id")
+            )
+        )
+    )
+
+
+def notices_visible_to(user, community_id: int | None = None) -> QuerySet[Notice]:
+    """Staff see every notice of their communities, drafts included; residents what is theirs."""
+    staff_ids = policy.community_ids_with(user, "notice.view")
+    qs = Notice.objects.filter(
+        Q(community_id__in=staff_ids) | Q(pk__in=notices_for_residents(user).values("pk"))
+    )
+    if community_id is not None:
+        qs = qs.filter(community_id=community_id)
+    return qs.select_related("community").prefetch_related("buildings")
+
+
+def pinned_first(notices: QuerySet[Notice]) -> QuerySet[Notice]:
+    """Pinned notices on top (while pinned), then drafts, then the newest published."""
+    today = timezone.localdate()
+    return notices.annotate(
+        pinned_now=Case(When(pinned_until__gte=today, then=Value(1)), default=Value(0))
+    ).order_by("-pinned_now", F("published_at").desc(nulls_first=True), "-pk")
+
+
+def with_reads(notices: QuerySet[Notice], user) -> QuerySet[Notice]:
+    """Each notice with how many have read it and whether `user` has."""
+    return notices.annotate(
+        read_count=Count("reads", distinct=True),
+        read_by_me=Exists(NoticeRead.objects.filter(notice_id=OuterRef("pk"), user_id=user.pk)),
+    )
+
+
+def notice_audience(notice: Notice) -> QuerySet[Residency]:
+    """The current residencies of the homes a notice is for (its readers-to-be)."""
+    qs = Residency.objects.current().filter(unit__community_id=notice.community_id)
+    building_ids = [b.pk for b in notice.buildings.all()]
+    if building_ids:
+        qs = qs.filter(unit__building_id__in=building_ids)
+    return qs
+
+
+def notice_readers(notice: Notice) -> list[dict]:
+    """Who has read the notice, first reader first: the login, their name and homes here."""
+    reads = list(
+        NoticeRead.objects.filter(notice=notice).select_related("user").order_by("read_at", "pk")
+    )
+    homes: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    residencies = (
+        Residency.objects.current()
+        .filter(
+            resident__user_id__in=[r.user_id for r in reads],
+            unit__community_id=notice.community_id,
+        )
+        .select_related("resident", "unit__building")
+    )
+    for residency in residencies:
+        user_id = residency.resident.user_id
+        names.setdefault(user_id, residency.resident.name)
+        homes.setdefault(user_id, []).append(residency.unit.label)
+    return [
+        {
+            "name": names.get(r.user_id, r.user.get_username()),
+            "homes": sorted(set(homes.get(r.user_id, []))),
+            "read_at": r.read_at,
+        }
+        for r in reads
+    ]
+
+
+def notice_reach(notice: Notice) -> dict:
+    """How many resident logins the notice is for, and how many of them have read it."""
+    audience = set(
+        notice_audience(notice)
+        .filter(resident__user__isnull=False)
+        .values_list("resident__user_id", flat=True)
+    )
+    read = set(NoticeRead.objects.filter(notice=notice).values_list("user_id", flat=True))
+    return {"audience": len(audience), "read": len(audience & read)}

@@ -1,14 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "engagement"
 
 urlpatterns = [
-    path("", views.vote_list, name="votes"),
-    path("new/", views.vote_new, name="vote_new"),
-    path("<int:pk>/", views.vote_detail, name="vote"),
-    path("<int:pk>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
-    path("<int:pk>/open/", views.vote_open, name="vote_open"),
-    path("<int:pk>/close/", views.vote_close, name="vote_close"),
+    path("votes/", views.vote_list, name="votes"),
+    path("votes/new/", views.vote_new, name="vote_new"),
+    path("votes/<int:pk>/", views.vote_detail, name="vote"),
+    path("votes/<int:pk>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
+    path("votes/<int:pk>/open/", views.vote_open, name="vote_open"),
+    path("votes/<int:pk>/close/", views.vote_close, name="vote_close"),
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/new/", notice_views.notice_edit, name="notice_new"),
+    path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
+    path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice_edit"),
+    path("notices/<int:pk>/publish/", notice_views.notice_publish, name="notice_publish"),
+    path("notices/<int:pk>/attach/", notice_views.notice_attach, name="notice_attach"),
+    path("notices/<int:pk>/pdf/", notice_views.notice_print, name="notice_pdf"),
+    path(
+        "notices/<int:pk>/files/<int:attachment_pk>/",
+        notice_views.notice_attachment,
+        name="notice_attachment",
+    ),
 ]
