@@ -1,0 +1,349 @@
+"""The customer center's indicators (服务指标) of a community over a period, against its standard.
+
+Every figure is a share of two counts taken in the database, for the orders received in the
+period (`created_at` in [start, end)):
+
+- first response / on site / resolution on time: orders whose deadline applies and has been
+  met or has passed, and of those the ones met by the deadline (an unmet deadline that has
+  passed counts as late; cancelled orders are left out);
+- call-back rate: resolved repairs and complaints that were called back (回访率);
+- satisfaction: satisfied call-backs / call-backs (满意率);
+- rework rate: repairs in a home for which the same home had a repair of the same
+  subcategory in the 30 days before, or which were sent back as rework after a call-back or
+  reopen (返修率);
+- complaints per 100 homes.
+
+The counts come from two grouped queries (orders; call-backs) at the grain of week ×
+category × team, summed up in Python for the totals and for each breakdown: the number of
+queries does not depend on the number of orders, and no order is read into Python. The
+targets come from the community's `ServiceStandard` (standards.md): deadlines met 100 %,
+call-backs for every repair where records are kept, satisfaction at least the level's
+target, repeat repairs at most 1 %.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.models import Community
+from wuye.estates.models import Unit, UnitUse
+
+from .models import REPAIRS, CallBack, Category, Status, WorkOrder
+from .sla import standard_of
+
+REPEAT_DAYS = 30
+HUNDRED = Decimal("100")
+PERIODS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
+
+# The counts behind the figures, summed over groups.
+COUNTS = (
+    "orders",
+    "complaints",
+    "response_due",
+    "response_met",
+    "arrival_due",
+    "arrival_met",
+    "resolution_due",
+    "resolution_met",
+    "resolved",
+    "called_back",
+    "callbacks",
+    "satisfied",
+    "home_repairs",
+    "repeats",
+    "escalated",
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure: its share in per cent (None without a denominator) and its target."""
+
+    key: str
+    label: str | Promise
+    numerator: int
+    denominator: int
+    value: Decimal | None
+    target: Decimal | None = None
+    # "min": the figure must reach the target; "max": it must not exceed it.
+    bound: str = "min"
+    unit: str = "%"
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None or self.target is None:
+            return None
+        return self.value >= self.target if self.bound == "min" else self.value <= self.target
+
+
+@dataclass(frozen=True)
+class Targets:
+    on_time: Decimal
+    callback: Decimal | None
+    satisfaction: Decimal
+    rework: Decimal
+
+
+@dataclass
+class Tally:
+    """Counts of one group (a week, a category, a team, or the whole period)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+
+    def add(self, row: dict) -> None:
+        for name in COUNTS:
+            self.counts[name] += row.get(name) or 0
+
+    def measures(self, targets: Targets, homes: int) -> list[Measure]:
+        c = self.counts
+        return [
+            _share("response", _("First response on time"), c, targets.on_time),
+            _share("arrival", _("On site on time"), c, targets.on_time),
+            _share("resolution", _("Resolved on time"), c, targets.on_time),
+            _ratio(
+                "callback",
+                _("Call-back rate"),
+                c["called_back"],
+                c["resolved"],
+                targets.callback,
+            ),
+            _ratio(
+                "satisfaction",
+                _("Satisfaction"),
+                c["satisfied"],
+                c["callbacks"],
+                targets.satisfaction,
+            ),
+            _ratio(
+                "rework",
+                _("Rework rate"),
+                c["repeats"],
+                c["home_repairs"],
+                targets.rework,
+                bound="max",
+            ),
+            Measure(
+                "complaints",
+                _("Complaints per 100 homes"),
+                c["complaints"],
+                homes,
+                (HUNDRED * c["complaints"] / homes).quantize(Decimal("0.01")) if homes else None,
+                unit="",
+            ),
+        ]
+
+    def measure(self, key: str, targets: Targets, homes: int) -> Measure:
+        return next(m for m in self.measures(targets, homes) if m.key == key)
+
+
+def _ratio(key, label, numerator, denominator, target, bound="min") -> Measure:
+    value = (HUNDRED * numerator / denominator).quantize(Decimal("0.1")) if denominator else None
+    return Measure(key, label, numerator, denominator, value, target, bound)
+
+
+def _share(name: str, label, counts: dict, target) -> Measure:
+    return _ratio(name, label, counts[f"{name}_met"], counts[f"{name}_due"], target)
+
+
+@dataclass
+class Group:
+    key: object
+    label: str | Promise
+    tally: Tally = field(default_factory=Tally)
+
+
+@dataclass
+class Indicators:
+    community: Community
+    start: date
+    end: date  # exclusive
+    homes: int
+    targets: Targets
+    total: Tally
+    weeks: list[Group]
+    categories: list[Group]
+    teams: list[Group]
+
+    @property
+    def measures(self) -> list[Measure]:
+        return self.total.measures(self.targets, self.homes)
+
+    def series(self, groups: list[Group], key: str) -> list[tuple[Group, Measure]]:
+        return [(g, g.tally.measure(key, self.targets, self.homes)) for g in groups]
+
+
+def period_bounds(kind: str, day: date) -> tuple[date, date]:
+    """The month, quarter or year containing `day`, as [start, end)."""
+    if kind == "year":
+        return date(day.year, 1, 1), date(day.year + 1, 1, 1)
+    if kind == "quarter":
+        first = 3 * ((day.month - 1) // 3) + 1
+        start = date(day.year, first, 1)
+        end = date(day.year + (first + 3 > 12), (first + 3 - 1) % 12 + 1, 1)
+        return start, end
+    start = date(day.year, day.month, 1)
+    return start, date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def targets_of(community: Community) -> Targets:
+    standard = standard_of(community)
+    return Targets(
+        on_time=HUNDRED,
+        callback=HUNDRED if standard.callback_records else None,
+        satisfaction=Decimal(standard.satisfaction_target),
+        rework=Decimal("1"),
+    )
+
+
+def _aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _deadline_counts(name: str, now: datetime) -> dict:
+    due, met = (
+        f"{name}_due_at",
+        {"response": "responded_at", "arrival": "arrived_at"}.get(name, "resolved_at"),
+    )
+    measured = (
+        Q(**{f"{due}__isnull": False})
+        & (Q(**{f"{met}__isnull": False}) | Q(**{f"{due}__lt": now}))
+        & ~Q(status=Status.CANCELLED)
+    )
+    return {
+        f"{name}_due": Count("pk", filter=measured),
+        f"{name}_met": Count("pk", filter=measured & Q(**{f"{met}__lte": F(due)})),
+    }
+
+
+def _order_rows(community_id: int, start: datetime, end: datetime, now: datetime):
+    """Counts of the period's orders by week, category and team (one query)."""
+    earlier_same_home = WorkOrder.objects.filter(
+        community_id=community_id,
+        unit_id=OuterRef("unit_id"),
+        subcategory=OuterRef("subcategory"),
+        category__in=sorted(REPAIRS),
+        created_at__lt=OuterRef("created_at"),
+        created_at__gte=OuterRef("created_at") - timedelta(days=REPEAT_DAYS),
+    ).exclude(status=Status.CANCELLED)
+    home_repair = Q(category__in=sorted(REPAIRS), unit_id__isnull=False) & ~Q(
+        status=Status.CANCELLED
+    )
+    resolved = Q(resolved_at__isnull=False, category__in=sorted(REPAIRS | {Category.COMPLAINT}))
+    return (
+        WorkOrder.objects.filter(
+            community_id=community_id, created_at__gte=start, created_at__lt=end
+        )
+        .annotate(week=TruncWeek("created_at"))
+        .values("week", "category", "team_id")
+        .order_by()
+        .annotate(
+            orders=Count("pk"),
+            complaints=Count("pk", filter=Q(category=Category.COMPLAINT)),
+            **_deadline_counts("response", now),
+            **_deadline_counts("arrival", now),
+            **_deadline_counts("resolution", now),
+            resolved=Count("pk", filter=resolved),
+            home_repairs=Count("pk", filter=home_repair),
+            repeats=Count(
+                "pk",
+                filter=home_repair & (Q(rework_count__gt=0) | Q(Exists(earlier_same_home))),
+            ),
+            escalated=Count("pk", filter=Q(escalation_level__gt=0)),
+        )
+    )
+
+
+def _callback_rows(community_id: int, start: datetime, end: datetime):
+    """Call-backs of the period's orders by the same grain (one query)."""
+    resolved = Q(
+        order__resolved_at__isnull=False,
+        order__category__in=sorted(REPAIRS | {Category.COMPLAINT}),
+    )
+    return (
+        CallBack.objects.filter(
+            community_id=community_id,
+            order__community_id=community_id,
+            order__created_at__gte=start,
+            order__created_at__lt=end,
+        )
+        .annotate(
+            week=TruncWeek("order__created_at"),
+            category=F("order__category"),
+            team_id=F("order__team_id"),
+        )
+        .values("week", "category", "team_id")
+        .order_by()
+        .annotate(
+            callbacks=Count("pk"),
+            satisfied=Count("pk", filter=Q(satisfied=True)),
+            called_back=Count("order_id", distinct=True, filter=resolved),
+        )
+    )
+
+
+def _week_start(value) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def service_indicators(
+    community: Community, start: date, end: date, now: datetime | None = None
+) -> Indicators:
+    """The indicators of the orders received from `start` up to (not including) `end`.
+
+    Four queries, whatever the number of orders: the standard, the homes, the orders and the
+    call-backs.
+    """
+    now = now or timezone.now()
+    begin, finish = _aware(start), _aware(end)
+    targets = targets_of(community)
+    homes = Unit.objects.filter(community=community, use=UnitUse.RESIDENTIAL).count()
+    rows = list(_order_rows(community.pk, begin, finish, now)) + list(
+        _callback_rows(community.pk, begin, finish)
+    )
+    teams = dict(community.teams.values_list("pk", "name"))
+
+    total = Tally()
+    weeks: dict[date, Group] = {}
+    categories: dict[str, Group] = {}
+    by_team: dict[int | None, Group] = {}
+    labels = dict(Category.choices)
+    for row in rows:
+        week = _week_start(row["week"])
+        total.add(row)
+        weeks.setdefault(week, Group(week, week.isoformat())).tally.add(row)
+        category = row["category"]
+        categories.setdefault(category, Group(category, labels.get(category, category))).tally.add(
+            row
+        )
+        team = row["team_id"]
+        team_label = teams.get(team, _("No team")) if team else _("No team")
+        by_team.setdefault(team, Group(team, team_label)).tally.add(row)
+
+    # Every week of the period appears, the quiet ones too, so that the trend has no gaps.
+    first_week = start - timedelta(days=start.weekday())
+    day = first_week
+    while day < end:
+        weeks.setdefault(day, Group(day, day.isoformat()))
+        day += timedelta(days=7)
+    order = {c: n for n, c in enumerate(Category.values)}
+    return Indicators(
+        community=community,
+        start=start,
+        end=end,
+        homes=homes,
+        targets=targets,
+        total=total,
+        weeks=[weeks[k] for k in sorted(weeks)],
+        categories=sorted(categories.values(), key=lambda g: order.get(g.key, 99)),
+        teams=sorted(by_team.values(), key=lambda g: (g.key is None, str(g.label))),
+    )
