@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import receipts
 
 app_name = "billing_portal"
 
 urlpatterns = [
-    path("receipts/<int:payment_id>.pdf", views.portal_receipt, name="receipt"),
+    path("receipts/<int:payment_id>.pdf", receipts.portal_receipt, name="receipt"),
 ]

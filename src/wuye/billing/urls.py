@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import receipts
 
 app_name = "billing"
 
 urlpatterns = [
-    path("payments/<int:payment_id>/receipt.pdf", views.receipt, name="receipt"),
+    path("payments/<int:payment_id>/receipt.pdf", receipts.receipt, name="receipt"),
 ]

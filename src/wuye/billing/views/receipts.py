@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 
 from wuye.core import policy
 
-from . import queries, receipts, services
-from .models import Payment
+from .. import queries, receipts, services
+from ..models import Payment
 
 
 def _pdf(payment: Payment, *, copy: bool) -> HttpResponse:

@@ -1,0 +1,1 @@
+"""Billing pages: the cashier's desk, bill runs, fee standards, arrears, reports, receipts."""
