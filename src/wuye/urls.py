@@ -44,6 +44,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("c/<int:community_id>/billing/", include("wuye.billing.urls")),
     path("portal/billing/", include("wuye.billing.portal_urls")),
+    path("c/<int:community_id>/service/", include("wuye.servicedesk.urls")),
+    path("portal/service/", include("wuye.servicedesk.portal_urls")),
     path("c/<int:community_id>/", include("wuye.engagement.urls")),
     path("c/<int:community_id>/", include("wuye.estates.urls")),
     path("portal/", include("wuye.engagement.portal_urls")),

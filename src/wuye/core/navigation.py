@@ -27,6 +27,10 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("estates:transfer", _("Import and export"), "register.export"),
     NavEntry("engagement:notices", _("Notices"), "notice.view"),
     NavEntry("engagement:votes", _("Votes"), "vote.view"),
+    NavEntry("servicedesk:board", _("Work orders"), "workorder.view"),
+    NavEntry("servicedesk:mine", _("My work"), "workorder.view"),
+    NavEntry("servicedesk:callbacks", _("Call-backs"), "workorder.visit"),
+    NavEntry("servicedesk:supervision", _("Supervision"), "workorder.supervise"),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -34,6 +38,7 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("portal:profile", _("My details"), per_community=False),
     NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
+    NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
 ]
 
 

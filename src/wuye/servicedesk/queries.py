@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wuye.core import policy
 from wuye.core.calendar import service_calendar
 from wuye.core.models import Community
 
+from . import sla
 from .models import (
     OPEN_STATES,
     REPAIRS,
@@ -25,6 +26,7 @@ from .models import (
     Priority,
     Shift,
     Status,
+    Team,
     TeamMember,
     WorkOrder,
     WorkOrderEvent,
@@ -72,6 +74,42 @@ def work_order_list(user, params: dict) -> QuerySet[WorkOrder]:
     return rows.select_related("unit__building", "assignee").order_by("-created_at", "-id")
 
 
+# The board's columns: the states in which an order waits for the office or its assignee.
+BOARD_STATES = (
+    Status.SUBMITTED,
+    Status.ACCEPTED,
+    Status.DISPATCHED,
+    Status.IN_PROGRESS,
+    Status.ON_HOLD,
+    Status.RESOLVED,
+)
+
+
+def dispatch_board(user, community_id: int, params: dict, limit: int = 300) -> list[WorkOrder]:
+    """Orders on the dispatch board (filters of `work_order_list`: team_id, overdue …),
+    the most urgent first: the earliest deadline, then the oldest."""
+    rows = work_order_list(user, {**params, "community_id": community_id})
+    return list(
+        rows.filter(status__in=BOARD_STATES)
+        .select_related("community", "team")
+        .order_by(F("next_due_at").asc(nulls_last=True), "created_at", "id")[:limit]
+    )
+
+
+def my_open_orders(user, community_id: int) -> QuerySet[WorkOrder]:
+    """The open orders assigned to the user (the technician's phone page), most urgent first."""
+    return (
+        work_orders_visible_to(user, community_id)
+        .filter(assignee_id=user.pk, status__in=OPEN_STATES)
+        .select_related("community", "unit__building")
+        .order_by(F("next_due_at").asc(nulls_last=True), "created_at", "id")
+    )
+
+
+def teams_of(community_id: int) -> QuerySet[Team]:
+    return Team.objects.filter(community_id=community_id, active=True).order_by("name")
+
+
 def work_order_detail(user, order_id: int) -> WorkOrder:
     """One order with what its page shows: home, people, timeline, items, photos."""
     return (
@@ -80,6 +118,28 @@ def work_order_detail(user, order_id: int) -> WorkOrder:
         .prefetch_related("events__actor", "items", "photos", "callbacks")
         .get(pk=order_id)
     )
+
+
+def published_prices(community_ids) -> QuerySet[PriceListItem]:
+    """The published prices of several communities, grouped by community (the portal)."""
+    return (
+        PriceListItem.objects.filter(community_id__in=list(community_ids), active=True)
+        .select_related("community")
+        .order_by("community__name", "community_id", "sort", "name")
+    )
+
+
+def work_orders_of_resident(user) -> QuerySet[WorkOrder]:
+    """The orders of a resident's own homes and those they reported (the portal's list),
+    even when the same login also works for the company."""
+    units = policy.resident_unit_ids(user)
+    if not units and not policy.resident_ids(user):
+        return WorkOrder.objects.none()
+    return WorkOrder.objects.filter(
+        Q(unit_id__in=units)
+        | Q(reporter_user_id=user.pk)
+        | Q(reporter_resident_id__in=policy.resident_ids(user))
+    ).select_related("community", "unit__building", "assignee")
 
 
 def price_list(community_id: int) -> QuerySet[PriceListItem]:
@@ -123,39 +183,53 @@ def night_duty_ids(community: Community, at: datetime) -> set[int]:
     )
 
 
-def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[Suggestion]:
-    """People to send the order to, best first: members of the teams that take its category
-    (and subcategory) with the skill first, then the least loaded; people at the community's
-    maximum of open orders are left out. After service hours an emergency goes to whoever
-    is on night duty."""
+@dataclass(frozen=True)
+class DispatchPool:
+    """What ranking people for an order needs, read once for a community and a moment."""
+
+    members: list
+    load: dict[int, int]
+    on_duty: set[int]
+    night_staff: list
+    after_hours: bool
+    limit: int
+
+
+def dispatch_pool(community: Community, at: datetime | None = None) -> DispatchPool:
+    """The community's active team members, their open load and who is on night duty."""
     at = at or timezone.now()
-    community = order.community
-    limit = DeskSettings.for_community(community.pk).max_open_orders
-    members = [
-        m
-        for m in TeamMember.objects.filter(
+    members = list(
+        TeamMember.objects.filter(
             team__community=community, team__active=True, active=True, user__is_active=True
         ).select_related("team", "user")
-        if m.team.takes(order.category, order.subcategory)
-    ]
+    )
     after_hours = not service_calendar(community).in_service_hours(at)
     on_duty = night_duty_ids(community, at) if after_hours else set()
-    if after_hours and order.priority == Priority.EMERGENCY and on_duty:
-        members = [m for m in members if m.user_id in on_duty] or [
-            TeamMember(user=user, skills=[])
-            for user in get_user_model().objects.filter(pk__in=on_duty, is_active=True)
+    night_staff = (
+        list(get_user_model().objects.filter(pk__in=on_duty, is_active=True)) if on_duty else []
+    )
+    load = open_load(community.pk, {m.user_id for m in members} | on_duty)
+    limit = DeskSettings.for_community(community.pk).max_open_orders
+    return DispatchPool(members, load, on_duty, night_staff, after_hours, limit)
+
+
+def ranked_suggestions(order: WorkOrder, pool: DispatchPool) -> list[Suggestion]:
+    """People of `pool` to send the order to, best first (see `dispatch_suggestions`)."""
+    members = [m for m in pool.members if m.team.takes(order.category, order.subcategory)]
+    if pool.after_hours and order.priority == Priority.EMERGENCY and pool.on_duty:
+        members = [m for m in members if m.user_id in pool.on_duty] or [
+            TeamMember(user=user, skills=[]) for user in pool.night_staff
         ]
-    load = open_load(community.pk, {m.user_id for m in members})
     best: dict[int, Suggestion] = {}
     for m in members:
         suggestion = Suggestion(
             user=m.user,
             team_name=m.team.name if m.team_id else "",
-            open_orders=load.get(m.user_id, 0),
+            open_orders=pool.load.get(m.user_id, 0),
             skilled=order.subcategory in m.skills,
-            on_duty=m.user_id in on_duty,
+            on_duty=m.user_id in pool.on_duty,
         )
-        if suggestion.open_orders >= limit:
+        if suggestion.open_orders >= pool.limit:
             continue
         known = best.get(m.user_id)
         if known is None or (suggestion.skilled and not known.skilled):
@@ -163,6 +237,78 @@ def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[S
     return sorted(
         best.values(),
         key=lambda s: (not s.on_duty, not s.skilled, s.open_orders, s.user.get_username()),
+    )
+
+
+def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[Suggestion]:
+    """People to send the order to, best first: members of the teams that take its category
+    (and subcategory) with the skill first, then the least loaded; people at the community's
+    maximum of open orders are left out. After service hours an emergency goes to whoever
+    is on night duty."""
+    return ranked_suggestions(order, dispatch_pool(order.community, at))
+
+
+def staff_of(community_id: int) -> QuerySet:
+    """Active staff with a role in the community (whom an order may be sent to), by name."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, memberships__active=True, memberships__community_id=community_id
+        )
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+@dataclass(frozen=True)
+class Promise:
+    """What the front desk tells a caller before saving: when, and by whom (§9 of the
+    training report: "say when and by whom the reply will come")."""
+
+    response_due_at: datetime | None
+    arrival_due_at: datetime | None
+    resolution_due_at: datetime | None
+    responder: object
+    suggestion: Suggestion | None
+
+
+def intake_promise(
+    user,
+    community: Community,
+    *,
+    category: str,
+    priority: str,
+    subcategory: str,
+    preferred_to: datetime | None = None,
+    at: datetime | None = None,
+) -> Promise:
+    """The deadlines an order received now would get, the person who answers first (the
+    clerk receiving it) and the person it would likely be sent to."""
+    at = at or timezone.now()
+    draft = WorkOrder(
+        community=community,
+        category=category,
+        priority=priority,
+        subcategory=subcategory,
+        preferred_to=preferred_to,
+        created_at=at,
+    )
+    sla.set_deadlines(draft, at)
+    suggestions = ranked_suggestions(draft, dispatch_pool(community, at))
+    return Promise(
+        response_due_at=draft.response_due_at,
+        arrival_due_at=draft.arrival_due_at,
+        resolution_due_at=draft.resolution_due_at,
+        responder=user,
+        suggestion=suggestions[0] if suggestions else None,
+    )
+
+
+def near_breach(rows: QuerySet[WorkOrder], now: datetime | None = None) -> QuerySet[WorkOrder]:
+    """Open orders past their warning time whose deadline has not yet passed."""
+    now = now or timezone.now()
+    return rows.filter(
+        status__in=OPEN_STATES - {Status.ON_HOLD}, warn_at__lte=now, next_due_at__gt=now
     )
 
 

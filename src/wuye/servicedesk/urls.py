@@ -1,0 +1,21 @@
+from django.urls import path
+
+from .views import desk, orders, work
+
+app_name = "servicedesk"
+
+urlpatterns = [
+    path("", desk.board, name="board"),
+    path("new/", desk.intake, name="intake"),
+    path("new/promise/", desk.intake_promise, name="intake_promise"),
+    path("new/lookup/", desk.intake_lookup, name="intake_lookup"),
+    path("new/caller/", desk.intake_caller, name="intake_caller"),
+    path("orders/<int:pk>/", orders.order_page, name="order"),
+    path("orders/<int:pk>/photos/<int:photo_id>/", orders.order_photo, name="photo"),
+    path("orders/<int:pk>/act/<str:action>/", orders.order_act, name="act"),
+    path("orders/<int:pk>/steps/<int:step>/", orders.complaint_step, name="complaint_step"),
+    path("orders/<int:pk>/spot-check/", work.spot_check, name="spot_check"),
+    path("mine/", work.mine, name="mine"),
+    path("supervision/", work.supervision, name="supervision"),
+    path("call-backs/", work.callbacks, name="callbacks"),
+]

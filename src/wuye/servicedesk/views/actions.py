@@ -1,0 +1,169 @@
+"""Taking an action on an order from a page: its small form, the service call, the message.
+
+Used by the staff pages and the owner portal alike. Which buttons a person sees comes from
+`workflow.allowed_actions` (the one answer to "what may this person do now"); the service
+checks again when the form is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import services, workflow
+from ..forms import (
+    AssignForm,
+    CommentForm,
+    FormKit,
+    NoteForm,
+    RateForm,
+    ReasonForm,
+    ResolveForm,
+    TransferForm,
+    VisitForm,
+    add_service_errors,
+)
+from ..models import WorkOrder
+from ..workflow import InvalidTransition
+
+FORMS: dict[str, type[forms.Form]] = {
+    "accept": NoteForm,
+    "dispatch": AssignForm,
+    "start": NoteForm,
+    "hold": ReasonForm,
+    "resume": NoteForm,
+    "transfer": TransferForm,
+    "send_back": ReasonForm,
+    "resolve": ResolveForm,
+    "rate": RateForm,
+    "visit": VisitForm,
+    "close": NoteForm,
+    "reopen": ReasonForm,
+    "cancel": ReasonForm,
+    "chase": NoteForm,
+    "comment": CommentForm,
+}
+NEEDS_KIT = {"dispatch", "transfer", "resolve"}
+# Actions taken with one click (their note is optional and left out on buttons).
+ONE_CLICK = {"accept", "start", "resume", "close", "chase"}
+
+BUTTONS = {
+    "accept": gettext_lazy("Accept"),
+    "dispatch": gettext_lazy("Dispatch"),
+    "start": gettext_lazy("Start"),
+    "hold": gettext_lazy("Put on hold"),
+    "resume": gettext_lazy("Resume"),
+    "transfer": gettext_lazy("Transfer"),
+    "send_back": gettext_lazy("Send back"),
+    "resolve": gettext_lazy("Resolve"),
+    "rate": gettext_lazy("Rate the work"),
+    "visit": gettext_lazy("Record the call-back"),
+    "close": gettext_lazy("Close"),
+    "reopen": gettext_lazy("Reopen"),
+    "cancel": gettext_lazy("Cancel the request"),
+    "chase": gettext_lazy("Chase"),
+    "comment": gettext_lazy("Comment"),
+}
+DONE = {
+    "accept": gettext_lazy("Accepted."),
+    "dispatch": gettext_lazy("Dispatched."),
+    "start": gettext_lazy("Started."),
+    "hold": gettext_lazy("Put on hold."),
+    "resume": gettext_lazy("Resumed."),
+    "transfer": gettext_lazy("Transferred."),
+    "send_back": gettext_lazy("Sent back for dispatch."),
+    "resolve": gettext_lazy("Resolved."),
+    "rate": gettext_lazy("Thank you for your rating."),
+    "visit": gettext_lazy("Call-back recorded."),
+    "close": gettext_lazy("Closed."),
+    "reopen": gettext_lazy("Reopened."),
+    "cancel": gettext_lazy("Cancelled."),
+    "chase": gettext_lazy("We have chased the people working on it."),
+    "comment": gettext_lazy("Comment added."),
+}
+DANGER = {"cancel", "reopen", "send_back"}
+
+
+@dataclass
+class ActionForm:
+    action: str
+    label: str
+    form: forms.Form
+    one_click: bool
+    danger: bool
+    open: bool = False
+
+
+def action_form(action: str, order: WorkOrder, kit: FormKit, data=None, files=None):
+    kwargs = {"kit": kit} if action in NEEDS_KIT else {}
+    return FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+
+
+def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[ActionForm]:
+    """The forms of the actions `user` may take on `order` now; `failed` (action, form) is
+    shown open with its errors."""
+    rows = []
+    for action in workflow.allowed_actions(user, order):
+        form = failed[1] if failed and failed[0] == action else action_form(action, order, kit)
+        rows.append(
+            ActionForm(
+                action=action,
+                label=BUTTONS[action],
+                form=form,
+                one_click=action in ONE_CLICK,
+                danger=action in DANGER,
+                open=bool(failed and failed[0] == action),
+            )
+        )
+    return rows
+
+
+def _call(action: str, order: WorkOrder, actor, form: forms.Form) -> None:
+    data = dict(form.cleaned_data)
+    for photo in data.pop("photos", None) or []:
+        services.work_order_photo_add(order=order, data=photo.read(), actor=actor)
+    if action == "resolve":
+        data = {"result": data["result"], "items": form.items()}
+    getattr(services, f"work_order_{action}")(order=order, actor=actor, **data)
+
+
+def perform(request, order: WorkOrder, action: str) -> tuple[int, tuple | None]:
+    """Take `action` on `order` with the posted form. Returns the HTTP status for the page
+    (200 done, 400 bad input, 403 not this person's, 409 not from this state) and, on bad
+    input, (action, form) to show again. Nothing is written unless all of it succeeds."""
+    if action not in FORMS:
+        raise Http404
+    kit = FormKit(order.community_id)
+    form = action_form(action, order, kit, request.POST, request.FILES)
+    if not form.is_valid():
+        return 400, (action, form)
+    try:
+        with transaction.atomic():
+            _call(action, order, request.user, form)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return 409, None
+    except PermissionDenied:
+        messages.error(request, _("You may not do this."))
+        return 403, None
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return 400, (action, form)
+    messages.success(request, DONE[action])
+    return 200, None
+
+
+def next_url(request, default: str) -> str:
+    """Where to go after an action: the page it was taken from, if it is ours."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return default

@@ -1,0 +1,196 @@
+"""The front desk: receiving a request on the phone, and the dispatch board."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wuye.core import policy
+from wuye.estates import queries as estates_queries
+from wuye.estates.views import community_for
+
+from .. import queries, services, workflow
+from ..forms import IntakeForm, add_service_errors, complainant_hints
+from ..models import Category, Priority, Status, Subcategory
+
+PROMISE_FIELDS = ("category", "subcategory", "priority", "preferred_to", "complainant_type")
+
+
+def _promise(request, community, form: IntakeForm) -> dict:
+    """When and by whom the caller will hear back, for the values typed so far."""
+    data = form.data if form.is_bound else {}
+    field = form.fields
+
+    def value(name, default):
+        raw = data.get(name) or form.initial.get(name) or default
+        return raw if raw in dict(field[name].choices) else default
+
+    category = value("category", Category.REPAIR_HOME)
+    preferred_to = None
+    if data.get("preferred_to"):
+        try:
+            preferred_to = field["preferred_to"].clean(data["preferred_to"])
+        except ValidationError:
+            preferred_to = None
+    promise = queries.intake_promise(
+        request.user,
+        community,
+        category=category,
+        priority=value("priority", Priority.NORMAL),
+        subcategory=value("subcategory", Subcategory.OTHER),
+        preferred_to=preferred_to,
+    )
+    complainant = data.get("complainant_type", "")
+    return {
+        "promise": promise,
+        "is_complaint": category == Category.COMPLAINT,
+        "hints": [h for h in complainant_hints() if not complainant or h[0] == complainant],
+    }
+
+
+def _intake_form(request, community, data=None, files=None, initial=None) -> IntakeForm:
+    form = IntakeForm(data, files, user=request.user, community=community, initial=initial)
+    promise_url = reverse("servicedesk:intake_promise", args=[community.pk])
+    for name in PROMISE_FIELDS:
+        form.fields[name].widget.attrs.update(
+            {
+                "hx-get": promise_url,
+                "hx-target": "#promise",
+                "hx-include": "closest form",
+                "hx-trigger": "change",
+            }
+        )
+    return form
+
+
+@login_required
+def intake(request, community_id: int):
+    """Receive a request: find the caller by mobile or room, say when and by whom."""
+    community = community_for(request, community_id, "workorder.create")
+    form = _intake_form(request, community, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                order = services.work_order_submit(
+                    actor=request.user, community=community, **form.service_data()
+                )
+                for photo in form.cleaned_data["photos"]:
+                    services.work_order_photo_add(
+                        order=order, data=photo.read(), actor=request.user
+                    )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Order %(number)s received.") % {"number": order.number})
+            return redirect("servicedesk:order", community.pk, order.pk)
+    return render(
+        request,
+        "servicedesk/intake.html",
+        {
+            "community": community,
+            "form": form,
+            "can_look_up": policy.has_perm(request.user, "register.view", community.pk),
+        }
+        | _promise(request, community, form),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def intake_promise(request, community_id: int):
+    community = community_for(request, community_id, "workorder.create")
+    form = _intake_form(request, community, request.GET)
+    return render(request, "servicedesk/_promise.html", _promise(request, community, form))
+
+
+@login_required
+def intake_lookup(request, community_id: int):
+    """Homes and residents matching a room number, a mobile or a name (htmx)."""
+    community = community_for(request, community_id, "register.view")
+    found = estates_queries.search(request.user, community.pk, request.GET.get("q", ""))
+    prefetch_related_objects(found["residents"], estates_queries.current_homes())
+    return render(
+        request,
+        "servicedesk/_lookup.html",
+        {"community": community, "units": found["units"], "residents": found["residents"]},
+    )
+
+
+@login_required
+def intake_caller(request, community_id: int):
+    """The caller part of the intake form, filled in with the home and person picked."""
+    community = community_for(request, community_id, "register.view")
+    initial = {}
+    unit = (
+        estates_queries.units_visible_to(request.user, community.pk)
+        .select_related("building")
+        .filter(pk=request.GET.get("unit") or 0)
+        .first()
+    )
+    resident = (
+        estates_queries.residents_visible_to(request.user, community.pk)
+        .filter(pk=request.GET.get("resident") or 0)
+        .first()
+    )
+    if unit is not None:
+        initial["unit"] = unit.pk
+    if resident is not None:
+        initial |= {
+            "reporter_resident": resident.pk,
+            "contact_name": resident.name,
+            "contact_phone": resident.mobile,
+        }
+    form = _intake_form(request, community, initial=initial)
+    return render(
+        request,
+        "servicedesk/_caller.html",
+        {"community": community, "form": form, "picked_unit": unit, "picked_resident": resident},
+    )
+
+
+# ---- the dispatch board ----------------------------------------------------------------------
+
+
+def _board_params(request) -> dict:
+    params = {}
+    if request.GET.get("team", "").isdigit():
+        params["team_id"] = int(request.GET["team"])
+    if request.GET.get("overdue") == "1":
+        params["overdue"] = True
+    return params
+
+
+@login_required
+def board(request, community_id: int):
+    """Open work by state, most urgent first, with the suggested person for what waits to be
+    dispatched; the table refreshes itself every half minute (htmx, the table only)."""
+    community = community_for(request, community_id, "workorder.view")
+    rows = queries.dispatch_board(request.user, community.pk, _board_params(request))
+    waiting = [o for o in rows if o.status in ("submitted", "accepted")]
+    pool = queries.dispatch_pool(community) if waiting else None
+    for order in rows:
+        order.may_dispatch = order in waiting and workflow.may_dispatch(request.user, order)
+        suggestions = queries.ranked_suggestions(order, pool) if order.may_dispatch else []
+        order.suggestion = suggestions[0] if suggestions else None
+    columns = [
+        {"status": value, "label": label, "orders": [o for o in rows if o.status == value]}
+        for value, label in Status.choices
+        if value in queries.BOARD_STATES
+    ]
+    context = {
+        "community": community,
+        "columns": columns,
+        "count": len(rows),
+        "limit_reached": len(rows) >= 300,
+        "teams": queries.teams_of(community.pk),
+        "refresh_url": request.get_full_path(),
+    }
+    if request.htmx:
+        return render(request, "servicedesk/_board.html", context)
+    return render(request, "servicedesk/board.html", context)

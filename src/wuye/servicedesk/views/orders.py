@@ -1,0 +1,127 @@
+"""An order's page: its facts, deadlines, timeline, photos, priced items, the complaint
+checklist, and the actions the viewer may take now."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from wuye.estates.views import community_for
+
+from .. import queries, services, workflow
+from ..forms import FormKit
+from ..models import COMPLAINANT_HINTS, COMPLAINT_STEPS, Category, WorkOrder, WorkOrderPhoto
+from .actions import action_forms, next_url, perform
+
+DEADLINES = (
+    ("response", gettext_lazy("First response"), "response_due_at", "responded_at"),
+    ("arrival", gettext_lazy("On site"), "arrival_due_at", "arrived_at"),
+    ("resolution", gettext_lazy("Resolved"), "resolution_due_at", "resolved_at"),
+)
+
+
+def deadlines(order: WorkOrder, now) -> list[dict]:
+    """Each deadline that applies, with whether it was met on time, late, or is overdue."""
+    rows = []
+    for key, label, due_field, met_field in DEADLINES:
+        due, met = getattr(order, due_field), getattr(order, met_field)
+        if due is None:
+            continue
+        if met is not None:
+            state = "late" if met > due else "on_time"
+        elif order.is_open and order.status != "on_hold" and now > due:
+            state = "overdue"
+        else:
+            state = "pending"
+        rows.append({"key": key, "label": label, "due": due, "met": met, "state": state})
+    return rows
+
+
+def order_context(user, order: WorkOrder, failed=None) -> dict:
+    """What the order's page shows, for staff and owners alike."""
+    kit = FormKit(order.community_id)
+    actions = action_forms(user, order, kit, failed)
+    is_complaint = order.category == Category.COMPLAINT
+    return {
+        "order": order,
+        "deadlines": deadlines(order, timezone.now()),
+        "actions": actions,
+        "events": list(order.events.all()),
+        "steps": [
+            {"number": n, "label": label, "done": n in order.complaint_steps}
+            for n, label in enumerate(COMPLAINT_STEPS, start=1)
+        ]
+        if is_complaint
+        else [],
+        "hint": COMPLAINANT_HINTS.get(order.complainant_type) if is_complaint else None,
+        "suggestions": queries.dispatch_suggestions(order)
+        if any(a.action == "dispatch" for a in actions)
+        else [],
+    }
+
+
+@login_required
+def order_page(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "workorder.view")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    order = queries.work_order_detail(request.user, order.pk)
+    return render(
+        request,
+        "servicedesk/order.html",
+        {"community": community, "staff_page": True} | order_context(request.user, order),
+    )
+
+
+@login_required
+@require_POST
+def order_act(request, community_id: int, pk: int, action: str):
+    community = community_for(request, community_id, "workorder.view")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    page = reverse("servicedesk:order", args=[community.pk, order.pk])
+    status, failed = perform(request, order, action)
+    if status == 200:
+        return redirect(next_url(request, page))
+    order = queries.work_order_detail(request.user, order.pk)
+    return render(
+        request,
+        "servicedesk/order.html",
+        {"community": community, "staff_page": True} | order_context(request.user, order, failed),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def complaint_step(request, community_id: int, pk: int, step: int):
+    """Tick one of the ten steps of handling a complaint."""
+    community = community_for(request, community_id, "workorder.view")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    try:
+        services.complaint_step_done(order=order, step=step, actor=request.user)
+    except (ValidationError, PermissionDenied, workflow.InvalidTransition) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("Step done."))
+    return redirect("servicedesk:order", community.pk, order.pk)
+
+
+def photo_response(order: WorkOrder, photo_id: int) -> FileResponse:
+    """A photo of an order the viewer may see (photos are not public files)."""
+    photo = get_object_or_404(WorkOrderPhoto.objects.filter(order=order), pk=photo_id)
+    content_type = f"image/{photo.image_format.lower()}"
+    return FileResponse(photo.file.open("rb"), content_type=content_type)
+
+
+@login_required
+def order_photo(request, community_id: int, pk: int, photo_id: int):
+    community = community_for(request, community_id, "workorder.view")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    return photo_response(order, photo_id)

@@ -1,0 +1,115 @@
+"""The technician's phone page, the supervisor's page and the call-back queue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wuye.estates.views import community_for
+
+from .. import queries, services, workflow
+from ..forms import FormKit, NoteForm, SpotCheckForm, VisitForm
+from ..models import Status
+from .actions import action_forms
+from .orders import deadlines
+
+
+@login_required
+def mine(request, community_id: int):
+    """My open orders (assigned to me), each with what I may do now: for a phone."""
+    community = community_for(request, community_id, "workorder.view")
+    orders = list(queries.my_open_orders(request.user, community.pk))
+    kit = FormKit(community.pk)
+    now = timezone.now()
+    for order in orders:
+        order.actions = action_forms(request.user, order, kit)
+        order.deadlines = deadlines(order, now)
+    return render(request, "servicedesk/mine.html", {"community": community, "orders": orders})
+
+
+def _week_start(request):
+    asked = parse_date(request.GET.get("week", "") or "")
+    day = asked or timezone.localdate() - timedelta(days=7)
+    return day - timedelta(days=day.weekday())
+
+
+@login_required
+def supervision(request, community_id: int):
+    """Breaches and escalations, orders near breach, today's complaints, and the week's
+    random sample of closed orders to spot-check (抽查)."""
+    community = community_for(request, community_id, "workorder.supervise")
+    visible = queries.work_orders_visible_to(request.user, community.pk).select_related(
+        "unit__building", "assignee"
+    )
+    week = _week_start(request)
+    sample = queries.spot_check_sample(community.pk, week)
+    prefetch_related_objects(sample, "spot_checks__by")
+    return render(
+        request,
+        "servicedesk/supervision.html",
+        {
+            "community": community,
+            "breached": queries.overdue(visible).order_by("-escalation_level", "next_due_at")[:100],
+            "near": queries.near_breach(visible).order_by("next_due_at")[:100],
+            "complaints": queries.complaint_register(request.user, community.pk)[:100],
+            "sample": sample,
+            "week": week,
+            "previous_week": week - timedelta(days=7),
+            "next_week": week + timedelta(days=7),
+            "form": SpotCheckForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def spot_check(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "workorder.supervise")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    form = SpotCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether the work was up to standard."))
+    else:
+        try:
+            services.spot_check_record(order=order, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except (PermissionDenied, workflow.InvalidTransition) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Spot check recorded."))
+    url = reverse("servicedesk:supervision", args=[community.pk])
+    week = parse_date(request.POST.get("week", "") or "")
+    return redirect(f"{url}?week={week.isoformat()}" if week else url)
+
+
+@login_required
+def callbacks(request, community_id: int):
+    """Resolved repairs and complaints waiting for their call-back (回访), and those called
+    back that wait to be closed."""
+    community = community_for(request, community_id, "workorder.visit")
+    queue = list(queries.callback_queue(request.user, community.pk)[:200])
+    visited = list(
+        queries.work_order_list(
+            request.user, {"community_id": community.pk, "status": Status.VISITED}
+        )[:200]
+    )
+    for order in queue:
+        order.form = VisitForm(prefix=f"o{order.pk}")
+    for order in visited:
+        order.form = NoteForm(prefix=f"o{order.pk}")
+    return render(
+        request,
+        "servicedesk/callbacks.html",
+        {"community": community, "queue": queue, "visited": visited},
+    )
