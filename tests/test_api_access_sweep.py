@@ -226,6 +226,10 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/communities/{community_id}/price-list"): Access(
         STAFF | RESIDENTS, OTHER_STAFF
     ),
+    # Indicators: managers and supervisors (here the engineering supervisor).
+    ("GET", "/api/v1/communities/{community_id}/service-indicators"): Access(
+        MANAGEMENT | {"engineer"}, OTHER_STAFF
+    ),
     **{
         ("POST", f"/api/v1/work-orders/{{work_order_id}}/actions/{action}"): Access(
             here,

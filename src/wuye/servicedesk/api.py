@@ -42,6 +42,7 @@ from wuye.estates.models import Unit
 from wuye.estates.queries import communities_visible_to, residents_visible_to
 
 from . import queries, services, workflow
+from .api_indicators import router as indicators_router
 from .models import (
     COMPLAINANT_HINTS,
     CallbackMethod,
@@ -59,6 +60,7 @@ from .models import (
 from .workflow import InvalidTransition
 
 router = Router(tags=["work orders"])
+router.add_router("", indicators_router)
 ACTION_ERRORS = errors(400, 401, 403, 404, 409, 422)
 
 

@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core import policy
 from wuye.core.models import Community
 from wuye.estates.models import Unit, UnitUse
 
@@ -347,3 +349,27 @@ def service_indicators(
         categories=sorted(categories.values(), key=lambda g: order.get(g.key, 99)),
         teams=sorted(by_team.values(), key=lambda g: (g.key is None, str(g.label))),
     )
+
+
+PERMISSION = "workorder.supervise"
+LONGEST_DAYS = 3 * 366
+
+
+def may_view(user, community_id: int) -> bool:
+    """Managers and supervisors read the indicators of their communities."""
+    return policy.has_perm(user, PERMISSION, community_id)
+
+
+def checked_period(first: date | None, last: date | None, today: date | None = None):
+    """[start, end) from the first and last day asked for (by default: this year so far).
+
+    Raises ValidationError naming the field when the period is back to front or too long.
+    """
+    today = today or timezone.localdate()
+    first = first or date(today.year, 1, 1)
+    last = last or today
+    if last < first:
+        raise ValidationError({"to": [_("The period must end on or after its first day.")]})
+    if (last - first).days >= LONGEST_DAYS:
+        raise ValidationError({"to": [_("Choose a period of at most three years.")]})
+    return first, last + timedelta(days=1)

@@ -11,6 +11,7 @@ import pytest
 
 from wuye.servicedesk.indicators import period_bounds, service_indicators
 from wuye.servicedesk.models import CallBack, Status, Team, WorkOrder
+from wuye.testing.api import bearer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Orders of November 2026; "now" is after every deadline.
@@ -185,3 +186,50 @@ def test_the_number_of_queries_does_not_grow_with_orders(site, django_assert_max
         order(site, at=NOV_2 + timedelta(hours=n), resolved_at=NOV_2)
     with django_assert_max_num_queries(5):
         service_indicators(site.community, *NOVEMBER, now=NOW)
+
+
+# ---- the API ------------------------------------------------------------------------------
+
+
+def indicators_url(site) -> str:
+    return f"/api/v1/communities/{site.community.pk}/service-indicators"
+
+
+def test_api_gives_the_figures_of_the_period_with_their_targets(site, client):
+    hour = timedelta(hours=1)
+    order(site, response_due_at=NOV_2 + hour, responded_at=NOV_2)
+    order(site, response_due_at=NOV_2 + hour, responded_at=NOV_2 + 2 * hour)
+
+    response = client.get(
+        indicators_url(site),
+        {"from": "2026-11-01", "to": "2026-11-30"},
+        headers=bearer(site.manager),
+    )
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["from"], body["to"], body["orders"]) == ("2026-11-01", "2026-11-30", 2)
+    response_time = next(m for m in body["measures"] if m["key"] == "response")
+    assert response_time["value"] == 50.0
+    assert response_time["target"] == 100.0 and response_time["met"] is False
+    assert [w["key"] for w in body["weeks"]][0] == "2026-10-26"
+
+
+def test_api_refuses_a_period_that_ends_before_it_starts(site, client):
+    response = client.get(
+        indicators_url(site),
+        {"from": "2026-11-30", "to": "2026-11-01"},
+        headers=bearer(site.manager),
+    )
+
+    assert response.status_code == 400
+    assert "to" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("guard", 403), ("owner", 403), ("other_manager", 404)]
+)
+def test_api_indicators_are_for_managers_and_supervisors(site, client, who, status):
+    response = client.get(indicators_url(site), headers=bearer(getattr(site, who)))
+
+    assert response.status_code == status
