@@ -31,6 +31,7 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("servicedesk:mine", _("My work"), "workorder.view"),
     NavEntry("servicedesk:callbacks", _("Call-backs"), "workorder.visit"),
     NavEntry("servicedesk:supervision", _("Supervision"), "workorder.supervise"),
+    NavEntry("servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise"),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [

@@ -1,0 +1,140 @@
+"""The dashboard's charts as inline SVG drawn on the server (pygal): they need no JavaScript,
+scale with the page and print.
+
+pygal adds a small script for its hover effects; it is removed, so the page sends none.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pygal
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from .indicators import Group, Indicators
+
+GREEN, RED, GREY = "#198754", "#dc3545", "#6c757d"
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#212529",
+    foreground_strong="#212529",
+    foreground_subtle="#6c757d",
+    colors=("#0d6efd", "#6f42c1", "#fd7e14", "#20c997", GREY),
+    font_family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans SC', sans-serif",
+    label_font_size=11,
+    major_label_font_size=11,
+    legend_font_size=12,
+    value_font_size=11,
+    title_font_size=14,
+)
+SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+TREND = ("response", "resolution", "callback", "satisfaction")
+
+
+def _config(**options) -> dict:
+    return {
+        "style": STYLE,
+        "js": [],
+        "disable_xml_declaration": True,
+        "no_data_text": _("No orders in this period"),
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 4,
+        **options,
+    }
+
+
+def _svg(chart, description: str) -> SafeString:
+    svg = SCRIPT.sub("", chart.render(is_unicode=True))
+    # An accessible name for the drawing; the figures are also in the tables beside it.
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(description)}" ', 1)
+    return mark_safe(svg)  # noqa: S308 — pygal's own SVG, with escaped labels
+
+
+def _escape(text: str) -> str:
+    return str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _percent(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _week_labels(result: Indicators) -> list[str]:
+    return [g.key.strftime("%m-%d") for g in result.weeks]
+
+
+def trend(result: Indicators) -> SafeString:
+    """The main rates week by week, with the satisfaction target as a dashed line."""
+    chart = pygal.Line(
+        **_config(
+            height=320,
+            width=900,
+            range=(0, 100),
+            allow_interruptions=True,
+            x_label_rotation=0,
+            show_minor_x_labels=False,
+            x_labels_major_every=max(1, len(result.weeks) // 12),
+            dots_size=2,
+            value_formatter=lambda v: f"{v:.1f} %",
+        )
+    )
+    chart.x_labels = _week_labels(result)
+    labels = {}
+    for key in TREND:
+        series = result.series(result.weeks, key)
+        labels[key] = str(series[0][1].label) if series else key
+        chart.add(labels[key], [_percent(m.value) for _g, m in series])
+    chart.add(
+        _("Satisfaction target"),
+        [float(result.targets.satisfaction)] * len(result.weeks),
+        stroke_style={"dasharray": "6, 4", "width": 1.5},
+        show_dots=False,
+    )
+    return _svg(chart, _("Service rates by week, in per cent"))
+
+
+def volume(result: Indicators) -> SafeString:
+    """Orders and complaints received, week by week (the seasons show here)."""
+    chart = pygal.Bar(
+        **_config(
+            height=260,
+            width=900,
+            show_minor_x_labels=False,
+            x_labels_major_every=max(1, len(result.weeks) // 12),
+        )
+    )
+    chart.x_labels = _week_labels(result)
+    chart.add(_("Orders"), [g.tally.counts["orders"] for g in result.weeks])
+    chart.add(_("Complaints"), [g.tally.counts["complaints"] for g in result.weeks])
+    return _svg(chart, _("Orders and complaints received by week"))
+
+
+def against_target(result: Indicators, groups: list[Group], key: str, title: str) -> SafeString:
+    """One rate per group as horizontal bars: green where it meets its target, red where not,
+    grey where there was nothing to measure."""
+    measures = result.series(groups, key)
+    chart = pygal.HorizontalBar(
+        **_config(
+            height=max(140, 36 * len(groups) + 60),
+            width=900,
+            range=(0, 100),
+            show_legend=False,
+            print_values=True,
+            value_formatter=lambda v: f"{v:.1f} %",
+        )
+    )
+    chart.x_labels = [str(g.label) for g, _m in measures]
+    chart.add(
+        title,
+        [
+            {
+                "value": _percent(m.value),
+                "color": GREY if m.met is None else GREEN if m.met else RED,
+                "label": f"{m.numerator} / {m.denominator}",
+            }
+            for _g, m in measures
+        ],
+    )
+    return _svg(chart, title)
