@@ -7,17 +7,19 @@ bills of their own home; every resident sees the fee standards published for the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db import models
+from django.db.models import Min, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from wuye.core import policy
 from wuye.estates.models import Relation, Residency, Unit
 
 from . import calc
-from .models import Account, Charge, EntryKind, FeeItem, LedgerEntry, Payment
+from .models import Account, Charge, EntryKind, FeeItem, LedgerEntry, Payment, PaymentMethod
 
 RATE_PLACES = Decimal("0.0001")
 
@@ -213,3 +215,262 @@ def arrears_aging(community_id: int, on: date) -> dict:
             }
         )
     return {"on": on, "rows": result, "totals": totals}
+
+
+# ---- the cashier's desk, arrears lists and report series ------------------------------------
+
+
+def _owed_sum() -> Sum:
+    return Sum("ledger_entries__amount", filter=Q(ledger_entries__account=Account.RECEIVABLE))
+
+
+def desk_homes(user, community_id: int, text: str, limit: int = 20) -> list[Unit]:
+    """Homes found by room number, or as the homes of residents found by name or mobile,
+    each with `owed` (what it still owes) and its current residents."""
+    from wuye.estates import queries as estates
+
+    found = estates.search(user, community_id, text, limit=limit)
+    unit_ids = {u.pk for u in found["units"]}
+    unit_ids |= set(
+        Residency.objects.current()
+        .filter(resident__in=found["residents"])
+        .values_list("unit_id", flat=True)
+    )
+    units = estates.with_current_residencies(
+        statement_units_visible_to(user)
+        .filter(community_id=community_id, pk__in=unit_ids)
+        .select_related("building")
+        .annotate(owed=_owed_sum())
+    ).order_by(*estates.UNIT_ORDER)[:limit]
+    return list(units)
+
+
+def desk_home(user, community_id: int, unit_id: int) -> Unit:
+    """A home of the community for the desk, with its current residents; 404 if unseen."""
+    from wuye.estates import queries as estates
+
+    return get_object_or_404(
+        estates.with_current_residencies(
+            statement_units_visible_to(user)
+            .filter(community_id=community_id)
+            .select_related("building")
+        ),
+        pk=unit_id,
+    )
+
+
+def owed_charges(unit_id: int) -> list[Charge]:
+    """The home's charges still owed, oldest due first, `outstanding` to the cent."""
+    charges = list(
+        Charge.objects.filter(unit_id=unit_id)
+        .annotate(outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE)))
+        .filter(outstanding__gt=0)
+        .select_related("fee_item")
+        .order_by("due_date", "period", "pk")
+    )
+    for charge in charges:
+        charge.outstanding = calc.cents(charge.outstanding)
+    return charges
+
+
+def payment_detail(user, community_id: int, payment_id: int) -> Payment:
+    """A payment of the community with its home, cashier and allocations; 404 if unseen."""
+    return get_object_or_404(
+        payments_visible_to(user)
+        .filter(community_id=community_id)
+        .select_related("unit__building", "cashier", "voided_by")
+        .prefetch_related("allocations__charge__fee_item"),
+        pk=payment_id,
+    )
+
+
+def arrears_summary(aging: dict) -> dict:
+    """The aging rows added up by building and by fee item, with a total per row."""
+
+    def grouped(key: str, label: str) -> list[dict]:
+        groups: dict = {}
+        for row in aging["rows"]:
+            group = groups.setdefault(
+                row[key],
+                {"id": row[key], "label": row[label], "buckets": dict.fromkeys(row["buckets"], 0)},
+            )
+            for name, value in row["buckets"].items():
+                group["buckets"][name] += value
+        for group in groups.values():
+            group["total"] = sum(group["buckets"].values(), calc.ZERO)
+        return list(groups.values())
+
+    return {
+        "on": aging["on"],
+        "bucket_names": [name for name, _last in AGING_BUCKETS],
+        "by_building": grouped("building_id", "building"),
+        "by_fee_item": grouped("fee_item_id", "fee_item"),
+        "totals": aging["totals"],
+        "total": sum(aging["totals"].values(), calc.ZERO),
+    }
+
+
+def arrears_homes(community_id: int, on: date, building_id: int | None = None) -> list[dict]:
+    """Homes owing on charges due by `on`: what they owe and since when, most owed first."""
+    rows = LedgerEntry.objects.filter(
+        community_id=community_id, account=Account.RECEIVABLE, charge__due_date__lte=on
+    )
+    if building_id is not None:
+        rows = rows.filter(unit__building_id=building_id)
+    rows = (
+        rows.values("unit_id", "unit__building__number", "unit__entrance", "unit__number")
+        .annotate(owed=Sum("amount"), since=Min("charge__due_date"))
+        .filter(owed__gt=0)
+        .order_by("-owed", "unit_id")
+    )
+    result = []
+    for r in rows:
+        parts = [r["unit__building__number"], r["unit__entrance"], r["unit__number"]]
+        result.append(
+            {
+                "unit_id": r["unit_id"],
+                "label": "-".join(p for p in parts if p),
+                "owed": calc.cents(r["owed"]),
+                "since": r["since"],
+                "days": (on - r["since"]).days,
+            }
+        )
+    return result
+
+
+def reminder_homes(user, community_id: int, on: date, unit_ids: list[int]) -> list[dict]:
+    """What each of these homes owes on charges due by `on`, for reminder notices (催缴)."""
+    units = {
+        u.pk: u
+        for u in desk_units(user, community_id)
+        .filter(pk__in=unit_ids)
+        .prefetch_related(
+            models.Prefetch(
+                "residencies",
+                queryset=Residency.objects.current()
+                .filter(relation=Relation.OWNER)
+                .select_related("resident")
+                .order_by("resident__name"),
+                to_attr="owners",
+            )
+        )
+    }
+    charges = (
+        Charge.objects.filter(unit_id__in=list(units), due_date__lte=on)
+        .annotate(outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE)))
+        .filter(outstanding__gt=0)
+        .select_related("fee_item")
+        .order_by("unit_id", "due_date", "period", "pk")
+    )
+    owed: dict[int, list[Charge]] = {pk: [] for pk in units}
+    for charge in charges:
+        charge.outstanding = calc.cents(charge.outstanding)
+        owed[charge.unit_id].append(charge)
+    return [
+        {
+            "unit": units[pk],
+            "owners": [r.resident.name for r in units[pk].owners],
+            "charges": owed[pk],
+            "total": sum((c.outstanding for c in owed[pk]), calc.ZERO),
+        }
+        for pk in unit_ids
+        if pk in units and owed[pk]
+    ]
+
+
+def desk_units(user, community_id: int) -> QuerySet[Unit]:
+    return (
+        statement_units_visible_to(user)
+        .filter(community_id=community_id)
+        .select_related("building", "community")
+    )
+
+
+def collection_trend(community_id: int, periods: list[str]) -> list[dict]:
+    """Receivable (due) and collected for each period, oldest first, in one query."""
+    due_kinds = [EntryKind.CHARGE, EntryKind.LATE_FEE, EntryKind.WAIVER, EntryKind.DISCOUNT]
+    rows = (
+        LedgerEntry.objects.filter(
+            community_id=community_id, account=Account.RECEIVABLE, charge__period__in=periods
+        )
+        .values("charge__period")
+        .annotate(
+            due=Sum("amount", filter=Q(kind__in=due_kinds)),
+            paid_negated=Sum("amount", filter=Q(kind__in=[EntryKind.ALLOCATION, EntryKind.VOID])),
+        )
+    )
+    by_period = {r["charge__period"]: r for r in rows}
+    result = []
+    for period in periods:
+        r = by_period.get(period, {})
+        due, collected = calc.cents(r.get("due")), -calc.cents(r.get("paid_negated"))
+        result.append(
+            {"period": period, "due": due, "collected": collected, "rate": rate(collected, due)}
+        )
+    return result
+
+
+def cashier_daily(community_id: int, day: date) -> dict:
+    """The day's payments at the desk, reconciled by payment method (voids shown apart)."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    payments = list(
+        Payment.objects.filter(
+            community_id=community_id,
+            received_at__gte=start,
+            received_at__lt=start + timedelta(days=1),
+        )
+        .select_related("unit__building", "cashier")
+        .order_by("received_at", "pk")
+    )
+    methods = {
+        value: {"method": value, "label": label, "count": 0, "amount": calc.ZERO, "voided": 0}
+        for value, label in PaymentMethod.choices
+    }
+    for p in payments:
+        row = methods[p.method]
+        if p.status == Payment.Status.VOID:
+            row["voided"] += 1
+        else:
+            row["count"] += 1
+            row["amount"] += p.amount
+    by_method = [row for row in methods.values() if row["count"] or row["voided"]]
+    return {
+        "day": day,
+        "payments": payments,
+        "by_method": by_method,
+        "count": sum(r["count"] for r in by_method),
+        "total": sum((r["amount"] for r in by_method), calc.ZERO),
+    }
+
+
+def preview_rows(preview: dict) -> dict:
+    """A bill-run preview with building numbers and fee item names beside its figures."""
+    from wuye.estates.models import Building
+
+    buildings = dict(
+        Building.objects.filter(pk__in=list(preview["by_building"])).values_list("pk", "number")
+    )
+    items = dict(
+        FeeItem.objects.filter(pk__in=list(preview["by_fee_item"])).values_list("pk", "name")
+    )
+    return preview | {
+        "by_building": sorted(
+            ({"label": buildings[k], **v} for k, v in preview["by_building"].items()),
+            key=lambda r: (len(r["label"]), r["label"]),
+        ),
+        "by_fee_item": sorted(
+            ({"label": items[k], **v} for k, v in preview["by_fee_item"].items()),
+            key=lambda r: r["label"],
+        ),
+    }
+
+
+def published_fee_items(user) -> QuerySet[FeeItem]:
+    """The fee standards (收费公示) of the communities the resident lives in: active items."""
+    communities = Unit.objects.filter(pk__in=policy.resident_unit_ids(user)).values("community_id")
+    return (
+        fee_items_visible_to(user)
+        .filter(community_id__in=communities, active=True)
+        .select_related("community")
+        .order_by("community__name", "kind", "code")
+    )

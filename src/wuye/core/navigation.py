@@ -32,6 +32,7 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("servicedesk:callbacks", _("Call-backs"), "workorder.visit"),
     NavEntry("servicedesk:supervision", _("Supervision"), "workorder.supervise"),
     NavEntry("servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise"),
+    NavEntry("billing:desk", _("Billing"), "billing.view"),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -40,6 +41,7 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
+    NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]
 
 

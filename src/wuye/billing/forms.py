@@ -1,0 +1,99 @@
+"""Forms of the billing pages. They check the shape of the input; the services check the rest."""
+
+import re
+import uuid
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.forms import StyledFormMixin
+
+from . import calc
+from .models import PaymentMethod
+
+PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def clean_period(value: str) -> str:
+    value = (value or "").strip()
+    if not PERIOD.match(value):
+        raise forms.ValidationError(_("Enter the period as YYYY-MM, e.g. 2026-03."))
+    return value
+
+
+def this_period() -> str:
+    return f"{timezone.localdate():%Y-%m}"
+
+
+class PaymentForm(StyledFormMixin, forms.Form):
+    """Take a payment at the desk. The hidden key makes a second submission of the same form
+    return the first payment instead of taking the money twice."""
+
+    ALLOCATE_CHOICES = [
+        ("oldest", _("Oldest charges first")),
+        ("chosen", _("Only the charges ticked below")),
+    ]
+
+    amount = forms.DecimalField(
+        label=_("Amount (¥)"), max_digits=12, decimal_places=2, min_value=calc.CENT
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    allocate = forms.ChoiceField(
+        label=_("Put it on"), choices=ALLOCATE_CHOICES, initial="oldest", widget=forms.RadioSelect
+    )
+    charge_ids = forms.TypedMultipleChoiceField(
+        label=_("Charges"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, charges=(), **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
+        super().__init__(*args, **kwargs)
+        self.fields["charge_ids"].choices = [(c.pk, str(c.pk)) for c in charges]
+        self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "autofocus": True})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("allocate") == "chosen" and not data.get("charge_ids"):
+            self.add_error("charge_ids", _("Tick the charges this payment is for."))
+        return data
+
+    def chosen_charges(self) -> list[int] | None:
+        if self.cleaned_data["allocate"] == "chosen":
+            return self.cleaned_data["charge_ids"]
+        return None
+
+
+class VoidForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for the void"), max_length=300)
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    period = forms.CharField(
+        label=_("Period"), max_length=7, widget=forms.TextInput(attrs={"placeholder": "2026-03"})
+    )
+
+    def clean_period(self):
+        return clean_period(self.cleaned_data["period"])
+
+
+class DayForm(StyledFormMixin, forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OnDateForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def read_get(form_class, request, field: str, default):
+    """A filter read from the query string, its default when absent or not valid."""
+    form = form_class(request.GET if field in request.GET else {field: default})
+    if form.is_valid():
+        return form, form.cleaned_data[field]
+    return form, default
+
+
+def today() -> date:
+    return timezone.localdate()

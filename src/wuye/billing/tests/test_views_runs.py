@@ -1,0 +1,107 @@
+"""Bill-run pages: preview a period, start the run, follow its progress honestly."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from wuye.billing.models import BillRun, Charge
+from wuye.billing.tasks import generate_bill_run
+
+from .factories import FeeItemFactory
+
+
+@pytest.fixture
+def fee(site):
+    return FeeItemFactory(community=site.community, name="物业费", unit_price=Decimal("1.00"))
+
+
+def url(site, name, *args):
+    return reverse(f"billing:{name}", args=[site.community.pk, *args])
+
+
+def test_preview_counts_and_totals_by_building_and_fee_item(client, site, fee):
+    client.force_login(site.manager)
+    response = client.get(url(site, "runs"), {"period": "2026-04"})
+    preview = response.context["preview"]
+    assert preview["charges"] == 4  # the residential homes of the two buildings
+    assert {r["label"] for r in preview["by_building"]} == {"1", "2"}
+    assert [r["label"] for r in preview["by_fee_item"]] == ["物业费"]
+    assert Charge.objects.count() == 0
+
+
+def test_a_period_not_as_yyyy_mm_is_a_field_error(client, site, fee):
+    client.force_login(site.manager)
+    response = client.get(url(site, "runs"), {"period": "2026-13"})
+    assert response.context["form"].errors["period"]
+    assert response.context["preview"] is None
+    started = client.post(url(site, "run_start"), {"period": "April"})
+    assert started.status_code == 400
+    assert BillRun.objects.count() == 0
+
+
+def test_started_run_shows_queued_until_the_worker_runs_it_then_done(
+    client, site, fee, django_capture_on_commit_callbacks
+):
+    client.force_login(site.manager)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(url(site, "run_start"), {"period": "2026-04"})
+    run = BillRun.objects.get()
+    assert response.url == url(site, "run", run.pk)
+    progress = client.get(url(site, "run_progress", run.pk))
+    assert 'data-status="queued"' in progress.text
+    assert 'hx-trigger="every 1s"' in progress.text
+    generate_bill_run.call(run.pk)
+    done = client.get(url(site, "run_progress", run.pk))
+    assert 'data-status="finished"' in done.text
+    assert "hx-trigger" not in done.text
+    assert run.charges.count() == 4
+
+
+def test_running_the_same_period_again_creates_no_charges(client, site, fee):
+    client.force_login(site.manager)
+    for _ in range(2):
+        client.post(url(site, "run_start"), {"period": "2026-04"})
+        generate_bill_run.call(BillRun.objects.latest("pk").pk)
+    again = BillRun.objects.latest("pk")
+    assert again.charges_created == 0
+    assert Charge.objects.count() == 4
+    assert client.get(url(site, "runs"), {"period": "2026-04"}).context["preview"]["charges"] == 0
+
+
+def test_failed_run_says_so_and_offers_resume(client, site, fee):
+    run = BillRun.objects.create(
+        community=site.community, period="2026-04", status=BillRun.Status.FAILED, error="boom"
+    )
+    client.force_login(site.manager)
+    page = client.get(url(site, "run", run.pk))
+    assert 'data-status="failed"' in page.text
+    assert "boom" in page.text
+    client.post(url(site, "run_resume", run.pk))
+    run.refresh_from_db()
+    assert run.status == BillRun.Status.FINISHED
+    assert run.charges_created == 4
+
+
+def test_cashier_sees_runs_but_cannot_preview_or_start_one(client, site, fee):
+    client.force_login(site.cashier)
+    page = client.get(url(site, "runs"), {"period": "2026-04"})
+    assert page.status_code == 200
+    assert page.context["preview"] is None
+    assert client.post(url(site, "run_start"), {"period": "2026-04"}).status_code == 403
+    assert BillRun.objects.count() == 0
+
+
+def test_guard_cannot_see_bill_runs(client, site, fee):
+    client.force_login(site.guard)
+    assert client.get(url(site, "runs")).status_code == 403
+
+
+def test_fee_standards_page_lists_method_price_and_cycle(client, site, fee):
+    client.force_login(site.cashier)
+    page = client.get(url(site, "fees"))
+    assert "物业费" in page.text
+    assert "Building area × unit price" in page.text
+    assert "every month" in page.text
+    client.force_login(site.guard)
+    assert client.get(url(site, "fees")).status_code == 403

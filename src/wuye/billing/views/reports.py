@@ -1,0 +1,162 @@
+"""Fee standards, arrears and the collection reports, each downloadable as Excel."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+
+from wuye.estates.models import Building
+from wuye.estates.views import community_for
+
+from .. import calc, charts, exports, queries, reminders
+from ..forms import DayForm, OnDateForm, PeriodForm, read_get, this_period, today
+
+BUCKET_LABELS = {
+    "0-30": _("0–30 days"),
+    "31-90": _("31–90 days"),
+    "91-180": _("91–180 days"),
+    "181-365": _("181–365 days"),
+    ">365": _("over 365 days"),
+}
+TREND_MONTHS = 12
+
+
+def _wants_excel(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+@login_required
+def fee_standards(request, community_id: int):
+    """The community's fee items (收费公示): calculation, unit price and cycle."""
+    community = community_for(request, community_id, "billing.view")
+    items = queries.fee_items_visible_to(request.user, community.pk)
+    return render(request, "billing/fees.html", {"community": community, "items": items})
+
+
+# ---- arrears -----------------------------------------------------------------------------
+
+
+def _bucket_labels(names: list[str]) -> list[str]:
+    return [str(BUCKET_LABELS[n]) for n in names]
+
+
+@login_required
+def arrears(request, community_id: int):
+    """Arrears aging by building and fee item, and the homes that owe most."""
+    community = community_for(request, community_id, "billing.view")
+    form, on = read_get(OnDateForm, request, "on", today())
+    summary = queries.arrears_summary(queries.arrears_aging(community.pk, on))
+    homes = queries.arrears_homes(community.pk, on)
+    if _wants_excel(request):
+        book = exports.arrears_book(summary, homes, _bucket_labels(summary["bucket_names"]))
+        return exports.response(book, f"arrears-{community.code}-{on:%Y%m%d}.xlsx")
+    return render(
+        request,
+        "billing/arrears.html",
+        {
+            "community": community,
+            "form": form,
+            "on": on,
+            "summary": summary,
+            "bucket_labels": _bucket_labels(summary["bucket_names"]),
+            "homes": homes[:50],
+            "homes_count": len(homes),
+        },
+    )
+
+
+@login_required
+def arrears_building(request, community_id: int, building_id: int):
+    """The homes of one building that owe, with their reminder notices."""
+    community = community_for(request, community_id, "billing.view")
+    building = get_object_or_404(Building, pk=building_id, community=community)
+    form, on = read_get(OnDateForm, request, "on", today())
+    homes = queries.arrears_homes(community.pk, on, building_id=building.pk)
+    return render(
+        request,
+        "billing/arrears_building.html",
+        {"community": community, "building": building, "form": form, "on": on, "homes": homes},
+    )
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def reminder(request, community_id: int, unit_id: int):
+    """One home's reminder notice (催缴通知单) as PDF."""
+    community = community_for(request, community_id, "billing.view")
+    unit = queries.desk_home(request.user, community.pk, unit_id)
+    _form, on = read_get(OnDateForm, request, "on", today())
+    homes = queries.reminder_homes(request.user, community.pk, on, [unit.pk])
+    return _pdf(reminders.reminders_pdf(homes, community, on), f"reminder-{unit.label}.pdf")
+
+
+@login_required
+def reminders_building(request, community_id: int, building_id: int):
+    """The reminder notices of every home of a building that owes, one page each."""
+    community = community_for(request, community_id, "billing.view")
+    building = get_object_or_404(Building, pk=building_id, community=community)
+    _form, on = read_get(OnDateForm, request, "on", today())
+    unit_ids = [h["unit_id"] for h in queries.arrears_homes(community.pk, on, building.pk)]
+    homes = queries.reminder_homes(request.user, community.pk, on, unit_ids)
+    return _pdf(reminders.reminders_pdf(homes, community, on), f"reminders-{building.number}.pdf")
+
+
+@login_required
+def statement(request, community_id: int, unit_id: int):
+    """A home's statement: every charge, what is paid and owed, and its payments."""
+    community = community_for(request, community_id, "billing.view")
+    unit = queries.desk_home(request.user, community.pk, unit_id)
+    return render(
+        request,
+        "billing/statement.html",
+        {"community": community, "statement": queries.statement(request.user, unit.pk)},
+    )
+
+
+# ---- collection and the cashier's day ----------------------------------------------------
+
+
+@login_required
+def collection(request, community_id: int):
+    """Collection rate (收缴率) of a period by building and fee item, and the yearly trend."""
+    community = community_for(request, community_id, "billing.view")
+    form, period = read_get(PeriodForm, request, "period", this_period())
+    report = queries.collection([community.pk], period)
+    first = calc.add_months(calc.parse_period(period), 1 - TREND_MONTHS)
+    periods = [f"{calc.add_months(first, n):%Y-%m}" for n in range(TREND_MONTHS)]
+    trend = queries.collection_trend(community.pk, periods)
+    if _wants_excel(request):
+        return exports.response(
+            exports.collection_book(report, trend), f"collection-{community.code}-{period}.xlsx"
+        )
+    return render(
+        request,
+        "billing/collection.html",
+        {
+            "community": community,
+            "form": form,
+            "report": report,
+            "trend": trend,
+            "chart": charts.trend_svg(trend),
+        },
+    )
+
+
+@login_required
+def daily(request, community_id: int):
+    """The cashier's daily report (日报), reconciled by payment method."""
+    community = community_for(request, community_id, "billing.view")
+    form, day = read_get(DayForm, request, "day", today())
+    report = queries.cashier_daily(community.pk, day)
+    if _wants_excel(request):
+        return exports.response(
+            exports.daily_book(report), f"daily-{community.code}-{day:%Y%m%d}.xlsx"
+        )
+    return render(
+        request, "billing/daily.html", {"community": community, "form": form, "report": report}
+    )
