@@ -252,7 +252,7 @@ def test_other_files_and_huge_photos_are_refused(site, media, monkeypatch):
     for data in (b"%PDF-1.4 not a photo", b"\xff\xd8\xff\xe0 truncated jpeg", photo("GIF")):
         with pytest.raises(ValidationError, match="JPEG, PNG or WebP"):
             services.work_order_photo_add(order=order, data=data, actor=site.owner)
-    monkeypatch.setattr(services, "MAX_PHOTO_BYTES", 100)
+    monkeypatch.setattr(services.records, "MAX_PHOTO_BYTES", 100)
     with pytest.raises(ValidationError, match="8 MB"):
         services.work_order_photo_add(order=order, data=photo(), actor=site.owner)
     assert not order.photos.exists()

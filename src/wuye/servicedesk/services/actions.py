@@ -1,0 +1,501 @@
+"""The actions of the workflow after receipt: the office's, the assignee's and the owner's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from wuye.core.validators import clean_text
+
+from .. import notify, sla
+from ..models import (
+    CallBack,
+    CallbackMethod,
+    Category,
+    PriceListItem,
+    Status,
+    Team,
+    WorkOrder,
+    WorkOrderItem,
+)
+from .common import (
+    CENT,
+    HOLD_FIELDS,
+    after_commit,
+    clean_note,
+    locked,
+    moment,
+    save,
+    settle_hold,
+    staff_member,
+    timeline,
+)
+
+# ---- the office: accept, dispatch, transfer ----------------------------------------------
+
+
+@transaction.atomic
+def work_order_accept(
+    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """Take a submitted request into the customer center's hands (first response)."""
+    at = moment(at)
+    order, rule = locked(order, "accept", actor, at)
+    note = clean_note(note, "note")
+    before = order.status
+    order.status = rule.target
+    order.responded_at = order.responded_at or at
+    fields = ["responded_at"]
+    if order.category == Category.COMPLAINT and order.responder_id is None:
+        order.responder = actor
+        fields.append("responder")
+    save(order, *fields)
+    timeline(order, actor=actor, action="accept", from_status=before, at=at, note=note)
+    return order
+
+
+def _team_for(order: WorkOrder, assignee) -> Team | None:
+    teams = Team.objects.filter(
+        community_id=order.community_id, active=True, members__user=assignee
+    ).distinct()
+    fitting = [t for t in teams if t.takes(order.category, order.subcategory)]
+    return (fitting or list(teams) or [None])[0]
+
+
+@transaction.atomic
+def work_order_dispatch(
+    *, order: WorkOrder, assignee, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """Send the order to a person (派单); a submitted order is accepted on the way."""
+    at = moment(at)
+    order, rule = locked(order, "dispatch", actor, at)
+    assignee = staff_member(assignee, order.community_id, "assignee")
+    note = clean_note(note, "note")
+    before = order.status
+    order.status = rule.target
+    order.responded_at = order.responded_at or at
+    order.assignee = assignee
+    order.team = _team_for(order, assignee)
+    save(order, "responded_at", "assignee", "team")
+    timeline(
+        order,
+        actor=actor,
+        action="dispatch",
+        from_status=before,
+        at=at,
+        note=note,
+        assignee_id=assignee.pk,
+    )
+    after_commit(notify.dispatched, order.pk)
+    return order
+
+
+@transaction.atomic
+def work_order_transfer(
+    *, order: WorkOrder, assignee, reason: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """Hand the order to another person (转单), with the reason; they start it afresh."""
+    at = moment(at)
+    order, rule = locked(order, "transfer", actor, at)
+    assignee = staff_member(assignee, order.community_id, "assignee")
+    reason = clean_note(reason, "reason", required=True)
+    if assignee.pk == order.assignee_id:
+        raise ValidationError({"assignee": [_("Choose someone other than the current assignee.")]})
+    before, previous = order.status, order.assignee_id
+    order.status = rule.target
+    order.assignee = assignee
+    order.team = _team_for(order, assignee)
+    save(order, "assignee", "team")
+    timeline(
+        order,
+        actor=actor,
+        action="transfer",
+        from_status=before,
+        at=at,
+        note=reason,
+        assignee_id=assignee.pk,
+        previous_assignee_id=previous,
+    )
+    after_commit(notify.dispatched, order.pk)
+    return order
+
+
+# ---- the assignee: start, hold, resume, send back, resolve ---------------------------------
+
+
+@transaction.atomic
+def work_order_start(
+    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """The assignee is on site and at work: the on-site target is met."""
+    at = moment(at)
+    order, rule = locked(order, "start", actor, at)
+    before = order.status
+    order.status = rule.target
+    order.arrived_at = order.arrived_at or at
+    save(order, "arrived_at")
+    timeline(
+        order, actor=actor, action="start", from_status=before, at=at, note=clean_note(note, "note")
+    )
+    return order
+
+
+@transaction.atomic
+def work_order_hold(
+    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """Pause the order (挂起): waiting for parts or for the owner. Its clocks stop."""
+    at = moment(at)
+    order, rule = locked(order, "hold", actor, at)
+    reason = clean_note(reason, "reason", required=True)
+    before = order.status
+    order.status_before_hold = before
+    order.hold_started_at = at
+    order.status = rule.target
+    save(order, "status_before_hold", "hold_started_at")
+    timeline(order, actor=actor, action="hold", from_status=before, at=at, note=reason)
+    return order
+
+
+@transaction.atomic
+def work_order_resume(
+    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """Back to the state the order was put on hold from; deadlines move on by the pause."""
+    at = moment(at)
+    order, _rule = locked(order, "resume", actor, at)
+    held_from = order.hold_started_at
+    order.status = order.status_before_hold or Status.DISPATCHED
+    settle_hold(order, at)
+    save(order, *HOLD_FIELDS)
+    timeline(
+        order,
+        actor=actor,
+        action="resume",
+        from_status=Status.ON_HOLD,
+        at=at,
+        note=clean_note(note, "note"),
+        held_seconds=int((max(at, held_from) - held_from).total_seconds()) if held_from else 0,
+    )
+    return order
+
+
+@transaction.atomic
+def work_order_send_back(
+    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """The assignee returns the order for re-dispatch (退单), with the reason."""
+    at = moment(at)
+    order, rule = locked(order, "send_back", actor, at)
+    reason = clean_note(reason, "reason", required=True)
+    before, previous = order.status, order.assignee_id
+    order.status = rule.target
+    order.assignee = None
+    save(order, "assignee")
+    timeline(
+        order,
+        actor=actor,
+        action="send_back",
+        from_status=before,
+        at=at,
+        note=reason,
+        previous_assignee_id=previous,
+    )
+    return order
+
+
+def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
+    """Rows for the priced items of a paid repair: a published price-list item by id (its
+    price), or an item named with its own unit and price. Errors name the item's position."""
+    rows: list[WorkOrderItem] = []
+    prices = {
+        p.pk: p
+        for p in PriceListItem.objects.filter(
+            community_id=order.community_id,
+            active=True,
+            pk__in=[i.get("price_item_id") for i in items if i.get("price_item_id")],
+        )
+    }
+    errors: dict[str, list[str]] = {}
+    for n, item in enumerate(items):
+        field = f"items.{n}"
+        try:
+            quantity = Decimal(str(item.get("quantity", "1"))).quantize(CENT, ROUND_HALF_UP)
+        except (InvalidOperation, ValueError):
+            errors[field] = [_("Enter a quantity such as 1 or 2.50.")]
+            continue
+        if not Decimal("0") < quantity < Decimal("1000000"):
+            errors[field] = [_("Enter a quantity above zero.")]
+            continue
+        price_item_id = item.get("price_item_id")
+        if price_item_id:
+            published = prices.get(price_item_id)
+            if published is None:
+                errors[field] = [_("Choose an item of this community's price list.")]
+                continue
+            name, unit, unit_price = published.name, published.unit, published.price
+        else:
+            name = clean_text(item.get("name"))[:100]
+            unit = clean_text(item.get("unit"))[:20]
+            try:
+                unit_price = Decimal(str(item.get("unit_price", ""))).quantize(CENT, ROUND_HALF_UP)
+            except (InvalidOperation, ValueError):
+                unit_price = None
+            if not name or not unit or unit_price is None or unit_price < 0:
+                errors[field] = [_("Give the item's name, unit and price, or a price-list item.")]
+                continue
+        amount = (quantity * unit_price).quantize(CENT, ROUND_HALF_UP)
+        if amount >= Decimal("10000000000"):
+            errors[field] = [_("This amount is too large.")]
+            continue
+        rows.append(
+            WorkOrderItem(
+                order=order,
+                price_item_id=price_item_id or None,
+                name=name,
+                unit=unit,
+                quantity=quantity,
+                unit_price=unit_price,
+                amount=amount,
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+@transaction.atomic
+def work_order_resolve(
+    *,
+    order: WorkOrder,
+    result: str,
+    actor,
+    items: list[dict] | None = None,
+    at: datetime | None = None,
+) -> WorkOrder:
+    """The work is done (完工): a result note is required; priced items make the amount owed."""
+    at = moment(at)
+    order, rule = locked(order, "resolve", actor, at)
+    result = clean_note(result, "result", required=True)
+    rows = _priced_items(order, items or [])
+    WorkOrderItem.objects.bulk_create(rows)
+    before = order.status
+    order.status = rule.target
+    order.result = result
+    order.arrived_at = order.arrived_at or at
+    order.resolved_at = at
+    order.amount_owed = WorkOrderItem.objects.filter(order=order).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal("0.00")
+    save(order, "result", "arrived_at", "resolved_at", "amount_owed")
+    timeline(
+        order,
+        actor=actor,
+        action="resolve",
+        from_status=before,
+        at=at,
+        note=result,
+        amount_owed=str(order.amount_owed),
+        items=[
+            {"name": r.name, "quantity": str(r.quantity), "amount": str(r.amount)} for r in rows
+        ],
+    )
+    after_commit(notify.resolved, order.pk)
+    return order
+
+
+# ---- the owner: rate, chase --------------------------------------------------------------
+
+
+@transaction.atomic
+def work_order_rate(
+    *, order: WorkOrder, score: int, actor, comment: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """The owner's score (1–5) and comment on the work; given once."""
+    at = moment(at)
+    order, _rule = locked(order, "rate", actor, at)
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
+        raise ValidationError({"score": [_("Give a score from 1 to 5.")]})
+    comment = clean_note(comment, "comment")
+    order.owner_score, order.owner_comment, order.rated_at = score, comment, at
+    save(order, "owner_score", "owner_comment", "rated_at")
+    timeline(
+        order,
+        actor=actor,
+        action="rate",
+        from_status=order.status,
+        at=at,
+        note=comment,
+        score=score,
+    )
+    return order
+
+
+@transaction.atomic
+def work_order_chase(
+    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """The owner urges progress (催单), at most once per the community's interval."""
+    at = moment(at)
+    order, _rule = locked(order, "chase", actor, at)
+    note = clean_note(note, "note")
+    order.last_chased_at = at
+    order.chase_count += 1
+    save(order, "last_chased_at", "chase_count")
+    timeline(order, actor=actor, action="chase", from_status=order.status, at=at, note=note)
+    after_commit(notify.chased, order.pk)
+    return order
+
+
+# ---- call-back, close, reopen, cancel, comment ---------------------------------------------
+
+
+def _rework(order: WorkOrder, at: datetime) -> list[str]:
+    """Send the order back to its assignee as rework: new on-site and resolution deadlines."""
+    order.rework_count += 1
+    order.status = Status.DISPATCHED if order.assignee_id else Status.ACCEPTED
+    order.resolved_at = order.arrived_at = order.closed_at = None
+    order.escalation_level = 0
+    sla.set_deadlines(order, at, names=("arrival", "resolution"))
+    return [
+        "rework_count",
+        "resolved_at",
+        "arrived_at",
+        "closed_at",
+        "escalation_level",
+        "arrival_due_at",
+        "resolution_due_at",
+        "sla_started_at",
+        "sla_clocks",
+    ]
+
+
+@transaction.atomic
+def work_order_visit(
+    *,
+    order: WorkOrder,
+    satisfied: bool,
+    method: str,
+    actor,
+    score: int | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> WorkOrder:
+    """The call-back (回访). Satisfied: the order is called back. Not satisfied: it goes
+    back to its assignee as rework."""
+    at = moment(at)
+    order, rule = locked(order, "visit", actor, at)
+    errors = {}
+    if not isinstance(satisfied, bool):
+        errors["satisfied"] = [_("Enter true or false.")]
+    if method not in CallbackMethod.values:
+        errors["method"] = [
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(CallbackMethod.values)}
+        ]
+    if score is not None and (isinstance(score, bool) or not 1 <= score <= 5):
+        errors["score"] = [_("Give a score from 1 to 5.")]
+    if errors:
+        raise ValidationError(errors)
+    note = clean_note(note, "note")
+    CallBack.objects.create(
+        order=order,
+        community_id=order.community_id,
+        at=at,
+        by=actor,
+        satisfied=satisfied,
+        score=score,
+        method=method,
+        note=note,
+    )
+    before = order.status
+    if satisfied:
+        order.status = rule.target
+        fields: list[str] = []
+    else:
+        fields = _rework(order, at)
+    save(order, *fields)
+    timeline(
+        order,
+        actor=actor,
+        action="visit",
+        from_status=before,
+        at=at,
+        note=note,
+        satisfied=satisfied,
+        score=score,
+        method=method,
+    )
+    if not satisfied and order.assignee_id:
+        after_commit(notify.dispatched, order.pk)
+    return order
+
+
+@transaction.atomic
+def work_order_close(
+    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+) -> WorkOrder:
+    """Close the order: after the call-back, or at once where none is needed."""
+    at = moment(at)
+    order, rule = locked(order, "close", actor, at)
+    before = order.status
+    order.status = rule.target
+    order.closed_at = at
+    save(order, "closed_at")
+    timeline(
+        order, actor=actor, action="close", from_status=before, at=at, note=clean_note(note, "note")
+    )
+    return order
+
+
+@transaction.atomic
+def work_order_reopen(
+    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """Reopen resolved or closed work, with the reason: it goes back as rework. An owner may
+    reopen within the community's number of days after resolution."""
+    at = moment(at)
+    order, _rule = locked(order, "reopen", actor, at)
+    reason = clean_note(reason, "reason", required=True)
+    before = order.status
+    fields = _rework(order, at)
+    save(order, *fields)
+    timeline(order, actor=actor, action="reopen", from_status=before, at=at, note=reason)
+    if order.assignee_id:
+        after_commit(notify.dispatched, order.pk)
+    return order
+
+
+@transaction.atomic
+def work_order_cancel(
+    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """Cancel the request, with the reason. The reporter may cancel only while it waits to
+    be accepted; afterwards the front desk does."""
+    at = moment(at)
+    order, rule = locked(order, "cancel", actor, at)
+    reason = clean_note(reason, "reason", required=True)
+    before = order.status
+    if before == Status.ON_HOLD:
+        settle_hold(order, at)
+    order.status = rule.target
+    order.closed_at = at
+    save(order, "closed_at", *HOLD_FIELDS)
+    timeline(order, actor=actor, action="cancel", from_status=before, at=at, note=reason)
+    return order
+
+
+@transaction.atomic
+def work_order_comment(
+    *, order: WorkOrder, text: str, actor, at: datetime | None = None
+) -> WorkOrder:
+    """A note on the timeline from anyone involved; the state does not change."""
+    at = moment(at)
+    order, _rule = locked(order, "comment", actor, at)
+    text = clean_note(text, "text", required=True)
+    timeline(order, actor=actor, action="comment", from_status=order.status, at=at, note=text)
+    return order

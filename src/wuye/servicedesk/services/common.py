@@ -1,0 +1,129 @@
+"""The steps every work-order action shares: lock and check, write the timeline, notify."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.core import policy
+
+from .. import sla, workflow
+from ..models import (
+    WorkOrder,
+    WorkOrderEvent,
+)
+from ..workflow import InvalidTransition
+
+CENT = Decimal("0.01")
+MAX_TEXT = 4000
+
+
+def moment(at: datetime | None) -> datetime:
+    return at or timezone.now()
+
+
+def clean_note(
+    value: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT
+) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError({field: [_("This field is required.")]})
+    if len(text) > limit:
+        raise ValidationError({field: [_("Enter at most %(n)s characters.") % {"n": limit}]})
+    return text
+
+
+def choice(value: str, choices, field: str) -> str:
+    if value not in choices.values:
+        raise ValidationError(
+            {field: [_("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}]}
+        )
+    return value
+
+
+def locked(order: WorkOrder, action: str, actor, at: datetime) -> tuple[WorkOrder, workflow.Rule]:
+    """The order, locked for this transaction, once its state and the actor allow `action`."""
+    locked = (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .select_related("community__standard", "reporter_resident")
+        .get(pk=order.pk)
+    )
+    # Someone who may not see the order learns nothing of its state; someone who may see
+    # it hears first whether the action is possible now, then whether it is theirs to take.
+    if not policy.can(actor, "view", locked):
+        raise PermissionDenied(_("You may not do this."))
+    rule = workflow.require_state(locked, action)
+    if not workflow.may(actor, action, locked):
+        raise PermissionDenied(_("You may not do this."))
+    reason = workflow.refusal(actor, action, locked, at)
+    if reason:
+        raise InvalidTransition(reason)
+    return locked, rule
+
+
+def timeline(
+    order: WorkOrder,
+    *,
+    actor,
+    action: str,
+    from_status: str,
+    at: datetime,
+    note: str = "",
+    **data: Any,
+) -> WorkOrderEvent:
+    return WorkOrderEvent.objects.create(
+        order=order,
+        community_id=order.community_id,
+        at=at,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        from_status=from_status,
+        to_status=order.status,
+        note=note,
+        data=data,
+    )
+
+
+def save(order: WorkOrder, *fields: str) -> None:
+    order.version += 1
+    sla.refresh(order)
+    order.save(update_fields=[*fields, "status", "next_due_at", "warn_at", "version", "updated_at"])
+
+
+def after_commit(function, *args) -> None:
+    transaction.on_commit(lambda: function(*args))
+
+
+def staff_member(user, community_id: int, field: str):
+    if user is None or not user.is_active or not policy.roles_in(user, community_id):
+        raise ValidationError({field: [_("Choose a staff member of this community.")]})
+    return user
+
+
+def settle_hold(order: WorkOrder, at: datetime) -> None:
+    """Count the time on hold up to `at` and move the unmet deadlines on by it."""
+    held_from = order.hold_started_at
+    if held_from is None:
+        return
+    held_to = max(at, held_from)
+    order.on_hold_seconds += int((held_to - held_from).total_seconds())
+    sla.shift_for_hold(order, held_from, held_to)
+    order.hold_started_at = None
+    order.status_before_hold = ""
+
+
+HOLD_FIELDS = (
+    "hold_started_at",
+    "status_before_hold",
+    "on_hold_seconds",
+    "response_due_at",
+    "arrival_due_at",
+    "resolution_due_at",
+    "sla_started_at",
+)

@@ -1,0 +1,177 @@
+"""Receiving a request (受理): its number, its reporter, its deadlines."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.core import policy
+from wuye.core.models import Community
+from wuye.core.validators import clean_code, clean_text
+from wuye.estates.models import Resident, Unit
+
+from .. import sla, workflow
+from ..models import (
+    RESIDENT_CHANNELS,
+    Category,
+    Channel,
+    ComplainantType,
+    Priority,
+    Status,
+    Subcategory,
+    WorkOrder,
+    WorkOrderCounter,
+)
+from .common import (
+    choice,
+    moment,
+    save,
+    timeline,
+)
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9-]{4,19}$")
+
+
+# ---- numbers ----------------------------------------------------------------------------
+
+
+def _next_number(community: Community, at: datetime) -> str:
+    """The next number of the community's day, e.g. BDX-20261127-0007, without gaps: the
+    day's counter row is locked until the order's transaction ends (a rolled-back order
+    gives its number back)."""
+    day = timezone.localdate(at)
+    WorkOrderCounter.objects.bulk_create(
+        [WorkOrderCounter(community=community, day=day)], ignore_conflicts=True
+    )
+    counter = WorkOrderCounter.objects.select_for_update().get(community=community, day=day)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{community.code}-{day:%Y%m%d}-{counter.last:04d}"
+
+
+# ---- submit -----------------------------------------------------------------------------
+
+
+def _reporter_for(actor, community: Community, unit: Unit | None, channel: str):
+    """Whether the actor reports as staff, else the actor's resident record (checked)."""
+    if policy.has_perm(actor, "workorder.create", community.pk):
+        return None
+    if not policy.is_resident(actor):
+        raise PermissionDenied(_("You may not do this."))
+    if unit is None:
+        raise ValidationError({"unit": [_("Choose one of your own homes.")]})
+    if unit.pk not in policy.resident_unit_ids(actor):
+        raise PermissionDenied(_("You may report only for your own homes."))
+    if channel not in RESIDENT_CHANNELS:
+        raise ValidationError(
+            {"channel": [_("Requests from the portal or the app use channel portal or app.")]}
+        )
+    resident = Resident.objects.filter(pk__in=policy.resident_ids(actor), community=community)
+    return resident.first()
+
+
+@transaction.atomic
+def work_order_submit(
+    *,
+    actor,
+    community: Community,
+    category: str,
+    channel: str,
+    description: str,
+    priority: str = Priority.NORMAL,
+    subcategory: str = Subcategory.OTHER,
+    unit: Unit | None = None,
+    location: str = "",
+    reporter_resident: Resident | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    preferred_from: datetime | None = None,
+    preferred_to: datetime | None = None,
+    complainant_type: str = "",
+    at: datetime | None = None,
+) -> WorkOrder:
+    """Receive a request (受理 at the front desk, or an owner's own report).
+
+    Staff of the community report for anyone; a resident reports only for their own homes,
+    through the portal or the app. An order received by someone who may accept it is
+    accepted at once: that is its first response.
+    """
+    at = moment(at)
+    errors: dict[str, list[str]] = {}
+    for value, choices, field in (
+        (category, Category, "category"),
+        (channel, Channel, "channel"),
+        (priority, Priority, "priority"),
+        (subcategory, Subcategory, "subcategory"),
+    ):
+        try:
+            choice(value, choices, field)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if complainant_type and complainant_type not in ComplainantType.values:
+        errors["complainant_type"] = [_("Choose a complainant type from the list.")]
+    if unit is not None and unit.community_id != community.pk:
+        errors["unit"] = [_("Choose a home of this community.")]
+    location = clean_text(location)[:200]
+    if unit is None and not location:
+        errors["location"] = [_("Give the home or the place of the problem.")]
+    description = (description or "").strip()
+    if not description:
+        errors["description"] = [_("Describe the request.")]
+    if preferred_from and preferred_to and preferred_to < preferred_from:
+        errors["preferred_to"] = [_("The window must end after it starts.")]
+    if reporter_resident is not None and reporter_resident.community_id != community.pk:
+        errors["reporter_resident"] = [_("Choose a resident of this community.")]
+    contact_phone = clean_code(contact_phone)
+    if contact_phone and not PHONE_RE.match(contact_phone):
+        errors["contact_phone"] = [_("Enter a phone number such as 13912345678 or 0902-1234567.")]
+    for field, value in (("preferred_from", preferred_from), ("preferred_to", preferred_to)):
+        if value is not None and not at - timedelta(days=1) <= value <= at + timedelta(days=366):
+            errors[field] = [_("Choose a time within the coming year.")]
+    if errors:
+        raise ValidationError(errors)
+
+    resident = _reporter_for(actor, community, unit, channel)
+    staff = resident is None
+    if not staff:
+        reporter_resident = resident
+    if reporter_resident is not None:
+        contact_name = contact_name or reporter_resident.name
+        contact_phone = contact_phone or reporter_resident.mobile
+    order = WorkOrder(
+        community=community,
+        number=_next_number(community, at),
+        unit=unit,
+        location=location,
+        reporter_user=actor,
+        reporter_resident=reporter_resident,
+        contact_name=clean_text(contact_name)[:100],
+        contact_phone=contact_phone,
+        channel=channel,
+        category=category,
+        subcategory=subcategory,
+        priority=priority,
+        description=description,
+        preferred_from=preferred_from,
+        preferred_to=preferred_to,
+        complainant_type=complainant_type if category == Category.COMPLAINT else "",
+        created_at=at,
+    )
+    sla.set_deadlines(order, at)
+    if category == Category.COMPLAINT:
+        # "When and by whom": the reply is promised by the first-response deadline.
+        order.reply_promised_at = order.response_due_at
+        order.responder = actor if staff else None
+    order.save()
+    timeline(order, actor=actor, action="submit", from_status="", at=at, channel=channel)
+    if staff and workflow.may(actor, "accept", order):
+        order.status = Status.ACCEPTED
+        order.responded_at = at
+        save(order, "responded_at")
+        timeline(order, actor=actor, action="accept", from_status=Status.SUBMITTED, at=at)
+    return order

@@ -1,0 +1,95 @@
+"""What is attached to an order: photos, and supervisors' spot checks (抽查)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wuye.core import policy
+
+from ..models import (
+    SpotCheck,
+    Status,
+    WorkOrder,
+    WorkOrderPhoto,
+)
+from ..workflow import InvalidTransition
+from .common import (
+    clean_note,
+    locked,
+    moment,
+    timeline,
+)
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def _image_format(data: bytes) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            return image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+
+
+@transaction.atomic
+def work_order_photo_add(
+    *, order: WorkOrder, data: bytes, actor, at: datetime | None = None
+) -> WorkOrderPhoto:
+    """Attach a photo (JPEG, PNG or WebP, at most 8 MB), checked by its content."""
+    at = moment(at)
+    order, _rule = locked(order, "comment", actor, at)
+    if len(data) > MAX_PHOTO_BYTES:
+        raise ValidationError({"file": [_("A photo may be at most 8 MB.")]})
+    image_format = _image_format(data)
+    if image_format not in PHOTO_FORMATS:
+        raise ValidationError({"file": [_("Send a JPEG, PNG or WebP photo.")]})
+    photo = WorkOrderPhoto(
+        order=order, image_format=image_format, size=len(data), uploaded_by=actor, uploaded_at=at
+    )
+    photo.file.save(uuid.uuid4().hex, ContentFile(data), save=False)
+    photo.save()
+    timeline(order, actor=actor, action="photo", from_status=order.status, at=at, photo_id=photo.pk)
+    return photo
+
+
+@transaction.atomic
+def spot_check_record(
+    *, order: WorkOrder, passed: bool, actor, finding: str = "", at: datetime | None = None
+) -> SpotCheck:
+    """A supervisor's or manager's spot check (抽查) of a closed order."""
+    at = moment(at)
+    if not policy.has_perm(actor, "workorder.supervise", order.community_id):
+        raise PermissionDenied(_("You may not do this."))
+    order = WorkOrder.objects.select_for_update().get(pk=order.pk)
+    if order.status != Status.CLOSED:
+        raise InvalidTransition(_("Only closed orders are spot-checked."))
+    finding = clean_note(finding, "finding", required=not passed)
+    check = SpotCheck.objects.create(
+        order=order,
+        community_id=order.community_id,
+        at=at,
+        by=actor,
+        passed=passed,
+        finding=finding,
+    )
+    timeline(
+        order,
+        actor=actor,
+        action="spot_check",
+        from_status=order.status,
+        at=at,
+        note=finding,
+        passed=passed,
+    )
+    return check
