@@ -114,43 +114,45 @@ def plans_for(community: Community, period: str) -> list[ItemPlan]:
     """The recurring fee items whose cycle starts in `period`, ready to price homes."""
     start = _period_start(period)
     settings_row = BillingSettings.objects.filter(community=community).first()
-    vacant_on = settings_row is not None and settings_row.vacant_rate_enabled
     items = FeeItem.objects.filter(
         community=community, active=True, method__in=RECURRING_METHODS
     ).filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-    plans = []
-    for item in items:
-        offset = calc.months_between(item.start_date, start)
-        span = calc.period_span(period, item.cycle_months)
-        if offset < 0 or offset % item.cycle_months:
-            continue
-        due = span[0] if item.timing == Timing.PREPAID else span[1]
-        unit_ids = None
-        if item.applies_to == AppliesTo.UNITS:
-            unit_ids = frozenset(item.applies_units.values_list("pk", flat=True))
-        spaces: dict[int, list[tuple[date, date]]] = defaultdict(list)
-        if item.method == FeeMethod.PER_SPACE:
-            contracts = ParkingContract.objects.filter(fee_item=item, start_date__lte=span[1])
-            contracts = contracts.filter(Q(end_date__isnull=True) | Q(end_date__gte=span[0]))
-            for unit_id, c_start, c_end in contracts.values_list(
-                "unit_id", "start_date", "end_date"
-            ):
-                spaces[unit_id].append((c_start, c_end or FAR_FUTURE))
-        factor = None
-        if vacant_on and item.vacant_rate_applies:
-            factor = settings_row.vacant_rate_percent / 100
-        plans.append(
-            ItemPlan(
-                item=item,
-                span=span,
-                due_date=due + timedelta(days=item.due_days),
-                unit_ids=unit_ids,
-                spaces=spaces,
-                vacant_factor=factor,
-                months=item.cycle_months,
-            )
-        )
-    return plans
+    return [
+        plan_for_item(item, period, settings_row)
+        for item in items
+        if (offset := calc.months_between(item.start_date, start)) >= 0
+        and offset % item.cycle_months == 0
+    ]
+
+
+def plan_for_item(
+    item: FeeItem, period: str, settings_row: BillingSettings | None = None
+) -> ItemPlan:
+    """The item's cycle starting with `period`: which homes it reaches and how it prices them."""
+    _period_start(period)
+    span = calc.period_span(period, item.cycle_months)
+    due = span[0] if item.timing == Timing.PREPAID else span[1]
+    unit_ids = None
+    if item.applies_to == AppliesTo.UNITS:
+        unit_ids = frozenset(item.applies_units.values_list("pk", flat=True))
+    spaces: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    if item.method == FeeMethod.PER_SPACE:
+        contracts = ParkingContract.objects.filter(fee_item=item, start_date__lte=span[1])
+        contracts = contracts.filter(Q(end_date__isnull=True) | Q(end_date__gte=span[0]))
+        for unit_id, c_start, c_end in contracts.values_list("unit_id", "start_date", "end_date"):
+            spaces[unit_id].append((c_start, c_end or FAR_FUTURE))
+    factor = None
+    if settings_row is not None and settings_row.vacant_rate_enabled and item.vacant_rate_applies:
+        factor = settings_row.vacant_rate_percent / 100
+    return ItemPlan(
+        item=item,
+        span=span,
+        due_date=due + timedelta(days=item.due_days),
+        unit_ids=unit_ids,
+        spaces=spaces,
+        vacant_factor=factor,
+        months=item.cycle_months,
+    )
 
 
 def homes_of(community: Community) -> list[Home]:

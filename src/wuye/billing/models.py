@@ -660,3 +660,165 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.amount}"
+
+
+# ---- meters, readings and shared-load apportionment (抄表, 公摊) -----------------------------
+
+
+class TariffStep(models.Model):
+    """A step of a metered fee item's tiered tariff (阶梯价): usage up to `upto` at `price`."""
+
+    fee_item = models.ForeignKey(
+        FeeItem, on_delete=models.CASCADE, related_name="steps", verbose_name=_("fee item")
+    )
+    upto = models.DecimalField(
+        _("up to (units)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty for the last step, which has no upper limit."),
+    )
+    price = models.DecimalField(
+        _("price per unit"), **PRICE, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        verbose_name = _("tariff step")
+        verbose_name_plural = _("tariff steps")
+        ordering = ["fee_item_id", models.F("upto").asc(nulls_last=True)]
+
+    def __str__(self) -> str:
+        return f"≤ {self.upto or '∞'} @ {self.price}"
+
+    @property
+    def community_id(self) -> int:
+        return self.fee_item.community_id
+
+
+class MeterKind(models.TextChoices):
+    WATER = "water", _("Water")
+    ELECTRICITY = "electricity", _("Electricity")
+    HEAT = "heat", _("Heat")
+
+
+class Meter(models.Model):
+    """A home's meter, or a common meter (no home) whose usage is apportioned (公摊)."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meters",
+        verbose_name=_("home"),
+        help_text=_("Empty for a common meter (stairwells, lifts, pumps)."),
+    )
+    number = models.CharField(_("meter number"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=12, choices=MeterKind.choices)
+    fee_item = models.ForeignKey(
+        FeeItem,
+        on_delete=models.PROTECT,
+        related_name="meters",
+        verbose_name=_("fee item"),
+        help_text=_("Metered for a home's meter, apportioned for a common meter."),
+    )
+    multiplier = models.DecimalField(
+        _("multiplier"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("meter")
+        verbose_name_plural = _("meters")
+        ordering = ["community_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "number"], name="meter_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class MeterReading(models.Model):
+    """A meter's reading for a period and the usage since the reading before it."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    meter = models.ForeignKey(
+        Meter, on_delete=models.PROTECT, related_name="readings", verbose_name=_("meter")
+    )
+    period = models.CharField(_("period"), max_length=7)
+    reading = models.DecimalField(_("reading"), max_digits=12, decimal_places=2)
+    previous = models.DecimalField(
+        _("previous reading"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    usage = models.DecimalField(_("usage"), max_digits=12, decimal_places=2)
+    replaced = models.BooleanField(
+        _("meter replaced"),
+        default=False,
+        help_text=_("A new meter: the reading counts from zero, not from the old meter's."),
+    )
+    flagged = models.BooleanField(_("unusual jump"), default=False)
+    read_on = models.DateField(_("read on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("meter reading")
+        verbose_name_plural = _("meter readings")
+        ordering = ["meter_id", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["meter", "period"], name="meter_reading_once"),
+            models.CheckConstraint(condition=Q(usage__gte=0), name="meter_usage_not_negative"),
+        ]
+        indexes = [models.Index(fields=["community", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.meter_id} {self.period}: {self.reading}"
+
+
+class Apportionment(models.Model):
+    """A common meter's usage of a period split over the homes (公摊), published with its
+    breakdown: the usage, unit price and total here, each home's part as its charge."""
+
+    class Basis(models.TextChoices):
+        AREA = "area", _("By share of building area")
+        CONSUMPTION = "consumption", _("By share of consumption")
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    meter = models.ForeignKey(
+        Meter, on_delete=models.PROTECT, related_name="apportionments", verbose_name=_("meter")
+    )
+    period = models.CharField(_("period"), max_length=7)
+    basis = models.CharField(_("split"), max_length=12, choices=Basis.choices)
+    usage = models.DecimalField(_("usage"), max_digits=12, decimal_places=2)
+    unit_price = models.DecimalField(_("unit price"), **PRICE)
+    total_amount = models.DecimalField(_("total"), **MONEY)
+    homes = models.PositiveIntegerField(_("homes"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("apportionment")
+        verbose_name_plural = _("apportionments")
+        ordering = ["-period", "meter_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meter", "period"], name="apportionment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meter} {self.period}"

@@ -50,6 +50,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "billing.collect": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CASHIER, R.ACCOUNTANT}),
     "billing.void": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CASHIER, R.ACCOUNTANT}),
     "billing.approve": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # 抄表: engineering reads the meters; the accountant checks and imports them
+    "billing.read_meters": frozenset(
+        {R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.ENGINEERING_SUPERVISOR, R.TECHNICIAN, R.ACCOUNTANT}
+    ),
     # Owners' votes: the office follows them and records paper ballots; managers run them.
     "vote.view": OFFICE,
     "vote.record_ballot": OFFICE,

@@ -189,3 +189,36 @@ def test_owner_cannot_read_a_neighbours_statement(site, client, billed):
 def test_owner_cannot_take_payments(site, client, billed):
     body = {"unit_id": site.units["owner_home"].pk, "amount": "10.00", "method": "cash"}
     assert post(client, "/api/v1/payments", body, site.owner).status_code == 403
+
+
+def test_statement_and_fee_item_queries_do_not_grow_with_rows(site, client, billed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wuye.billing import billrun
+
+    home = site.units["owner_home"]
+    headers = bearer(site.owner)
+    urls = [
+        f"/api/v1/units/{home.pk}/statement",
+        f"/api/v1/fee-items?community_id={home.community_id}",
+    ]
+
+    def counts():
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, headers=headers).status_code == 200
+            found.append(len(queries))
+        return found
+
+    counts()  # the token's first use is recorded once
+    before = counts()
+    for n, period in enumerate(("2026-02", "2026-03", "2026-04")):
+        FeeItemFactory(community=site.community, code=f"EXTRA{n}")
+        billrun.bill_run_start(
+            community=site.community, period=period, actor=site.manager, background=False
+        )
+        body = {"unit_id": home.pk, "amount": "30.00", "method": "cash"}
+        post(client, "/api/v1/payments", body, site.cashier)
+    assert counts() == before

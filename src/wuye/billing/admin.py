@@ -1,0 +1,75 @@
+"""The Django admin: company administrators configure fee items, parking contracts and the
+community's fee rules; money rows are shown read-only (they change through the services)."""
+
+from django.contrib import admin
+
+from .models import (
+    BillingSettings,
+    BillRun,
+    Charge,
+    FeeItem,
+    LedgerEntry,
+    ParkingContract,
+    Payment,
+)
+
+
+@admin.register(BillingSettings)
+class BillingSettingsAdmin(admin.ModelAdmin):
+    list_display = ["community", "vacant_rate_enabled", "late_fee_enabled"]
+
+
+@admin.register(FeeItem)
+class FeeItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "community", "kind", "method", "unit_price", "cycle_months"]
+    list_filter = ["community", "kind", "method", "active"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["applies_building", "applies_units"]
+
+
+@admin.register(ParkingContract)
+class ParkingContractAdmin(admin.ModelAdmin):
+    list_display = ["space", "unit", "fee_item", "start_date", "end_date"]
+    list_filter = ["community"]
+    raw_id_fields = ["space", "unit", "fee_item"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Financial rows: visible for checking, never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BillRun)
+class BillRunAdmin(ReadOnlyAdmin):
+    list_display = ["period", "community", "status", "charges_created", "total_amount"]
+    list_filter = ["community", "status"]
+
+
+@admin.register(Charge)
+class ChargeAdmin(ReadOnlyAdmin):
+    list_display = ["unit", "fee_item", "period", "amount", "due_date"]
+    list_filter = ["community", "period"]
+    list_select_related = ["unit__building", "fee_item"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["receipt_number", "unit", "amount", "method", "status", "received_at"]
+    list_filter = ["community", "status", "method"]
+    search_fields = ["receipt_number"]
+    list_select_related = ["unit__building"]
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "unit", "account", "kind", "amount", "reason"]
+    list_filter = ["community", "account", "kind"]
+    list_select_related = ["unit__building"]
