@@ -24,7 +24,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_text
 from wuye.estates.models import Unit
 
-from . import calc
+from . import calc, providers
 from .billrun import monthly_fees
 from .models import (
     Account,
@@ -181,6 +181,7 @@ def payment_record(
         raise ValidationError(
             {"idempotency_key": [_("Send an idempotency key of 1 to 64 characters.")]}
         )
+    providers.confirm(provider, reference=provider_reference, amount=amount)
     digest = _request_digest(unit.pk, amount, method, charge_ids)
     community = Community.objects.get(pk=unit.community_id)
     if idempotency_key:

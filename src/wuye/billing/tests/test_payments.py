@@ -273,3 +273,28 @@ def test_statement_query_count_does_not_grow_with_charges(site, billed, django_a
     site.owner.__dict__.pop("_wuye_policy", None)
     with django_assert_num_queries(7):
         queries.statement(site.owner, billed.pk)
+
+
+class DeclinedGateway:
+    """An online provider that has not received the money (the outside world, mocked)."""
+
+    name = "test-gateway"
+
+    def confirm(self, *, reference, amount):
+        raise ValidationError({"provider_reference": ["No such transaction."]})
+
+
+def test_an_online_payment_is_recorded_only_when_its_provider_confirms_it(site, billed):
+    from wuye.billing import providers
+
+    providers.register(DeclinedGateway())
+    try:
+        with pytest.raises(ValidationError) as exc:
+            pay(site, billed, "10.00", provider="test-gateway", provider_reference="T-1")
+        assert "provider_reference" in exc.value.message_dict
+        with pytest.raises(ValidationError) as exc:
+            pay(site, billed, "10.00", provider="nobody-set-this-up")
+        assert "provider" in exc.value.message_dict
+    finally:
+        providers.PROVIDERS.pop("test-gateway")
+    assert not Payment.objects.exists()
