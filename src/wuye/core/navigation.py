@@ -29,8 +29,6 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("engagement:votes", _("Votes"), "vote.view"),
     NavEntry("servicedesk:board", _("Work orders"), "workorder.view"),
     NavEntry("servicedesk:mine", _("My work"), "workorder.view"),
-    NavEntry("servicedesk:callbacks", _("Call-backs"), "workorder.visit"),
-    NavEntry("servicedesk:supervision", _("Supervision"), "workorder.supervise"),
     NavEntry("servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise"),
     NavEntry("billing:desk", _("Billing"), "billing.view"),
 ]

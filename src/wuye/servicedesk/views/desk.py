@@ -190,6 +190,8 @@ def board(request, community_id: int):
         "limit_reached": len(rows) >= 300,
         "teams": queries.teams_of(community.pk),
         "refresh_url": request.get_full_path(),
+        "can_call_back": policy.has_perm(request.user, "workorder.visit", community.pk),
+        "can_supervise": policy.has_perm(request.user, "workorder.supervise", community.pk),
     }
     if request.htmx:
         return render(request, "servicedesk/_board.html", context)

@@ -22,9 +22,9 @@ from ..models import COMPLAINANT_HINTS, COMPLAINT_STEPS, Category, WorkOrder, Wo
 from .actions import action_forms, next_url, perform
 
 DEADLINES = (
-    ("response", gettext_lazy("First response"), "response_due_at", "responded_at"),
-    ("arrival", gettext_lazy("On site"), "arrival_due_at", "arrived_at"),
-    ("resolution", gettext_lazy("Resolved"), "resolution_due_at", "resolved_at"),
+    ("response", gettext_lazy("Reply by"), "response_due_at", "responded_at"),
+    ("arrival", gettext_lazy("On site by"), "arrival_due_at", "arrived_at"),
+    ("resolution", gettext_lazy("Resolve by"), "resolution_due_at", "resolved_at"),
 )
 
 
