@@ -53,6 +53,8 @@ class PaymentForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["charge_ids"].choices = [(c.pk, str(c.pk)) for c in charges]
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "autofocus": True})
+        for name in ("allocate", "charge_ids"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
 
     def clean(self):
         data = super().clean()
@@ -80,11 +82,15 @@ class PeriodForm(StyledFormMixin, forms.Form):
 
 
 class DayForm(StyledFormMixin, forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 class OnDateForm(StyledFormMixin, forms.Form):
-    on = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("As of"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
 
 def read_get(form_class, request, field: str, default):
