@@ -121,8 +121,6 @@ class IntakeForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_visible_to(user, community.pk)
         self.fields["reporter_resident"].queryset = residents_visible_to(user, community.pk)
-        for name in ("category", "subcategory", "priority", "preferred_to"):
-            self.fields[name].widget.attrs["data-promise"] = "1"
 
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "photos"}

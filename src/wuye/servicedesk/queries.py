@@ -85,7 +85,12 @@ BOARD_STATES = (
 )
 
 
-def dispatch_board(user, community_id: int, params: dict, limit: int = 300) -> list[WorkOrder]:
+BOARD_LIMIT = 300
+
+
+def dispatch_board(
+    user, community_id: int, params: dict, limit: int = BOARD_LIMIT
+) -> list[WorkOrder]:
     """Orders on the dispatch board (filters of `work_order_list`: team_id, overdue …),
     the most urgent first: the earliest deadline, then the oldest."""
     rows = work_order_list(user, {**params, "community_id": community_id})

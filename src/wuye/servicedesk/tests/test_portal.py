@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -10,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from wuye.servicedesk.models import PriceListItem, Status, WorkOrder
@@ -42,6 +44,7 @@ def test_owner_sees_the_published_prices_before_reporting(client, site):
 
 
 def test_owner_reports_a_leak_with_a_photo_and_a_preferred_time(client, site):
+    soon = timezone.localdate() + timedelta(days=3)
     client.force_login(site.owner)
     response = client.post(
         url("new"),
@@ -50,8 +53,8 @@ def test_owner_reports_a_leak_with_a_photo_and_a_preferred_time(client, site):
             "category": "repair_home",
             "subcategory": "leak",
             "description": "Water drips from the kitchen ceiling",
-            "preferred_from": "2026-12-01T09:00",
-            "preferred_to": "2026-12-01T12:00",
+            "preferred_from": f"{soon:%Y-%m-%d}T09:00",
+            "preferred_to": f"{soon:%Y-%m-%d}T12:00",
             "photos": [png()],
         },
     )
@@ -91,7 +94,7 @@ def test_owner_cannot_report_for_a_neighbours_home(client, site):
     [
         ({"description": ""}, "description"),
         ({"category": "concierge"}, "category"),
-        ({"preferred_from": "2026-12-01T12:00", "preferred_to": "2026-12-01T09:00"}, None),
+        ({"preferred_from": "2030-12-01T12:00", "preferred_to": "2030-12-01T09:00"}, None),
         ({"photos": [SimpleUploadedFile("a.png", b"GIF89a not really")]}, "photos"),
     ],
 )

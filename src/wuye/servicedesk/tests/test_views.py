@@ -7,6 +7,8 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -19,7 +21,7 @@ from wuye.servicedesk.models import (
     WorkOrderEvent,
 )
 
-from .helpers import order_in, submit
+from .helpers import MONDAY_10, home_people, order_in, other_people, submit
 
 
 def url(name, site, *args):
@@ -88,15 +90,9 @@ def test_call_backs_are_for_the_office_and_supervision_for_supervisors(client, s
 
 
 def test_an_order_of_another_community_is_not_found_through_this_one(client, site):
-    other = order_in(site, Status.SUBMITTED, people=_other(site))
+    other = order_in(site, Status.SUBMITTED, people=other_people(site))
     client.force_login(site.admin)
     assert client.get(url("order", site, other.pk)).status_code == 404
-
-
-def _other(site):
-    from .helpers import other_people
-
-    return other_people(site)
 
 
 # ---- intake ---------------------------------------------------------------------------------
@@ -255,9 +251,6 @@ def test_the_board_costs_the_same_queries_however_many_orders(
         order_in(site, Status.ACCEPTED)
         order_in(site, Status.DISPATCHED)
     client.get(url("board", site))
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get(url("board", site))
     for _ in range(6):
@@ -324,19 +317,13 @@ def test_a_complaint_shows_its_ten_steps_and_ticks_one(client, site):
 
 def test_the_electrician_sees_only_his_own_open_orders(client, site, desk):
     mine = order_in(site, Status.DISPATCHED)
-    theirs = order_in(site, Status.DISPATCHED, people=_with_tech(site, site.engineer))
+    theirs = order_in(site, Status.DISPATCHED, people={**home_people(site), "tech": site.engineer})
     waiting = order_in(site, Status.ACCEPTED)
     client.force_login(site.electrician)
     page = client.get(url("mine", site)).text
     assert mine.number in page
     assert theirs.number not in page
     assert waiting.number not in page
-
-
-def _with_tech(site, tech):
-    from .helpers import home_people
-
-    return {**home_people(site), "tech": tech}
 
 
 def test_the_electrician_resolves_with_a_priced_item_and_a_photo(client, site, desk):
@@ -375,9 +362,6 @@ def test_resolving_without_a_result_changes_nothing(client, site, desk):
 def test_the_technician_page_costs_the_same_queries_however_many_orders(
     client, site, desk, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     order_in(site, Status.DISPATCHED)
     client.force_login(site.electrician)
     client.get(url("mine", site))
@@ -421,8 +405,6 @@ def test_a_call_back_without_an_answer_names_the_field(client, site):
 
 
 def test_the_supervisor_sees_breaches_and_spot_checks_the_week(client, site):
-    from .helpers import MONDAY_10
-
     late = order_in(site, Status.ACCEPTED)
     closed = order_in(site, Status.CLOSED)
     client.force_login(site.engineer)
@@ -434,3 +416,22 @@ def test_the_supervisor_sees_breaches_and_spot_checks_the_week(client, site):
         {"passed": "no", "finding": "Ceiling stain not painted", "week": "2026-11-23"},
     )
     assert closed.spot_checks.get().finding == "Ceiling stain not painted"
+
+
+@pytest.mark.parametrize("page, who", [("callbacks", "frontdesk"), ("supervision", "engineer")])
+def test_call_backs_and_supervision_cost_the_same_queries_however_many_orders(
+    client, site, page, who
+):
+    order_in(site, Status.RESOLVED)
+    order_in(site, Status.ACCEPTED)
+    client.force_login(getattr(site, who))
+    client.get(url(page, site))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url(page, site))
+    for _ in range(4):
+        order_in(site, Status.RESOLVED)
+        order_in(site, Status.VISITED)
+        order_in(site, Status.ACCEPTED)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(page, site))
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -19,6 +19,7 @@ from .. import queries, services, workflow
 from ..forms import IntakeForm, add_service_errors, complainant_hints
 from ..models import Category, Priority, Status, Subcategory
 
+DISPATCHABLE = {Status.SUBMITTED, Status.ACCEPTED}
 PROMISE_FIELDS = ("category", "subcategory", "priority", "preferred_to", "complainant_type")
 
 
@@ -62,6 +63,7 @@ def _intake_form(request, community, data=None, files=None, initial=None) -> Int
             {
                 "hx-get": promise_url,
                 "hx-target": "#promise",
+                "hx-swap": "outerHTML",
                 "hx-include": "closest form",
                 "hx-trigger": "change",
             }
@@ -172,12 +174,16 @@ def board(request, community_id: int):
     dispatched; the table refreshes itself every half minute (htmx, the table only)."""
     community = community_for(request, community_id, "workorder.view")
     rows = queries.dispatch_board(request.user, community.pk, _board_params(request))
-    waiting = [o for o in rows if o.status in ("submitted", "accepted")]
-    pool = queries.dispatch_pool(community) if waiting else None
+    pool = None
     for order in rows:
-        order.may_dispatch = order in waiting and workflow.may_dispatch(request.user, order)
-        suggestions = queries.ranked_suggestions(order, pool) if order.may_dispatch else []
-        order.suggestion = suggestions[0] if suggestions else None
+        order.may_dispatch = order.status in DISPATCHABLE and workflow.may_dispatch(
+            request.user, order
+        )
+        order.suggestion = None
+        if order.may_dispatch:
+            pool = pool or queries.dispatch_pool(community)
+            suggestions = queries.ranked_suggestions(order, pool)
+            order.suggestion = suggestions[0] if suggestions else None
     columns = [
         {"status": value, "label": label, "orders": [o for o in rows if o.status == value]}
         for value, label in Status.choices
@@ -187,7 +193,7 @@ def board(request, community_id: int):
         "community": community,
         "columns": columns,
         "count": len(rows),
-        "limit_reached": len(rows) >= 300,
+        "limit_reached": len(rows) >= queries.BOARD_LIMIT,
         "teams": queries.teams_of(community.pk),
         "refresh_url": request.get_full_path(),
         "can_call_back": policy.has_perm(request.user, "workorder.visit", community.pk),
