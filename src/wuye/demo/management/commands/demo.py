@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wuye.demo import services
+from wuye.demo.servicedesk import servicedesk_demo_load
 
 
 class Command(BaseCommand):
@@ -26,10 +27,19 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             result = services.demo_load()
+            desk = servicedesk_demo_load(result.community)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         seconds = time.perf_counter() - started
         name = result.community.name
+        if desk:
+            self.stdout.write(
+                _(
+                    "Customer center: %(orders)d work orders of the past year, %(callbacks)d "
+                    "call-backs, %(spot_checks)d spot checks."
+                )
+                % desk
+            )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
             return

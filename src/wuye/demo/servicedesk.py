@@ -1,0 +1,949 @@
+"""A year of the customer center of Bordeaux Town: teams, prices, night duty and work orders.
+
+The orders are a historical import: each order's life is planned in memory — received,
+accepted, dispatched, started, perhaps held, resolved, rated, called back (and sometimes
+reworked after an unsatisfied call-back), closed, or cancelled — its timeline events are
+written exactly as the workflow writes them, and the sweep's escalations are added where a
+deadline passed unmet. Deadlines come from the community's SLA policies on its service
+calendar, so the figures on the dashboard follow from the rows. Orders of the last days are
+cut at the present moment, so every state is present. Everything is written with bulk
+inserts; a fixed seed makes the year the same on every run, and a second run changes nothing.
+
+The seasons of Hami shape the year: leaks when the snow thaws in spring, heating complaints
+when the heating starts in October, noise complaints on summer evenings, doors and windows in
+the spring winds, fee enquiries when the bills go out.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wuye.core.calendar import service_calendar
+from wuye.core.models import Community
+from wuye.estates.models import Residency
+from wuye.servicedesk import services as desk
+from wuye.servicedesk import sla
+from wuye.servicedesk.models import (
+    REPAIRS,
+    CallBack,
+    Category,
+    ComplainantType,
+    DutyRoster,
+    PriceListItem,
+    SlaPolicy,
+    SpotCheck,
+    Status,
+    Team,
+    TeamMember,
+    WorkOrder,
+    WorkOrderCounter,
+    WorkOrderEvent,
+    WorkOrderItem,
+)
+
+SEED = 20260315
+DAYS = 365
+ESCALATE_AFTER = timedelta(minutes=120)  # the default manager escalation
+RECENT = timedelta(hours=72)
+REPEAT = timedelta(days=30)
+# Where the orders of the last days stop, in turn, and the steps each takes to get there.
+STAGES = ("submitted", "accepted", "dispatched", "in_progress", "on_hold", "resolved", "visited")
+STEPS = {
+    "submitted": 0,
+    "accepted": 0,
+    "dispatched": 1,
+    "in_progress": 2,
+    "on_hold": 2,
+    "resolved": 3,
+    "visited": 4,
+}
+BATCH = 2000
+CENT = Decimal("0.01")
+
+TEAMS = (
+    # name, categories, subcategories, supervisor, members with their skills
+    (
+        "工程维修部 Engineering",
+        ["repair_home", "repair_common"],
+        [],
+        "engineer",
+        {
+            "engineer": [],
+            "electrician": ["electrical", "heating"],
+            "electrician2": ["electrical", "lift"],
+            "electrician3": ["electrical"],
+            "lift": ["lift"],
+            "civil": ["plumbing", "leak", "doors_windows"],
+            "relief-technician": ["plumbing", "electrical", "heating"],
+        },
+    ),
+    (
+        "安管部 Security",
+        ["complaint", "repair_common"],
+        ["noise", "parking", "security", "pets"],
+        "security",
+        {"security": [], "guard": ["parking"], "inner-guard": ["noise", "pets"]},
+    ),
+    (
+        "绿化保洁 Environment",
+        ["complaint", "repair_common"],
+        ["hygiene", "greenery"],
+        "environment",
+        {"environment": ["hygiene", "greenery"]},
+    ),
+    (
+        "客服中心 Customer service",
+        ["enquiry", "suggestion", "praise", "concierge", "complaint"],
+        [],
+        "cs-supervisor",
+        {"cs-supervisor": [], "frontdesk": [], "frontdesk2": [], "customer-manager": []},
+    ),
+)
+
+PRICES = (
+    ("更换水龙头 Replace a tap", "个 each", "45.00"),
+    ("更换角阀 Replace an angle valve", "个 each", "35.00"),
+    ("疏通下水道 Clear a drain", "次 job", "80.00"),
+    ("更换开关插座 Replace a switch or socket", "个 each", "25.00"),
+    ("更换灯具 Replace a light fitting", "个 each", "30.00"),
+    ("更换门锁 Replace a door lock", "把 each", "60.00"),
+    ("更换窗户密封条 Renew window seals", "米 metre", "12.00"),
+    ("暖气片放气检修 Bleed and check a radiator", "组 each", "20.00"),
+    ("更换坐便器配件 Replace toilet fittings", "套 set", "55.00"),
+    ("防水补漏 Waterproofing patch", "平方米 m²", "120.00"),
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    category: str
+    subcategory: str
+    per_day: float  # orders a day outside its season
+    season: tuple[tuple[int, int, int, int, float], ...] = ()  # (m1, d1, m2, d2, extra)
+    evening: bool = False
+    in_home: bool = True
+    paid: float = 0.0  # share of the repairs with priced items
+    items: tuple[int, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+KINDS = (
+    Kind(
+        "repair_home",
+        "leak",
+        0.6,
+        ((3, 1, 4, 30, 3.2),),
+        paid=0.3,
+        items=(9,),
+        texts=(
+            "屋顶融雪渗水 Melting snow seeps through the ceiling",
+            "阳台窗台渗水 Water comes in at the balcony sill",
+            "卫生间楼板渗水到楼下 The bathroom floor leaks downstairs",
+        ),
+    ),
+    Kind(
+        "repair_home",
+        "plumbing",
+        1.3,
+        paid=0.45,
+        items=(0, 1, 2, 8),
+        texts=(
+            "厨房水龙头滴水 The kitchen tap drips",
+            "下水道堵塞 The drain is blocked",
+            "坐便器水箱漏水 The toilet cistern runs",
+        ),
+    ),
+    Kind(
+        "repair_home",
+        "electrical",
+        1.0,
+        ((6, 15, 8, 31, 0.8),),
+        paid=0.4,
+        items=(3, 4),
+        texts=(
+            "插座没电 A socket has no power",
+            "空调开启后跳闸 The breaker trips when the air conditioner runs",
+            "客厅灯不亮 The living-room light is out",
+        ),
+    ),
+    Kind(
+        "repair_home",
+        "heating",
+        0.2,
+        ((10, 15, 12, 15, 1.6), (1, 1, 2, 28, 0.5)),
+        paid=0.2,
+        items=(7,),
+        texts=(
+            "暖气片不热 The radiator stays cold",
+            "暖气阀门漏水 The radiator valve leaks",
+        ),
+    ),
+    Kind(
+        "repair_home",
+        "doors_windows",
+        0.5,
+        ((3, 15, 5, 15, 0.8),),
+        paid=0.35,
+        items=(5, 6),
+        texts=(
+            "大风后窗户关不严 The window no longer shuts after the storm",
+            "入户门锁坏了 The front-door lock is broken",
+        ),
+    ),
+    Kind(
+        "repair_common",
+        "lift",
+        0.35,
+        in_home=False,
+        texts=(
+            "电梯停在两层之间 The lift stops between floors",
+            "电梯门关不上 The lift door fails",
+        ),
+    ),
+    Kind(
+        "repair_common",
+        "electrical",
+        0.3,
+        ((11, 1, 12, 31, 0.3),),
+        in_home=False,
+        texts=("楼道灯不亮 The stairwell lights are out", "地库照明故障 Car-park lights fail"),
+    ),
+    Kind(
+        "repair_common",
+        "leak",
+        0.1,
+        ((3, 1, 4, 30, 0.9),),
+        in_home=False,
+        texts=("地库顶板渗水 Water drips from the car-park ceiling",),
+    ),
+    Kind(
+        "complaint",
+        "heating",
+        0.05,
+        ((10, 15, 11, 30, 1.4), (12, 1, 1, 31, 0.3)),
+        texts=(
+            "室温不达标，只有16度 The flat is only 16 °C",
+            "供暖不足，家里老人受冻 Not enough heat for an elderly parent",
+        ),
+    ),
+    Kind(
+        "complaint",
+        "noise",
+        0.1,
+        ((6, 1, 8, 31, 1.1),),
+        evening=True,
+        texts=(
+            "楼下广场舞音乐太吵 Square-dancing music below is too loud",
+            "邻居晚上装修噪音 A neighbour renovates late at night",
+            "夜间烧烤喧哗 Late-night barbecue noise",
+        ),
+    ),
+    Kind(
+        "complaint",
+        "parking",
+        0.25,
+        texts=("车位被人占用 Someone parks in my space", "消防通道停车 Cars block the fire lane"),
+    ),
+    Kind(
+        "complaint",
+        "pets",
+        0.08,
+        ((4, 1, 9, 30, 0.12),),
+        texts=("小区内狗未拴绳 Dogs off the lead", "宠物粪便无人清理 Dog mess left on paths"),
+    ),
+    Kind(
+        "complaint",
+        "hygiene",
+        0.1,
+        ((6, 1, 8, 31, 0.15),),
+        in_home=False,
+        texts=("垃圾桶满溢有异味 Bins overflow and smell",),
+    ),
+    Kind(
+        "enquiry",
+        "fees",
+        0.5,
+        ((1, 1, 1, 31, 1.5), (7, 1, 7, 15, 0.8)),
+        texts=(
+            "物业费账单咨询 A question about the fee bill",
+            "如何办理车位月卡 How to get a parking card",
+        ),
+    ),
+    Kind(
+        "suggestion",
+        "greenery",
+        0.05,
+        in_home=False,
+        texts=("建议增加儿童游乐设施 More play equipment, please",),
+    ),
+    Kind("praise", "other", 0.06, texts=("感谢维修师傅认真负责 Thanks to the careful technician",)),
+    Kind(
+        "concierge",
+        "other",
+        0.15,
+        texts=("代收快递 Please keep a parcel for me", "预约家政保洁 Book a home cleaner"),
+    ),
+)
+SORTED_OUT = "业主已自行解决 The owner sorted it out"
+PLACES = (
+    "1号楼地库 Building 1 car park",
+    "中心花园 Central garden",
+    "2号楼电梯厅 Building 2 lift lobby",
+    "南门 South gate",
+    "会所 Clubhouse",
+)
+
+
+@dataclass
+class Plan:
+    """One order and what happened to it, built in memory."""
+
+    order: WorkOrder
+    events: list[WorkOrderEvent] = field(default_factory=list)
+    callbacks: list[CallBack] = field(default_factory=list)
+    items: list[WorkOrderItem] = field(default_factory=list)
+
+
+@transaction.atomic
+def servicedesk_demo_load(community: Community) -> dict[str, int]:
+    """Teams, prices, night duty and a year of orders for `community`, if it has no work
+    orders yet (so a second run changes nothing).
+
+    Returns the counts written (empty when the community already had orders).
+    """
+    if WorkOrder.objects.filter(community=community).exists():
+        return {}
+    users = {u.username: u for u in get_user_model().objects.filter(memberships__isnull=False)}
+    admin = users["admin"]
+    desk.sla_policies_seed(community=community, actor=admin)
+    teams = _teams(community, users)
+    prices = _prices(community)
+    now = timezone.now()
+    counts = {"roster": _night_duty(community, users, timezone.localdate(now))}
+    year = _Year(community, users, teams, prices, now)
+    plans = year.plans()
+    counts.update(year.write(plans))
+    return counts
+
+
+def _teams(community: Community, users: dict) -> dict[str, tuple[Team, list]]:
+    existing = {t.name: t for t in Team.objects.filter(community=community)}
+    result = {}
+    for name, categories, subcategories, supervisor, members in TEAMS:
+        team = existing.get(name) or Team.objects.create(
+            community=community,
+            name=name,
+            categories=categories,
+            subcategories=subcategories,
+            supervisor=users.get(supervisor),
+        )
+        TeamMember.objects.bulk_create(
+            [
+                TeamMember(team=team, user=users[username], skills=skills)
+                for username, skills in members.items()
+                if username in users
+            ],
+            ignore_conflicts=True,
+        )
+        result[name] = (team, [users[u] for u in members if u in users])
+    return result
+
+
+def _prices(community: Community) -> list[PriceListItem]:
+    PriceListItem.objects.bulk_create(
+        [
+            PriceListItem(community=community, name=name, unit=unit, price=Decimal(price), sort=n)
+            for n, (name, unit, price) in enumerate(PRICES)
+        ],
+        ignore_conflicts=True,
+    )
+    by_name = {p.name: p for p in PriceListItem.objects.filter(community=community)}
+    return [by_name[name] for name, _unit, _price in PRICES]
+
+
+def _night_duty(community: Community, users: dict, today: date) -> int:
+    """The night-duty electricians in turn, for the past year and the coming month."""
+    names = ("electrician", "electrician2", "electrician3", "relief-technician")
+    rota = [users[u] for u in names if u in users]
+    rows = [
+        DutyRoster(community=community, user=rota[n % len(rota)], date=day, shift="night")
+        for n in range(DAYS + 31)
+        for day in [today - timedelta(days=DAYS) + timedelta(days=n)]
+    ]
+    DutyRoster.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _in_season(kind: Kind, day: date) -> float:
+    extra = 0.0
+    for m1, d1, m2, d2, more in kind.season:
+        first, last = (m1, d1), (m2, d2)
+        here = (day.month, day.day)
+        inside = first <= here <= last if first <= last else here >= first or here <= last
+        if inside:
+            extra += more
+    return kind.per_day + extra
+
+
+class _Year:
+    """Plans a year of orders; `write` inserts them."""
+
+    def __init__(self, community, users, teams, prices, now):
+        self.community = community
+        self.users = users
+        self.now = now
+        self.rng = random.Random(SEED)
+        self.prices = prices
+        self.tz = timezone.get_current_timezone()
+        today = timezone.localdate(now)
+        self.first_day = today - timedelta(days=DAYS)
+        self.calendar = service_calendar(
+            community, years=range(self.first_day.year, today.year + 2)
+        )
+        self.targets = {
+            (p.category, p.priority): {
+                name: sla.Target(getattr(p, f"{name}_target"), getattr(p, f"{name}_clock"))
+                for name in sla.TARGETS
+            }
+            for p in SlaPolicy.objects.filter(community=community)
+        }
+        self.teams = teams
+        self.office = [users[u] for u in ("frontdesk", "frontdesk2", "cs-supervisor") if u in users]
+        self.homes = self._homes()
+        self.residents_with_login = [h for h in self.homes if h[3] is not None]
+        self.last_repair: dict[tuple[int, str], datetime] = {}
+        self.recent = 0
+
+    def _homes(self) -> list[tuple]:
+        """(unit id, resident id, resident name and mobile, the resident's user) per home."""
+        rows = (
+            Residency.objects.filter(
+                unit__community=self.community,
+                end_date__isnull=True,
+                relation__in=["owner", "tenant"],
+            )
+            .order_by("unit_id", "id")
+            .values_list(
+                "unit_id", "resident_id", "resident__name", "resident__user_id", "resident__mobile"
+            )
+        )
+        users = {u.pk: u for u in self.users.values()}
+        users.update(
+            {u.pk: u for u in get_user_model().objects.filter(residents__community=self.community)}
+        )
+        seen, homes = set(), []
+        for unit_id, resident_id, name, user_id, mobile in rows:
+            if unit_id in seen:
+                continue
+            seen.add(unit_id)
+            homes.append((unit_id, resident_id, (name, mobile), users.get(user_id)))
+        return homes
+
+    # ---- planning -------------------------------------------------------------------
+
+    def plans(self) -> list[Plan]:
+        plans = []
+        for n in range(DAYS + 1):
+            day = self.first_day + timedelta(days=n)
+            received = []
+            for kind in KINDS:
+                rate = _in_season(kind, day)
+                count = int(rate) + (self.rng.random() < rate - int(rate))
+                received += [kind] * count
+            # Busy days are late more often: the dashboard shows the thaw and the heating.
+            late = 0.03 + 0.012 * max(0, len(received) - 8)
+            for kind in received:
+                at = self._moment(day, kind)
+                if at < self.now:
+                    plans.append(self._plan(kind, at, late))
+        plans.sort(key=lambda p: p.order.created_at)
+        for plan in plans:
+            _finish(plan, self.now)
+        return plans
+
+    def _moment(self, day: date, kind: Kind) -> datetime:
+        rng = self.rng
+        if kind.evening:
+            hour = rng.choice((19, 20, 21, 21, 22, 22, 23))
+        else:
+            hour = rng.choices(
+                range(24),
+                weights=[1, 1, 1, 1, 1, 2, 3, 6, 9, 10, 10, 9, 6, 7, 9, 9, 9, 8, 7, 6, 5, 4, 2, 1],
+            )[0]
+        moment = datetime.combine(day, time(hour, rng.randrange(60)))
+        return timezone.make_aware(moment, self.tz)
+
+    def _home(self, kind: Kind, at: datetime) -> tuple:
+        """A home to report from; a repair of the same kind in the same home within 30 days
+        (a repeat repair) happens, but rarely."""
+        rng = self.rng
+        for _attempt in range(6):
+            home = rng.choice(self.homes)
+            before = self.last_repair.get((home[0], kind.subcategory))
+            if before is None or at - before > REPEAT or rng.random() < 0.15:
+                break
+        self.last_repair[(home[0], kind.subcategory)] = at
+        return home
+
+    def _team_for(self, kind: Kind):
+        for team, members in self.teams.values():
+            if team.takes(kind.category, kind.subcategory) and members:
+                return team, members
+        return None, []
+
+    def _plan(self, kind: Kind, at: datetime, late: float) -> Plan:
+        rng = self.rng
+        repair = kind.category in REPAIRS
+        priority = "normal"
+        if repair:
+            priority = rng.choices(("emergency", "urgent", "normal", "low"), (6, 14, 72, 8))[0]
+        elif kind.category == Category.COMPLAINT:
+            priority = rng.choices(("urgent", "normal"), (15, 85))[0]
+        home = self._home(kind, at) if kind.in_home else None
+        # The last days' orders are still being worked: each stops after a number of steps
+        # (taken in turn), so that the board shows every state, some on hold for parts.
+        stage = None
+        if self.now - at < RECENT:
+            stage = STAGES[self.recent % len(STAGES)]
+            self.recent += 1
+        portal = bool(
+            home
+            and self.residents_with_login
+            and kind.category != "praise"
+            and (stage == "submitted" or rng.random() < 0.012)
+        )
+        if portal:
+            # The demo logins' households report through the portal now and then.
+            home = rng.choice(self.residents_with_login)
+            channel = rng.choice(("portal", "portal", "app"))
+        elif not kind.in_home and rng.random() < 0.4:
+            channel = "patrol"
+        else:
+            channel = rng.choices(
+                ("hotline", "front_desk", "walk_in", "email", "visit", "reception_day"),
+                (55, 20, 12, 5, 5, 3),
+            )[0]
+        office = rng.choice(self.office)
+        reporter = home[3] if portal else self.users["guard"] if channel == "patrol" else office
+        team, members = self._team_for(kind)
+        order = WorkOrder(
+            community=self.community,
+            unit_id=home[0] if home else None,
+            location="" if home else rng.choice(PLACES),
+            reporter_user=reporter,
+            reporter_resident_id=home[1] if home else None,
+            contact_name=home[2][0][:100] if home else "",
+            contact_phone=home[2][1] if home else "",
+            channel=channel,
+            category=kind.category,
+            subcategory=kind.subcategory,
+            priority=priority,
+            description=rng.choice(kind.texts),
+            created_at=at,
+            complainant_type=rng.choice(ComplainantType.values)
+            if kind.category == Category.COMPLAINT
+            else "",
+        )
+        order.community = self.community
+        self._deadlines(order, at, sla.TARGETS)
+        plan = Plan(order)
+        life = _Life(self, plan, kind, late, office, reporter, team, members, stage)
+        life.run()
+        return plan
+
+    def _deadlines(self, order: WorkOrder, start: datetime, names) -> None:
+        targets = self.targets[(order.category, order.priority)]
+        for name in names:
+            setattr(order, sla.DUE_FIELDS[name], sla.due(self.calendar, start, targets[name]))
+        order.sla_clocks = {
+            **order.sla_clocks,
+            **{n: targets[n].clock for n in names if targets[n].amount is not None},
+        }
+        order.sla_started_at = start
+
+    # ---- writing -------------------------------------------------------------------
+
+    def write(self, plans: list[Plan]) -> dict[str, int]:
+        days: dict[date, int] = {}
+        taken = dict(
+            WorkOrderCounter.objects.filter(community=self.community).values_list("day", "last")
+        )
+        code = self.community.code
+        for plan in plans:
+            day = timezone.localdate(plan.order.created_at)
+            days[day] = days.get(day, taken.get(day, 0)) + 1
+            plan.order.number = f"{code}-{day:%Y%m%d}-{days[day]:04d}"
+        orders = WorkOrder.objects.bulk_create([p.order for p in plans], batch_size=BATCH)
+        counters = [
+            WorkOrderCounter(community=self.community, day=day, last=last)
+            for day, last in days.items()
+        ]
+        WorkOrderCounter.objects.bulk_create(
+            counters,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["community", "day"],
+            update_fields=["last"],
+        )
+        events, callbacks, items = [], [], []
+        for plan, order in zip(plans, orders, strict=True):
+            for row in plan.events:
+                row.order_id = order.pk
+            for row in plan.callbacks + plan.items:
+                row.order_id = order.pk
+            events += plan.events
+            callbacks += plan.callbacks
+            items += plan.items
+        WorkOrderEvent.objects.bulk_create(events, batch_size=BATCH)
+        CallBack.objects.bulk_create(callbacks, batch_size=BATCH)
+        WorkOrderItem.objects.bulk_create(items, batch_size=BATCH)
+        checks = self._spot_checks(plans)
+        return {
+            "orders": len(orders),
+            "events": len(events) + len(checks),
+            "callbacks": len(callbacks),
+            "priced_items": len(items),
+            "spot_checks": len(checks),
+        }
+
+    def _spot_checks(self, plans: list[Plan]) -> list[SpotCheck]:
+        """Each week the supervisor checks three orders closed that week."""
+        by_week: dict[date, list[WorkOrder]] = {}
+        for plan in plans:
+            order = plan.order
+            if order.status == Status.CLOSED and order.closed_at:
+                closed = timezone.localdate(order.closed_at)
+                by_week.setdefault(closed - timedelta(days=closed.weekday()), []).append(order)
+        checks, events = [], []
+        inspectors = [self.users[u] for u in ("cs-supervisor", "manager") if u in self.users]
+        for week in sorted(by_week):
+            for order in self.rng.sample(by_week[week], min(3, len(by_week[week]))):
+                at = max(
+                    order.closed_at,
+                    timezone.make_aware(
+                        datetime.combine(week + timedelta(days=4), time(15)), self.tz
+                    ),
+                )
+                if at >= self.now:
+                    continue
+                passed = self.rng.random() < 0.9
+                finding = "" if passed else "回访记录不完整 The call-back record is incomplete"
+                by = self.rng.choice(inspectors)
+                checks.append(
+                    SpotCheck(
+                        order=order,
+                        community=self.community,
+                        at=at,
+                        by=by,
+                        passed=passed,
+                        finding=finding,
+                    )
+                )
+                events.append(_event(order, by, "spot_check", at, note=finding, passed=passed))
+        SpotCheck.objects.bulk_create(checks, batch_size=BATCH)
+        WorkOrderEvent.objects.bulk_create(events, batch_size=BATCH)
+        return checks
+
+
+def _event(order, actor, action, at, *, before=None, note="", **data) -> WorkOrderEvent:
+    return WorkOrderEvent(
+        order=order if order.pk else None,
+        community_id=order.community_id,
+        at=at,
+        actor=actor,
+        action=action,
+        from_status=order.status if before is None else before,
+        to_status=order.status,
+        note=note,
+        data=data,
+    )
+
+
+class _Life:
+    """The steps of one order in time, applied until the present moment."""
+
+    def __init__(self, year, plan, kind, late, office, reporter, team, members, stage=None):
+        self.y, self.plan, self.kind, self.late = year, plan, kind, late
+        self.o = plan.order
+        self.office, self.reporter, self.team, self.members = office, reporter, team, members
+        self.rng = year.rng
+        self.stopped = False
+        # How many more steps an order of the last days takes before the present moment.
+        self.budget = None if stage is None else STEPS[stage]
+        self.force_hold = stage == "on_hold"
+
+    # Each step returns False once the present moment is reached: the order stays as it is.
+    def at(self, moment: datetime) -> bool:
+        if self.budget == 0 or self.stopped or moment >= self.y.now:
+            self._escalate(self.y.now)
+            self.stopped = True
+            return False
+        self._escalate(moment)
+        if self.budget is not None:
+            self.budget -= 1
+        return True
+
+    def event(self, actor, action, moment, before, note="", **data):
+        self.plan.events.append(
+            _event(self.o, actor, action, moment, before=before, note=note, **data)
+        )
+
+    def move(self, actor, action, moment, status, note="", **data):
+        before = self.o.status
+        self.o.status = status
+        self.event(actor, action, moment, before, note, **data)
+
+    def _escalate(self, until: datetime) -> None:
+        """The sweep's escalations: to the supervisor when the earliest unmet deadline passes,
+        to the manager two hours later; once per level."""
+        o = self.o
+        if o.status not in (
+            Status.SUBMITTED,
+            Status.ACCEPTED,
+            Status.DISPATCHED,
+            Status.IN_PROGRESS,
+        ):
+            return
+        sla.refresh(o, warn_percent=80)
+        due = o.next_due_at
+        if due is None:
+            return
+        for level, when in ((1, due), (2, due + ESCALATE_AFTER)):
+            if o.escalation_level < level and when <= until:
+                o.escalation_level = level
+                self.event(None, "escalate", when, o.status, level=level, due_at=due.isoformat())
+
+    def delay(
+        self, due: datetime | None, usual: tuple[int, int], *, slip: float = 1.0
+    ) -> timedelta:
+        """Minutes to the next step: usually within `usual`, late past the deadline sometimes."""
+        rng = self.rng
+        if due is not None and rng.random() < self.late * slip:
+            return (due - self._clock) + timedelta(minutes=rng.randint(20, 600))
+        minutes = rng.randint(*usual)
+        step = timedelta(minutes=minutes)
+        if due is not None and self._clock + step > due:
+            step = max(timedelta(minutes=1), (due - self._clock) * rng.uniform(0.5, 0.95))
+        return step
+
+    def run(self) -> None:
+        o, rng = self.o, self.rng
+        t = o.created_at
+        self._clock = t
+        staff_received = o.channel not in ("portal", "app")
+        o.status = Status.SUBMITTED
+        self.event(self.reporter, "submit", t, "", channel=o.channel)
+        if o.category == Category.COMPLAINT:
+            o.reply_promised_at = o.response_due_at
+        # Received by the office: accepted at once. From the portal: accepted soon after,
+        # unless the owner cancels first.
+        if not staff_received:
+            if rng.random() < 0.04:
+                t = t + timedelta(minutes=rng.randint(5, 90))
+                if self.at(t):
+                    o.closed_at = t
+                    self.move(self.reporter, "cancel", t, Status.CANCELLED, note=SORTED_OUT)
+                return
+            t = t + self.delay(o.response_due_at, (3, 40))
+            if not self.at(t):
+                return
+        o.responded_at = t
+        if o.category == Category.COMPLAINT:
+            o.responder = self.office
+        self.move(self.office, "accept", t, Status.ACCEPTED)
+        if staff_received and rng.random() < 0.02:
+            t = t + timedelta(minutes=rng.randint(5, 90))
+            if self.at(t):
+                o.closed_at = t
+                self.move(self.office, "cancel", t, Status.CANCELLED, note=SORTED_OUT)
+            return
+        self._clock = t
+        if not self.members:
+            return
+        assignee = self._assignee()
+        t = t + timedelta(minutes=rng.randint(1, 15))
+        if not self.at(t):
+            return
+        o.assignee, o.team = assignee, self.team
+        self.move(self.office, "dispatch", t, Status.DISPATCHED, assignee_id=assignee.pk)
+        self._work(t, assignee)
+
+    def _assignee(self):
+        skilled = [
+            m
+            for m in self.members
+            if self.kind.subcategory in dict(_skills(self.team)).get(m.username, [])
+        ]
+        return self.rng.choice(skilled or self.members)
+
+    def _work(self, t: datetime, assignee) -> None:
+        o, rng = self.o, self.rng
+        self._clock = t
+        slip = 1.0 + 0.8 * o.rework_count
+        t = t + self.delay(o.arrival_due_at or o.resolution_due_at, (10, 180), slip=slip)
+        if not self.at(t):
+            return
+        o.arrived_at = o.arrived_at or t
+        self.move(assignee, "start", t, Status.IN_PROGRESS)
+        self._clock = t
+        if self.force_hold or o.category in REPAIRS and rng.random() < 0.06:
+            # Waiting for parts: the clocks stop while on hold.
+            o.status_before_hold, o.hold_started_at = o.status, t
+            self.move(assignee, "hold", t, Status.ON_HOLD, note="等待配件 Waiting for parts")
+            back = t + timedelta(hours=rng.randint(20, 70))
+            if back >= self.y.now or self.force_hold:
+                self.stopped = True
+                return
+            held = back - t
+            o.on_hold_seconds += int(held.total_seconds())
+            self._shift(t, back)
+            o.hold_started_at, o.status_before_hold = None, ""
+            self.move(
+                assignee, "resume", back, Status.IN_PROGRESS, held_seconds=int(held.total_seconds())
+            )
+            t = self._clock = back
+        t = t + self.delay(o.resolution_due_at, (20, 300), slip=slip)
+        if not self.at(t):
+            return
+        self._resolve(t, assignee)
+
+    def _shift(self, held_from: datetime, held_to: datetime) -> None:
+        o, calendar = self.o, self.y.calendar
+        for name in sla.TARGETS:
+            deadline = getattr(o, sla.DUE_FIELDS[name])
+            if deadline is None or getattr(o, sla.MET_FIELDS[name]) is not None:
+                continue
+            if o.sla_clocks.get(name, sla.H24) == sla.H24:
+                setattr(o, sla.DUE_FIELDS[name], deadline + (held_to - held_from))
+            else:
+                minutes = calendar.elapsed(held_from, held_to, sla.SERVICE)
+                setattr(o, sla.DUE_FIELDS[name], calendar.add(deadline, minutes, sla.SERVICE))
+        o.sla_started_at += held_to - held_from
+
+    def _resolve(self, t: datetime, assignee) -> None:
+        o, rng, kind = self.o, self.rng, self.kind
+        rows = []
+        if o.category == Category.REPAIR_HOME and kind.items and rng.random() < kind.paid:
+            for index in rng.sample(kind.items, rng.randint(1, min(2, len(kind.items)))):
+                price = self.y.prices[index]
+                quantity = Decimal(rng.choice((1, 1, 1, 2, 3)))
+                rows.append(
+                    WorkOrderItem(
+                        price_item=price,
+                        name=price.name,
+                        unit=price.unit,
+                        quantity=quantity,
+                        unit_price=price.price,
+                        amount=(quantity * price.price).quantize(CENT),
+                    )
+                )
+        self.plan.items += rows
+        o.amount_owed = sum((r.amount for r in self.plan.items), Decimal("0.00"))
+        o.resolved_at = t
+        o.result = (
+            "已处理完毕 Done"
+            if not rows
+            else "已维修，按公示价格收费 Repaired at the published prices"
+        )
+        self.move(
+            assignee,
+            "resolve",
+            t,
+            Status.RESOLVED,
+            note=o.result,
+            amount_owed=str(o.amount_owed),
+            items=[
+                {"name": r.name, "quantity": str(r.quantity), "amount": str(r.amount)} for r in rows
+            ],
+        )
+        self._after_resolve(t, assignee)
+
+    def _after_resolve(self, t: datetime, assignee) -> None:
+        o, rng = self.o, self.rng
+        late = any(
+            met and due and met > due
+            for met, due in (
+                (o.responded_at, o.response_due_at),
+                (o.arrived_at, o.arrival_due_at),
+                (o.resolved_at, o.resolution_due_at),
+            )
+        )
+        owner = self.reporter if o.channel in ("portal", "app") else None
+        if owner is not None and rng.random() < 0.7:
+            t = t + timedelta(hours=rng.randint(1, 20))
+            if not self.at(t):
+                return
+            o.owner_score = rng.choice((2, 3, 4)) if late else rng.choice((4, 5, 5, 5))
+            o.rated_at = t
+            self.event(owner, "rate", t, o.status, score=o.owner_score)
+        if o.category not in REPAIRS | {Category.COMPLAINT}:
+            t = t + timedelta(minutes=rng.randint(5, 120))
+            if self.at(t):
+                o.closed_at = t
+                self.move(self.office, "close", t, Status.CLOSED)
+            return
+        if rng.random() < 0.04:
+            return  # still waiting in the call-back queue
+        t = t + timedelta(hours=rng.randint(2, 40) if self.budget is None else rng.randint(1, 3))
+        if not self.at(t):
+            return
+        caller = rng.choice(self.y.office)
+        satisfied = rng.random() < (0.85 if late else 0.985) or o.rework_count > 0
+        score = rng.choice((4, 5, 5)) if satisfied else rng.choice((1, 2, 3))
+        method = rng.choices(("phone", "visit", "message"), (80, 12, 8))[0]
+        self.plan.callbacks.append(
+            CallBack(
+                community=self.y.community,
+                at=t,
+                by=caller,
+                satisfied=satisfied,
+                score=score,
+                method=method,
+            )
+        )
+        if satisfied:
+            self.move(
+                caller, "visit", t, Status.VISITED, satisfied=True, score=score, method=method
+            )
+            t = t + timedelta(minutes=rng.randint(2, 30))
+            if self.at(t):
+                o.closed_at = t
+                self.move(caller, "close", t, Status.CLOSED)
+            return
+        # Not satisfied: back to the assignee as rework, with fresh deadlines.
+        o.rework_count += 1
+        o.resolved_at = o.arrived_at = o.closed_at = None
+        o.escalation_level = 0
+        self.y._deadlines(o, t, ("arrival", "resolution"))
+        self.move(
+            caller,
+            "visit",
+            t,
+            Status.DISPATCHED,
+            note="业主反映问题仍在 The problem is still there",
+            satisfied=False,
+            score=score,
+            method=method,
+        )
+        self._work(t, assignee)
+
+
+def _skills(team: Team | None) -> list[tuple[str, list[str]]]:
+    for name, _c, _s, _sup, members in TEAMS:
+        if team is not None and name == team.name:
+            return list(members.items())
+    return []
+
+
+def _finish(plan: Plan, now: datetime) -> None:
+    order = plan.order
+    sla.refresh(order, warn_percent=80)
+    if order.warn_at and order.warn_at <= now:
+        order.warned_due_at = order.next_due_at
