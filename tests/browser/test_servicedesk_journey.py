@@ -86,7 +86,7 @@ def test_a_leak_goes_from_the_owners_phone_to_closed(people, open_page, shot, tm
         expect(desk.locator("input[name=contact_phone]")).to_have_value("13912340001")
         desk.select_option("select[name=category]", "complaint")
         desk.select_option("select[name=complainant_type]", "shouting")
-        expect(desk.locator("#promise .alert-warning")).to_be_visible()
+        expect(desk.locator("#promise .hint")).to_have_count(1)
         desk.fill("textarea[name=description]", "Neighbour's music after midnight")
 
     both_languages(desk, shot, "intake", call, stay=False)

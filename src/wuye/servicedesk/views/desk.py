@@ -64,6 +64,7 @@ def _intake_form(request, community, data=None, files=None, initial=None) -> Int
                 "hx-get": promise_url,
                 "hx-target": "#promise",
                 "hx-swap": "outerHTML",
+                "hx-sync": "closest form:replace",
                 "hx-include": "closest form",
                 "hx-trigger": "change",
             }
