@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import readings_views as views
+
+app_name = "billing_readings"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("buildings/<int:building_id>/", views.building, name="building"),
+    path("common/", views.common, name="common"),
+    path("meters/<int:meter_id>/", views.record, name="record"),
+]

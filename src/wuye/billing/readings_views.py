@@ -1,0 +1,125 @@
+"""The meter reader's phone page (抄表): a building's meters, the reading before, a box for
+this month's, and the warning when the usage jumps."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from wuye.core.forms import StyledFormMixin
+from wuye.estates.forms import add_service_errors
+from wuye.estates.views import community_for
+
+from . import calc, meters, readings
+from .models import Meter
+
+PERM = "billing.read_meters"
+
+
+class ReadingForm(StyledFormMixin, forms.Form):
+    period = forms.CharField(max_length=7, widget=forms.HiddenInput)
+    reading = forms.CharField(
+        label=gettext_lazy("Reading"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    replaced = forms.BooleanField(label=gettext_lazy("New meter fitted"), required=False)
+
+
+def _period(value: str | None) -> str:
+    """The period asked for, or this month."""
+    try:
+        calc.parse_period(value or "")
+    except ValueError:
+        return f"{timezone.localdate():%Y-%m}"
+    return value
+
+
+@login_required
+def index(request, community_id: int):
+    """The buildings to walk, with how many of their meters are read this month."""
+    community = community_for(request, community_id, PERM)
+    period = _period(request.GET.get("period"))
+    context = {
+        "community": community,
+        "period": period,
+        "buildings": readings.reading_buildings(community.pk, period),
+        "common": readings.common_meter_counts(community.pk, period),
+    }
+    return render(request, "billing/readings.html", context)
+
+
+def _meters_page(request, community, period, building_id, form=None, meter_id=None, status=200):
+    building, rows = readings.meters_to_read(community.pk, period, building_id)
+    context = {
+        "community": community,
+        "period": period,
+        "building": building,
+        "meters": rows,
+        "failed_form": form,
+        "failed_meter": meter_id,
+    }
+    return render(request, "billing/readings_meters.html", context, status=status)
+
+
+@login_required
+def building(request, community_id: int, building_id: int):
+    community = community_for(request, community_id, PERM)
+    return _meters_page(request, community, _period(request.GET.get("period")), building_id)
+
+
+@login_required
+def common(request, community_id: int):
+    community = community_for(request, community_id, PERM)
+    return _meters_page(request, community, _period(request.GET.get("period")), None)
+
+
+@login_required
+@require_POST
+def record(request, community_id: int, meter_id: int):
+    """Record one meter's reading; back to the list at that meter, or the list with the error."""
+    community = community_for(request, community_id, PERM)
+    meter = get_object_or_404(
+        Meter.objects.select_related("unit"), pk=meter_id, community_id=community.pk
+    )
+    form = ReadingForm(request.POST)
+    period = _period(request.POST.get("period"))
+    building_id = meter.unit.building_id if meter.unit_id else None
+    if form.is_valid():
+        try:
+            row = meters.reading_record(
+                meter=meter,
+                period=form.cleaned_data["period"],
+                reading=form.cleaned_data["reading"],
+                replaced=form.cleaned_data["replaced"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if row.flagged:
+                messages.warning(
+                    request,
+                    _(
+                        "%(meter)s: %(usage)s used, far more than usual. The reading is "
+                        "recorded and marked for a second look; check the meter for a leak."
+                    )
+                    % {"meter": meter.number, "usage": row.usage},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(meter)s: %(usage)s used.") % {"meter": meter.number, "usage": row.usage},
+                )
+            if building_id is None:
+                url = reverse("billing_readings:common", args=[community.pk])
+            else:
+                url = reverse("billing_readings:building", args=[community.pk, building_id])
+            return redirect(f"{url}?period={period}#meter-{meter.pk}")
+    return _meters_page(request, community, period, building_id, form, meter.pk, status=400)

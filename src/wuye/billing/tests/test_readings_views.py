@@ -1,0 +1,130 @@
+"""The meter reader's phone page: a building's meters, the reading before, the warning."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from wuye.billing import meters
+from wuye.billing.models import FeeKind, FeeMethod, Meter, MeterReading
+from wuye.testing import factories as f
+
+from .factories import FeeItemFactory
+
+
+@pytest.fixture
+def water(site):
+    item = FeeItemFactory(
+        community=site.community,
+        code="WATER",
+        kind=FeeKind.WATER,
+        method=FeeMethod.METERED,
+        unit_price=Decimal("3.05"),
+    )
+    meter = Meter.objects.create(
+        community=site.community,
+        unit=site.units["owner_home"],
+        number="W-1-1-301",
+        kind="water",
+        fee_item=item,
+    )
+    for period, value in [("2026-01", "100"), ("2026-02", "110"), ("2026-03", "120")]:
+        meters.reading_record(meter=meter, period=period, reading=value, actor=site.engineer)
+    return meter
+
+
+def building_url(site, meter, period="2026-04"):
+    url = reverse("billing_readings:building", args=[site.community.pk, meter.unit.building_id])
+    return f"{url}?period={period}"
+
+
+def post(client, site, meter, reading, period="2026-04", **extra):
+    url = reverse("billing_readings:record", args=[site.community.pk, meter.pk])
+    return client.post(url, {"period": period, "reading": reading, **extra})
+
+
+def test_the_engineer_sees_the_buildings_and_how_many_meters_are_read(client, site, water):
+    client.force_login(site.engineer)
+    url = reverse("billing_readings:index", args=[site.community.pk])
+    page = client.get(url, {"period": "2026-03"})
+    assert page.status_code == 200
+    assert "1 of 1 read" in page.content.decode()
+    assert "0 of 1 read" in client.get(url, {"period": "2026-04"}).content.decode()
+
+
+@pytest.mark.parametrize("who", ["guard", "owner", "frontdesk", "other_manager"])
+def test_people_who_do_not_read_meters_are_refused(client, site, water, who):
+    client.force_login(getattr(site, who))
+    assert client.get(building_url(site, water)).status_code == 403
+    assert post(client, site, water, "130").status_code == 403
+    assert not MeterReading.objects.filter(period="2026-04").exists()
+
+
+def test_the_building_page_shows_the_reading_before(client, site, water):
+    client.force_login(site.electrician)
+    page = client.get(building_url(site, water))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "W-1-1-301" in body and "120.00" in body and "(2026-03)" in body
+
+
+def test_the_building_page_reads_a_fixed_number_of_queries(
+    client, site, water, django_assert_max_num_queries
+):
+    client.force_login(site.engineer)
+    client.get(building_url(site, water))
+    for n in range(10):
+        home = f.UnitFactory(building=water.unit.building, number=f"9{n:02d}")
+        Meter.objects.create(
+            community=site.community,
+            unit=home,
+            number=f"W-{n}",
+            kind="water",
+            fee_item=water.fee_item,
+        )
+    with django_assert_max_num_queries(12):
+        assert client.get(building_url(site, water)).status_code == 200
+
+
+def test_a_reading_is_recorded_and_the_list_returns_to_the_meter(client, site, water):
+    client.force_login(site.engineer)
+    response = post(client, site, water, "131.5")
+    assert response.status_code == 302
+    assert response.url.endswith(f"?period=2026-04#meter-{water.pk}")
+    reading = MeterReading.objects.get(meter=water, period="2026-04")
+    assert (reading.usage, reading.recorded_by, reading.flagged) == (
+        Decimal("11.50"),
+        site.engineer,
+        False,
+    )
+
+
+def test_a_reading_below_the_last_is_refused_on_the_page(client, site, water):
+    client.force_login(site.engineer)
+    response = post(client, site, water, "99")
+    assert response.status_code == 400
+    assert "below the last one" in response.content.decode()
+    assert not MeterReading.objects.filter(meter=water, period="2026-04").exists()
+
+
+def test_a_new_meter_may_start_again_from_zero(client, site, water):
+    client.force_login(site.engineer)
+    assert post(client, site, water, "4", replaced="on").status_code == 302
+    assert MeterReading.objects.get(meter=water, period="2026-04").usage == Decimal("4.00")
+
+
+def test_an_unusual_jump_is_recorded_with_a_warning(client, site, water):
+    client.force_login(site.engineer)
+    response = post(client, site, water, "180")
+    assert response.status_code == 302
+    assert MeterReading.objects.get(meter=water, period="2026-04").flagged
+    page = client.get(response.url)
+    body = page.content.decode()
+    assert "far more than usual" in body and "Unusual jump" in body
+
+
+def test_bad_input_names_the_reading(client, site, water):
+    client.force_login(site.engineer)
+    response = post(client, site, water, "abc")
+    assert response.status_code == 400
+    assert "Enter the reading as a number." in response.content.decode()
