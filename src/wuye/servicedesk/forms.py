@@ -272,6 +272,19 @@ class ResolveForm(StyledFormMixin, forms.Form):
         return rows
 
 
+class PromiseForm(AssignForm):
+    """When and by whom a complainant will hear back (a named person answers every day)."""
+
+    reply_by = forms.DateTimeField(label=_("Reply promised by"), widget=local_time_input())
+
+    field_order = ["reply_by", "assignee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
+        self.fields["assignee"].label = _("Named responder")
+
+
 class RateForm(RadioMixin, forms.Form):
     score = forms.TypedChoiceField(
         label=_("Score"),

@@ -120,7 +120,7 @@ def work_order_detail(user, order_id: int) -> WorkOrder:
     return (
         work_orders_visible_to(user)
         .select_related("community", "unit__building", "assignee", "team", "responder")
-        .prefetch_related("events__actor", "items", "photos", "callbacks")
+        .prefetch_related("events__actor", "items", "photos", "callbacks__by")
         .get(pk=order_id)
     )
 

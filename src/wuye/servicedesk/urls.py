@@ -14,6 +14,7 @@ urlpatterns = [
     path("orders/<int:pk>/photos/<int:photo_id>/", orders.order_photo, name="photo"),
     path("orders/<int:pk>/act/<str:action>/", orders.order_act, name="act"),
     path("orders/<int:pk>/steps/<int:step>/", orders.complaint_step, name="complaint_step"),
+    path("orders/<int:pk>/promise/", orders.complaint_reply_promise, name="complaint_promise"),
     path("orders/<int:pk>/spot-check/", work.spot_check, name="spot_check"),
     path("mine/", work.mine, name="mine"),
     path("supervision/", work.supervision, name="supervision"),

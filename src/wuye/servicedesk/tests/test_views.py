@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from wuye.servicedesk.models import (
@@ -435,3 +436,33 @@ def test_call_backs_and_supervision_cost_the_same_queries_however_many_orders(
     with CaptureQueriesContext(connection) as many:
         client.get(url(page, site))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_front_desk_promises_a_complainant_when_and_by_whom(client, site):
+    order = submit(site, category="complaint", subcategory="noise")
+    client.force_login(site.frontdesk)
+    assert "Named responder" in client.get(url("order", site, order.pk)).text
+    prefix = f"p{order.pk}"
+    missing = client.post(url("complaint_promise", site, order.pk), {f"{prefix}-assignee": ""})
+    assert missing.status_code == 400
+    assert missing.context["promise_form"].errors["reply_by"]
+    response = client.post(
+        url("complaint_promise", site, order.pk),
+        {f"{prefix}-reply_by": "2026-11-24T17:00", f"{prefix}-assignee": site.manager.pk},
+    )
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.responder == site.manager
+    assert timezone.localtime(order.reply_promised_at).hour == 17
+
+
+def test_a_technician_cannot_promise_a_complaint_reply(client, site):
+    order = submit(site, category="complaint", subcategory="noise")
+    client.force_login(site.electrician)
+    assert "Named responder" in client.get(url("order", site, order.pk)).text
+    assert f'name="p{order.pk}-reply_by"' not in client.get(url("order", site, order.pk)).text
+    response = client.post(
+        url("complaint_promise", site, order.pk),
+        {f"p{order.pk}-reply_by": "2026-11-24T17:00", f"p{order.pk}-assignee": site.electrician.pk},
+    )
+    assert response.status_code == 403

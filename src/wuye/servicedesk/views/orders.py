@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wuye.core import policy
 from wuye.estates.views import community_for
 
 from .. import queries, services, workflow
-from ..forms import FormKit
+from ..forms import FormKit, PromiseForm, add_service_errors
 from ..models import COMPLAINANT_HINTS, COMPLAINT_STEPS, Category, WorkOrder, WorkOrderPhoto
 from .actions import action_forms, next_url, perform
 
@@ -45,16 +46,27 @@ def deadlines(order: WorkOrder, now) -> list[dict]:
     return rows
 
 
-def order_context(user, order: WorkOrder, failed=None) -> dict:
+def _promise_form(order: WorkOrder, kit: FormKit, data=None) -> PromiseForm:
+    initial = {"reply_by": order.reply_promised_at, "assignee": order.responder_id}
+    return PromiseForm(data, kit=kit, prefix=f"p{order.pk}", initial=initial)
+
+
+def order_context(user, order: WorkOrder, failed=None, failed_promise=None) -> dict:
     """What the order's page shows, for staff and owners alike."""
     kit = FormKit(order.community_id)
     actions = action_forms(user, order, kit, failed)
     is_complaint = order.category == Category.COMPLAINT
+    may_promise = (
+        is_complaint
+        and order.is_open
+        and policy.has_perm(user, "workorder.accept", order.community_id)
+    )
     return {
         "order": order,
         "deadlines": deadlines(order, timezone.now()),
         "actions": actions,
         "events": list(order.events.all()),
+        "hold_minutes": order.on_hold_seconds // 60,
         "steps": [
             {"number": n, "label": label, "done": n in order.complaint_steps}
             for n, label in enumerate(COMPLAINT_STEPS, start=1)
@@ -62,6 +74,7 @@ def order_context(user, order: WorkOrder, failed=None) -> dict:
         if is_complaint
         else [],
         "hint": COMPLAINANT_HINTS.get(order.complainant_type) if is_complaint else None,
+        "promise_form": (failed_promise or _promise_form(order, kit)) if may_promise else None,
         "suggestions": queries.dispatch_suggestions(order)
         if any(a.action == "dispatch" for a in actions)
         else [],
@@ -125,3 +138,33 @@ def order_photo(request, community_id: int, pk: int, photo_id: int):
     community = community_for(request, community_id, "workorder.view")
     order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
     return photo_response(order, photo_id)
+
+
+@login_required
+@require_POST
+def complaint_reply_promise(request, community_id: int, pk: int):
+    """Set when and by whom the complainant will hear back."""
+    community = community_for(request, community_id, "workorder.accept")
+    order = get_object_or_404(queries.work_orders_visible_to(request.user, community.pk), pk=pk)
+    form = _promise_form(order, FormKit(order.community_id), request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_promise(
+                order=order,
+                reply_by=form.cleaned_data["reply_by"],
+                responder=form.cleaned_data["assignee"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Reply promised."))
+            return redirect("servicedesk:order", community.pk, order.pk)
+    order = queries.work_order_detail(request.user, order.pk)
+    return render(
+        request,
+        "servicedesk/order.html",
+        {"community": community, "staff_page": True}
+        | order_context(request.user, order, failed_promise=form),
+        status=400,
+    )
