@@ -265,3 +265,14 @@ def test_the_portal_pages_take_the_same_queries_however_many_votes(client, site,
         client.get(detail)
     assert len(many_list) == len(few_list)
     assert len(many_detail) == len(few_detail)
+
+
+def test_the_admin_lists_votes_and_ballots_but_not_a_secret_votes_choices(client, site, vote):
+    services.ballot_cast(actor=site.owner, vote=vote, unit=site.units["owner_home"], choice="for")
+    client.force_login(site.admin)
+    assert vote.title in client.get(reverse("admin:engagement_vote_changelist")).content.decode()
+    ballots = reverse("admin:engagement_ballot_changelist")
+    assert "1-1-101" in client.get(ballots).content.decode()
+    Vote.objects.filter(pk=vote.pk).update(secret=True)
+    assert "1-1-101" not in client.get(ballots).content.decode()
+    assert client.get(reverse("admin:engagement_vote_add")).status_code == 403
