@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,11 +99,12 @@ def callbacks(request, community_id: int):
     """Resolved repairs and complaints waiting for their call-back (回访), and those called
     back that wait to be closed."""
     community = community_for(request, community_id, "workorder.visit")
-    queue = list(queries.callback_queue(request.user, community.pk)[:200])
+    waiting = queries.callback_queue(request.user, community.pk)
+    queue = list(waiting[: settings.PAGE_SIZE])
     visited = list(
         queries.work_order_list(
             request.user, {"community_id": community.pk, "status": Status.VISITED}
-        )[:200]
+        )[: settings.PAGE_SIZE]
     )
     for order in queue:
         order.form = VisitForm(prefix=f"o{order.pk}")
@@ -111,5 +113,10 @@ def callbacks(request, community_id: int):
     return render(
         request,
         "servicedesk/callbacks.html",
-        {"community": community, "queue": queue, "visited": visited},
+        {
+            "community": community,
+            "queue": queue,
+            "waiting_count": waiting.count() if len(queue) == settings.PAGE_SIZE else len(queue),
+            "visited": visited,
+        },
     )
