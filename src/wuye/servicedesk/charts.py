@@ -42,6 +42,8 @@ def _config(**options) -> dict:
         "no_data_text": _("No orders in this period"),
         "legend_at_bottom": True,
         "legend_at_bottom_columns": 4,
+        "truncate_label": -1,
+        "truncate_legend": -1,
         **options,
     }
 
@@ -112,12 +114,12 @@ def volume(result: Indicators) -> SafeString:
 
 
 def against_target(result: Indicators, groups: list[Group], key: str, title: str) -> SafeString:
-    """One rate per group as horizontal bars: green where it meets its target, red where not,
-    grey where there was nothing to measure."""
-    measures = result.series(groups, key)
+    """One rate per group as horizontal bars: green where it meets its target, red where not."""
+    # Groups with nothing to measure (no deadline of this kind) are left out.
+    measures = [(g, m) for g, m in result.series(groups, key) if m.value is not None]
     chart = pygal.HorizontalBar(
         **_config(
-            height=max(140, 36 * len(groups) + 60),
+            height=max(140, 36 * len(measures) + 60),
             width=900,
             range=(0, 100),
             show_legend=False,
@@ -131,7 +133,7 @@ def against_target(result: Indicators, groups: list[Group], key: str, title: str
         [
             {
                 "value": _percent(m.value),
-                "color": GREY if m.met is None else GREEN if m.met else RED,
+                "color": GREEN if m.met else RED,
                 "label": f"{m.numerator} / {m.denominator}",
             }
             for _g, m in measures

@@ -28,8 +28,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import Lag, TruncWeek
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -227,14 +227,27 @@ def _deadline_counts(name: str, now: datetime) -> dict:
 
 def _order_rows(community_id: int, start: datetime, end: datetime, now: datetime):
     """Counts of the period's orders by week, category and team (one query)."""
-    earlier_same_home = WorkOrder.objects.filter(
-        community_id=community_id,
-        unit_id=OuterRef("unit_id"),
-        subcategory=OuterRef("subcategory"),
-        category__in=sorted(REPAIRS),
-        created_at__lt=OuterRef("created_at"),
-        created_at__gte=OuterRef("created_at") - timedelta(days=REPEAT_DAYS),
-    ).exclude(status=Status.CANCELLED)
+    # Repeat repairs in one pass: each home repair next to the previous repair of the same
+    # home and subcategory (a window over the period and the 30 days before it), instead of
+    # one look-up per order.
+    previous = Window(
+        Lag("created_at"),
+        partition_by=[F("unit_id"), F("subcategory")],
+        order_by=F("created_at").asc(),
+    )
+    repeats = (
+        WorkOrder.objects.filter(
+            community_id=community_id,
+            category__in=sorted(REPAIRS),
+            unit_id__isnull=False,
+            created_at__gte=start - timedelta(days=REPEAT_DAYS),
+            created_at__lt=end,
+        )
+        .exclude(status=Status.CANCELLED)
+        .annotate(previous=previous)
+        .filter(previous__gte=F("created_at") - timedelta(days=REPEAT_DAYS))
+        .values("pk")
+    )
     home_repair = Q(category__in=sorted(REPAIRS), unit_id__isnull=False) & ~Q(
         status=Status.CANCELLED
     )
@@ -256,7 +269,7 @@ def _order_rows(community_id: int, start: datetime, end: datetime, now: datetime
             home_repairs=Count("pk", filter=home_repair),
             repeats=Count(
                 "pk",
-                filter=home_repair & (Q(rework_count__gt=0) | Q(Exists(earlier_same_home))),
+                filter=home_repair & (Q(rework_count__gt=0) | Q(pk__in=repeats)),
             ),
             escalated=Count("pk", filter=Q(escalation_level__gt=0)),
         )
