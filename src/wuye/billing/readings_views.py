@@ -1,5 +1,5 @@
-"""The meter reader's phone page (抄表): a building's meters, the reading before, a box for
-this month's, and the warning when the usage jumps."""
+"""Meter reading (抄表): the reader's phone page — a building's meters, the reading before, a
+box for this month's, the warning when the usage jumps — and the upload of a month's workbook."""
 
 from django import forms
 from django.contrib import messages
@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.forms import add_service_errors
+from wuye.estates.transfer.reading import ImportRefused
 from wuye.estates.views import community_for
 
 from . import calc, meters, readings
 from .models import Meter
+from .readings_excel import readings_import_workbook
 
 PERM = "billing.read_meters"
 
@@ -30,6 +32,13 @@ class ReadingForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     replaced = forms.BooleanField(label=gettext_lazy("New meter fitted"), required=False)
+
+
+class ReadingsFileForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Excel workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
 
 
 def _period(value: str | None) -> str:
@@ -123,3 +132,35 @@ def record(request, community_id: int, meter_id: int):
                 url = reverse("billing_readings:building", args=[community.pk, building_id])
             return redirect(f"{url}?period={period}#meter-{meter.pk}")
     return _meters_page(request, community, period, building_id, form, meter.pk, status=400)
+
+
+@login_required
+def import_file(request, community_id: int):
+    """Upload a month's readings as a workbook: all recorded, or none and every bad row named."""
+    community = community_for(request, community_id, PERM)
+    form = ReadingsFileForm()
+    problems: list[tuple[str, list[str]]] = []
+    if request.method == "POST":
+        form = ReadingsFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                recorded = readings_import_workbook(
+                    community=community, upload=form.cleaned_data["file"], actor=request.user
+                )
+            except ImportRefused as refused:
+                form.add_error("file", str(refused))
+            except ValidationError as error:
+                problems = sorted(
+                    error.message_dict.items(), key=lambda item: int(item[0].split()[-1])
+                )
+            else:
+                flagged = sum(1 for row in recorded if row.flagged)
+                messages.success(
+                    request,
+                    _("%(count)d readings recorded, %(flagged)d of them marked as unusual jumps.")
+                    % {"count": len(recorded), "flagged": flagged},
+                )
+                return redirect("billing_readings:index", community_id=community.pk)
+    status = 400 if form.errors or problems else 200
+    context = {"community": community, "form": form, "problems": problems}
+    return render(request, "billing/readings_import.html", context, status=status)

@@ -1,8 +1,11 @@
 """The meter reader's phone page: a building's meters, the reading before, the warning."""
 
+import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from wuye.billing import meters
@@ -128,3 +131,54 @@ def test_bad_input_names_the_reading(client, site, water):
     response = post(client, site, water, "abc")
     assert response.status_code == 400
     assert "Enter the reading as a number." in response.content.decode()
+
+
+def workbook(*rows, header=("表号 Meter", "月份 Month", "读数 Reading", "换表 New meter")):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("readings.xlsx", buffer.getvalue())
+
+
+def test_a_workbook_of_readings_is_recorded_whole(client, site, water):
+    other = Meter.objects.create(
+        community=site.community,
+        unit=site.units["owner2_home"],
+        number="W-2",
+        kind="water",
+        fee_item=water.fee_item,
+    )
+    client.force_login(site.engineer)
+    url = reverse("billing_readings:import", args=[site.community.pk])
+    upload = workbook(("W-1-1-301", date(2026, 4, 1), 131.5, None), ("W-2", "2026-04", "7", ""))
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 302
+    assert MeterReading.objects.get(meter=water, period="2026-04").usage == Decimal("11.50")
+    assert MeterReading.objects.filter(meter=other, period="2026-04").exists()
+
+
+def test_one_bad_row_in_a_workbook_records_nothing_and_names_the_row(client, site, water):
+    client.force_login(site.engineer)
+    url = reverse("billing_readings:import", args=[site.community.pk])
+    upload = workbook(("W-1-1-301", "2026-04", "130", None), ("W-404", "2026-04", "7", None))
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "row 3" in body and "W-404" in body
+    assert not MeterReading.objects.filter(period="2026-04").exists()
+
+
+def test_a_workbook_without_the_columns_is_refused(client, site, water):
+    client.force_login(site.engineer)
+    url = reverse("billing_readings:import", args=[site.community.pk])
+    upload = workbook(("W-1-1-301", "130"), header=("Meter", "Value"))
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
+    assert "missing" in response.content.decode()
+    assert not MeterReading.objects.filter(period="2026-04").exists()
