@@ -385,10 +385,10 @@ def _payments(community: Community, homes: list[Home], cashier, today: date) -> 
         if not charges:
             continue
         draw = rng.random()
-        if draw < 0.06 or (home.occupancy == Occupancy.UNSOLD and draw < 0.5):
+        if draw < 0.05 or (home.occupancy == Occupancy.UNSOLD and draw < 0.5):
             continue  # long-standing arrears: nothing paid this year
         last_day = today - timedelta(days=1)
-        stopped = today - timedelta(days=rng.randint(60, 150)) if draw < 0.12 else last_day
+        stopped = today - timedelta(days=rng.randint(60, 150)) if draw < 0.09 else last_day
         every = rng.choice([1, 1, 1, 3])
         start = min(c[2] for c in charges)
         pay_day = start + timedelta(days=rng.randint(0, 20))

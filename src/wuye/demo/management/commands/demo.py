@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wuye.demo import services
+from wuye.demo.billing import billing_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         try:
             result = services.demo_load()
             desk = servicedesk_demo_load(result.community)
+            billing = billing_load(result.community)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         seconds = time.perf_counter() - started
@@ -39,6 +41,14 @@ class Command(BaseCommand):
                     "call-backs, %(spot_checks)d spot checks."
                 )
                 % desk
+            )
+        if billing:
+            self.stdout.write(
+                _(
+                    "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
+                    "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
+                )
+                % billing
             )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
