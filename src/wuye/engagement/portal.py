@@ -38,7 +38,7 @@ def vote_detail(request, pk: int):
         pk=pk,
     )
     homes = queries.owner_homes(user, vote)
-    if request.method == "POST" and vote.status == VoteStatus.OPEN:
+    if request.method == "POST":
         unit = next(
             (h["unit"] for h in homes if str(h["unit"].pk) == request.POST.get("unit")), None
         )

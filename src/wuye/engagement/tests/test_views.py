@@ -235,7 +235,10 @@ def test_owner_sees_the_result_after_closing_and_can_no_longer_vote(client, site
     assert "Result" in html
     assert "Not passed" in html
     assert "Cast my ballot" not in html
-    client.post(url, {"unit": site.units["owner_home"].pk, "choice": "against"})
+    refused = client.post(
+        url, {"unit": site.units["owner_home"].pk, "choice": "against"}, follow=True
+    )
+    assert "Voting closed at" in refused.content.decode()
     assert Ballot.objects.get().choice == "for"
 
 
