@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from . import calc
 from .models import Account, Charge, EntryKind, FeeItem, LedgerEntry, Payment, PaymentMethod
 
 RATE_PLACES = Decimal("0.0001")
+HALF_CENT = Decimal("0.005")
 
 
 def bill_unit_ids(user) -> list[int]:
@@ -262,9 +263,7 @@ def desk_home(user, community_id: int, unit_id: int) -> Unit:
 def owed_charges(unit_id: int) -> list[Charge]:
     """The home's charges still owed, oldest due first, `outstanding` to the cent."""
     charges = list(
-        Charge.objects.filter(unit_id=unit_id)
-        .annotate(outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE)))
-        .filter(outstanding__gt=0)
+        _owing(Charge.objects.filter(unit_id=unit_id))
         .select_related("fee_item")
         .order_by("due_date", "period", "pk")
     )
@@ -310,32 +309,34 @@ def arrears_summary(aging: dict) -> dict:
     }
 
 
+def _owing(charges: QuerySet[Charge]) -> QuerySet[Charge]:
+    """Charges with `outstanding`, keeping those that still owe at least a cent.
+
+    The threshold, not `> 0`, because SQLite adds decimals as floats and leaves crumbs
+    such as 1e-12 on charges that are paid in full.
+    """
+    return charges.annotate(
+        outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE))
+    ).filter(outstanding__gte=HALF_CENT)
+
+
 def arrears_homes(community_id: int, on: date, building_id: int | None = None) -> list[dict]:
     """Homes owing on charges due by `on`: what they owe and since when, most owed first."""
-    rows = LedgerEntry.objects.filter(
-        community_id=community_id, account=Account.RECEIVABLE, charge__due_date__lte=on
-    )
+    charges = Charge.objects.filter(community_id=community_id, due_date__lte=on)
     if building_id is not None:
-        rows = rows.filter(unit__building_id=building_id)
-    rows = (
-        rows.values("unit_id", "unit__building__number", "unit__entrance", "unit__number")
-        .annotate(owed=Sum("amount"), since=Min("charge__due_date"))
-        .filter(owed__gt=0)
-        .order_by("-owed", "unit_id")
-    )
-    result = []
-    for r in rows:
-        parts = [r["unit__building__number"], r["unit__entrance"], r["unit__number"]]
-        result.append(
-            {
-                "unit_id": r["unit_id"],
-                "label": "-".join(p for p in parts if p),
-                "owed": calc.cents(r["owed"]),
-                "since": r["since"],
-                "days": (on - r["since"]).days,
-            }
-        )
-    return result
+        charges = charges.filter(unit__building_id=building_id)
+    homes: dict[int, dict] = {}
+    for unit_id, outstanding, due in _owing(charges).values_list(
+        "unit_id", "outstanding", "due_date"
+    ):
+        home = homes.setdefault(unit_id, {"unit_id": unit_id, "owed": calc.ZERO, "since": due})
+        home["owed"] += calc.cents(outstanding)
+        home["since"] = min(home["since"], due)
+    for unit in Unit.objects.filter(pk__in=list(homes)).select_related("building"):
+        homes[unit.pk]["label"] = unit.label
+    for home in homes.values():
+        home["days"] = (on - home["since"]).days
+    return sorted(homes.values(), key=lambda h: (-h["owed"], h["unit_id"]))
 
 
 def reminder_homes(user, community_id: int, on: date, unit_ids: list[int]) -> list[dict]:
@@ -356,9 +357,7 @@ def reminder_homes(user, community_id: int, on: date, unit_ids: list[int]) -> li
         )
     }
     charges = (
-        Charge.objects.filter(unit_id__in=list(units), due_date__lte=on)
-        .annotate(outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE)))
-        .filter(outstanding__gt=0)
+        _owing(Charge.objects.filter(unit_id__in=list(units), due_date__lte=on))
         .select_related("fee_item")
         .order_by("unit_id", "due_date", "period", "pk")
     )

@@ -59,6 +59,8 @@ def test_arrears_drill_down_to_a_building_and_a_homes_statement(client, site, bi
     page = client.get(url(site, "arrears_building", building.pk), {"on": "2026-06-30"})
     labels = [h["label"] for h in page.context["homes"]]
     assert labels and all(label.startswith("1-") for label in labels)
+    [owner] = [h for h in page.context["homes"] if h["unit_id"] == billed.pk]
+    assert owner["since"] == date(2026, 2, 16)  # January is paid: owing since February
     statement = client.get(url(site, "statement", billed.pk))
     assert [c.period for c in statement.context["statement"].charges] == list(PERIODS)
 
