@@ -78,16 +78,13 @@ def person_keys(
             a, b = root(owners[0]), root(owner)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    smallest: dict[int, int] = {}
-    for owner in parent:
-        r = root(owner)
-        smallest[r] = min(smallest.get(r, owner), owner)
+    # Roots are always the smallest owner id of their group: the larger root joins the smaller.
     unsold = set(unsold)
     keys: dict[int, str] = {}
     for unit_id, owners in owners_by_home.items():
         owners = list(owners)
         if owners:
-            keys[unit_id] = f"owner:{smallest[root(owners[0])]}"
+            keys[unit_id] = f"owner:{root(owners[0])}"
         elif unit_id in unsold:
             keys[unit_id] = DEVELOPER
         else:
