@@ -43,6 +43,12 @@ def test_cashier_finds_a_home_by_the_owners_name(client, site, billed):
     assert response.url == desk_url(site, "home", site.units["owner2_home"].pk)
 
 
+def test_cashier_finds_a_home_by_the_owners_mobile(client, site, billed):
+    client.force_login(site.cashier)
+    response = client.get(desk_url(site, "desk"), {"q": "13912340003"})
+    assert response.url == desk_url(site, "home", site.units["owner2_home"].pk)
+
+
 def test_cashier_finds_a_home_by_room_number(client, site, billed):
     client.force_login(site.cashier)
     response = client.get(desk_url(site, "desk"), {"q": "1-1-101"})

@@ -103,5 +103,7 @@ def test_fee_standards_page_lists_method_price_and_cycle(client, site, fee):
     assert "物业费" in page.text
     assert "Building area × unit price" in page.text
     assert "every month" in page.text
+    client.force_login(site.admin)
+    assert client.get(url(site, "fees")).status_code == 200
     client.force_login(site.guard)
     assert client.get(url(site, "fees")).status_code == 403
