@@ -285,6 +285,8 @@ def _callback_rows(community_id: int, start: datetime, end: datetime):
     return (
         CallBack.objects.filter(
             community_id=community_id,
+            # A call-back follows its order: none of the period's is older than the period.
+            at__gte=start,
             order__community_id=community_id,
             order__created_at__gte=start,
             order__created_at__lt=end,

@@ -512,6 +512,8 @@ class WorkOrder(models.Model):
             models.Index(fields=["community", "category", "-created_at"]),
             models.Index(fields=["community", "assignee", "status"]),
             models.Index(fields=["community", "unit", "subcategory", "created_at"]),
+            # The indicators of a community over a period (dashboard).
+            models.Index(fields=["community", "created_at"], name="work_order_period"),
             models.Index(
                 fields=["community", "next_due_at"],
                 condition=Q(status__in=sorted(OPEN_STATES)),

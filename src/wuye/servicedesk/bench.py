@@ -1,0 +1,367 @@
+"""Benchmark of the customer center (`wuye bench servicedesk`).
+
+Loads the demo, then seeds `int(1_000_000 * scale)` work orders (and call-backs for most
+resolved repairs and complaints) with set-based INSERT … SELECT statements, spread over ten
+communities and two years. It prints:
+
+- work orders created per second through the service layer (`work_order_submit`, each in its
+  own transaction, as the front desk receives a phone call), beside a floor: the same rows
+  (the order and its two timeline events) written by plain INSERTs, one transaction each;
+- the dashboard's indicators for Bordeaux Town over the last year, beside a floor: one
+  hand-written SQL aggregate computing the same totals. The two must agree.
+
+Targets (issue 3): at least 300 orders a second; the dashboard within 300 ms; each within 3×
+of its floor.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from wuye.core.bench import Table, median_ms, timed
+from wuye.core.models import Community
+from wuye.core.services import community_create
+from wuye.estates.models import Unit
+
+from . import indicators, services
+from .models import Team, WorkOrder
+
+COMMUNITIES = 10
+YEARS = 2
+SUBMITS = 2000
+CATEGORIES = (
+    ["repair_home"] * 12
+    + ["repair_common"] * 2
+    + ["complaint"] * 2
+    + ["enquiry"] * 2
+    + ["suggestion", "concierge"]
+)
+SUBCATEGORIES = ("plumbing", "electrical", "leak", "heating", "doors_windows", "noise")
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class _Sql:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+
+    def __init__(self):
+        self.pg = connection.vendor == "postgresql"
+
+    def series(self, n: int) -> str:
+        if self.pg:
+            return f"(SELECT g FROM generate_series(1::bigint, {n}) AS g) AS s"
+        return (
+            f"(WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {n}) "
+            "SELECT g FROM s) AS s"
+        )
+
+    def plus(self, base: str, seconds: str) -> str:
+        if self.pg:
+            return f"({base} + ({seconds}) * interval '1 second')"
+        return f"strftime('%Y-%m-%d %H:%M:%S', {base}, '+' || ({seconds}) || ' seconds')"
+
+    def moment(self, value: datetime) -> str:
+        return f"'{_utc(value)}'::timestamptz" if self.pg else f"'{_utc(value)}'"
+
+    def case_list(self, index: str, values) -> str:
+        whens = " ".join(f"WHEN {n} THEN '{v}'" for n, v in enumerate(values))
+        return f"(CASE {index} {whens} END)"
+
+
+def _communities() -> list[Community]:
+    home = Community.objects.get(code="BDX")
+    rows = [home]
+    for n in range(1, COMMUNITIES):
+        rows.append(
+            community_create(
+                actor=None,
+                company=home.company,
+                code=f"B{n:02d}",
+                name=f"Bench Garden {n}",
+                service_level="1",
+            )
+        )
+    return rows
+
+
+def _seed(total: int, now: datetime) -> None:
+    """`total` orders over the communities and the last two years, in one statement, then
+    call-backs for most resolved repairs and complaints in another."""
+    sql = _Sql()
+    communities = _communities()
+    home = communities[0]
+    units = list(Unit.objects.filter(community=home).order_by("pk").values_list("pk", flat=True))
+    teams = list(Team.objects.filter(community=home).order_by("pk").values_list("pk", flat=True))
+    first_unit, unit_count = units[0], len(units)
+    assert units[-1] - first_unit + 1 == unit_count, "the demo's homes have consecutive ids"
+    span = YEARS * 365 * 86400
+    start = sql.moment(now - timedelta(seconds=span))
+    community = "(CASE g % {n} {w} END)".format(
+        n=COMMUNITIES, w=" ".join(f"WHEN {i} THEN {c.pk}" for i, c in enumerate(communities))
+    )
+    in_home = f"(g % {COMMUNITIES} = 0 AND g % 20 < 12)"
+    team = (
+        "(CASE WHEN g % {n} = 0 THEN (CASE (g / 7) % {k} {w} END) END)".format(
+            n=COMMUNITIES,
+            k=len(teams),
+            w=" ".join(f"WHEN {i} THEN {t}" for i, t in enumerate(teams)),
+        )
+        if teams
+        else "NULL"
+    )
+    created = sql.plus(start, f"(g * 104729) % {span}")
+    late_resolution = "((g * 7) % 30 > 24)"
+    values = {
+        "community_id": community,
+        "number": "'S-' || g",
+        "unit_id": f"(CASE WHEN {in_home} THEN {first_unit} + (g * 31) % {unit_count} END)",
+        "location": "''",
+        "contact_name": "''",
+        "contact_phone": "''",
+        "channel": "'hotline'",
+        "category": sql.case_list("g % 20", CATEGORIES),
+        "subcategory": sql.case_list("(g / 20) % 6", SUBCATEGORIES),
+        "priority": "(CASE WHEN g % 10 = 0 THEN 'emergency' ELSE 'normal' END)",
+        "description": "'Benchmark order'",
+        "status": "(CASE WHEN g % 50 = 0 THEN 'cancelled' ELSE 'closed' END)",
+        "status_before_hold": "''",
+        "on_hold_seconds": "0",
+        "team_id": team,
+        "response_due_at": sql.plus(created, "1800"),
+        "responded_at": sql.plus(created, "(g % 40) * 60"),
+        "arrival_due_at": f"(CASE WHEN g % 10 = 0 THEN {sql.plus(created, '1800')} END)",
+        "arrived_at": f"(CASE WHEN g % 10 = 0 THEN {sql.plus(created, '(g % 45) * 60')} END)",
+        "resolution_due_at": sql.plus(created, "86400"),
+        "resolved_at": sql.plus(created, "((g * 7) % 30) * 3600"),
+        "closed_at": sql.plus(created, "((g * 7) % 30) * 3600 + 86400"),
+        "sla_clocks": "'{}'",
+        "escalation_level": f"(CASE WHEN {late_resolution} THEN 1 ELSE 0 END)",
+        "result": "''",
+        "rework_count": "(CASE WHEN g % 97 = 0 THEN 1 ELSE 0 END)",
+        "amount_owed": "0",
+        "owner_comment": "''",
+        "chase_count": "0",
+        "complainant_type": "''",
+        "complaint_steps": "'[]'",
+        "created_at": created,
+        "updated_at": created,
+        "version": "0",
+    }
+    columns = ", ".join(values)
+    selected = ", ".join(values.values())
+    by = get_user_model().objects.get(username="frontdesk").pk
+    with transaction.atomic(), connection.cursor() as cursor:
+        series = sql.series(total)
+        cursor.execute(
+            f"INSERT INTO servicedesk_workorder ({columns}) SELECT {selected} FROM {series}"
+        )
+        satisfied = "(o.id % 25 <> 0)"
+        cursor.execute(
+            "INSERT INTO servicedesk_callback (order_id, community_id, at, by_id, satisfied, "
+            "score, method, note) SELECT o.id, o.community_id, "
+            f"{sql.plus('o.resolved_at', '3600')}, {by}, {satisfied}, "
+            f"CASE WHEN {satisfied} THEN 5 ELSE 2 END, 'phone', '' "
+            "FROM servicedesk_workorder o WHERE o.number LIKE 'S-%%' AND o.id % 10 < 8 "
+            "AND o.category IN ('repair_home', 'repair_common', 'complaint') "
+            "AND o.status = 'closed'"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# ---- (a) creating orders ------------------------------------------------------------
+
+
+def _submit_rate(n: int, now: datetime) -> float:
+    home = Community.objects.select_related("standard").get(code="BDX")
+    desk = get_user_model().objects.get(username="frontdesk")
+    units = list(Unit.objects.filter(community=home).order_by("pk")[:200])
+    start = time.perf_counter()
+    for i in range(n):
+        services.work_order_submit(
+            actor=desk,
+            community=home,
+            category="repair_home",
+            subcategory="plumbing",
+            channel="hotline",
+            description="The kitchen tap drips",
+            unit=units[i % len(units)],
+            at=now,
+        )
+    return n / (time.perf_counter() - start)
+
+
+def _insert_rate(n: int, now: datetime) -> float:
+    """The floor: each order and its two events (submit, accept) by plain INSERTs."""
+    home = Community.objects.get(code="BDX")
+    desk = get_user_model().objects.get(username="frontdesk").pk
+    unit = Unit.objects.filter(community=home).order_by("pk").values_list("pk", flat=True)[0]
+    moment = now
+    order_sql = (
+        "INSERT INTO servicedesk_workorder (community_id, number, unit_id, location, "
+        "reporter_user_id, contact_name, contact_phone, channel, category, subcategory, "
+        "priority, description, status, status_before_hold, on_hold_seconds, response_due_at, "
+        "resolution_due_at, responded_at, next_due_at, warn_at, sla_started_at, sla_clocks, "
+        "escalation_level, result, rework_count, amount_owed, owner_comment, chase_count, "
+        "complainant_type, complaint_steps, created_at, updated_at, version) VALUES "
+        "(%s, %s, %s, '', %s, '', '', 'hotline', 'repair_home', 'plumbing', 'normal', "
+        "'The kitchen tap drips', 'accepted', '', 0, %s, %s, %s, %s, %s, %s, '{}', 0, '', 0, "
+        "0, '', 0, '', '[]', %s, %s, 1) RETURNING id"
+    )
+    event_sql = (
+        "INSERT INTO servicedesk_workorderevent (order_id, community_id, at, actor_id, action, "
+        "from_status, to_status, note, data) VALUES (%s, %s, %s, %s, %s, %s, %s, '', '{}')"
+    )
+    due = moment + timedelta(hours=24)
+    start = time.perf_counter()
+    for i in range(n):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                order_sql,
+                [home.pk, f"F-{i}", unit, desk, due, due, moment, due, due, moment, moment, moment],
+            )
+            order_id = cursor.fetchone()[0]
+            for action, before, after in (
+                ("submit", "", "submitted"),
+                ("accept", "submitted", "accepted"),
+            ):
+                cursor.execute(event_sql, [order_id, home.pk, moment, desk, action, before, after])
+    return n / (time.perf_counter() - start)
+
+
+# ---- (b) the dashboard --------------------------------------------------------------
+
+
+FLOOR_SQL = """
+WITH repeats AS (
+  SELECT id FROM (
+    SELECT id, created_at,
+      LAG(created_at) OVER (PARTITION BY unit_id, subcategory ORDER BY created_at) AS previous
+    FROM servicedesk_workorder
+    WHERE community_id = %(community)s AND unit_id IS NOT NULL AND status <> 'cancelled'
+      AND category IN ('repair_home', 'repair_common')
+      AND created_at >= %(repeat_start)s AND created_at < %(end)s
+  ) w WHERE previous >= %(repeat)s
+)
+SELECT
+  COUNT(*),
+  SUM(CASE WHEN o.response_due_at IS NOT NULL AND o.status <> 'cancelled'
+       AND (o.responded_at IS NOT NULL OR o.response_due_at < %(now)s) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN o.response_due_at IS NOT NULL AND o.status <> 'cancelled'
+       AND o.responded_at <= o.response_due_at THEN 1 ELSE 0 END),
+  SUM(CASE WHEN o.resolution_due_at IS NOT NULL AND o.status <> 'cancelled'
+       AND (o.resolved_at IS NOT NULL OR o.resolution_due_at < %(now)s) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN o.resolution_due_at IS NOT NULL AND o.status <> 'cancelled'
+       AND o.resolved_at <= o.resolution_due_at THEN 1 ELSE 0 END),
+  SUM(CASE WHEN o.unit_id IS NOT NULL AND o.status <> 'cancelled'
+       AND o.category IN ('repair_home', 'repair_common')
+       AND (o.rework_count > 0 OR o.id IN (SELECT id FROM repeats)) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN o.category = 'complaint' THEN 1 ELSE 0 END)
+FROM servicedesk_workorder o
+WHERE o.community_id = %(community)s AND o.created_at >= %(start)s AND o.created_at < %(end)s
+"""
+CALLBACK_FLOOR_SQL = """
+SELECT COUNT(*), SUM(CASE WHEN c.satisfied THEN 1 ELSE 0 END)
+FROM servicedesk_callback c JOIN servicedesk_workorder o ON o.id = c.order_id
+WHERE c.community_id = %(community)s AND o.created_at >= %(start)s AND o.created_at < %(end)s
+"""
+
+
+def _floor(community: Community, start: date, end: date, now: datetime) -> tuple:
+    sql = _Sql()
+    begin = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    finish = timezone.make_aware(datetime.combine(end, datetime.min.time()))
+    repeat = (
+        "w.created_at - interval '30 days'"
+        if sql.pg
+        else "strftime('%%Y-%%m-%%d %%H:%%M:%%f', w.created_at, '-30 days')"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "community": community.pk,
+        "start": adapt(begin),
+        "repeat_start": adapt(begin - timedelta(days=30)),
+        "end": adapt(finish),
+        "now": adapt(now),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL.replace("%(repeat)s", repeat), params)
+        orders = cursor.fetchone()
+        cursor.execute(CALLBACK_FLOOR_SQL, params)
+        callbacks = cursor.fetchone()
+    return tuple(int(v or 0) for v in orders + callbacks)
+
+
+def _ours(result: indicators.Indicators) -> tuple:
+    c = result.total.counts
+    return (
+        c["orders"],
+        c["response_due"],
+        c["response_met"],
+        c["resolution_due"],
+        c["resolution_met"],
+        c["repeats"],
+        c["complaints"],
+        c["callbacks"],
+        c["satisfied"],
+    )
+
+
+def run(*, out, scale: float = 1.0) -> None:
+    load_s, _ = timed(lambda: call_command("demo", verbosity=0))
+    now = timezone.now()
+    total = int(1_000_000 * scale)
+    seed_s, _ = timed(lambda: _seed(total, now))
+    orders = WorkOrder.objects.count()
+    out.write(
+        f"\nDemo loaded in {load_s:.1f} s; {total:,} orders seeded in {seed_s:.1f} s "
+        f"({orders:,} in all, {COMMUNITIES} communities, {YEARS} years).\n"
+    )
+
+    submits = max(200, min(SUBMITS, int(SUBMITS * scale * 10)))
+    table = Table(out, f"Creating work orders ({submits:,} each)", "orders/s")
+    floor = _insert_rate(submits, now)
+    table.add("floor: plain INSERTs (order + 2 events)", floor)
+    service = _submit_rate(submits, now)
+    table.add("work_order_submit (front desk, accepted)", service)
+    table.print()
+    out.write(
+        f"target ≥ 300 orders/s: {'met' if service >= 300 else 'MISSED'}; "
+        f"floor / service = {floor / service:.2f}× (target ≤ 3×)\n"
+    )
+
+    home = Community.objects.select_related("standard").get(code="BDX")
+    today = timezone.localdate()
+    start, end = today - timedelta(days=365), today + timedelta(days=1)
+    result = indicators.service_indicators(home, start, end, now=now)
+    floor_figures = _floor(home, start, end, now)
+    if _ours(result) != floor_figures:
+        raise AssertionError(f"indicators {_ours(result)} ≠ floor {floor_figures}")
+    runs = 7 if scale >= 0.5 else 11
+    table = Table(
+        out,
+        f"Dashboard of Bordeaux Town, one year ({result.total.counts['orders']:,} orders)",
+        "median ms",
+    )
+    table.add(
+        "floor: hand-written SQL aggregate",
+        median_ms(lambda: _floor(home, start, end, now), runs=runs),
+    )
+    dashboard = median_ms(
+        lambda: indicators.service_indicators(home, start, end, now=now), runs=runs
+    )
+    table.add(
+        "service_indicators (by week, category, team)",
+        dashboard,
+        floor="floor: hand-written SQL aggregate",
+    )
+    table.print()
+    out.write(f"target ≤ 300 ms: {'met' if dashboard <= 300 else 'MISSED'}\n")
