@@ -58,6 +58,7 @@ def test_switching_to_chinese_translates_navigation_and_pages(people, open_page,
     expect(nav).to_contain_text("楼栋")
     expect(nav).to_contain_text("住户")
     expect(page.locator("main")).to_contain_text("房屋")
+    page.click("nav >> text=房屋档案")  # the register's menu
     page.click("nav >> text=楼栋")
     page.wait_for_load_state("networkidle")
     expect(page.locator("main")).to_contain_text("楼栋")

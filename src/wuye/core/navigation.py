@@ -1,6 +1,8 @@
 """The navigation bar: each entry shows only to users whose roles allow it.
 
-Apps add their entries to STAFF_NAV / RESIDENT_NAV; the base layout renders them.
+Apps add their entries to STAFF_NAV / RESIDENT_NAV; the base layout renders them. Staff
+entries are grouped by area of the business: a group with one visible entry is a plain
+link, a larger one a menu, so the bar stays one line however many apps there are.
 """
 
 from dataclasses import dataclass
@@ -16,21 +18,36 @@ class NavEntry:
     label: str | Promise
     perm: str | None = None  # policy permission needed in the current community
     per_community: bool = True  # the URL takes the community id
+    group: str | Promise | None = None  # the menu it belongs to (staff)
+
+
+REGISTER = _("Register")
+SERVICE = _("Customer center")
+BILLING = _("Billing")
+OWNERS = _("Owners")
 
 
 STAFF_NAV: list[NavEntry] = [
     NavEntry("estates:overview", _("Overview"), "community.view"),
-    NavEntry("estates:buildings", _("Buildings"), "register.view"),
-    NavEntry("estates:residents", _("Residents"), "resident.view"),
-    NavEntry("estates:vehicles", _("Vehicles"), "register.view"),
-    NavEntry("estates:parking", _("Parking"), "register.view"),
-    NavEntry("estates:transfer", _("Import and export"), "register.export"),
-    NavEntry("engagement:notices", _("Notices"), "notice.view"),
-    NavEntry("engagement:votes", _("Votes"), "vote.view"),
-    NavEntry("servicedesk:board", _("Work orders"), "workorder.view"),
-    NavEntry("servicedesk:mine", _("My work"), "workorder.view"),
-    NavEntry("servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise"),
-    NavEntry("billing:desk", _("Billing"), "billing.view"),
+    NavEntry("estates:buildings", _("Buildings"), "register.view", group=REGISTER),
+    NavEntry("estates:residents", _("Residents"), "resident.view", group=REGISTER),
+    NavEntry("estates:vehicles", _("Vehicles"), "register.view", group=REGISTER),
+    NavEntry("estates:parking", _("Parking"), "register.view", group=REGISTER),
+    NavEntry("estates:transfer", _("Import and export"), "register.export", group=REGISTER),
+    NavEntry("servicedesk:board", _("Work orders"), "workorder.view", group=SERVICE),
+    NavEntry("servicedesk:mine", _("My work"), "workorder.view", group=SERVICE),
+    NavEntry(
+        "servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise", group=SERVICE
+    ),
+    NavEntry("billing:desk", _("Cashier's desk"), "billing.view", group=BILLING),
+    NavEntry("billing:runs", _("Bill runs"), "billing.run", group=BILLING),
+    NavEntry("billing_readings:index", _("Meter readings"), "billing.read_meters", group=BILLING),
+    NavEntry("billing:arrears", _("Arrears"), "billing.view", group=BILLING),
+    NavEntry("billing:collection", _("Collection rate"), "billing.view", group=BILLING),
+    NavEntry("billing:daily", _("Daily report"), "billing.view", group=BILLING),
+    NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING),
+    NavEntry("engagement:notices", _("Notices"), "notice.view", group=OWNERS),
+    NavEntry("engagement:votes", _("Votes"), "vote.view", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -44,26 +61,42 @@ RESIDENT_NAV: list[NavEntry] = [
 
 
 def staff_links(user, community_id: int | None) -> list[dict]:
+    """The entries the user may reach in the community, as groups in the order declared.
+
+    Each group is {"label", "links": [{"url", "label", "name"}]}; an ungrouped entry is a
+    group of its own with no label.
+    """
     from . import policy
 
-    links = []
+    groups: list[dict] = []
     if community_id is None:
-        return links
+        return groups
+    by_label: dict = {}
     for entry in STAFF_NAV:
         if entry.perm and not policy.has_perm(user, entry.perm, community_id):
             continue
         args = [community_id] if entry.per_community else []
-        links.append(
-            {
-                "url": reverse(entry.url_name, args=args),
-                "label": entry.label,
-                "name": entry.url_name,
-            }
-        )
-    return links
+        link = {
+            "url": reverse(entry.url_name, args=args),
+            "label": entry.label,
+            "name": entry.url_name,
+        }
+        if entry.group is None:
+            groups.append({"label": None, "links": [link]})
+        elif entry.group in by_label:
+            by_label[entry.group]["links"].append(link)
+        else:
+            by_label[entry.group] = {"label": entry.group, "links": [link]}
+            groups.append(by_label[entry.group])
+    return groups
 
 
 def resident_links() -> list[dict]:
+    """The portal's entries, each a group of one (residents have few)."""
     return [
-        {"url": reverse(e.url_name), "label": e.label, "name": e.url_name} for e in RESIDENT_NAV
+        {
+            "label": None,
+            "links": [{"url": reverse(e.url_name), "label": e.label, "name": e.url_name}],
+        }
+        for e in RESIDENT_NAV
     ]
