@@ -182,3 +182,23 @@ def test_a_workbook_without_the_columns_is_refused(client, site, water):
     assert response.status_code == 400
     assert "missing" in response.content.decode()
     assert not MeterReading.objects.filter(period="2026-04").exists()
+
+
+def test_common_meters_have_their_own_list(client, site, water):
+    shared = FeeItemFactory(
+        community=site.community,
+        code="SHARED-EL",
+        kind=FeeKind.SHARED_LOAD,
+        method=FeeMethod.APPORTIONED,
+        unit_price=Decimal("0.41"),
+    )
+    common = Meter.objects.create(
+        community=site.community, number="C-EL-01", kind="electricity", fee_item=shared
+    )
+    client.force_login(site.engineer)
+    index = client.get(reverse("billing_readings:index", args=[site.community.pk]))
+    assert "Common meters" in index.content.decode()
+    page = client.get(reverse("billing_readings:common", args=[site.community.pk]))
+    assert "C-EL-01" in page.content.decode() and "W-1-1-301" not in page.content.decode()
+    response = post(client, site, common, "1000")
+    assert response.status_code == 302 and "/readings/common/" in response.url
