@@ -139,7 +139,7 @@ def import_file(request, community_id: int):
     """Upload a month's readings as a workbook: all recorded, or none and every bad row named."""
     community = community_for(request, community_id, PERM)
     form = ReadingsFileForm()
-    problems: list[tuple[str, list[str]]] = []
+    problems: list[tuple[int, list[str]]] = []
     if request.method == "POST":
         form = ReadingsFileForm(request.POST, request.FILES)
         if form.is_valid():
@@ -150,8 +150,9 @@ def import_file(request, community_id: int):
             except ImportRefused as refused:
                 form.add_error("file", str(refused))
             except ValidationError as error:
+                # the import names each bad row "row <n>", counting the header as row 1
                 problems = sorted(
-                    error.message_dict.items(), key=lambda item: int(item[0].split()[-1])
+                    (int(key.split()[-1]), texts) for key, texts in error.message_dict.items()
                 )
             else:
                 flagged = sum(1 for row in recorded if row.flagged)

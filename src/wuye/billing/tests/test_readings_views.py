@@ -170,7 +170,7 @@ def test_one_bad_row_in_a_workbook_records_nothing_and_names_the_row(client, sit
     response = client.post(url, {"file": upload})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "row 3" in body and "W-404" in body
+    assert "Row 3" in body and "W-404" in body
     assert not MeterReading.objects.filter(period="2026-04").exists()
 
 
