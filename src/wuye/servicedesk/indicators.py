@@ -317,8 +317,8 @@ def service_indicators(
 ) -> Indicators:
     """The indicators of the orders received from `start` up to (not including) `end`.
 
-    Four queries, whatever the number of orders: the standard, the homes, the orders and the
-    call-backs.
+    At most five queries, whatever the number of orders: the standard (unless loaded with
+    the community), the homes, the orders, the call-backs and the names of the teams.
     """
     now = now or timezone.now()
     begin, finish = _aware(start), _aware(end)
