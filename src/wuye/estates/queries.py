@@ -9,6 +9,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -221,11 +222,11 @@ def community_counts_by_id(community_ids: list[int]) -> dict[int, dict]:
         c["occupancy"][row["occupancy"]] += row["n"]
 
     current = Residency.objects.current().filter(unit__community_id__in=community_ids)
+    # Residents with a current residency, counted from the residencies themselves: a join
+    # the planner cannot turn into a per-resident scan, whatever its statistics say.
     residents = (
-        Resident.objects.filter(community_id__in=community_ids)
-        .filter(Exists(current.filter(resident_id=OuterRef("pk"))))
-        .values("community_id")
-        .annotate(n=Count("pk"))
+        current.values(community_id=F("unit__community_id"))
+        .annotate(n=Count("resident_id", distinct=True))
         .order_by()
     )
     for row in residents:
