@@ -75,7 +75,7 @@ class BillingSettings(models.Model):
     )
     late_fee_grace_days = models.PositiveSmallIntegerField(_("grace days"), default=30)
     late_fee_cap_percent = models.DecimalField(
-        _("late fee cap (% of principal)"),
+        _("late fee cap (percent of principal)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("30"),

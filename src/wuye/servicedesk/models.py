@@ -160,7 +160,7 @@ class DeskSettings(models.Model):
         _("call-back queue"), max_length=10, choices=CallbackScope.choices, default="all"
     )
     warn_percent = models.PositiveSmallIntegerField(
-        _("warn the assignee at (% of the time)"),
+        _("warn the assignee at (percent of the time)"),
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(99)],
     )
