@@ -439,7 +439,11 @@ def work_order_visit(
 def work_order_close(
     *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
 ) -> WorkOrder:
-    """Close the order: after the call-back, or at once where none is needed."""
+    """Close the order: after the call-back, or at once where none is needed.
+
+    A paid repair in a home puts its amount owed on that home's bill as a 维修费 charge, in
+    the same transaction and once per order however often it is reopened and closed again.
+    """
     at = moment(at)
     order, rule = locked(order, "close", actor, at)
     before = order.status
@@ -449,6 +453,16 @@ def work_order_close(
     timeline(
         order, actor=actor, action="close", from_status=before, at=at, note=clean_note(note, "note")
     )
+    if order.unit_id and order.amount_owed > 0:
+        from wuye.billing.services import repair_charge_post
+
+        repair_charge_post(
+            unit=order.unit,
+            amount=order.amount_owed,
+            source_ref=f"work-order:{order.number}",
+            description=_("Repair %(number)s") % {"number": order.number},
+            actor=actor,
+        )
     return order
 
 

@@ -311,3 +311,37 @@ def test_nothing_is_sent_for_a_change_that_was_rolled_back(
         services.work_order_dispatch(order=order, assignee=site.owner, actor=site.frontdesk)
     assert not Message.objects.exists()
     assert WorkOrder.objects.get(pk=order.pk).status == "accepted"
+
+
+def test_closing_a_paid_repair_bills_the_home_once(site):
+    from wuye.billing.models import Charge, FeeKind
+
+    washer = PriceListItem.objects.create(
+        community=site.community, name="Tap washer", unit="piece", price="3.35"
+    )
+    order = order_in(site, "in_progress")
+    services.work_order_resolve(
+        order=order,
+        result="Washers replaced",
+        items=[{"price_item_id": washer.pk, "quantity": 2}],
+        actor=site.electrician,
+        at=MONDAY_10 + timedelta(hours=2),
+    )
+    order = step(site, order, "visit", MONDAY_10 + timedelta(hours=3))
+    order = step(site, order, "close", MONDAY_10 + timedelta(hours=4))
+    charges = Charge.objects.filter(unit=order.unit, fee_item__kind=FeeKind.REPAIR)
+    assert [(c.amount, c.source_ref) for c in charges] == [
+        (Decimal("6.70"), f"work-order:{order.number}")
+    ]
+    # reopened as rework and closed again: the home is not billed twice
+    for n, action in enumerate(["reopen", "start", "resolve", "visit", "close"], start=5):
+        order = step(site, order, action, MONDAY_10 + timedelta(hours=n))
+    assert charges.count() == 1
+
+
+def test_closing_a_free_repair_bills_nothing(site):
+    from wuye.billing.models import Charge
+
+    order = order_in(site, "closed")
+    assert order.amount_owed == 0
+    assert not Charge.objects.filter(unit=order.unit).exists()
