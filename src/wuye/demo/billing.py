@@ -151,6 +151,7 @@ def _load(community: Community, today: date) -> dict[str, int]:
             created_at=_moment(calc.parse_period(period), 8, 30),
         )
         billrun.bill_run_generate(run=run)
+        _analyze_ledger()
     heating = _heating(community, items["HEAT"], homes, today)
     readings = _readings(community, items, homes, periods, engineer)
     for period in periods[:-1]:  # this month's meters are read at its end
@@ -438,3 +439,11 @@ def _payments(community: Community, homes: list[Home], cashier, today: date) -> 
         ReceiptCounter(community=community, year=year, last=last) for year, last in numbers.items()
     )
     return len(payments)
+
+
+def _analyze_ledger() -> None:
+    """Refresh PostgreSQL's statistics of the charges and the ledger between monthly runs:
+    each run reads back what the previous ones wrote, and the planner should know how much."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE billing_charge, billing_ledgerentry, billing_allocation")
