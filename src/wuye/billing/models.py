@@ -15,37 +15,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import Community
+from wuye.core.models import AppendOnly, Community
 from wuye.estates.models import Building, ParkingSpace, Unit, UnitUse
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 PRICE = {"max_digits": 12, "decimal_places": 4}
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Financial records are append-only.")
-
-    def delete(self):
-        raise PermissionError("Financial records are append-only.")
-
-
-class AppendOnly(models.Model):
-    """A row that is written once: corrections are new rows, never edits or deletions."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise PermissionError("Financial records are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Financial records are append-only.")
 
 
 class BillingSettings(models.Model):

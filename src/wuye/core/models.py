@@ -314,15 +314,33 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {where}"
 
 
-class AuditQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise PermissionError("The audit trail is append-only.")
+        raise PermissionError(f"{self.model._meta.label} rows are append-only.")
 
     def delete(self):
-        raise PermissionError("The audit trail is append-only.")
+        raise PermissionError(f"{self.model._meta.label} rows are append-only.")
 
 
-class AuditEntry(models.Model):
+class AppendOnly(models.Model):
+    """A row written once: the audit trail, a work order's timeline, the ledger. Corrections
+    are new rows; nothing is edited in place or deleted, through the model or a queryset."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError(f"{self._meta.label} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.label} rows are append-only.")
+
+
+class AuditEntry(AppendOnly):
     """Who did what to which object, and when. Rows are only ever added."""
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
@@ -348,8 +366,6 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=200)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
-    objects = AuditQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
@@ -361,14 +377,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The audit trail is append-only.")
 
 
 class ApiToken(models.Model):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wuye.core.models import Community
+from wuye.core.models import AppendOnly, Community
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 USER = settings.AUTH_USER_MODEL
@@ -559,15 +559,7 @@ class WorkOrder(models.Model):
         return False
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The work-order timeline is append-only.")
-
-    def delete(self):
-        raise PermissionError("The work-order timeline is append-only.")
-
-
-class WorkOrderEvent(models.Model):
+class WorkOrderEvent(AppendOnly):
     """One line of an order's timeline: who did what, when, and the state it left it in."""
 
     order = models.ForeignKey(
@@ -589,8 +581,6 @@ class WorkOrderEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("work-order event")
         verbose_name_plural = _("work-order events")
@@ -602,14 +592,6 @@ class WorkOrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("The work-order timeline is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The work-order timeline is append-only.")
 
 
 def photo_path(instance: WorkOrderPhoto, filename: str) -> str:
