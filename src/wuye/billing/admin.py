@@ -3,6 +3,8 @@ community's fee rules; money rows are shown read-only (they change through the s
 
 from django.contrib import admin
 
+from wuye.core.admin_tools import ReadOnlyAdminMixin
+
 from .models import (
     BillingSettings,
     BillRun,
@@ -34,17 +36,8 @@ class ParkingContractAdmin(admin.ModelAdmin):
     raw_id_fields = ["space", "unit", "fee_item"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Financial rows: visible for checking, never added, changed or deleted here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BillRun)

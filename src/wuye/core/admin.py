@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from . import services
+from .admin_tools import ReadOnlyAdminMixin
 from .models import (
     ApiToken,
     AuditEntry,
@@ -59,20 +60,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "actor", "community", "action", "object_type", "object_repr"]
     list_filter = ["action", "community"]
     search_fields = ["object_repr", "object_id", "actor__username"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApiToken)

@@ -10,35 +10,15 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core import policy
+from wuye.core.admin_tools import CommunityScopedAdmin, ReadOnlyAdminMixin
 
 from .models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 
 
-class RegisterAdmin(admin.ModelAdmin):
+class RegisterAdmin(ReadOnlyAdminMixin, CommunityScopedAdmin):
     """Read-only, scoped to the user's communities, with a link to the staff page."""
 
     perm = "register.view"
-    community_path = "community_id"
-
-    def get_queryset(self, request):
-        ids = policy.community_ids_with(request.user, self.perm)
-        return super().get_queryset(request).filter(**{f"{self.community_path}__in": ids})
-
-    def has_view_permission(self, request, obj=None):
-        return policy.has_perm_anywhere(request.user, self.perm)
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Building)

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core import policy
+from wuye.core.admin_tools import CommunityScopedAdmin, ReadOnlyAdminMixin
 
 from . import services
 from .models import (
@@ -28,34 +29,20 @@ from .models import (
 )
 
 
-class CommunityScoped(admin.ModelAdmin):
+class CommunityScoped(CommunityScopedAdmin):
     """Rows of the communities in which the user holds `perm`; changes need `change_perm`."""
 
     perm = "workorder.configure"
     change_perm = "workorder.configure"
-    community_path = "community_id"
-
-    def _ids(self, request, perm):
-        return policy.community_ids_with(request.user, perm)
-
-    def get_queryset(self, request):
-        ids = self._ids(request, self.perm)
-        return super().get_queryset(request).filter(**{f"{self.community_path}__in": ids})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "community":
             from wuye.core.models import Community
 
             kwargs["queryset"] = Community.objects.filter(
-                pk__in=self._ids(request, self.change_perm)
+                pk__in=policy.community_ids_with(request.user, self.change_perm)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_module_permission(self, request):
-        return policy.has_perm_anywhere(request.user, self.perm)
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
 
     def _may_change(self, request, obj=None):
         if obj is None:
@@ -178,17 +165,8 @@ class SpotCheckInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReadOnlyScoped(CommunityScoped):
+class ReadOnlyScoped(ReadOnlyAdminMixin, CommunityScoped):
     perm = "workorder.view"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkOrder)

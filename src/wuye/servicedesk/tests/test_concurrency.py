@@ -5,12 +5,8 @@ every write by itself), outside the per-test transaction, with one thread per ac
 """
 
 import json
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
-from django.db import connection
 from django.test import Client
 
 from wuye.core.models import Role
@@ -18,35 +14,11 @@ from wuye.servicedesk import services
 from wuye.servicedesk.models import WorkOrder, WorkOrderEvent
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
+from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
 from .helpers import MONDAY_10, step, submit
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def at_once(*actions: Callable[[], object]) -> list:
-    """Run the actions in threads released together; their results (or exceptions) in order."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i, action):
-        try:
-            barrier.wait()
-            results[i] = action()
-        except Exception as exc:  # the test looks at what each actor got
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def test_two_dispatchers_at_once_one_wins_the_other_gets_409(site):
