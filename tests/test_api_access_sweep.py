@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
@@ -78,6 +79,8 @@ class Access:
     listing: str | None = None
     # The path's parameters from the objects, where they are not the objects themselves.
     params: Callable[[dict], dict] | None = None
+    # The query string, where the route takes its object from it (`?community_id=`).
+    query: Callable[[dict], dict] | None = None
 
 
 def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> Access:
@@ -176,6 +179,13 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ),
     # Without a community: the collection of every community the caller sees bills of.
     ("GET", "/api/v1/reports/collection"): same(BILLING_STAFF | {"other_manager"}),
+    # The management service report: the office reads today's figures of a month; residents
+    # only a published report, and none is published here.
+    ("GET", "/api/v1/reports/service"): Access(
+        OFFICE,
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"], "period": "2026-01"},
+    ),
     # ---- engagement: owners' votes (the object is an open vote; the home is the owner's)
     ("GET", "/api/v1/votes"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="vote_id"),
     ("POST", "/api/v1/votes"): Access(
@@ -423,6 +433,8 @@ def test_route_answers_each_role_as_expected(client, site, sweep_objects, method
             url = path.format(**(access.params(objects) if access.params else objects))
         except KeyError as missing:
             pytest.fail(f"{path}: add the object for {missing} to sweep_objects")
+        if access.query:
+            url += "?" + urlencode(access.query(objects))
         body = access.body(objects) if access.body else None
         for role in ROLES:
             response = _call(client, method, url, headers[role], body)

@@ -62,6 +62,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "notice.view": ALL_STAFF,
     "notice.change": OFFICE,
     "notice.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
+    # The management service report: the office reads it; managers publish it to owners.
+    "report.view": OFFICE,
+    "report.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     # Work orders (customer center): every staff member sees and reports them; the office
     # receives, dispatches, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.

@@ -31,8 +31,10 @@ from wuye.estates.models import Building, Unit
 
 from . import queries, services, tally
 from .models import Ballot, Notice, Vote
+from .report_api import report_router
 
 router = Router(tags=["engagement"])
+router.add_router("", report_router)
 
 TWO_PLACES = Decimal("0.01")
 
@@ -222,7 +224,7 @@ class NoticeOut(Schema):
     pinned_until: date | None
     expires_on: date | None
     published_at: datetime | None
-    status: Literal["draft", "published", "expired"]
+    status: Literal["draft", "published", "expired", "withdrawn"]
     read: bool = Field(description="Whether the caller has read it.")
     read_count: int | None = Field(description="Residents who have read it (staff only).")
 

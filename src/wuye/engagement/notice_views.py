@@ -112,6 +112,9 @@ def notice_detail(request, community_id: int, pk: int):
             "can_change": can_change and notice.published_at is None,
             "can_publish": notice.published_at is None
             and _may(request, "notice.publish", community),
+            "can_withdraw": notice.published_at is not None
+            and notice.withdrawn_at is None
+            and _may(request, "notice.publish", community),
             "attachment_form": AttachmentForm(),
         },
     )
@@ -127,6 +130,21 @@ def notice_publish(request, community_id: int, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The notice is published to its residents."))
+    return redirect("engagement:notice", community.pk, notice.pk)
+
+
+@login_required
+@require_POST
+def notice_withdraw(request, community_id: int, pk: int):
+    community, notice = _notice(request, community_id, pk, "notice.publish")
+    try:
+        services.notice_withdraw(
+            actor=request.user, notice=notice, reason=request.POST.get("reason")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The notice is withdrawn: residents no longer see it."))
     return redirect("engagement:notice", community.pk, notice.pk)
 
 

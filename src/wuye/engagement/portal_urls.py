@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal
+from . import portal, report_portal
 
 app_name = "engagement_portal"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         portal.notice_attachment,
         name="notice_attachment",
     ),
+    path("reports/", report_portal.report_list, name="reports"),
+    path("reports/<int:pk>/", report_portal.report_detail, name="report"),
+    path("reports/<int:pk>/pdf/", report_portal.report_print, name="report_pdf"),
 ]

@@ -133,7 +133,8 @@ def home_by_label(community_id: int, text: str) -> Unit | None:
 
 
 def notices_for_residents(user) -> QuerySet[Notice]:
-    """Published, unexpired notices for the communities or buildings of the user's homes."""
+    """Published, unexpired, not withdrawn notices for the communities or buildings of the
+    user's homes."""
     unit_ids = policy.resident_unit_ids(user)
     if not unit_ids:
         return Notice.objects.none()
@@ -141,6 +142,7 @@ def notices_for_residents(user) -> QuerySet[Notice]:
     return Notice.objects.filter(
         Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()),
         published_at__lte=timezone.now(),
+        withdrawn_at__isnull=True,
         community_id__in=homes.values("community_id"),
     ).filter(
         ~Exists(Notice.buildings.through.objects.filter(notice_id=OuterRef("pk")))

@@ -295,6 +295,29 @@ def notice_publish(*, actor, notice: Notice) -> Notice:
     return notice
 
 
+@transaction.atomic
+def notice_withdraw(*, actor, notice: Notice, reason: str) -> Notice:
+    """Take a published notice off the portal, with a reason. It stays in the staff list,
+    marked withdrawn, with its read receipts; nothing is deleted."""
+    policy.require_perm(actor, "notice.publish", notice.community_id)
+    reason = clean_text(reason or "")[:500]
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the notice is withdrawn.")]})
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.published_at is None:
+        raise ValidationError(_("Only a published notice can be withdrawn."))
+    if notice.withdrawn_at is not None:
+        raise ValidationError(_("This notice has already been withdrawn."))
+    notice.withdrawn_at = timezone.now()
+    notice.withdrawn_by = actor
+    notice.withdraw_reason = reason
+    notice.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason", "updated_at"])
+    audit.record(
+        actor=actor, action="notice.withdraw", obj=notice, changes={"reason": ["", reason]}
+    )
+    return notice
+
+
 def notice_mark_read(*, user, notice: Notice) -> None:
     """Record the first time a resident opens a notice (staff opening it leave no receipt)."""
     if notice.published_at is None or not policy.is_resident(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notice_views, views
+from . import notice_views, report_views, views
 
 app_name = "engagement"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
     path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice_edit"),
     path("notices/<int:pk>/publish/", notice_views.notice_publish, name="notice_publish"),
+    path("notices/<int:pk>/withdraw/", notice_views.notice_withdraw, name="notice_withdraw"),
     path("notices/<int:pk>/attach/", notice_views.notice_attach, name="notice_attach"),
     path("notices/<int:pk>/pdf/", notice_views.notice_print, name="notice_pdf"),
     path(
@@ -23,4 +24,7 @@ urlpatterns = [
         notice_views.notice_attachment,
         name="notice_attachment",
     ),
+    path("report/", report_views.service_report, name="service_report"),
+    path("report/pdf/", report_views.service_report_pdf, name="service_report_pdf"),
+    path("report/publish/", report_views.service_report_publish, name="service_report_publish"),
 ]

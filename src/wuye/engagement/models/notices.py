@@ -22,6 +22,7 @@ class NoticeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Notice(models.Model):
@@ -29,7 +30,7 @@ class Notice(models.Model):
 
     A draft can be changed; once published it stays as residents read it (a correction is a
     new notice). It shows in the portal until its expiry date, pinned on top until its
-    pinned date.
+    pinned date, unless a manager withdraws it with a reason.
     """
 
     community = models.ForeignKey(
@@ -70,6 +71,20 @@ class Notice(models.Model):
         editable=False,
         verbose_name=_("written by"),
     )
+    # Withdrawing takes a published notice off the portal; the notice itself stays.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.CharField(
+        _("reason for withdrawing"), max_length=500, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -86,6 +101,8 @@ class Notice(models.Model):
     def status(self) -> str:
         if self.published_at is None:
             return NoticeStatus.DRAFT
+        if self.withdrawn_at is not None:
+            return NoticeStatus.WITHDRAWN
         if self.expires_on is not None and self.expires_on < timezone.localdate():
             return NoticeStatus.EXPIRED
         return NoticeStatus.PUBLISHED
