@@ -30,6 +30,8 @@ STYLES = {
         "section", fontName=FONT, fontSize=13, leading=18, spaceBefore=5 * mm, spaceAfter=2 * mm
     ),
     "cell": ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12),
+    "met": ParagraphStyle("met", fontName=FONT, fontSize=9, leading=12, textColor=GREEN),
+    "missed": ParagraphStyle("missed", fontName=FONT, fontSize=9, leading=12, textColor=RED),
     "note": ParagraphStyle(
         "note", fontName=FONT, fontSize=8, leading=11, textColor=colors.HexColor("#6c757d")
     ),
@@ -53,17 +55,17 @@ def _figure_table(section: Section) -> Table:
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
-    for n, figure in enumerate(section.figures, start=1):
-        result = ""
+    for figure in section.figures:
+        result, result_style = "", cell
         if figure.met is not None:
             result = _("met") if figure.met else _("not met")
-            style.append(("TEXTCOLOR", (3, n), (3, n), GREEN if figure.met else RED))
+            result_style = STYLES["met"] if figure.met else STYLES["missed"]
         rows.append(
             [
                 Paragraph(escape(figure.label), cell),
                 Paragraph(escape(figure.value), cell),
                 Paragraph(escape(figure.target or "—"), cell),
-                Paragraph(escape(result), cell),
+                Paragraph(escape(result), result_style),
             ]
         )
     table = Table(rows, colWidths=[WIDTH * 0.42, WIDTH * 0.3, WIDTH * 0.16, WIDTH * 0.12])

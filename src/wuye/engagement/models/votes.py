@@ -1,6 +1,5 @@
 """Owners informed and heard: owners' votes (业主表决) with their frozen electorate and ballots."""
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

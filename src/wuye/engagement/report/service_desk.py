@@ -93,8 +93,8 @@ def section(community, period: Period) -> Section:
         title=_("Orders received and closed by week"),
         labels=[week.strftime("%m-%d") for week in weeks],
         series={
-            _("Received"): [g.tally.counts["orders"] for g in result.weeks],
-            _("Closed"): [closed_by_week.get(week, 0) for week in weeks],
+            _("Orders received"): [g.tally.counts["orders"] for g in result.weeks],
+            _("Orders closed"): [closed_by_week.get(week, 0) for week in weeks],
         },
         kind="bar",
     )

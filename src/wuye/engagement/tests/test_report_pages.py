@@ -4,6 +4,7 @@ publishing a frozen copy to the owners, the owners' portal pages and the API."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,8 +18,10 @@ from wuye.billing.tests.factories import billed_home
 from wuye.core.models import AuditEntry
 from wuye.engagement import report_queries, services
 from wuye.engagement.models import PublishedReport
-from wuye.engagement.report import Period
+from wuye.engagement.report import Chart, Figure, Period, Section
+from wuye.engagement.report_pdf import report_pdf
 from wuye.engagement.report_services import service_report_publish
+from wuye.engagement.report_views import with_charts
 from wuye.engagement.tests.test_report_sections import JAN_5, notice, order
 from wuye.servicedesk.models import Category
 from wuye.testing.api import bearer
@@ -277,3 +280,25 @@ def test_parse_period_reads_months_and_quarters():
     assert report_queries.period_code(Period.quarter(2026, 3)) == "2026-Q3"
     start = datetime(2026, 1, 1, tzinfo=SHANGHAI).date()
     assert report_queries.parse_period("2026-01", today=start) == JANUARY
+
+
+def test_any_section_that_follows_the_contract_is_drawn_on_the_page_and_in_the_pdf(site):
+    foreign = [
+        Section(
+            key="surveys",
+            title="满意度调查",
+            figures=[Figure("Overall", "91.5 %", "≥ 90 %", True), Figure("Rounds", "2")],
+            chart=Chart(
+                "By round", ["Spring", "Autumn"], {"Rate": [Decimal("88.1"), 91.5]}, kind="line"
+            ),
+            note="Satisfied means 4 or 5.",
+        ),
+        Section(key="quiet", title="Nothing", chart=Chart("Empty", [], {})),
+    ]
+    drawn = with_charts(foreign)
+    assert "<svg" in drawn[0]["chart"] and "<svg" in drawn[1]["chart"]
+    pdf = report_pdf(site.community, JANUARY, foreign)
+    assert pdf.startswith(b"%PDF-")
+    data = [report_queries.section_data(s) for s in foreign]
+    assert data[0]["chart"]["series"] == {"Rate": [88.1, 91.5]}
+    assert report_queries.section_from(data[0]).figures[0].met is True

@@ -78,8 +78,8 @@ def test_service_desk_counts_orders_received_and_closed_by_category(site):
     # 1 complaint over the 4 residential homes.
     assert f["Complaints per 100 homes"].value == "25.00"
     assert section.chart.kind == "bar"
-    assert sum(section.chart.series["Received"]) == 3
-    assert sum(section.chart.series["Closed"]) == 3
+    assert sum(section.chart.series["Orders received"]) == 3
+    assert sum(section.chart.series["Orders closed"]) == 3
 
 
 def test_service_desk_rates_come_with_their_targets_and_whether_they_are_met(site):
