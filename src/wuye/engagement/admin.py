@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from wuye.estates.admin import RegisterAdmin
 
-from .models import Ballot, Notice, Vote
+from . import report_queries
+from .models import Ballot, Notice, PublishedReport, Vote
 
 
 @admin.register(Vote)
@@ -40,9 +41,29 @@ class BallotAdmin(RegisterAdmin):
 @admin.register(Notice)
 class NoticeAdmin(RegisterAdmin):
     perm = "notice.view"
-    list_display = ["title", "kind", "published_at", "pinned_until", "expires_on", "community"]
+    list_display = [
+        "title",
+        "kind",
+        "published_at",
+        "pinned_until",
+        "expires_on",
+        "withdrawn_at",
+        "community",
+    ]
     list_filter = ["community", "kind"]
     search_fields = ["title", "body"]
 
     def view_on_site(self, obj):
         return reverse("engagement:notice", args=[obj.community_id, obj.pk])
+
+
+@admin.register(PublishedReport)
+class PublishedReportAdmin(RegisterAdmin):
+    perm = "report.view"
+    list_display = ["start", "kind", "published_at", "published_by", "community"]
+    list_filter = ["community", "kind"]
+    list_select_related = ["community", "published_by"]
+
+    def view_on_site(self, obj):
+        code = report_queries.period_code(report_queries.report_period(obj))
+        return reverse("engagement:service_report", args=[obj.community_id]) + f"?period={code}"

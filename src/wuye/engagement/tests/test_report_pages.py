@@ -302,3 +302,13 @@ def test_any_section_that_follows_the_contract_is_drawn_on_the_page_and_in_the_p
     data = [report_queries.section_data(s) for s in foreign]
     assert data[0]["chart"]["series"] == {"Rate": [88.1, 91.5]}
     assert report_queries.section_from(data[0]).figures[0].met is True
+
+
+def test_the_admin_lists_published_reports_read_only(client, site):
+    report = service_report_publish(actor=site.manager, community=site.community, period=JANUARY)
+    client.force_login(site.admin)
+    listing = client.get(reverse("admin:engagement_publishedreport_changelist"))
+    assert listing.status_code == 200
+    change = reverse("admin:engagement_publishedreport_change", args=[report.pk])
+    assert client.get(change).status_code == 200
+    assert client.get(reverse("admin:engagement_publishedreport_add")).status_code == 403
