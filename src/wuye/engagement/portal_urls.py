@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal
+from . import portal, surveys_portal
 
 app_name = "engagement_portal"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         portal.notice_attachment,
         name="notice_attachment",
     ),
+    path("surveys/", surveys_portal.survey_list, name="surveys"),
+    path("surveys/<int:pk>/", surveys_portal.survey_answer, name="survey"),
+    path("surveys/<int:pk>/thanks/", surveys_portal.survey_thanks, name="survey_thanks"),
 ]
