@@ -108,12 +108,14 @@ def with_answered_homes(surveys: QuerySet[Survey], user) -> QuerySet[Survey]:
             filter=Q(participations__unit_id__in=respondent_unit_ids(user)),
             distinct=True,
         )
-    )
+    ).order_by("-opens_at", "-pk")
 
 
 def with_response_counts(surveys: QuerySet[Survey]) -> QuerySet[Survey]:
     """Each survey with how many homes have answered it."""
-    return surveys.annotate(answered=Count("participations", distinct=True))
+    return surveys.annotate(answered=Count("participations", distinct=True)).order_by(
+        "-opens_at", "-pk"
+    )
 
 
 def audience_units(survey: Survey) -> QuerySet[Unit]:
