@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from wuye.estates.admin import RegisterAdmin
 
-from .models import Ballot, Notice, Vote
+from .models import Ballot, Notice, Participation, Survey, Vote
 
 
 @admin.register(Vote)
@@ -46,3 +46,26 @@ class NoticeAdmin(RegisterAdmin):
 
     def view_on_site(self, obj):
         return reverse("engagement:notice", args=[obj.community_id, obj.pk])
+
+
+@admin.register(Survey)
+class SurveyAdmin(RegisterAdmin):
+    perm = "survey.view"
+    list_display = ["title", "opens_at", "closes_at", "anonymous", "audience_homes", "community"]
+    list_filter = ["community", "anonymous"]
+    search_fields = ["title"]
+    date_hierarchy = "opens_at"
+
+    def view_on_site(self, obj):
+        return reverse("engagement:survey", args=[obj.community_id, obj.pk])
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegisterAdmin):
+    """Which homes answered (never what: answers are read on the results page)."""
+
+    perm = "survey.view"
+    community_path = "survey__community_id"
+    list_display = ["survey", "unit", "channel", "recorded_by", "answered_at"]
+    list_filter = ["channel"]
+    list_select_related = ["survey", "unit__building", "recorded_by"]

@@ -272,3 +272,15 @@ def test_portal_pages_queries_do_not_grow_with_surveys_or_answers(client, site):
 
     assert _queries(client, portal_url("surveys")) == list_few
     assert _queries(client, portal_url("survey", survey.pk)) == answer_few
+
+
+def test_the_admin_lists_surveys_and_the_homes_that_answered(client, site):
+    survey = make_survey(site)
+    respond(survey, site.owner, site.units["owner_home"], {1: 5})
+    client.force_login(site.admin)
+
+    surveys = client.get(reverse("admin:engagement_survey_changelist"))
+    homes = client.get(reverse("admin:engagement_participation_changelist"))
+
+    assert survey.title in surveys.text
+    assert homes.status_code == 200 and "1-1-101" in homes.text

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wuye.demo import services
 from wuye.demo.billing import billing_load
 from wuye.demo.servicedesk import servicedesk_demo_load
+from wuye.demo.surveys import surveys_demo_load
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             _analyze()
             desk = servicedesk_demo_load(result.community)
             billing = billing_load(result.community)
+            surveys = surveys_demo_load(result.community)
             _analyze()
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
@@ -52,6 +54,14 @@ class Command(BaseCommand):
                     "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
                 )
                 % billing
+            )
+        if surveys:
+            self.stdout.write(
+                _(
+                    "Surveys: %(surveys)d rounds of the owner satisfaction survey, "
+                    "%(responses)d homes answered."
+                )
+                % surveys
             )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
