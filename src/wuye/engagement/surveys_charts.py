@@ -21,7 +21,8 @@ def _float(value) -> float | None:
 def satisfaction_by_dimension(results: SurveyResults) -> SafeString:
     """Each dimension's satisfaction rate, green where it meets the target and red where not,
     beside the previous round's in grey."""
-    rows = [*results.dimensions, results.total]
+    # pygal draws horizontal bars from the bottom up: reversed, they read like the table.
+    rows = [*results.dimensions, results.total][::-1]
     title = _("Satisfaction rate by dimension")
     chart = pygal.HorizontalBar(
         **_config(
