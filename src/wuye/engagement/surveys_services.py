@@ -51,7 +51,8 @@ def _locked(survey: Survey) -> Survey:
     return Survey.objects.select_for_update().select_related("community").get(pk=survey.pk)
 
 
-def _require_draft(survey: Survey) -> None:
+def require_draft(survey: Survey) -> None:
+    """Refuse to change a published survey: its questions stay as the owners answered them."""
     if survey.published_at is not None:
         raise ValidationError(
             _("A published survey cannot change: copy it into a new round to change questions.")
@@ -76,7 +77,7 @@ def survey_save(
     policy.require_perm(actor, "survey.manage", community.pk)
     if survey is not None:
         survey = _locked(survey)
-        _require_draft(survey)
+        require_draft(survey)
     else:
         survey = Survey(community=community, created_by=actor)
     before = {f: str(getattr(survey, f, "")) for f in SURVEY_FIELDS}
@@ -121,7 +122,7 @@ def question_add(*, actor, survey: Survey, data: dict[str, Any]) -> Question:
     """Add a question to a draft; choice questions need two options or more (one a line)."""
     policy.require_perm(actor, "survey.manage", survey.community_id)
     survey = _locked(survey)
-    _require_draft(survey)
+    require_draft(survey)
     errors: dict[str, list[str]] = {}
     text = clean_text(data.get("text") or "")
     kind, dimension = data.get("kind"), data.get("dimension")
@@ -168,7 +169,7 @@ def question_remove(*, actor, question: Question) -> None:
     """Take a question out of a draft."""
     survey = _locked(question.survey)
     policy.require_perm(actor, "survey.manage", survey.community_id)
-    _require_draft(survey)
+    require_draft(survey)
     audit.record(
         actor=actor,
         action="survey.question_remove",

@@ -5,6 +5,8 @@ Every page asks the policy for the community in its URL (403 otherwise); a surve
 community is a 404.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,9 +65,19 @@ def survey_list(request, community_id: int):
 def survey_edit(request, community_id: int, pk: int | None = None):
     community = community_for(request, community_id, "survey.manage")
     survey = None
-    initial = {}
+    now = timezone.localtime()
+    initial = {
+        "anonymous": True,
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + timedelta(days=queries.ROUND_DAYS)).strftime("%Y-%m-%dT%H:%M"),
+    }
     if pk is not None:
         survey = get_object_or_404(queries.surveys_visible_to(request.user, community.pk), pk=pk)
+        try:
+            services.require_draft(survey)
+        except ValidationError as error:
+            _errors_as_messages(request, error)
+            return redirect("engagement:survey", community.pk, survey.pk)
         initial = {
             "title": survey.title,
             "description": survey.description,

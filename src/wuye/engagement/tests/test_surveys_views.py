@@ -284,3 +284,13 @@ def test_the_admin_lists_surveys_and_the_homes_that_answered(client, site):
 
     assert survey.title in surveys.text
     assert homes.status_code == 200 and "1-1-101" in homes.text
+
+
+def test_a_published_survey_has_no_edit_form(client, site):
+    survey = make_survey(site)
+    client.force_login(site.manager)
+
+    response = client.get(staff_url(site, "survey_edit", survey.pk), follow=True)
+
+    assert response.redirect_chain[-1][0] == staff_url(site, "survey", survey.pk)
+    assert "A published survey cannot change" in response.text
