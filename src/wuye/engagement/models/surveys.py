@@ -254,8 +254,9 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """One answer: a rating, one chosen option (a multiple choice gives a row per option)
-    or a text."""
+    or a text. A random key too: a sequence would tell in which order homes answered."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(
         Response, on_delete=models.PROTECT, related_name="answers", verbose_name=_("response")
     )

@@ -141,6 +141,10 @@ def test_an_anonymous_survey_keeps_no_link_from_answers_to_the_home(site):
     response = Response.objects.get(survey=survey)
     assert response.participation is None
     assert {f.name for f in Response._meta.concrete_fields} == {"id", "survey", "participation"}
+    # random keys: neither responses nor answers tell in which order the homes answered
+    assert {Response._meta.pk.get_internal_type(), Answer._meta.pk.get_internal_type()} == {
+        "UUIDField"
+    }
     assert Participation.objects.get(survey=survey).unit == site.units["owner_home"]
 
 
