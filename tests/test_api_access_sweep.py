@@ -27,6 +27,7 @@ from django.utils import timezone
 from wuye.api import api
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.services import notice_publish, notice_save, vote_create
+from wuye.engagement.surveys_services import question_add, survey_publish, survey_save
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
 from wuye.testing import factories as f
@@ -213,6 +214,19 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/api/v1/notices/{notice_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
     ("POST", "/api/v1/notices/{notice_id}/publish"): Access(MANAGERS, OTHER_STAFF),
+    # ---- engagement: satisfaction surveys (the object is an open survey for the whole
+    # community; the home is the owner's). Owners and household members answer, not tenants.
+    ("GET", "/api/v1/surveys"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="survey_id"),
+    ("GET", "/api/v1/surveys/{survey_id}"): Access(OFFICE | OWNERS, OTHER_STAFF),
+    ("POST", "/api/v1/surveys/{survey_id}/responses"): Access(
+        OFFICE | {"owner"},
+        OTHER_STAFF,
+        body=lambda o: {
+            "unit_id": o["unit_id"],
+            "answers": [{"question_id": o["survey_question_id"], "rating": 5}],
+        },
+    ),
+    ("GET", "/api/v1/surveys/{survey_id}/results"): Access(OFFICE, OTHER_STAFF),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -364,6 +378,26 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ("other", site.other_manager, site.other),
         )
     }
+    surveys = {}
+    for target, manager, community in (
+        ("here", site.manager, site.community),
+        ("other", site.other_manager, site.other),
+    ):
+        survey = survey_save(
+            actor=manager,
+            community=community,
+            data={
+                "title": "Sweep survey",
+                "opens_at": timezone.now(),
+                "closes_at": timezone.now() + timedelta(days=14),
+            },
+        )
+        question = question_add(
+            actor=manager,
+            survey=survey,
+            data={"kind": "rating", "dimension": "overall", "text": "Satisfied?"},
+        )
+        surveys[target] = (survey_publish(actor=manager, survey=survey).pk, question.pk)
     return {
         "here": {
             "community_id": site.community.pk,
@@ -381,6 +415,8 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
             "notice_id": notices["here"],
+            "survey_id": surveys["here"][0],
+            "survey_question_id": surveys["here"][1],
         },
         "other": {
             "community_id": site.other.pk,
@@ -400,6 +436,8 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
             "notice_id": notices["other"],
+            "survey_id": surveys["other"][0],
+            "survey_question_id": surveys["other"][1],
         },
     }
 

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from wuye.engagement.services import vote_create
+from wuye.engagement.tests.surveys_helpers import make_survey
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import managers_desk, order_in
 from wuye.testing.api import bearer
@@ -80,6 +81,7 @@ def manager_headers(site):
                 "closes_at": timezone.now() + timedelta(days=7),
             },
         ).pk,
+        survey_id=make_survey(site).pk,
     )
     # Requests go through the WSGI handler inside the test's transaction: keep Django from
     # closing that connection at the end of each request (as its own test client does).

@@ -49,6 +49,7 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("engagement:notices", _("Notices"), "notice.view", group=OWNERS),
     NavEntry("engagement:votes", _("Votes"), "vote.view", group=OWNERS),
     NavEntry("engagement:service_report", _("Service report"), "report.view", group=OWNERS),
+    NavEntry("engagement:surveys", _("Surveys"), "survey.view", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -57,6 +58,7 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
     NavEntry("engagement_portal:reports", _("Service reports"), per_community=False),
+    NavEntry("engagement_portal:surveys", _("Surveys"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]

@@ -65,6 +65,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The management service report: the office reads it; managers publish it to owners.
     "report.view": OFFICE,
     "report.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Satisfaction surveys: the office follows them and records paper questionnaires; the
+    # manager and the customer-service supervisor build and publish them.
+    "survey.view": OFFICE,
+    "survey.record_response": OFFICE,
+    "survey.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
     # Work orders (customer center): every staff member sees and reports them; the office
     # receives, dispatches, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.
@@ -103,6 +108,7 @@ AREAS: dict[str, str] = {
     "servicedesk.workorder": "workorder",
     "engagement.vote": "vote",
     "engagement.notice": "notice",
+    "engagement.survey": "survey",
 }
 
 
@@ -240,6 +246,10 @@ def _resident_may(user, action: str, obj) -> bool:
         from wuye.engagement.queries import notices_for_residents
 
         return action == "view" and notices_for_residents(user).filter(pk=obj.pk).exists()
+    if label == "engagement.survey":
+        from wuye.engagement.surveys_queries import surveys_for_residents
+
+        return action == "view" and surveys_for_residents(user).filter(pk=obj.pk).exists()
     if label == "estates.parkingspace":
         if action != "view":
             return False

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wuye.estates.admin import RegisterAdmin
 
 from . import report_queries
-from .models import Ballot, Notice, PublishedReport, Vote
+from .models import Ballot, Notice, Participation, PublishedReport, Survey, Vote
 
 
 @admin.register(Vote)
@@ -67,3 +67,26 @@ class PublishedReportAdmin(RegisterAdmin):
     def view_on_site(self, obj):
         code = report_queries.period_code(report_queries.report_period(obj))
         return reverse("engagement:service_report", args=[obj.community_id]) + f"?period={code}"
+
+
+@admin.register(Survey)
+class SurveyAdmin(RegisterAdmin):
+    perm = "survey.view"
+    list_display = ["title", "opens_at", "closes_at", "anonymous", "audience_homes", "community"]
+    list_filter = ["community", "anonymous"]
+    search_fields = ["title"]
+    date_hierarchy = "opens_at"
+
+    def view_on_site(self, obj):
+        return reverse("engagement:survey", args=[obj.community_id, obj.pk])
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegisterAdmin):
+    """Which homes answered (never what: answers are read on the results page)."""
+
+    perm = "survey.view"
+    community_path = "survey__community_id"
+    list_display = ["survey", "unit", "channel", "recorded_by", "answered_at"]
+    list_filter = ["channel"]
+    list_select_related = ["survey", "unit__building", "recorded_by"]

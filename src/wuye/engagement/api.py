@@ -32,9 +32,11 @@ from wuye.estates.models import Building, Unit
 from . import queries, services, tally
 from .models import Ballot, Notice, Vote
 from .report_api import report_router
+from .surveys_api import router as surveys_router
 
 router = Router(tags=["engagement"])
 router.add_router("", report_router)
+router.add_router("", surveys_router)
 
 TWO_PLACES = Decimal("0.01")
 

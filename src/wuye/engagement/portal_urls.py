@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal, report_portal
+from . import portal, report_portal, surveys_portal
 
 app_name = "engagement_portal"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("reports/", report_portal.report_list, name="reports"),
     path("reports/<int:pk>/", report_portal.report_detail, name="report"),
     path("reports/<int:pk>/pdf/", report_portal.report_print, name="report_pdf"),
+    path("surveys/", surveys_portal.survey_list, name="surveys"),
+    path("surveys/<int:pk>/", surveys_portal.survey_answer, name="survey"),
+    path("surveys/<int:pk>/thanks/", surveys_portal.survey_thanks, name="survey_thanks"),
 ]

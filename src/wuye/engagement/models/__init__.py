@@ -2,4 +2,5 @@
 
 from .notices import *  # noqa: F403
 from .report import *  # noqa: F403
+from .surveys import *  # noqa: F403
 from .votes import *  # noqa: F403

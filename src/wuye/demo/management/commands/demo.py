@@ -11,6 +11,7 @@ from wuye.demo import services
 from wuye.demo.billing import billing_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.servicedesk import servicedesk_demo_load
+from wuye.demo.surveys import surveys_demo_load
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             _analyze()
             desk = servicedesk_demo_load(result.community)
             billing = billing_load(result.community)
+            surveys = surveys_demo_load(result.community)
             _analyze()
             engagement = engagement_demo_load(result.community)
         except ValidationError as exc:
@@ -63,6 +65,14 @@ class Command(BaseCommand):
                     "published service reports."
                 )
                 % engagement
+            )
+        if surveys:
+            self.stdout.write(
+                _(
+                    "Surveys: %(surveys)d rounds of the owner satisfaction survey, "
+                    "%(responses)d homes answered."
+                )
+                % surveys
             )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})

@@ -1,0 +1,255 @@
+"""Staff pages of satisfaction surveys: the rounds and when the next is due, the questionnaire
+builder, the results against the previous round and the target, paper questionnaires, Excel.
+
+Every page asks the policy for the community in its URL (403 otherwise); a survey of another
+community is a 404.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wuye.billing.exports import response as xlsx_response
+from wuye.core import policy
+from wuye.estates.forms import add_service_errors
+from wuye.estates.views import community_for
+
+from . import queries as vote_queries
+from . import surveys_charts as charts
+from . import surveys_queries as queries
+from . import surveys_services as services
+from .models import SurveyStatus
+from .surveys_forms import PaperHomeForm, QuestionForm, SurveyForm, answers_from_post, keep_chosen
+
+TEXTS_SHOWN = 200
+
+
+def _survey(request, community_id: int, pk: int, perm: str = "survey.view"):
+    community = community_for(request, community_id, perm)
+    survey = get_object_or_404(queries.surveys_visible_to(request.user, community.pk), pk=pk)
+    return community, survey
+
+
+def _errors_as_messages(request, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@login_required
+def survey_list(request, community_id: int):
+    community = community_for(request, community_id, "survey.view")
+    surveys = queries.with_response_counts(queries.surveys_visible_to(request.user, community.pk))
+    page = Paginator(surveys, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "engagement/surveys/list.html",
+        {
+            "community": community,
+            "page": page,
+            "due": queries.next_round_due(community),
+            "can_manage": policy.has_perm(request.user, "survey.manage", community.pk),
+        },
+    )
+
+
+@login_required
+def survey_edit(request, community_id: int, pk: int | None = None):
+    community = community_for(request, community_id, "survey.manage")
+    survey = None
+    now = timezone.localtime()
+    initial = {
+        "anonymous": True,
+        "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+        "closes_at": (now + timedelta(days=queries.ROUND_DAYS)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    if pk is not None:
+        survey = get_object_or_404(queries.surveys_visible_to(request.user, community.pk), pk=pk)
+        try:
+            services.require_draft(survey)
+        except ValidationError as error:
+            _errors_as_messages(request, error)
+            return redirect("engagement:survey", community.pk, survey.pk)
+        initial = {
+            "title": survey.title,
+            "description": survey.description,
+            "buildings": list(survey.buildings.all()),
+            "anonymous": survey.anonymous,
+            "opens_at": timezone.localtime(survey.opens_at).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": timezone.localtime(survey.closes_at).strftime("%Y-%m-%dT%H:%M"),
+        }
+    form = SurveyForm(request.POST or None, initial=initial, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_save(
+                actor=request.user, community=community, data=form.cleaned_data, survey=survey
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The survey has been saved."))
+            return redirect("engagement:survey", community.pk, survey.pk)
+    back = (
+        reverse("engagement:survey", args=[community.pk, survey.pk])
+        if survey
+        else reverse("engagement:surveys", args=[community.pk])
+    )
+    return render(
+        request,
+        "estates/form.html",
+        {
+            "community": community,
+            "form": form,
+            "title": _("Change the survey") if survey else _("New satisfaction survey"),
+            "back_url": back,
+        },
+    )
+
+
+@login_required
+def survey_detail(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk)
+    context = {
+        "community": community,
+        "survey": survey,
+        "buildings": list(survey.buildings.all()),
+        "can_manage": policy.has_perm(request.user, "survey.manage", community.pk),
+        "can_record": survey.status == SurveyStatus.OPEN
+        and policy.has_perm(request.user, "survey.record_response", community.pk),
+    }
+    if survey.published_at is None:
+        context.update(questions=queries.questionnaire(survey), question_form=QuestionForm())
+        return render(request, "engagement/surveys/builder.html", context)
+    results = queries.survey_results(survey)
+    homes = Paginator(queries.participations(survey), settings.PAGE_SIZE)
+    context.update(
+        results=results,
+        chart=charts.satisfaction_by_dimension(results),
+        texts=list(queries.text_answers(survey)[:TEXTS_SHOWN]),
+        homes=homes.get_page(request.GET.get("page")),
+    )
+    return render(request, "engagement/surveys/results.html", context)
+
+
+@login_required
+@require_POST
+def question_add(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk, "survey.manage")
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.question_add(actor=request.user, survey=survey, data=form.cleaned_data)
+        except ValidationError as error:
+            _errors_as_messages(request, error)
+        else:
+            messages.success(request, _("The question has been added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("engagement:survey", community.pk, survey.pk)
+
+
+@login_required
+@require_POST
+def question_remove(request, community_id: int, pk: int, question_pk: int):
+    community, survey = _survey(request, community_id, pk, "survey.manage")
+    question = get_object_or_404(survey.questions, pk=question_pk)
+    try:
+        services.question_remove(actor=request.user, question=question)
+    except ValidationError as error:
+        _errors_as_messages(request, error)
+    else:
+        messages.success(request, _("The question has been removed."))
+    return redirect("engagement:survey", community.pk, survey.pk)
+
+
+@login_required
+@require_POST
+def survey_publish(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk, "survey.manage")
+    try:
+        services.survey_publish(actor=request.user, survey=survey)
+    except ValidationError as error:
+        _errors_as_messages(request, error)
+    else:
+        messages.success(request, _("The survey has been published to the owners."))
+    return redirect("engagement:survey", community.pk, survey.pk)
+
+
+@login_required
+@require_POST
+def survey_close(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk, "survey.manage")
+    try:
+        services.survey_close(actor=request.user, survey=survey)
+    except ValidationError as error:
+        _errors_as_messages(request, error)
+    else:
+        messages.success(request, _("The survey is closed; its results are final."))
+    return redirect("engagement:survey", community.pk, survey.pk)
+
+
+@login_required
+@require_POST
+def survey_copy(request, community_id: int):
+    community = community_for(request, community_id, "survey.manage")
+    try:
+        survey = services.survey_copy(actor=request.user, community=community)
+    except ValidationError as error:
+        _errors_as_messages(request, error)
+        return redirect("engagement:surveys", community.pk)
+    messages.success(
+        request, _("The next round is ready as a draft: check its dates, then publish it.")
+    )
+    return redirect("engagement:survey", community.pk, survey.pk)
+
+
+@login_required
+def paper_response(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk, "survey.record_response")
+    questions = queries.questionnaire(survey)
+    form = PaperHomeForm(request.POST or None)
+    if request.method == "POST":
+        keep_chosen(questions, request.POST)
+        if form.is_valid():
+            unit = vote_queries.home_by_label(community.pk, form.cleaned_data["home"])
+            if unit is None:
+                form.add_error("home", _("No home of this community has that number."))
+            else:
+                answers = answers_from_post(questions, request.POST)
+                try:
+                    services.survey_respond(
+                        actor=request.user, survey=survey, unit=unit, answers=answers
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Paper questionnaire recorded for %(home)s.") % {"home": unit.label},
+                    )
+                    return redirect("engagement:survey_paper", community.pk, survey.pk)
+    return render(
+        request,
+        "engagement/surveys/paper.html",
+        {"community": community, "survey": survey, "questions": questions, "form": form},
+    )
+
+
+@login_required
+def survey_export(request, community_id: int, pk: int):
+    community, survey = _survey(request, community_id, pk)
+    results = queries.survey_results(survey)
+    content = charts.results_book(
+        results, queries.text_answers(survey), queries.participations(survey)
+    )
+    return xlsx_response(content, f"survey-{survey.pk}.xlsx")
