@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,11 +126,17 @@ def receipt_number_next(community: Community, year: int) -> str:
     Gap-free and never reused: the counter row is locked until the caller's transaction
     ends, and a rolled-back payment rolls its number back with it.
     """
-    ReceiptCounter.objects.get_or_create(community=community, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(community=community, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{community.code}-{year}-{counter.last:06d}"
+    table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # one statement takes the number and keeps the counter's row locked until the end
+        cursor.execute(
+            f"INSERT INTO {table} (community_id, year, last) VALUES (%s, %s, 1)"
+            f" ON CONFLICT (community_id, year) DO UPDATE SET last = {table}.last + 1"
+            " RETURNING last",
+            [community.pk, year],
+        )
+        (last,) = cursor.fetchone()
+    return f"{community.code}-{year}-{last:06d}"
 
 
 # ---- payments --------------------------------------------------------------------------------
