@@ -15,6 +15,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decima
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# Sums read from SQLite are floats: anything under half a cent is nothing.
+HALF_CENT = Decimal("0.005")
 
 # rounding rule name -> decimal rounding mode (to the cent)
 ROUNDING_MODES = {
@@ -77,6 +79,34 @@ def prorate(amount: Decimal, period: tuple[date, date], covered: tuple[date, dat
     start, end = max(period[0], covered[0]), min(period[1], covered[1])
     total = days(*period)
     return Decimal(amount) * days(start, end) / total if total else Decimal(0)
+
+
+def month_day(text: str) -> tuple[int, int]:
+    """A day of the year written 'MM-DD' as (month, day); ValueError for anything else.
+
+    29 February is refused: a season must start and end on a day every year has.
+    """
+    if len(text) != 5 or text[2] != "-" or not (text[:2] + text[3:]).isdigit():
+        raise ValueError(text)
+    month, day = int(text[:2]), int(text[3:])
+    date(2025, month, day)  # raises ValueError for a day that is not in every year
+    return month, day
+
+
+def season_span(period: str, start: str, end: str) -> tuple[date, date] | None:
+    """The season ('MM-DD' to 'MM-DD', both included, ending the next year when its end comes
+    before its start) that has days in the month `period`, or None outside every season."""
+    first = parse_period(period)
+    last = add_months(first, 1) - timedelta(days=1)
+    (start_month, start_day), (end_month, end_day) = month_day(start), month_day(end)
+    for year in (first.year - 1, first.year):
+        begins = date(year, start_month, start_day)
+        ends = date(year, end_month, end_day)
+        if ends < begins:
+            ends = date(year + 1, end_month, end_day)
+        if begins <= last and ends >= first:
+            return begins, ends
+    return None
 
 
 # ---- fees ----------------------------------------------------------------------------------
@@ -167,6 +197,17 @@ def prepayment_discount(
     if months < min_months or percent <= 0:
         return ZERO
     return to_cents(Decimal(amount) * Decimal(percent) / 100)
+
+
+def unusual_jump(usage: Decimal, recent: Sequence[Decimal], *, factor: Decimal, least: int) -> bool:
+    """Whether `usage` is far beyond a meter's recent usages: more than `factor` times their
+    median, judged only once the meter has at least `least` of them."""
+    if len(recent) < least:
+        return False
+    ordered = sorted(Decimal(u) for u in recent)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return median > 0 and Decimal(usage) > median * factor
 
 
 # ---- payments ------------------------------------------------------------------------------

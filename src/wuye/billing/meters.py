@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 
-from . import calc
-from .billrun import homes_of, plan_for_item
+from . import billrun, calc
 from .models import (
     Account,
     Apportionment,
@@ -34,9 +33,18 @@ from .models import (
     MeterReading,
 )
 
-# A usage this many times the meter's recent average is flagged as an unusual jump.
+# A usage more than this many times the median of the meter's recent usages is flagged as an
+# unusual jump, once the meter has at least JUMP_HISTORY of them (of the last RECENT_READINGS).
 JUMP_FACTOR = Decimal(3)
-RECENT_READINGS = 3
+RECENT_READINGS = 6
+JUMP_HISTORY = 3
+
+
+def unusual_jump(usage: Decimal, recent: list[Decimal]) -> bool:
+    """Whether a usage is far beyond the meter's recent ones (newest first, at most six)."""
+    return calc.unusual_jump(
+        usage, recent[:RECENT_READINGS], factor=JUMP_FACTOR, least=JUMP_HISTORY
+    )
 
 
 def _reading_value(value) -> Decimal:
@@ -67,7 +75,7 @@ def _prepare(meter: Meter, period: str, value, replaced: bool) -> MeterReading:
     history = list(
         MeterReading.objects.filter(meter=meter, period__lt=period)
         .order_by("-period")
-        .values_list("reading", "usage")[:RECENT_READINGS]
+        .values_list("reading", "usage", "previous", "replaced")[: RECENT_READINGS + 1]
     )
     previous = history[0][0] if history else None
     if previous is not None and reading < previous and not replaced:
@@ -84,8 +92,8 @@ def _prepare(meter: Meter, period: str, value, replaced: bool) -> MeterReading:
     else:
         usage = reading - previous
     usage = (usage * meter.multiplier).quantize(calc.CENT)
-    usages = [u for _r, u in history]
-    average = sum(usages, calc.ZERO) / len(usages) if usages else calc.ZERO
+    # a meter's first reading measures no month's usage
+    usages = [u for _r, u, before, new in history if before is not None or new]
     return MeterReading(
         community_id=meter.community_id,
         meter=meter,
@@ -94,7 +102,7 @@ def _prepare(meter: Meter, period: str, value, replaced: bool) -> MeterReading:
         previous=None if replaced else previous,
         usage=usage,
         replaced=replaced,
-        flagged=average > 0 and usage > average * JUMP_FACTOR,
+        flagged=unusual_jump(usage, usages),
     )
 
 
@@ -187,7 +195,7 @@ def _insert_charges(charges: list[Charge]) -> int:
     return len(entries)
 
 
-def _charge(item: FeeItem, unit_id: int, period: str, amount: Decimal) -> Charge:
+def _charge(item: FeeItem, unit_id: int, period: str, amount: Decimal, run=None) -> Charge:
     """A usage charge for the month `period`, due the item's days after the month ends."""
     start, end = calc.period_span(period)
     return Charge(
@@ -199,17 +207,11 @@ def _charge(item: FeeItem, unit_id: int, period: str, amount: Decimal) -> Charge
         period_end=end,
         amount=amount,
         due_date=end + timedelta(days=item.due_days),
+        bill_run=run,
     )
 
 
-@transaction.atomic
-def metered_charges_generate(*, community: Community, period: str, actor) -> int:
-    """Charge each home's metered usage of the period (usage × price, or the tiered tariff).
-
-    Running it again adds nothing. Returns how many charges were created.
-    """
-    policy.require_perm(actor, "billing.run", community.pk)
-    period = _period(period)
+def _metered_charges(community: Community, period: str, run=None) -> int:
     readings = (
         MeterReading.objects.filter(
             community=community,
@@ -227,8 +229,20 @@ def metered_charges_generate(*, community: Community, period: str, actor) -> int
         raw = calc.tiered(reading.usage, steps) if steps else reading.usage * item.unit_price
         amount = calc.to_cents(raw, item.rounding)
         if amount > 0:
-            charges.append(_charge(item, reading.meter.unit_id, period, amount))
-    created = _insert_charges(charges)
+            charges.append(_charge(item, reading.meter.unit_id, period, amount, run))
+    return _insert_charges(charges)
+
+
+@transaction.atomic
+def metered_charges_generate(*, community: Community, period: str, actor) -> int:
+    """Charge each home's metered usage of the period (usage × price, or the tiered tariff).
+
+    Running it again adds nothing. Returns how many charges were created. Bill runs do this
+    for their period by themselves.
+    """
+    policy.require_perm(actor, "billing.run", community.pk)
+    period = _period(period)
+    created = _metered_charges(community, period)
     audit.record(
         actor=actor, action="meter.charges", obj=community, changes={"period": period, "n": created}
     )
@@ -243,10 +257,16 @@ def apportionment_publish(
 
     The total (usage × unit price) is split by building area, or by the homes' own metered
     consumption of the same kind, with the largest-remainder method: the homes' charges add
-    up exactly to the total. Published once per meter and period.
+    up exactly to the total. Published once per meter and period (bill runs publish their
+    period's by building area by themselves).
     """
     policy.require_perm(actor, "billing.run", meter.community_id)
-    period = _period(period)
+    published = _publish(meter, _period(period), basis, actor)
+    audit.record(actor=actor, action="apportionment.publish", obj=published)
+    return published
+
+
+def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportionment:
     meter = Meter.objects.select_for_update().select_related("fee_item").get(pk=meter.pk)
     item = meter.fee_item
     if meter.unit_id is not None or item.method != FeeMethod.APPORTIONED:
@@ -257,8 +277,8 @@ def apportionment_publish(
     if reading is None:
         raise ValidationError({"period": [_("Record the meter's reading for the period first.")]})
     community = Community.objects.get(pk=meter.community_id)
-    plan = plan_for_item(item, period)
-    homes = [h for h in homes_of(community) if plan.applies(h)]
+    plan = billrun.plan_for_item(item, period)
+    homes = [h for h in billrun.homes_of(community) if plan.applies(h)]
     if basis == Apportionment.Basis.CONSUMPTION:
         used = dict(
             MeterReading.objects.filter(
@@ -270,7 +290,7 @@ def apportionment_publish(
             .values_list("meter__unit_id")
             .annotate(total=Sum("usage"))
         )
-        weights = [used.get(h.pk, calc.ZERO) for h in homes]
+        weights = [calc.cents(used.get(h.pk)) for h in homes]
     elif basis == Apportionment.Basis.AREA:
         weights = [h.building_area for h in homes]
     else:
@@ -281,12 +301,12 @@ def apportionment_publish(
     parts = calc.apportion(total, weights) if total > 0 else [calc.ZERO] * len(homes)
     _insert_charges(
         [
-            _charge(item, home.pk, period, part)
+            _charge(item, home.pk, period, part, run)
             for home, part in zip(homes, parts, strict=True)
             if part > 0
         ]
     )
-    published = Apportionment.objects.create(
+    return Apportionment.objects.create(
         community=community,
         meter=meter,
         period=period,
@@ -295,10 +315,26 @@ def apportionment_publish(
         unit_price=item.unit_price,
         total_amount=total,
         homes=sum(1 for part in parts if part > 0),
-        published_by=actor,
+        published_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit.record(actor=actor, action="apportionment.publish", obj=published)
-    return published
+
+
+def usage_charges_write(*, community: Community, period: str, run) -> int:
+    """A bill run's usage charges: the period's meter readings priced, and each common meter
+    read in the period and not yet published apportioned by building area. Returns how many
+    charges were created."""
+    created = _metered_charges(community, period, run)
+    due = Meter.objects.filter(
+        community=community,
+        unit__isnull=True,
+        active=True,
+        fee_item__method=FeeMethod.APPORTIONED,
+        readings__period=period,
+    ).exclude(apportionments__period=period)
+    for meter in due.order_by("number"):
+        published = _publish(meter, period, Apportionment.Basis.AREA, run.created_by, run)
+        created += published.homes
+    return created
 
 
 def apportionment_breakdown(apportionment: Apportionment):

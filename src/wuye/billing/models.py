@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import AppendOnly, Community
 from wuye.estates.models import Building, ParkingSpace, Unit, UnitUse
+
+from .calc import month_day
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 PRICE = {"max_digits": 12, "decimal_places": 4}
@@ -73,6 +76,15 @@ class BillingSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.community)
+
+
+def validate_month_day(value: str) -> None:
+    try:
+        month_day(value)
+    except ValueError:
+        raise ValidationError(
+            _("Enter a day of the year as MM-DD, e.g. 10-15."), code="invalid"
+        ) from None
 
 
 class FeeKind(models.TextChoices):
@@ -183,6 +195,27 @@ class FeeItem(models.Model):
         default=False,
         help_text=_("Only when the community has the vacant-home rate switched on."),
     )
+    season_start = models.CharField(
+        _("season starts (MM-DD)"),
+        max_length=5,
+        blank=True,
+        validators=[validate_month_day],
+        help_text=_(
+            "For a fee charged per season, e.g. heating from 10-15 to 04-15: the unit price is "
+            "then per season, billed once by the season's first bill run."
+        ),
+    )
+    season_end = models.CharField(
+        _("season ends (MM-DD)"), max_length=5, blank=True, validators=[validate_month_day]
+    )
+    season_prorate = models.BooleanField(
+        _("homes moving in mid-season pay for the days left"),
+        default=False,
+        help_text=_(
+            "A home nobody had moved into by the season's first day is billed from its move-in "
+            "day, by the first bill run after it."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -195,10 +228,25 @@ class FeeItem(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="fee_item_dates_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(season_start="", season_end="")
+                | (~Q(season_start="") & ~Q(season_end="")),
+                name="fee_item_season_whole",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def seasonal(self) -> bool:
+        return bool(self.season_start)
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.season_start) != bool(self.season_end):
+            missing = "season_end" if self.season_start else "season_start"
+            raise ValidationError({missing: [_("Give both the first and the last day.")]})
 
 
 class ParkingContract(models.Model):

@@ -22,7 +22,6 @@ from . import calc
 from .models import Account, Charge, EntryKind, FeeItem, LedgerEntry, Payment, PaymentMethod
 
 RATE_PLACES = Decimal("0.0001")
-HALF_CENT = Decimal("0.005")
 
 
 def bill_unit_ids(user) -> list[int]:
@@ -317,7 +316,7 @@ def _owing(charges: QuerySet[Charge]) -> QuerySet[Charge]:
     """
     return charges.annotate(
         outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE))
-    ).filter(outstanding__gte=HALF_CENT)
+    ).filter(outstanding__gte=calc.HALF_CENT)
 
 
 def arrears_homes(community_id: int, on: date, building_id: int | None = None) -> list[dict]:

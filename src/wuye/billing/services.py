@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +81,7 @@ def outstanding_charges(unit_id: int):
     return (
         Charge.objects.filter(unit_id=unit_id)
         .annotate(outstanding=Sum("entries__amount", filter=Q(entries__account=Account.RECEIVABLE)))
-        .filter(outstanding__gt=0)
+        .filter(outstanding__gte=calc.HALF_CENT)  # SQLite sums floats: 1e-15 is nothing owed
         .order_by("due_date", "period", "pk")
     )
 
@@ -126,11 +126,17 @@ def receipt_number_next(community: Community, year: int) -> str:
     Gap-free and never reused: the counter row is locked until the caller's transaction
     ends, and a rolled-back payment rolls its number back with it.
     """
-    ReceiptCounter.objects.get_or_create(community=community, year=year)
-    counter = ReceiptCounter.objects.select_for_update().get(community=community, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{community.code}-{year}-{counter.last:06d}"
+    table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        # one statement takes the number and keeps the counter's row locked until the end
+        cursor.execute(
+            f"INSERT INTO {table} (community_id, year, last) VALUES (%s, %s, 1)"
+            f" ON CONFLICT (community_id, year) DO UPDATE SET last = {table}.last + 1"
+            " RETURNING last",
+            [community.pk, year],
+        )
+        (last,) = cursor.fetchone()
+    return f"{community.code}-{year}-{last:06d}"
 
 
 # ---- payments --------------------------------------------------------------------------------
@@ -209,9 +215,12 @@ def payment_record(
             )
         due = [c for c in due if c.pk in chosen]
     parts, excess = calc.allocate(amount, [(c, calc.cents(c.outstanding)) for c in due])
+    discount, discount_reason = calc.ZERO, ""
     if excess > 0:
-        limit = monthly_fees(unit, timezone.localdate()) * MAX_PREPAID_MONTHS
-        if balances(unit.pk).prepaid + excess > limit:
+        monthly = monthly_fees(unit, timezone.localdate())
+        limit = monthly * MAX_PREPAID_MONTHS
+        discount, discount_reason = _prepayment_discount(community, monthly, excess)
+        if balances(unit.pk).prepaid + excess + discount > limit:
             raise ValidationError(
                 {
                     "amount": [
@@ -266,14 +275,46 @@ def payment_record(
                 **common, account=Account.PREPAID, kind=EntryKind.PREPAID_IN, amount=-excess, at=now
             )
         )
+    if discount > 0:
+        entries.append(
+            LedgerEntry(
+                **common,
+                account=Account.PREPAID,
+                kind=EntryKind.DISCOUNT,
+                amount=-discount,
+                reason=discount_reason,
+                at=now,
+            )
+        )
     LedgerEntry.objects.bulk_create(entries)
-    audit.record(
-        actor=actor,
-        action="payment.record",
-        obj=payment,
-        changes={"amount": str(amount), "method": method, "prepaid": str(excess)},
-    )
+    changes = {"amount": str(amount), "method": method, "prepaid": str(excess)}
+    if discount > 0:
+        changes["discount"] = str(discount)
+    audit.record(actor=actor, action="payment.record", obj=payment, changes=changes)
     return payment, True
+
+
+def _prepayment_discount(
+    community: Community, monthly: Decimal, prepaid: Decimal
+) -> tuple[Decimal, str]:
+    """The community's prepayment discount (e.g. twelve months ahead, 5 per cent off) earned by
+    putting `prepaid` on the balance, with its reason; nothing unless it pays for the months
+    at the discounted price."""
+    rules = BillingSettings.objects.filter(community=community).first()
+    if rules is None or rules.prepay_discount_percent <= 0 or monthly <= 0:
+        return calc.ZERO, ""
+    months = rules.prepay_discount_months
+    full = monthly * months
+    discount = calc.prepayment_discount(
+        full, months, min_months=months, percent=rules.prepay_discount_percent
+    )
+    if discount <= 0 or prepaid < full - discount:
+        return calc.ZERO, ""
+    reason = _("Prepayment discount: %(months)s months paid ahead, %(percent)s per cent off.") % {
+        "months": months,
+        "percent": f"{rules.prepay_discount_percent:f}".rstrip("0").rstrip("."),
+    }
+    return discount, reason
 
 
 def prepaid_added(payment: Payment) -> Decimal:
@@ -394,7 +435,7 @@ def late_fees_assess(*, community: Community, on: date | None = None) -> int:
             ),
             charged=Sum("entries__amount", filter=Q(entries__kind=EntryKind.LATE_FEE)),
         )
-        .filter(principal__gt=0)
+        .filter(principal__gte=calc.HALF_CENT)
         .values_list("pk", "unit_id", "due_date", "principal", "charged")
     )
     entries = []

@@ -2,14 +2,16 @@
 
 The standards are the plausible ones of `shared/domain/bordeaux-town.md`: property fee by
 building area (multi-storey ¥0.80, small high-rise ¥1.20, shops ¥2.00 per m² a month),
-heating ¥22 per m² a season (15 Oct – 15 Apr), rented parking ¥150 and owned-space
-management ¥40 a month, water and electricity metered at Hami's tiered utility prices with
-nothing added, and the common areas' electricity apportioned by building area.
+heating ¥22 per m² a season (15 Oct – 15 Apr, billed by the season's first bill run), rented
+parking ¥150 and owned-space management ¥40 a month, water and electricity metered at Hami's
+tiered utility prices with nothing added, and the common areas' electricity apportioned by
+building area.
 
-The year is billed through the bill run itself (one run per month) and the meter services;
-payments are written in bulk with their historical dates, receipt numbers in order, so that
-the collection rate lands in the low nineties with a tail of homes that have not paid for a
-year or more. Everything is drawn from a fixed seed: the same day gives the same data.
+The year is billed through the bill run itself (one run per month, which also charges the
+month's meter readings and apportions the common meter); payments are written in bulk with
+their historical dates, receipt numbers in order, so that the collection rate lands in the
+low nineties with a tail of homes that have not paid for a year or more. Everything is drawn
+from a fixed seed: the same day gives the same data.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ STANDARDS = [
     ("PARK-MGMT", "车位管理费 Owned parking space management", FeeKind.PARKING,
      FeeMethod.PER_SPACE, "40.00", ParkingKind.OWNED),
     ("HEAT", "取暖费（每采暖季 15/10–15/4，元/m²） Heating, per m² a season", FeeKind.HEATING,
-     FeeMethod.ONE_OFF, "22.00", None),
+     FeeMethod.BUILDING_AREA, "22.00", None),
     ("WATER", "水费 Water (Hami tariff, no surcharge)", FeeKind.WATER,
      FeeMethod.METERED, "3.05", MeterKind.WATER),
     ("POWER", "电费 Electricity (Xinjiang tariff, no surcharge)", FeeKind.ELECTRICITY,
@@ -80,7 +82,7 @@ STEPS = {
     "WATER": [("15", "3.05"), ("22", "4.58"), (None, "9.15")],
     "POWER": [("170", "0.39"), ("260", "0.44"), (None, "0.69")],
 }
-HEATING_PRICE = Decimal("22.00")
+HEATING_SEASON = ("10-15", "04-15")
 COMMON_METER = "C-EL-01"
 METHODS = [
     (PaymentMethod.WECHAT_PAY, 45),
@@ -142,6 +144,9 @@ def _load(community: Community, today: date) -> dict[str, int]:
     BillingSettings.objects.get_or_create(community=community)
     items = _standards(community, homes)
     contracts = _parking_contracts(community, items)
+    # the meters are read at each month's end (this month's not yet), so that each month's
+    # bill run charges the usage and apportions the common meter along with the fees
+    readings = _readings(community, items, homes, periods, engineer)
     for period in periods:
         run = BillRun.objects.create(
             community=community,
@@ -152,21 +157,12 @@ def _load(community: Community, today: date) -> dict[str, int]:
         )
         billrun.bill_run_generate(run=run)
         _analyze_ledger()
-    heating = _heating(community, items["HEAT"], homes, today)
-    readings = _readings(community, items, homes, periods, engineer)
-    for period in periods[:-1]:  # this month's meters are read at its end
-        meters.metered_charges_generate(community=community, period=period, actor=manager)
-        meters.apportionment_publish(
-            meter=Meter.objects.get(community=community, number=COMMON_METER),
-            period=period,
-            actor=manager,
-        )
     payments = _payments(community, homes, cashier, today)
     return {
         "fee_items": len(items),
         "parking_contracts": contracts,
         "bill_runs": len(periods),
-        "heating_charges": heating,
+        "heating_charges": Charge.objects.filter(fee_item=items["HEAT"]).count(),
         "readings": readings,
         "charges": Charge.objects.filter(community=community).count(),
         "payments": payments,
@@ -199,6 +195,8 @@ def _standards(community: Community, homes: list[Home]) -> dict[str, FeeItem]:
     items = {}
     for code, name, kind, method, price, basis in STANDARDS:
         by_use = basis == UnitUse.SHOP
+        chosen = basis is not None and not by_use or kind == FeeKind.HEATING
+        season = HEATING_SEASON if kind == FeeKind.HEATING else ("", "")
         items[code] = FeeItem.objects.create(
             community=community,
             code=code,
@@ -208,9 +206,11 @@ def _standards(community: Community, homes: list[Home]) -> dict[str, FeeItem]:
             unit_price=Decimal(price),
             start_date=FEES_FROM,
             due_days=30 if method in (FeeMethod.METERED, FeeMethod.APPORTIONED) else 15,
-            applies_to=AppliesTo.USE if by_use or basis is None else AppliesTo.UNITS,
+            applies_to=AppliesTo.UNITS if chosen else AppliesTo.USE,
             applies_use=UnitUse.SHOP if by_use else UnitUse.RESIDENTIAL,
             auto_pay_from_prepaid=kind == FeeKind.PROPERTY,
+            season_start=season[0],
+            season_end=season[1],
         )
     for code, kind in [
         ("PF-MS", BuildingKind.MULTI_STOREY),
@@ -218,6 +218,9 @@ def _standards(community: Community, homes: list[Home]) -> dict[str, FeeItem]:
     ]:
         chosen = [h.pk for h in homes if h.building_kind == kind and h.use == UnitUse.RESIDENTIAL]
         items[code].applies_units.add(*chosen)
+    # heated: the homes and the shops, per m² a season
+    heated = [h.pk for h in homes if h.use in (UnitUse.RESIDENTIAL, UnitUse.SHOP)]
+    items["HEAT"].applies_units.add(*heated)
     TariffStep.objects.bulk_create(
         TariffStep(fee_item=items[code], upto=upto and Decimal(upto), price=Decimal(price))
         for code, steps in STEPS.items()
@@ -243,47 +246,6 @@ def _parking_contracts(community: Community, items: dict[str, FeeItem]) -> int:
         for pk, unit_id, kind in spaces
     )
     return len(rows)
-
-
-def _heating(community: Community, item: FeeItem, homes: list[Home], today: date) -> int:
-    """The heating seasons (15 Oct – 15 Apr) begun within the year, paid before they start."""
-    seasons = [
-        date(year, 10, 15) for year in (today.year - 1, today.year) if date(year, 10, 15) <= today
-    ]
-    charges = [
-        Charge(
-            community=community,
-            unit_id=home.pk,
-            fee_item=item,
-            period=f"{start:%Y-%m}",
-            period_start=start,
-            period_end=date(start.year + 1, 4, 15),
-            amount=calc.to_cents(home.area * HEATING_PRICE),
-            due_date=start - timedelta(days=15),
-            description=f"{start.year}–{start.year + 1}",
-            created_at=_moment(start - timedelta(days=30), 9),
-        )
-        for start in seasons
-        for home in homes
-        if home.use in (UnitUse.RESIDENTIAL, UnitUse.SHOP)
-    ]
-    charges = Charge.objects.bulk_create(charges, batch_size=BATCH)
-    LedgerEntry.objects.bulk_create(
-        (
-            LedgerEntry(
-                community=community,
-                unit_id=c.unit_id,
-                account=Account.RECEIVABLE,
-                kind=EntryKind.CHARGE,
-                amount=c.amount,
-                charge=c,
-                at=c.created_at,
-            )
-            for c in charges
-        ),
-        batch_size=BATCH,
-    )
-    return len(charges)
 
 
 def _readings(
@@ -346,8 +308,6 @@ def _readings(
                 usage *= 5  # a burst pipe in the spring thaw
             is_replaced = meter.pk == replaced and n == 6
             value = usage if is_replaced else value + usage
-            recent = history[-meters.RECENT_READINGS :]
-            average = sum(recent, Decimal(0)) / len(recent) if recent else 0
             rows.append(
                 (
                     community.pk,
@@ -357,15 +317,15 @@ def _readings(
                     None if n == 0 or is_replaced else value - usage,
                     usage if n else Decimal(0),
                     is_replaced,
-                    bool(n) and average > 0 and usage > average * meters.JUMP_FACTOR,
+                    bool(n) and meters.unusual_jump(usage, history[::-1]),
                     ops.adapt_datefield_value(calc.period_span(period)[1]),
                     actor.pk,
                 )
             )
-            history.append(usage if n else Decimal(0))
+            if n:  # the first reading measures no month's usage
+                history.append(usage)
     fields = ["community", "meter", "period", "reading", "previous", "usage", "replaced"]
     return _insert(MeterReading, [*fields, "flagged", "read_on", "recorded_by"], rows)
-    return len(rows)
 
 
 def _payments(community: Community, homes: list[Home], cashier, today: date) -> int:

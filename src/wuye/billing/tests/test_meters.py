@@ -8,7 +8,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import meters
+from wuye.billing import billrun, meters
 from wuye.billing.models import (
     Apportionment,
     Charge,
@@ -67,11 +67,31 @@ def test_a_reading_below_the_previous_is_refused_unless_the_meter_was_replaced(s
     assert replaced.usage == Decimal("3.00")
 
 
-def test_an_unusual_jump_is_recorded_and_flagged(site, water):
+def test_a_jump_beyond_three_times_the_recent_median_is_recorded_and_flagged(site, water):
     meter = home_meter(site, water)
-    for period, value in [("2026-01", "0"), ("2026-02", "10"), ("2026-03", "20")]:
+    # usages 10, 4, 12, 10: median 10
+    for period, value in [("2026-01", "0"), ("2026-02", "10"), ("2026-03", "14")]:
         assert not read(site, meter, period, value).flagged
-    assert read(site, meter, "2026-04", "80").flagged
+    assert not read(site, meter, "2026-04", "26").flagged
+    assert not read(site, meter, "2026-05", "36").flagged
+    assert not read(site, meter, "2026-06", "66").flagged  # 30: three times, not beyond
+    assert read(site, meter, "2026-07", "110").flagged  # 44 > 3 × 10.5
+    assert MeterReading.objects.get(meter=meter, period="2026-07").usage == Decimal("44.00")
+
+
+def test_a_meter_with_little_history_is_not_flagged(site, water):
+    meter = home_meter(site, water)
+    for period, value in [("2026-01", "0"), ("2026-02", "2"), ("2026-03", "4")]:
+        read(site, meter, period, value)
+    # two months of usage are too few to call 40 m³ unusual
+    assert not read(site, meter, "2026-04", "44").flagged
+
+
+def test_one_busy_month_does_not_make_the_next_normal_one_look_quiet(site, water):
+    meter = home_meter(site, water)
+    values = ["0", "10", "20", "30", "130", "140"]  # usages 10, 10, 10, 100, 10
+    flags = [read(site, meter, f"2026-{n + 1:02d}", v).flagged for n, v in enumerate(values)]
+    assert flags == [False, False, False, False, True, False]
 
 
 def test_a_guard_may_not_read_meters(site, water):
@@ -202,3 +222,46 @@ def test_consumption_basis_splits_by_the_homes_own_usage(site, stairwell):
         site.units["owner_home"].pk: Decimal("41.25"),
         site.units["owner2_home"].pk: Decimal("13.75"),
     }
+
+
+def test_the_bill_run_charges_the_periods_readings_and_apportions_its_common_meters(
+    site, water, stairwell
+):
+    meter = home_meter(site, water)
+    read(site, meter, "2026-01", "100")
+    read(site, meter, "2026-02", "120")
+    read(site, stairwell, "2026-01", "0")
+    read(site, stairwell, "2026-02", "1000")
+    january = billrun.bill_run_start(
+        community=site.community, period="2026-01", actor=site.manager, background=False
+    )
+    # the meters' first readings measure nothing yet
+    assert january.charges_created == 0
+    assert Apportionment.objects.get(meter=stairwell, period="2026-01").total_amount == 0
+    february = billrun.bill_run_start(
+        community=site.community, period="2026-02", actor=site.manager, background=False
+    )
+    metered = Charge.objects.get(fee_item=water, period="2026-02")
+    assert (metered.amount, metered.bill_run_id) == (Decimal("67.50"), february.pk)
+    published = Apportionment.objects.get(meter=stairwell, period="2026-02")
+    assert (published.total_amount, published.homes, published.published_by) == (
+        Decimal("550.00"),
+        4,
+        site.manager,
+    )
+    shared = Charge.objects.filter(fee_item=stairwell.fee_item, bill_run=february)
+    assert sum(c.amount for c in shared) == Decimal("550.00")
+    assert february.charges_created == 1 + 4
+    assert LedgerEntry.objects.filter(kind="charge", charge__bill_run=february).count() == 5
+    # run again, or priced by hand afterwards: nothing more
+    again = billrun.bill_run_start(
+        community=site.community, period="2026-02", actor=site.manager, background=False
+    )
+    assert again.charges_created == 0
+    assert (
+        meters.metered_charges_generate(
+            community=site.community, period="2026-02", actor=site.manager
+        )
+        == 0
+    )
+    assert Apportionment.objects.filter(meter=stairwell, period="2026-02").count() == 1

@@ -298,3 +298,70 @@ def test_an_online_payment_is_recorded_only_when_its_provider_confirms_it(site, 
     finally:
         providers.PROVIDERS.pop("test-gateway")
     assert not Payment.objects.exists()
+
+
+@pytest.fixture
+def discounted(site):
+    """A community that takes 5 per cent off twelve months paid ahead; one home with nothing
+    owed and ¥78.80 of property fee a month."""
+    FeeItemFactory(community=site.community)
+    BillingSettings.objects.create(
+        community=site.community, prepay_discount_months=12, prepay_discount_percent=Decimal("5")
+    )
+    return site.units["owner_home"]
+
+
+def test_twelve_months_paid_ahead_earn_the_prepayment_discount_with_its_reason(site, discounted):
+    # twelve months are ¥945.60; at 5 per cent off the home pays ¥898.32
+    payment = pay(site, discounted, "898.32")
+    discount = LedgerEntry.objects.get(payment=payment, kind=EntryKind.DISCOUNT)
+    assert (discount.account, discount.amount) == (Account.PREPAID, Decimal("-47.28"))
+    assert discount.reason == "Prepayment discount: 12 months paid ahead, 5 per cent off."
+    assert services.prepaid_added(payment) == Decimal("898.32")
+    assert services.balances(discounted.pk).prepaid == Decimal("945.60")  # twelve months
+
+
+def test_less_than_the_qualifying_months_earns_no_discount(site, discounted):
+    payment = pay(site, discounted, "898.31")
+    assert not LedgerEntry.objects.filter(payment=payment, kind=EntryKind.DISCOUNT).exists()
+    assert services.balances(discounted.pk).prepaid == Decimal("898.31")
+
+
+def test_a_discount_never_takes_the_prepaid_balance_beyond_twelve_months(site, discounted):
+    # the full price of twelve months would, with the discount, be credit for more than twelve
+    with pytest.raises(ValidationError) as exc:
+        pay(site, discounted, "945.60")
+    assert "amount" in exc.value.message_dict
+    assert not Payment.objects.exists() and not LedgerEntry.objects.filter(kind="discount")
+    pay(site, discounted, "898.32")
+    with pytest.raises(ValidationError):
+        pay(site, discounted, "0.01")  # twelve months are prepaid already
+
+
+def test_voiding_a_discounted_prepayment_takes_the_discount_back(site, discounted):
+    payment = pay(site, discounted, "898.32")
+    services.payment_void(payment=payment, reason="Paid by the wrong owner", actor=site.manager)
+    assert services.balances(discounted.pk).prepaid == 0
+    assert LedgerEntry.objects.filter(kind=EntryKind.VOID, reverses__kind="discount").count() == 1
+
+
+def test_a_charge_paid_in_two_parts_owes_nothing_even_where_sums_are_floats(site):
+    # 10.00 − 3.86 − 6.14 is 8.9e-16 in floating point, which SQLite's SUM gives back
+    garbage = FeeItemFactory(
+        community=site.community, code="GB", method="fixed", unit_price=Decimal("10.00")
+    )
+    billrun.bill_run_start(
+        community=site.community, period="2026-01", actor=site.manager, background=False
+    )
+    home = site.units["owner_home"]
+    charge = Charge.objects.get(unit=home, fee_item=garbage)
+    pay(site, home, "3.86")
+    pay(site, home, "6.14")
+    assert not services.outstanding_charges(home.pk).exists()
+    assert queries.owed_charges(home.pk) == []
+    assert services.balances(home.pk).owed == 0
+    later = pay(site, home, "5.00")
+    assert not later.allocations.exists()
+    assert services.prepaid_added(later) == Decimal("5.00")
+    with pytest.raises(ValidationError):
+        services.charge_waive(charge=charge, amount="0.01", reason="Goodwill", actor=site.manager)

@@ -84,3 +84,22 @@ def test_portal_navigation_offers_bills(client, site, billed):
     client.force_login(site.owner)
     page = client.get(reverse("portal:home"))
     assert reverse("billing_portal:bills") in page.text
+
+
+def test_the_published_standards_show_a_season_fee_by_its_season(client, site, billed):
+    FeeItemFactory(
+        community=site.community,
+        name="取暖费",
+        code="HEAT",
+        unit_price=Decimal("22.00"),
+        season_start="10-15",
+        season_end="04-15",
+    )
+    client.force_login(site.owner)
+    row = next(
+        line
+        for line in client.get(reverse("billing_portal:fees")).text.split("<tr")
+        if "取暖费" in line
+    )
+    assert "each season (10-15 to 04-15)" in row
+    assert "every month" not in row

@@ -31,7 +31,8 @@ def water(site):
         kind="water",
         fee_item=item,
     )
-    for period, value in [("2026-01", "100"), ("2026-02", "110"), ("2026-03", "120")]:
+    readings = [("2025-12", "90"), ("2026-01", "100"), ("2026-02", "110"), ("2026-03", "120")]
+    for period, value in readings:
         meters.reading_record(meter=meter, period=period, reading=value, actor=site.engineer)
     return meter
 
