@@ -48,6 +48,10 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING),
     NavEntry("engagement:notices", _("Notices"), "notice.view", group=OWNERS),
     NavEntry("engagement:votes", _("Votes"), "vote.view", group=OWNERS),
+    NavEntry("engagement:events", _("Events"), "event.view", group=OWNERS),
+    NavEntry("engagement:groups", _("Interest groups"), "event.view", group=OWNERS),
+    NavEntry("engagement:reception", _("Reception days"), "reception.view", group=OWNERS),
+    NavEntry("engagement:visits", _("Owner visits"), "visit.view", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -55,6 +59,9 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("portal:profile", _("My details"), per_community=False),
     NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
+    NavEntry("engagement_portal:events", _("Events"), per_community=False),
+    NavEntry("engagement_portal:groups", _("Groups"), per_community=False),
+    NavEntry("engagement_portal:reception", _("Reception day"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]

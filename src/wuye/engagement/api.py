@@ -30,9 +30,11 @@ from wuye.core.models import Community
 from wuye.estates.models import Building, Unit
 
 from . import queries, services, tally
+from .culture_api import router as culture_router
 from .models import Ballot, Notice, Vote
 
 router = Router(tags=["engagement"])
+router.add_router("", culture_router)
 
 TWO_PLACES = Decimal("0.01")
 

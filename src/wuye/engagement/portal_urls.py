@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal
+from . import culture_portal, portal
 
 app_name = "engagement_portal"
 
@@ -15,4 +15,16 @@ urlpatterns = [
         portal.notice_attachment,
         name="notice_attachment",
     ),
+    path("events/", culture_portal.event_list, name="events"),
+    path("events/<int:pk>/", culture_portal.event_detail, name="event"),
+    path("event-signups/<int:pk>/cancel/", culture_portal.signup_cancel, name="signup_cancel"),
+    path("groups/", culture_portal.group_list, name="groups"),
+    path("groups/<int:pk>/", culture_portal.group_detail, name="group"),
+    path(
+        "groups/<int:pk>/<str:action>/",
+        culture_portal.group_membership,
+        name="group_membership",
+    ),
+    path("reception/", culture_portal.reception, name="reception"),
+    path("reception/<int:pk>/cancel/", culture_portal.reception_cancel, name="reception_cancel"),
 ]
