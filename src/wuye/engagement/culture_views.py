@@ -164,7 +164,10 @@ def group_list(request, community_id: int):
         "engagement/culture/groups.html",
         {
             "community": community,
-            "page": _page(request, queries.groups_visible_to(request.user, community.pk)),
+            "page": _page(
+                request,
+                queries.groups_visible_to(request.user, community.pk).order_by("name", "pk"),
+            ),
             "can_manage": policy.has_perm(request.user, "event.manage", community.pk),
         },
     )

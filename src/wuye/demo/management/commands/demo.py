@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuye.demo import services
 from wuye.demo.billing import billing_load
+from wuye.demo.culture import culture_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             _analyze()
             desk = servicedesk_demo_load(result.community)
             billing = billing_load(result.community)
+            culture = culture_load(result.community)
             _analyze()
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
@@ -52,6 +54,15 @@ class Command(BaseCommand):
                     "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
                 )
                 % billing
+            )
+        if culture:
+            self.stdout.write(
+                _(
+                    "Community life: %(events)d events with %(signups)d sign-ups, %(groups)d "
+                    "interest groups, %(reception_bookings)d reception-day meetings, "
+                    "%(visits)d visits."
+                )
+                % culture
             )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
