@@ -342,3 +342,16 @@ def test_residents_of_another_community_see_none_of_it(client, site):
     assert client.get(reverse("engagement_portal:event", args=[event.pk])).status_code == 404
     assert client.get(reverse("engagement_portal:group", args=[chosen.pk])).status_code == 404
     assert event.title not in client.get(reverse("engagement_portal:events")).content.decode()
+
+
+def test_the_register_page_of_a_home_shows_its_visits_to_the_office_only(client, site):
+    done = visit(site)
+    url = reverse("estates:unit", args=[site.community.pk, site.units["owner_home"].pk])
+
+    client.force_login(site.frontdesk)
+    office = client.get(url).content.decode()
+    client.force_login(site.guard)
+    guard = client.get(url).content.decode()
+
+    assert f'data-visit="{done.pk}"' in office and "Finding 0" in office
+    assert 'id="home-visits"' not in guard
