@@ -22,7 +22,7 @@ from .models import Event, EventSignup, ReceptionBooking
 router = Router(tags=["community life"])
 
 
-class SignupOut(Schema):
+class EventSignupOut(Schema):
     id: int
     event_id: int
     unit_id: int
@@ -34,7 +34,7 @@ class SignupOut(Schema):
     checked_in: bool
 
 
-class EventOut(Schema):
+class CommunityEventOut(Schema):
     id: int
     community_id: int
     title: str
@@ -47,15 +47,15 @@ class EventOut(Schema):
     confirmed_people: int
     waiting_households: int
     cancelled: bool
-    my_signups: list[SignupOut] = Field(description="Sign-ups of the caller's homes.")
+    my_signups: list[EventSignupOut] = Field(description="Sign-ups of the caller's homes.")
 
 
-class EventFilters(Schema):
+class CommunityEventFilters(Schema):
     community_id: Id = None
     upcoming: bool = Field(False, description="Only events that have not ended.")
 
 
-class SignupIn(Body):
+class EventSignupIn(Body):
     unit_id: IdIn
     people: int = Field(1, ge=1, le=MAX_PEOPLE)
 
@@ -97,10 +97,10 @@ def _events(request):
 
 @router.get(
     "/events",
-    response={200: Page[EventOut], **errors()},
+    response={200: Page[CommunityEventOut], **errors()},
     summary="Community events the caller may see, soonest first",
 )
-def event_list(request, filters: Query[EventFilters], paging: Query[PageParams]):
+def event_list(request, filters: Query[CommunityEventFilters], paging: Query[PageParams]):
     events = queries.with_counts(queries.events_visible_to(request.auth, filters.community_id))
     if filters.upcoming:
         events = events.filter(ends_at__gte=timezone.now())
@@ -109,7 +109,7 @@ def event_list(request, filters: Query[EventFilters], paging: Query[PageParams])
     return {"count": count, "items": [_event_out(e, mine) for e in items]}
 
 
-@router.get("/events/{event_id}", response={200: EventOut, **errors()}, summary="An event")
+@router.get("/events/{event_id}", response={200: CommunityEventOut, **errors()}, summary="An event")
 def event_detail(request, event_id: Id):
     event = get_object_or_404(_events(request), pk=event_id)
     return _event_out(event, queries.my_signups(request.auth, [event.pk]))
@@ -130,10 +130,10 @@ def _unit_errors(exc: ValidationError) -> ValidationError:
 
 @router.post(
     "/events/{event_id}/signups",
-    response={201: SignupOut, **errors()},
+    response={201: EventSignupOut, **errors()},
     summary="Sign a household up (on the waiting list when the event is full)",
 )
-def signup_create(request, event_id: Id, payload: SignupIn):
+def signup_create(request, event_id: Id, payload: EventSignupIn):
     event = get_object_or_404(_events(request), pk=event_id)
     unit = _unit(payload.unit_id, event.community_id)
     try:
@@ -147,7 +147,7 @@ def signup_create(request, event_id: Id, payload: SignupIn):
 
 @router.post(
     "/event-signups/{signup_id}/cancel",
-    response={200: SignupOut, **errors()},
+    response={200: EventSignupOut, **errors()},
     summary="Cancel a sign-up; the waiting list moves up",
 )
 def signup_cancel(request, signup_id: Id):
@@ -159,7 +159,7 @@ def signup_cancel(request, signup_id: Id):
 # ---- reception days -------------------------------------------------------------------------
 
 
-class SlotOut(Schema):
+class ReceptionSlotOut(Schema):
     id: int
     community_id: int
     starts_at: datetime
@@ -168,17 +168,17 @@ class SlotOut(Schema):
     booked: bool
 
 
-class SlotFilters(Schema):
+class ReceptionSlotFilters(Schema):
     community_id: Id = None
     free: bool = Field(False, description="Only slots to come that nobody has booked.")
 
 
-class BookingIn(Body):
+class ReceptionBookingIn(Body):
     unit_id: IdIn
     topic: LongText = Field(min_length=1)
 
 
-class BookingOut(Schema):
+class ReceptionBookingOut(Schema):
     id: int
     slot_id: int
     unit_id: int
@@ -204,10 +204,10 @@ def _booking_out(booking: ReceptionBooking) -> dict:
 
 @router.get(
     "/reception-slots",
-    response={200: Page[SlotOut], **errors()},
+    response={200: Page[ReceptionSlotOut], **errors()},
     summary="Slots of the manager's reception days the caller may see, soonest first",
 )
-def slot_list(request, filters: Query[SlotFilters], paging: Query[PageParams]):
+def slot_list(request, filters: Query[ReceptionSlotFilters], paging: Query[PageParams]):
     slots = queries.slots_visible_to(request.auth, filters.community_id)
     if filters.free:
         slots = slots.filter(booked=False, starts_at__gt=timezone.now())
@@ -230,10 +230,10 @@ def slot_list(request, filters: Query[SlotFilters], paging: Query[PageParams]):
 
 @router.post(
     "/reception-slots/{slot_id}/bookings",
-    response={201: BookingOut, **errors()},
+    response={201: ReceptionBookingOut, **errors()},
     summary="Book a slot for a home and a topic (one booking a slot)",
 )
-def booking_create(request, slot_id: Id, payload: BookingIn):
+def booking_create(request, slot_id: Id, payload: ReceptionBookingIn):
     slot = get_object_or_404(queries.slots_visible_to(request.auth), pk=slot_id)
     unit = _unit(payload.unit_id, slot.community_id)
     try:
@@ -247,7 +247,7 @@ def booking_create(request, slot_id: Id, payload: BookingIn):
 
 @router.post(
     "/reception-bookings/{booking_id}/cancel",
-    response={200: BookingOut, **errors()},
+    response={200: ReceptionBookingOut, **errors()},
     summary="Give a booked slot back",
 )
 def booking_cancel(request, booking_id: Id):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -54,6 +55,12 @@ def _acts_for_home(actor, unit: Unit, perm: str) -> bool:
     if unit.pk in policy.resident_unit_ids(actor):
         return False
     raise PermissionDenied(_("You may act only for your own homes."))
+
+
+def _owner_of(unit: Unit) -> Resident | None:
+    """The home's first current owner: the person a meeting or a visit is reported for."""
+    owner = Residency.objects.current().filter(unit=unit, relation=Relation.OWNER).first()
+    return owner.resident if owner else None
 
 
 def _when(moment: datetime) -> str:
@@ -138,6 +145,17 @@ def _for_audience(event: Event, unit: Unit) -> bool:
         return False
     building_ids = set(event.buildings.values_list("pk", flat=True))
     return not building_ids or unit.building_id in building_ids
+
+
+def _household(unit_ids: list[int]) -> list:
+    """The logins of the people living in these homes (a household signed up at the desk
+    hears of changes in the portal too)."""
+    user_ids = (
+        Residency.objects.current()
+        .filter(unit_id__in=unit_ids, resident__user__isnull=False)
+        .values("resident__user_id")
+    )
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
 def _tell(users, subject: str, lines: list[str]) -> None:
@@ -227,7 +245,7 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
         },
     )
     if promoted:
-        users = [s.signed_up_by for s in promoted]
+        users = _household([s.unit_id for s in promoted])
         title = event.title
         transaction.on_commit(
             lambda: _tell(
@@ -278,8 +296,8 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     event.cancel_reason = reason[:300]
     event.save(update_fields=["cancelled_at", "cancel_reason"])
     audit.record(actor=actor, action="event.cancel", obj=event, changes={"reason": [None, reason]})
-    signups = event.signups.exclude(status=SignupStatus.CANCELLED).select_related("signed_up_by")
-    users = [s.signed_up_by for s in signups]
+    signups = event.signups.exclude(status=SignupStatus.CANCELLED)
+    users = _household(list(signups.values_list("unit_id", flat=True)))
     title, when = event.title, _when(event.starts_at)
     transaction.on_commit(
         lambda: _tell(
@@ -445,7 +463,7 @@ def reception_book(*, actor, slot: ReceptionSlot, unit: Unit, topic: str) -> Rec
         raise ValidationError({"slot": [_("This slot has passed.")]})
     if slot.bookings.filter(cancelled_at=None).exists():
         raise ValidationError({"slot": [_("This slot has just been booked: choose another.")]})
-    resident = None if staff else _resident_in(actor, unit.community_id)
+    resident = _owner_of(unit) if staff else _resident_in(actor, unit.community_id)
     booking = ReceptionBooking.objects.create(
         slot=slot,
         unit=unit,
@@ -527,8 +545,7 @@ def visit_record(*, actor, community: Community, data: dict[str, Any]) -> Visit:
         errors["findings"] = [_("Write down what you found.")]
     resident = data.get("resident")
     if resident is None and "unit" not in errors:
-        owner = Residency.objects.current().filter(unit=unit, relation=Relation.OWNER).first()
-        resident = owner.resident if owner else None
+        resident = _owner_of(unit)
     if resident is not None and resident.community_id != community.pk:
         errors["resident"] = [_("Choose a resident of this community.")]
     if errors:
@@ -591,9 +608,7 @@ def booking_raise_work_order(
         return booking.work_order
     if booking.cancelled_at is not None:
         raise ValidationError(_("This booking was cancelled."))
-    resident = booking.resident
-    if resident is None:
-        resident = _resident_in(booking.booked_by, booking.unit.community_id)
+    resident = booking.resident or _owner_of(booking.unit)
     text = booking.topic if not booking.outcome else f"{booking.topic}\n\n{booking.outcome}"
     return _raise(
         actor,

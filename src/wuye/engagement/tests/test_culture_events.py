@@ -158,6 +158,7 @@ def test_cancelling_an_event_tells_everyone_signed_up_or_waiting(
     event = announce(site, capacity=3)
     sign(site, event, "owner", "owner_home", 3)
     sign(site, event, "owner2", "owner2_home", 1)
+    sign(site, event, "frontdesk", "tenant_home", 1)
 
     with pytest.raises(ValidationError):
         services.event_cancel(actor=site.manager, event=event, reason="")
@@ -165,7 +166,7 @@ def test_cancelling_an_event_tells_everyone_signed_up_or_waiting(
         services.event_cancel(actor=site.manager, event=event, reason="Sandstorm warning")
 
     told = set(Message.objects.values_list("recipient__username", flat=True))
-    assert told == {"owner", "owner2"}
+    assert told == {"owner", "owner2", "tenant", "landlord"}, "the household, not the desk"
     assert "Sandstorm warning" in Message.objects.first().body
     with pytest.raises(ValidationError, match="cancelled"):
-        sign(site, event, "tenant", "tenant_home", 1)
+        sign(site, event, "frontdesk", "vacant_home", 1)
