@@ -165,7 +165,8 @@ def _tell(users, subject: str, lines: list[str]) -> None:
 
 @transaction.atomic
 def signup_create(*, actor, event: Event, unit: Unit, people: int) -> EventSignup:
-    """Sign a household up: confirmed while places last, else on the waiting list."""
+    """Sign a household up: confirmed while places last and nobody waits, else on the waiting
+    list. Residents sign up until the deadline; the office may still add a household later."""
     staff = _acts_for_home(actor, unit, "event.manage")
     event = _locked_event(event)
     if not _for_audience(event, unit):
