@@ -28,6 +28,7 @@ from wuye.api import api
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.engagement.surveys_services import question_add, survey_publish, survey_save
+from wuye.engagement.tests.test_culture_api import community_life
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
 from wuye.testing import factories as f
@@ -227,6 +228,23 @@ EXPECTED: dict[tuple[str, str], Access] = {
         },
     ),
     ("GET", "/api/v1/surveys/{survey_id}/results"): Access(OFFICE, OTHER_STAFF),
+    # ---- engagement: community life. The event is for the whole community; the sign-up to
+    # cancel is the owner's, for another event; the slot is free; the booking is the owner's.
+    ("GET", "/api/v1/events"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="event_id"),
+    ("GET", "/api/v1/events/{event_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
+    ("POST", "/api/v1/events/{event_id}/signups"): Access(
+        OFFICE | {"owner"}, OTHER_STAFF, body=lambda o: {"unit_id": o["unit_id"], "people": 2}
+    ),
+    ("POST", "/api/v1/event-signups/{signup_id}/cancel"): Access(OFFICE | {"owner"}, OTHER_STAFF),
+    ("GET", "/api/v1/reception-slots"): Access(OFFICE | RESIDENTS, OTHER_STAFF, listing="slot_id"),
+    ("POST", "/api/v1/reception-slots/{slot_id}/bookings"): Access(
+        OFFICE | {"owner"},
+        OTHER_STAFF,
+        body=lambda o: {"unit_id": o["unit_id"], "topic": "Parking at night"},
+    ),
+    ("POST", "/api/v1/reception-bookings/{booking_id}/cancel"): Access(
+        OFFICE | {"owner"}, OTHER_STAFF
+    ),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -398,6 +416,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             data={"kind": "rating", "dimension": "overall", "text": "Satisfied?"},
         )
         surveys[target] = (survey_publish(actor=manager, survey=survey).pk, question.pk)
+    life = community_life(site)
     return {
         "here": {
             "community_id": site.community.pk,
@@ -417,6 +436,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "notice_id": notices["here"],
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
+            **life["here"],
         },
         "other": {
             "community_id": site.other.pk,
@@ -438,6 +458,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "notice_id": notices["other"],
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],
+            **life["other"],
         },
     }
 

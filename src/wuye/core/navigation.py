@@ -50,6 +50,10 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("engagement:votes", _("Votes"), "vote.view", group=OWNERS),
     NavEntry("engagement:service_report", _("Service report"), "report.view", group=OWNERS),
     NavEntry("engagement:surveys", _("Surveys"), "survey.view", group=OWNERS),
+    NavEntry("engagement:events", _("Events"), "event.view", group=OWNERS),
+    NavEntry("engagement:groups", _("Interest groups"), "event.view", group=OWNERS),
+    NavEntry("engagement:reception", _("Reception days"), "reception.view", group=OWNERS),
+    NavEntry("engagement:visits", _("Owner visits"), "visit.view", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -59,6 +63,9 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
     NavEntry("engagement_portal:reports", _("Service reports"), per_community=False),
     NavEntry("engagement_portal:surveys", _("Surveys"), per_community=False),
+    NavEntry("engagement_portal:events", _("Events"), per_community=False),
+    NavEntry("engagement_portal:groups", _("Groups"), per_community=False),
+    NavEntry("engagement_portal:reception", _("Reception day"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]

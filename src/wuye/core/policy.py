@@ -93,6 +93,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     "workorder.configure": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Community life: every member of staff sees events and groups; the office and the
+    # clubhouse run events; the office runs reception days and records visits (走访).
+    "event.view": ALL_STAFF,
+    "event.manage": OFFICE | {R.CLUBHOUSE_STAFF},
+    "reception.view": OFFICE,
+    "reception.manage": OFFICE,
+    "visit.view": OFFICE,
+    "visit.record": OFFICE,
 }
 
 # model label -> permission area; the action is the verb ("view", "change", ...)

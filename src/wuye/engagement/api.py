@@ -30,6 +30,7 @@ from wuye.core.models import Community
 from wuye.estates.models import Building, Unit
 
 from . import queries, services, tally
+from .culture_api import router as culture_router
 from .models import Ballot, Notice, Vote
 from .report_api import report_router
 from .surveys_api import router as surveys_router
@@ -37,6 +38,7 @@ from .surveys_api import router as surveys_router
 router = Router(tags=["engagement"])
 router.add_router("", report_router)
 router.add_router("", surveys_router)
+router.add_router("", culture_router)
 
 TWO_PLACES = Decimal("0.01")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal, report_portal, surveys_portal
+from . import culture_portal, portal, report_portal, surveys_portal
 
 app_name = "engagement_portal"
 
@@ -21,4 +21,16 @@ urlpatterns = [
     path("surveys/", surveys_portal.survey_list, name="surveys"),
     path("surveys/<int:pk>/", surveys_portal.survey_answer, name="survey"),
     path("surveys/<int:pk>/thanks/", surveys_portal.survey_thanks, name="survey_thanks"),
+    path("events/", culture_portal.event_list, name="events"),
+    path("events/<int:pk>/", culture_portal.event_detail, name="event"),
+    path("event-signups/<int:pk>/cancel/", culture_portal.signup_cancel, name="signup_cancel"),
+    path("groups/", culture_portal.group_list, name="groups"),
+    path("groups/<int:pk>/", culture_portal.group_detail, name="group"),
+    path(
+        "groups/<int:pk>/<str:action>/",
+        culture_portal.group_membership,
+        name="group_membership",
+    ),
+    path("reception/", culture_portal.reception, name="reception"),
+    path("reception/<int:pk>/cancel/", culture_portal.reception_cancel, name="reception_cancel"),
 ]

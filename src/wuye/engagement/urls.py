@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notice_views, report_views, surveys_views, views
+from . import culture_views, notice_views, report_views, surveys_views, views
 
 app_name = "engagement"
 
@@ -42,4 +42,28 @@ urlpatterns = [
     path("surveys/<int:pk>/close/", surveys_views.survey_close, name="survey_close"),
     path("surveys/<int:pk>/paper/", surveys_views.paper_response, name="survey_paper"),
     path("surveys/<int:pk>/results.xlsx", surveys_views.survey_export, name="survey_export"),
+    path("events/", culture_views.event_list, name="events"),
+    path("events/new/", culture_views.event_new, name="event_new"),
+    path("events/<int:pk>/", culture_views.event_detail, name="event"),
+    path("events/<int:pk>/cancel/", culture_views.event_cancel, name="event_cancel"),
+    path(
+        "events/<int:pk>/signups/<int:signup_pk>/<str:action>/",
+        culture_views.signup_act,
+        name="signup_act",
+    ),
+    path("groups/", culture_views.group_list, name="groups"),
+    path("groups/new/", culture_views.group_new, name="group_new"),
+    path("groups/<int:pk>/", culture_views.group_detail, name="group"),
+    path("reception/", culture_views.reception_list, name="reception"),
+    path("reception/<str:day>/", culture_views.reception_day, name="reception_day"),
+    path("reception-bookings/<int:pk>/", culture_views.booking_detail, name="booking"),
+    path(
+        "reception-bookings/<int:pk>/work-order/",
+        culture_views.booking_raise,
+        name="booking_raise",
+    ),
+    path("visits/", culture_views.visit_list, name="visits"),
+    path("visits/new/", culture_views.visit_new, name="visit_new"),
+    path("visits/<int:pk>/", culture_views.visit_detail, name="visit"),
+    path("visits/<int:pk>/work-order/", culture_views.visit_raise, name="visit_raise"),
 ]

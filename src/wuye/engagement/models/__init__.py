@@ -1,5 +1,6 @@
 """The engagement app's models, one module per area: votes, notices and the rest."""
 
+from .culture import *  # noqa: F403
 from .notices import *  # noqa: F403
 from .report import *  # noqa: F403
 from .surveys import *  # noqa: F403

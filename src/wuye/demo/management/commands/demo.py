@@ -6,12 +6,56 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wuye.demo import services
 from wuye.demo.billing import billing_load
+from wuye.demo.culture import culture_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
+
+# Each area's demo after the register, in this order (the service reports published last
+# read every other area): its loader, and the line that says what it loaded when it did.
+AREAS = [
+    (
+        servicedesk_demo_load,
+        gettext_lazy(
+            "Customer center: %(orders)d work orders of the past year, %(callbacks)d "
+            "call-backs, %(spot_checks)d spot checks."
+        ),
+    ),
+    (
+        billing_load,
+        gettext_lazy(
+            "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
+            "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
+        ),
+    ),
+    (
+        surveys_demo_load,
+        gettext_lazy(
+            "Surveys: %(surveys)d rounds of the owner satisfaction survey, "
+            "%(responses)d homes answered."
+        ),
+    ),
+    (
+        culture_load,
+        gettext_lazy(
+            "Community life: %(events)d events with %(signups)d sign-ups, %(groups)d "
+            "interest groups, %(reception_bookings)d reception-day meetings, "
+            "%(visits)d visits."
+        ),
+    ),
+    (
+        engagement_demo_load,
+        gettext_lazy(
+            "Owners: %(notices)d notices read %(reads)d times by %(logins)d portal "
+            "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
+            "published service reports."
+        ),
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -32,48 +76,17 @@ class Command(BaseCommand):
         try:
             result = services.demo_load()
             _analyze()
-            desk = servicedesk_demo_load(result.community)
-            billing = billing_load(result.community)
-            surveys = surveys_demo_load(result.community)
-            _analyze()
-            engagement = engagement_demo_load(result.community)
+            loaded = []
+            for load, message in AREAS:
+                loaded.append((load(result.community), message))
+                _analyze()
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         seconds = time.perf_counter() - started
         name = result.community.name
-        if desk:
-            self.stdout.write(
-                _(
-                    "Customer center: %(orders)d work orders of the past year, %(callbacks)d "
-                    "call-backs, %(spot_checks)d spot checks."
-                )
-                % desk
-            )
-        if billing:
-            self.stdout.write(
-                _(
-                    "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
-                    "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
-                )
-                % billing
-            )
-        if engagement:
-            self.stdout.write(
-                _(
-                    "Owners: %(notices)d notices read %(reads)d times by %(logins)d portal "
-                    "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
-                    "published service reports."
-                )
-                % engagement
-            )
-        if surveys:
-            self.stdout.write(
-                _(
-                    "Surveys: %(surveys)d rounds of the owner satisfaction survey, "
-                    "%(responses)d homes answered."
-                )
-                % surveys
-            )
+        for counts, message in loaded:
+            if counts:
+                self.stdout.write(message % counts)
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
             return

@@ -1,0 +1,327 @@
+"""A year of community life in Bordeaux Town: events, interest groups, reception days, visits.
+
+Two events a month (festivals, talks, children's classes) with households signed up and
+checked in, one called off for the weather, and next month's already filling up, one of them
+full with a waiting list; four interest groups with members and posts on their boards; the
+manager's reception day on the 15th of every month with its bookings and outcomes; about ten
+visits to homes a month. A few issues of the last weeks became work orders through the
+service desk's intake. Rows are written with bulk inserts; a fixed seed makes the year the
+same on every run, and a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wuye.core.models import Community
+from wuye.engagement.models import (
+    Event,
+    EventSignup,
+    GroupMembership,
+    GroupPost,
+    InterestGroup,
+    ReceptionBooking,
+    ReceptionSlot,
+    SignupStatus,
+    Visit,
+)
+from wuye.estates.models import Relation, Residency, Resident, Unit
+from wuye.servicedesk.models import Channel, WorkOrder
+from wuye.servicedesk.services.intake import work_order_submit
+
+SEED = 20261127
+MONTHS = 12
+BATCH = 2000
+
+EVENTS = (
+    # title, place, hour, hours, capacity
+    ("元宵灯谜会 Lantern riddles", "中心广场 Central square", 19, 2, 120),
+    ("亲子手工课 Parent-and-child crafts", "会所活动室 Clubhouse activity room", 10, 2, 30),
+    ("消防安全讲座 Fire safety talk", "会所多功能厅 Clubhouse hall", 15, 1, 60),
+    ("端午包粽子 Dragon Boat dumplings", "会所活动室 Clubhouse activity room", 10, 3, 40),
+    ("夏夜露天电影 Summer open-air film", "中心广场 Central square", 21, 2, 150),
+    ("少儿书法班 Children's calligraphy", "会所阅览室 Clubhouse reading room", 9, 2, 20),
+    ("中秋游园会 Mid-Autumn garden party", "中心广场 Central square", 18, 3, 200),
+    ("重阳敬老茶话会 Double Ninth tea for elders", "会所多功能厅 Clubhouse hall", 15, 2, 50),
+    ("冬季健康义诊 Winter health check", "会所多功能厅 Clubhouse hall", 9, 3, 80),
+    ("跳蚤市场 Flea market", "中心广场 Central square", 10, 4, 100),
+    ("垃圾分类课堂 Waste sorting class", "会所活动室 Clubhouse activity room", 19, 1, 40),
+    ("新春写福字 New Year calligraphy of 福", "会所阅览室 Clubhouse reading room", 10, 2, 30),
+)
+GROUPS = (
+    ("书法社 Calligraphy circle", "Every Tuesday evening in the clubhouse reading room."),
+    ("广场舞队 Square dance team", "Daily at 8 pm on the central square, music kept low."),
+    ("象棋俱乐部 Chinese chess club", "Weekend afternoons; beginners welcome."),
+    ("亲子阅读会 Parent-and-child reading", "Saturday mornings for children from 3 to 10."),
+)
+POSTS = (
+    "This week's meeting moves to Thursday because of the fire drill.",
+    "Thank you all for coming, photos are in the clubhouse album.",
+    "We need two volunteers to carry the speakers on Saturday.",
+    "New members: bring your own brushes, paper is provided.",
+    "The clubhouse has lent us the projector for the next session.",
+    "Results of the spring tournament are on the clubhouse board.",
+)
+TOPICS = (
+    ("Car parked on the fire lane in front of building %s every night.", "complaint"),
+    ("Water stain on the ceiling of the stairwell, building %s.", "repair_common"),
+    ("Asks when the lift of building %s will be renovated.", "enquiry"),
+    ("Would like more benches in the children's playground.", "suggestion"),
+    ("Noise from the shop downstairs after 10 pm.", "complaint"),
+    ("Heating too weak in the bedroom since November.", "repair_home"),
+    ("Question about the maintenance fund balance.", "enquiry"),
+)
+OUTCOMES = (
+    "Explained the plan and the dates; the owner is satisfied.",
+    "Agreed to inspect within three days; the front desk will call back.",
+    "Passed to the engineering department with photos.",
+    "Told the owner about the rule and the fine; will patrol at night.",
+)
+FINDINGS = (
+    ("Family settled in; asked about the heating season.", ""),
+    ("Window seal leaking in the living room.", "repair_home"),
+    ("Elderly owner lives alone; asked the front desk to check on her weekly.", ""),
+    ("Complains about dog fouling near the entrance.", "complaint"),
+    ("Satisfied with cleaning; suggests more lights in the car park.", "suggestion"),
+    ("Crack in the balcony tiles.", "repair_home"),
+    ("No issues; updated the contact phone number.", ""),
+)
+
+
+def culture_load(community: Community, today: date | None = None) -> dict[str, int]:
+    """Load a year of community life, unless the community already has events.
+
+    Returns what was written (empty when there was something already).
+    """
+    if Event.objects.filter(community=community).exists():
+        return {}
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        return _load(community, today)
+
+
+def _aware(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _months(today: date) -> list[date]:
+    """The first day of the last twelve months and of next month, oldest first."""
+    first = today.replace(day=1)
+    months = []
+    for back in range(MONTHS - 1, -2, -1):
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        months.append(date(year, month + 1, 1))
+    return months
+
+
+def _load(community: Community, today: date) -> dict[str, int]:
+    rng = random.Random(SEED)
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=["manager", "frontdesk", "clubhouse", "owner", "owner2"]
+        )
+    }
+    manager, desk = users["manager"], users["frontdesk"]
+    clubhouse = users.get("clubhouse", desk)
+    owners = list(
+        Residency.objects.current()
+        .filter(unit__community=community, relation=Relation.OWNER)
+        .order_by("unit_id", "pk")
+        .values_list("unit_id", "resident_id", "resident__user_id", "unit__building__number")
+    )
+    homes = sorted({unit_id for unit_id, *_ in owners})
+    now = timezone.now()
+    counts = {}
+    counts.update(_events(community, today, now, rng, homes, desk, manager))
+    counts.update(_groups(community, rng, owners, clubhouse))
+    counts.update(_reception(community, today, now, rng, owners, manager, desk))
+    counts.update(_visits(community, today, rng, owners, desk, manager))
+    return counts
+
+
+def _events(community, today, now, rng, homes, desk, manager) -> dict[str, int]:
+    events = []
+    for m, month in enumerate(_months(today)):
+        for n, day in enumerate((month + timedelta(days=9), month + timedelta(days=23))):
+            title, place, hour, hours, capacity = EVENTS[(m * 2 + n) % len(EVENTS)]
+            starts = _aware(day, hour)
+            events.append(
+                Event(
+                    community=community,
+                    title=title,
+                    description="",
+                    place=place,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=hours),
+                    capacity=capacity,
+                    signup_deadline=starts - timedelta(days=1),
+                    created_by=manager,
+                    cancelled_at=starts - timedelta(days=2) if (m, n) == (6, 1) else None,
+                    cancel_reason="Sandstorm warning" if (m, n) == (6, 1) else "",
+                )
+            )
+    events = Event.objects.bulk_create(events)
+    signups = []
+    for event in events:
+        if event.cancelled_at:
+            continue
+        upcoming = event.starts_at > now
+        # Next month's events fill up: the last one beyond its capacity.
+        full = upcoming and event is events[-1]
+        wanted = event.capacity + 12 if full else int(event.capacity * rng.uniform(0.5, 0.95))
+        taken, waiting = 0, False
+        for unit_id in rng.sample(homes, min(len(homes), wanted)):
+            people = rng.choice((1, 1, 2, 2, 3, 4))
+            # Once someone waits, everyone after waits too: the list moves up in order.
+            fits = not waiting and taken + people <= event.capacity
+            if not fits and not upcoming:
+                continue
+            waiting = not fits
+            taken += people if fits else 0
+            came = 0
+            if not upcoming and rng.random() > 0.12:
+                came = max(1, people - rng.choice((0, 0, 1)))
+            signups.append(
+                EventSignup(
+                    event=event,
+                    unit_id=unit_id,
+                    people=people,
+                    status=SignupStatus.CONFIRMED if fits else SignupStatus.WAITING,
+                    signed_up_by=desk,
+                    signed_up_at=event.signup_deadline - timedelta(days=rng.randint(1, 10)),
+                    checked_in_at=event.starts_at + timedelta(minutes=rng.randint(0, 20))
+                    if came
+                    else None,
+                    attended=came,
+                )
+            )
+    EventSignup.objects.bulk_create(signups, batch_size=BATCH)
+    return {"events": len(events), "signups": len(signups)}
+
+
+def _groups(community, rng, owners, clubhouse) -> dict[str, int]:
+    groups = InterestGroup.objects.bulk_create(
+        InterestGroup(community=community, name=name, description=text, organiser=clubhouse)
+        for name, text in GROUPS
+    )
+    residents = sorted({resident_id for _, resident_id, _, _ in owners})
+    with_login = {resident_id: user_id for _, resident_id, user_id, _ in owners if user_id}
+    start = timezone.now() - timedelta(days=300)
+    members, posts = [], []
+    for group in groups:
+        chosen = set(rng.sample(residents, min(len(residents), rng.randint(12, 30))))
+        chosen |= set(list(with_login)[:1])
+        for resident_id in sorted(chosen):
+            members.append(
+                GroupMembership(
+                    group=group,
+                    resident_id=resident_id,
+                    joined_at=start + timedelta(days=rng.randint(0, 250)),
+                )
+            )
+        for k in range(rng.randint(4, 6)):
+            author_id = rng.choice([clubhouse.pk, *with_login.values()])
+            posts.append(
+                GroupPost(
+                    group=group,
+                    author_id=author_id,
+                    body=POSTS[(k + group.pk) % len(POSTS)],
+                    posted_at=start + timedelta(days=40 * k + rng.randint(0, 30)),
+                )
+            )
+    GroupMembership.objects.bulk_create(members, batch_size=BATCH)
+    GroupPost.objects.bulk_create(posts)
+    return {"groups": len(groups), "group_members": len(members), "group_posts": len(posts)}
+
+
+def _reception(community, today, now, rng, owners, manager, desk) -> dict[str, int]:
+    slots = []
+    for month in _months(today):
+        day = month.replace(day=15)
+        for k in range(6):  # 9:00 to 11:00, twenty minutes each
+            starts = _aware(day, 9, 0) + timedelta(minutes=20 * k)
+            slots.append(
+                ReceptionSlot(
+                    community=community,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(minutes=20),
+                    place="物业服务中心 Property service center",
+                    host=manager,
+                )
+            )
+    slots = ReceptionSlot.objects.bulk_create(slots)
+    bookings = []
+    for slot in slots:
+        if rng.random() > (0.3 if slot.starts_at > now else 0.7):
+            continue
+        unit_id, resident_id, user_id, building = rng.choice(owners)
+        text, _kind = TOPICS[rng.randrange(len(TOPICS))]
+        done = slot.starts_at < now
+        bookings.append(
+            ReceptionBooking(
+                slot=slot,
+                unit_id=unit_id,
+                resident_id=resident_id,
+                topic=text % building if "%s" in text else text,
+                booked_by_id=user_id or desk.pk,
+                booked_at=slot.starts_at - timedelta(days=rng.randint(2, 12)),
+                outcome=rng.choice(OUTCOMES) if done else "",
+                follow_up=done and rng.random() < 0.4,
+                outcome_by=manager if done else None,
+                outcome_at=slot.ends_at if done else None,
+            )
+        )
+    bookings = ReceptionBooking.objects.bulk_create(bookings)
+    recent = [b for b in bookings if b.follow_up and b.slot.starts_at > now - timedelta(days=62)]
+    for booking in recent[:3]:
+        kind = next(k for t, k in TOPICS if booking.topic.startswith(t.split("%s")[0]))
+        order = _order(community, manager, booking, Channel.RECEPTION_DAY, kind, booking.topic)
+        ReceptionBooking.objects.filter(pk=booking.pk).update(work_order=order)
+    return {"reception_slots": len(slots), "reception_bookings": len(bookings)}
+
+
+def _order(community, actor, record, channel: str, category: str, text: str) -> WorkOrder:
+    """The work order an issue became, received through the service desk's intake (the link is
+    written in bulk style, without the audit row a click on the staff page leaves)."""
+    return work_order_submit(
+        actor=actor,
+        community=community,
+        category=category,
+        channel=channel,
+        description=text,
+        unit=Unit.objects.get(pk=record.unit_id),
+        reporter_resident=Resident.objects.get(pk=record.resident_id),
+    )
+
+
+def _visits(community, today, rng, owners, desk, manager) -> dict[str, int]:
+    visits = []
+    for days_ago in range(365, 0, -3):
+        unit_id, resident_id, _, _ = rng.choice(owners)
+        text, kind = FINDINGS[rng.randrange(len(FINDINGS))]
+        visits.append(
+            Visit(
+                community=community,
+                unit_id=unit_id,
+                visited_on=today - timedelta(days=days_ago),
+                visitor=rng.choice((desk, manager)),
+                people_met="Owner" if rng.random() < 0.7 else "Owner and family",
+                resident_id=resident_id,
+                findings=text,
+                follow_up=bool(kind),
+                recorded_by=desk,
+            )
+        )
+    visits = Visit.objects.bulk_create(visits, batch_size=BATCH)
+    recent = [v for v in visits if v.follow_up and v.visited_on > today - timedelta(days=30)]
+    for visit in recent[:3]:
+        kind = next(k for t, k in FINDINGS if t == visit.findings)
+        order = _order(community, desk, visit, Channel.VISIT, kind, visit.findings)
+        Visit.objects.filter(pk=visit.pk).update(work_order=order)
+    return {"visits": len(visits)}
