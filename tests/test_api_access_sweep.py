@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.factories import billed_home
+from wuye.engagement import publicity_services as publicity
 from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
@@ -203,6 +204,12 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/api/v1/notices/{notice_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
     ("POST", "/api/v1/notices/{notice_id}/publish"): Access(MANAGERS, OTHER_STAFF),
+    # ---- engagement: fund-usage publicity (the object is a published period): the office,
+    # the cashier and every resident of the community read it.
+    ("GET", "/api/v1/publicity"): Access(
+        BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="period_id"
+    ),
+    ("GET", "/api/v1/publicity/{period_id}"): Access(BILLING_STAFF | RESIDENTS, OTHER_STAFF),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -354,6 +361,13 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ("other", site.other_manager, site.other),
         )
     }
+    periods = {
+        target: published_period(manager, community)
+        for target, manager, community in (
+            ("here", site.manager, site.community),
+            ("other", site.other_manager, site.other),
+        )
+    }
     return {
         "here": {
             "community_id": site.community.pk,
@@ -371,6 +385,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
             "notice_id": notices["here"],
+            "period_id": periods["here"],
         },
         "other": {
             "community_id": site.other.pk,
@@ -390,8 +405,19 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
             "notice_id": notices["other"],
+            "period_id": periods["other"],
         },
     }
+
+
+def published_period(manager, community) -> int:
+    period = publicity.fund_period_create(
+        actor=manager, community=community, kind="quarter", start=date(2026, 7, 1)
+    )
+    publicity.fund_line_add(
+        actor=manager, period=period, category="parking", description="Parking", amount="10"
+    )
+    return publicity.fund_period_publish(actor=manager, period=period).pk
 
 
 def _call(client, method: str, url: str, headers: dict, body: dict | None):

@@ -48,6 +48,8 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING),
     NavEntry("engagement:notices", _("Notices"), "notice.view", group=OWNERS),
     NavEntry("engagement:votes", _("Votes"), "vote.view", group=OWNERS),
+    NavEntry("engagement:publicity_list", _("Fund usage"), "publicity.view", group=OWNERS),
+    NavEntry("engagement:committee", _("Owners' committee"), "committee.manage", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -55,6 +57,7 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("portal:profile", _("My details"), per_community=False),
     NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
     NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
+    NavEntry("engagement_portal:publicity_list", _("Fund usage"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]

@@ -31,8 +31,10 @@ from wuye.estates.models import Building, Unit
 
 from . import queries, services, tally
 from .models import Ballot, Notice, Vote
+from .publicity_api import router as publicity_router
 
 router = Router(tags=["engagement"])
+router.add_router("", publicity_router)
 
 TWO_PLACES = Decimal("0.01")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal
+from . import portal, publicity_portal
 
 app_name = "engagement_portal"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         portal.notice_attachment,
         name="notice_attachment",
     ),
+    path("publicity/", publicity_portal.period_list, name="publicity_list"),
+    path("publicity/<int:pk>/", publicity_portal.period_detail, name="publicity"),
+    path("publicity/<int:pk>/pdf/", publicity_portal.period_pdf, name="publicity_pdf"),
 ]

@@ -128,6 +128,12 @@ class Ledger:
         return sum((self.by_category.get(c, ZERO) for c in categories), ZERO)
 
     @property
+    def percent_text(self) -> str:
+        """The share as people write it: 50, 62.5."""
+        text = f"{self.top_up_percent:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    @property
     def income(self) -> Decimal:
         return self.total(INCOME_CATEGORIES)
 
@@ -172,6 +178,23 @@ class Ledger:
                 "lines": [line for line in self.lines if line.category == c],
             }
             for c in categories
+        ]
+
+    @property
+    def sides(self) -> list[dict]:
+        return [
+            {
+                "key": Side.INCOME,
+                "title": Side.INCOME.label,
+                "rows": self.income_rows,
+                "total": self.income,
+            },
+            {
+                "key": Side.SPENDING,
+                "title": Side.SPENDING.label,
+                "rows": self.spending_rows,
+                "total": self.spending,
+            },
         ]
 
     @property

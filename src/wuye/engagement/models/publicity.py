@@ -243,13 +243,6 @@ class FundPeriod(models.Model):
     def __str__(self) -> str:
         return f"{self.community} {self.label}"
 
-    def _stored_published(self) -> bool:
-        """Whether the row as stored (not as in memory) is published."""
-        return (
-            self.pk is not None
-            and FundPeriod.objects.filter(pk=self.pk, published_at__isnull=False).exists()
-        )
-
     def save(self, *args, **kwargs):
         if self._stored_published():
             raise PublishedError(_("A published fund-usage period cannot be changed."))
@@ -259,6 +252,13 @@ class FundPeriod(models.Model):
         if self._stored_published():
             raise PublishedError(_("A published fund-usage period cannot be deleted."))
         return super().delete(*args, **kwargs)
+
+    def _stored_published(self) -> bool:
+        """Whether the row as stored (not as in memory) is published."""
+        return (
+            self.pk is not None
+            and FundPeriod.objects.filter(pk=self.pk, published_at__isnull=False).exists()
+        )
 
     @property
     def is_published(self) -> bool:
@@ -335,9 +335,6 @@ class FundLine(models.Model):
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.amount}"
 
-    def _period_published(self) -> bool:
-        return FundPeriod.objects.filter(pk=self.period_id, published_at__isnull=False).exists()
-
     def save(self, *args, **kwargs):
         if self._period_published():
             raise PublishedError(_("The lines of a published fund-usage period cannot change."))
@@ -347,3 +344,6 @@ class FundLine(models.Model):
         if self._period_published():
             raise PublishedError(_("The lines of a published fund-usage period cannot change."))
         return super().delete(*args, **kwargs)
+
+    def _period_published(self) -> bool:
+        return FundPeriod.objects.filter(pk=self.period_id, published_at__isnull=False).exists()
