@@ -48,7 +48,10 @@ def income_and_spending(ledger: Ledger) -> SafeString:
 
 def common_area_income(ledger: Ledger) -> SafeString:
     """Common-area income by source, its costs, and how the rest is shared."""
-    chart = pygal.HorizontalBar(**_config(height=300, width=720, show_legend=False))
+    # The amounts are printed on the bars; an axis of yuan would only crowd them.
+    chart = pygal.HorizontalBar(
+        **_config(height=300, width=720, show_legend=False, show_x_labels=False, print_values=True)
+    )
     by_category = ledger.by_category
     rows = [(Category(c).label, by_category.get(c)) for c in COMMON_AREA_INCOME]
     rows += [

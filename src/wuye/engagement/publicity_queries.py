@@ -20,6 +20,7 @@ from wuye.core import policy
 from wuye.estates.models import Unit
 
 from .models import (
+    CENT,
     COMMON_AREA_INCOME,
     DEFAULT_TOP_UP_PERCENT,
     INCOME_CATEGORIES,
@@ -220,7 +221,8 @@ def ledgers(periods: list[FundPeriod], with_lines: set[int] | None = None) -> di
         .annotate(total=Sum("amount"))
         .order_by()
     ):
-        sums[row["period_id"]][row["category"]] = row["total"]
+        # SQLite sums decimals with more places than they have; money has two.
+        sums[row["period_id"]][row["category"]] = row["total"].quantize(CENT)
     lines: dict[int, list[FundLine]] = defaultdict(list)
     if with_lines:
         for line in FundLine.objects.filter(period_id__in=with_lines).order_by("category", "pk"):

@@ -367,10 +367,16 @@ def fund_period_fill_fees(*, actor, period: FundPeriod) -> list[FundLine]:
 
 
 @transaction.atomic
-def fund_period_publish(*, actor, period: FundPeriod) -> FundPeriod:
-    """Publish a draft to the owners now, with the community's share for the maintenance fund
-    fixed. From then on it cannot change."""
+def fund_period_publish(*, actor, period: FundPeriod, at: datetime | None = None) -> FundPeriod:
+    """Publish a draft to the owners, with the community's share for the maintenance fund
+    fixed. From then on it cannot change.
+
+    `at` records when a publication was posted on the board, for one recorded afterwards; it
+    is now by default and never in the future."""
     policy.require_perm(actor, "publicity.publish", period.community_id)
+    now = timezone.now()
+    if at is not None and at > now:
+        raise ValidationError({"at": [_("A publication cannot be dated in the future.")]})
     period = _locked(period)
     _require_draft(period)
     if not period.lines.exists():
@@ -378,7 +384,7 @@ def fund_period_publish(*, actor, period: FundPeriod) -> FundPeriod:
     if period.corrects_id is not None and period.corrects.published_at is None:
         raise ValidationError(_("The publication this one corrects is not published."))
     period.top_up_percent = top_up_percent(period.community_id)
-    period.published_at = timezone.now()
+    period.published_at = at or now
     period.published_by = actor
     period.save(update_fields=["top_up_percent", "published_at", "published_by"])
     audit.record(
@@ -386,6 +392,7 @@ def fund_period_publish(*, actor, period: FundPeriod) -> FundPeriod:
         action="publicity.publish",
         obj=period,
         changes={
+            "published_at": [None, period.published_at.isoformat()],
             "top_up_percent": [None, str(period.top_up_percent)],
             "corrects": [None, period.corrects_id],
         },

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuye.demo import services
 from wuye.demo.billing import billing_load
+from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             desk = servicedesk_demo_load(result.community)
             billing = billing_load(result.community)
             _analyze()
+            publicity = publicity_load(result.community)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         seconds = time.perf_counter() - started
@@ -52,6 +54,14 @@ class Command(BaseCommand):
                     "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
                 )
                 % billing
+            )
+        if publicity:
+            self.stdout.write(
+                _(
+                    "Fund usage: %(periods)d published periods, %(committee)d members of the "
+                    "owners' committee."
+                )
+                % publicity
             )
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
