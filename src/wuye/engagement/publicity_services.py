@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -191,14 +191,20 @@ def fund_period_create(
         raise ValidationError(
             {"start": [_("This period already has a publication: correct it instead.")]}
         )
-    period = FundPeriod.objects.create(
-        community=community,
-        kind=kind,
-        start=start,
-        end=period_end(kind, start),
-        note=(note or "").strip(),
-        created_by=actor,
-    )
+    try:
+        with transaction.atomic():
+            period = FundPeriod.objects.create(
+                community=community,
+                kind=kind,
+                start=start,
+                end=period_end(kind, start),
+                note=(note or "").strip(),
+                created_by=actor,
+            )
+    except IntegrityError as race:  # started at the same moment by someone else
+        raise ValidationError(
+            {"start": [_("This period already has a publication: correct it instead.")]}
+        ) from race
     audit.record(
         actor=actor,
         action="publicity.create",

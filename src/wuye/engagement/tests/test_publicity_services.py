@@ -352,3 +352,19 @@ def test_committee_members_and_staff_see_the_lines_other_owners_the_totals(site)
     assert queries.may_see_lines(site.manager, period)
     assert not queries.may_see_lines(site.owner, period)
     assert not queries.may_see_lines(site.tenant, period)
+
+
+def test_the_accountant_prepares_and_fills_but_does_not_publish(site):
+    accountant = f.UserFactory()
+    f.MembershipFactory(user=accountant, community=site.community, role="accountant")
+    period = services.fund_period_create(
+        actor=accountant, community=site.community, kind="month", start=date(2026, 7, 1)
+    )
+    services.fund_line_add(
+        actor=accountant, period=period, category="utilities", description="Lifts", amount="900"
+    )
+    assert services.fund_period_fill_fees(actor=accountant, period=period) == []
+    with pytest.raises(PermissionDenied):
+        services.fund_period_publish(actor=accountant, period=period)
+    with pytest.raises(PermissionDenied):
+        services.fund_rule_set(actor=accountant, community=site.community, top_up_percent="60")
