@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -22,6 +23,7 @@ from .pdf import FONT, STYLES
 from .publicity_queries import Ledger
 
 WIDTH = 160 * mm
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=10.5, leading=14)
 
 
 def _money(value) -> str:
@@ -29,11 +31,14 @@ def _money(value) -> str:
 
 
 def _table(rows: list[list[str]], bold_rows: list[int]) -> Table:
+    # Descriptions are typed by staff and may be long: they wrap inside their column.
+    rows = [[Paragraph(escape(label), CELL), amount] for label, amount in rows]
     table = Table(rows, colWidths=[WIDTH - 45 * mm, 45 * mm], repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 10.5),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -53,7 +58,7 @@ def _side(title: str, rows: list[dict], total, detail: bool) -> Table:
         shaded.append(len(data))
         data.append([str(row["label"]), _money(row["amount"])])
         if detail:
-            data += [[f"    {line.description}", _money(line.amount)] for line in row["lines"]]
+            data += [[f"\u3000{line.description}", _money(line.amount)] for line in row["lines"]]
     data.append([_("Total"), _money(total)])
     return _table(data, shaded if detail else [])
 

@@ -24,7 +24,6 @@ from .models import (
     COMMON_AREA_INCOME,
     DEFAULT_TOP_UP_PERCENT,
     INCOME_CATEGORIES,
-    SIDE_OF,
     SPENDING_CATEGORIES,
     Category,
     CommitteeMember,
@@ -247,7 +246,3 @@ def ledgers(periods: list[FundPeriod], with_lines: set[int] | None = None) -> di
 
 def ledger(period: FundPeriod, with_lines: bool) -> Ledger:
     return ledgers([period], {period.pk} if with_lines else None)[period.pk]
-
-
-def side_of(category: str) -> str:
-    return SIDE_OF[category]
