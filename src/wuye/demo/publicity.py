@@ -123,7 +123,6 @@ def _quarters(community: Community, manager, today: date) -> int:
         period = services.fund_period_create(
             actor=manager, community=community, kind="quarter", start=start
         )
-        services.fund_period_fill_fees(actor=manager, period=period)
         fees = sum((line.amount for line in period.lines.all()), Decimal("0"))
         lines = [
             (category, text, (fees * Decimal(shares[quarter])).quantize(CENT, ROUND_HALF_UP))

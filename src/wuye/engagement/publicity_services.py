@@ -180,7 +180,8 @@ def _require_draft(period: FundPeriod) -> None:
 def fund_period_create(
     *, actor, community: Community, kind: str, start: date | None, note: str = ""
 ) -> FundPeriod:
-    """Start the draft publication of a month, a quarter or a half-year."""
+    """Start the draft publication of a month, a quarter or a half-year, with the property
+    fees collected in it filled from billing when the preparer may read the payments."""
     policy.require_perm(actor, "publicity.prepare", community.pk)
     errors = _validate_start(kind, start)
     if errors:
@@ -211,6 +212,8 @@ def fund_period_create(
         obj=period,
         changes={"kind": [None, kind], "start": [None, start.isoformat()]},
     )
+    if policy.has_perm(actor, "billing.view", community.pk):
+        fund_period_fill_fees(actor=actor, period=period)
     return period
 
 

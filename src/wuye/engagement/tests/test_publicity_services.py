@@ -201,13 +201,13 @@ def test_collected_property_fees_are_filled_from_the_payments_of_the_period(site
         kind="month",
         start=today.replace(day=1),
     )
+    # a new draft starts with the fees collected in its period
+    assert list(period.lines.values_list("description", "amount", "source")) == [
+        ("Property fee", Decimal("20.00"), "billing")
+    ]
     services.fund_line_add(
         actor=site.manager, period=period, category="staff", description="Wages", amount="100"
     )
-    lines = services.fund_period_fill_fees(actor=site.manager, period=period)
-    assert [(x.description, x.amount, x.source) for x in lines] == [
-        ("Property fee", Decimal("20.00"), "billing")
-    ]
     # filling again replaces the billing lines and keeps the ones entered by hand
     services.fund_period_fill_fees(actor=site.manager, period=period)
     assert sorted(period.lines.values_list("source", "amount")) == [
@@ -239,7 +239,12 @@ def test_staff_prepare_and_only_managers_publish(site):
         .order_by("at", "pk")
         .values_list("action", flat=True)
     )
-    assert actions == ["publicity.create", *["publicity.line_add"] * 6, "publicity.publish"]
+    assert actions == [
+        "publicity.create",
+        "publicity.fill_fees",
+        *["publicity.line_add"] * 6,
+        "publicity.publish",
+    ]
 
 
 # ---- publicity immutability ----------------------------------------------------------------
