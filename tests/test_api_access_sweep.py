@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.factories import billed_home
+from wuye.engagement import publicity_services as publicity
 from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.engagement.surveys_services import question_add, survey_publish, survey_save
 from wuye.engagement.tests.test_culture_api import community_life
@@ -245,6 +246,12 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/reception-bookings/{booking_id}/cancel"): Access(
         OFFICE | {"owner"}, OTHER_STAFF
     ),
+    # ---- engagement: fund-usage publicity (the object is a published period): the office,
+    # the cashier and every resident of the community read it.
+    ("GET", "/api/v1/publicity"): Access(
+        BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="period_id"
+    ),
+    ("GET", "/api/v1/publicity/{period_id}"): Access(BILLING_STAFF | RESIDENTS, OTHER_STAFF),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -417,6 +424,13 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
         )
         surveys[target] = (survey_publish(actor=manager, survey=survey).pk, question.pk)
     life = community_life(site)
+    periods = {
+        target: published_period(manager, community)
+        for target, manager, community in (
+            ("here", site.manager, site.community),
+            ("other", site.other_manager, site.other),
+        )
+    }
     return {
         "here": {
             "community_id": site.community.pk,
@@ -437,6 +451,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
             **life["here"],
+            "period_id": periods["here"],
         },
         "other": {
             "community_id": site.other.pk,
@@ -459,8 +474,19 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],
             **life["other"],
+            "period_id": periods["other"],
         },
     }
+
+
+def published_period(manager, community) -> int:
+    period = publicity.fund_period_create(
+        actor=manager, community=community, kind="quarter", start=date(2026, 7, 1)
+    )
+    publicity.fund_line_add(
+        actor=manager, period=period, category="parking", description="Parking", amount="10"
+    )
+    return publicity.fund_period_publish(actor=manager, period=period).pk
 
 
 def _call(client, method: str, url: str, headers: dict, body: dict | None):

@@ -54,6 +54,8 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("engagement:groups", _("Interest groups"), "event.view", group=OWNERS),
     NavEntry("engagement:reception", _("Reception days"), "reception.view", group=OWNERS),
     NavEntry("engagement:visits", _("Owner visits"), "visit.view", group=OWNERS),
+    NavEntry("engagement:publicity_list", _("Fund usage"), "publicity.view", group=OWNERS),
+    NavEntry("engagement:committee", _("Owners' committee"), "committee.manage", group=OWNERS),
 ]
 
 RESIDENT_NAV: list[NavEntry] = [
@@ -66,6 +68,7 @@ RESIDENT_NAV: list[NavEntry] = [
     NavEntry("engagement_portal:events", _("Events"), per_community=False),
     NavEntry("engagement_portal:groups", _("Groups"), per_community=False),
     NavEntry("engagement_portal:reception", _("Reception day"), per_community=False),
+    NavEntry("engagement_portal:publicity_list", _("Fund usage"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
 ]

@@ -70,6 +70,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "survey.view": OFFICE,
     "survey.record_response": OFFICE,
     "survey.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR}),
+    # Fund-usage publicity (财务公示): the office and the accounts read it, drafts included;
+    # the manager and the accountant prepare it; a manager publishes it and keeps the
+    # owners' committee (业主委员会) register.
+    "publicity.view": OFFICE | {R.CASHIER, R.ACCOUNTANT},
+    "publicity.prepare": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.ACCOUNTANT}),
+    "publicity.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    "committee.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     # Work orders (customer center): every staff member sees and reports them; the office
     # receives, dispatches, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.
@@ -117,6 +124,7 @@ AREAS: dict[str, str] = {
     "engagement.vote": "vote",
     "engagement.notice": "notice",
     "engagement.survey": "survey",
+    "engagement.fundperiod": "publicity",
 }
 
 
@@ -258,6 +266,10 @@ def _resident_may(user, action: str, obj) -> bool:
         from wuye.engagement.surveys_queries import surveys_for_residents
 
         return action == "view" and surveys_for_residents(user).filter(pk=obj.pk).exists()
+    if label == "engagement.fundperiod":
+        from wuye.engagement.publicity_queries import publicity_for_residents
+
+        return action == "view" and publicity_for_residents(user).filter(pk=obj.pk).exists()
     if label == "estates.parkingspace":
         if action != "view":
             return False

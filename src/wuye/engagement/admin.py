@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from wuye.estates.admin import RegisterAdmin
 
-from . import report_queries
+from . import (
+    publicity_admin,  # noqa: F401  (fund-usage publicity and the committee)
+    report_queries,
+)
 from .models import (
     Ballot,
     Event,

@@ -32,6 +32,7 @@ from wuye.estates.models import Building, Unit
 from . import queries, services, tally
 from .culture_api import router as culture_router
 from .models import Ballot, Notice, Vote
+from .publicity_api import router as publicity_router
 from .report_api import report_router
 from .surveys_api import router as surveys_router
 
@@ -39,6 +40,7 @@ router = Router(tags=["engagement"])
 router.add_router("", report_router)
 router.add_router("", surveys_router)
 router.add_router("", culture_router)
+router.add_router("", publicity_router)
 
 TWO_PLACES = Decimal("0.01")
 

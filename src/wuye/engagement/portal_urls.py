@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import culture_portal, portal, report_portal, surveys_portal
+from . import culture_portal, portal, publicity_portal, report_portal, surveys_portal
 
 app_name = "engagement_portal"
 
@@ -33,4 +33,7 @@ urlpatterns = [
     ),
     path("reception/", culture_portal.reception, name="reception"),
     path("reception/<int:pk>/cancel/", culture_portal.reception_cancel, name="reception_cancel"),
+    path("publicity/", publicity_portal.period_list, name="publicity_list"),
+    path("publicity/<int:pk>/", publicity_portal.period_detail, name="publicity"),
+    path("publicity/<int:pk>/pdf/", publicity_portal.period_pdf, name="publicity_pdf"),
 ]

@@ -2,6 +2,7 @@
 
 from .culture import *  # noqa: F403
 from .notices import *  # noqa: F403
+from .publicity import *  # noqa: F403
 from .report import *  # noqa: F403
 from .surveys import *  # noqa: F403
 from .votes import *  # noqa: F403

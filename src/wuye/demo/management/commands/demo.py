@@ -12,6 +12,7 @@ from wuye.demo import services
 from wuye.demo.billing import billing_load
 from wuye.demo.culture import culture_load
 from wuye.demo.engagement import engagement_demo_load
+from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
 
@@ -30,6 +31,13 @@ AREAS = [
         gettext_lazy(
             "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
             "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
+        ),
+    ),
+    (
+        publicity_load,
+        gettext_lazy(
+            "Fund usage: %(periods)d published periods, %(committee)d members of the "
+            "owners' committee."
         ),
     ),
     (
