@@ -7,88 +7,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_service_calendar'),
-        ('estates', '0002_natural_order'),
+        ("core", "0002_service_calendar"),
+        ("estates", "0002_natural_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('matter', models.CharField(choices=[('ordinary', 'Ordinary matter'), ('major', 'Major matter')], help_text='Major matters: raising the maintenance fund, rebuilding, changing the use of common parts or running a business on them. They need three quarters of the owners taking part, by area and by head; all other matters need more than half.', max_length=10, verbose_name='matter')),
-                ('secret', models.BooleanField(default=False, help_text='Staff see how many took part and the tally, not how each home voted.', verbose_name='secret ballot')),
-                ('opens_at', models.DateTimeField(verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(verbose_name='closes at')),
-                ('electorate_frozen_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='electorate frozen at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='core.community', verbose_name='community')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "matter",
+                    models.CharField(
+                        choices=[("ordinary", "Ordinary matter"), ("major", "Major matter")],
+                        help_text="Major matters: raising the maintenance fund, rebuilding, changing the use of common parts or running a business on them. They need three quarters of the owners taking part, by area and by head; all other matters need more than half.",
+                        max_length=10,
+                        verbose_name="matter",
+                    ),
+                ),
+                (
+                    "secret",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Staff see how many took part and the tally, not how each home voted.",
+                        verbose_name="secret ballot",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="opens at")),
+                ("closes_at", models.DateTimeField(verbose_name="closes at")),
+                (
+                    "electorate_frozen_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="electorate frozen at"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "owners' vote",
-                'verbose_name_plural': "owners' votes",
-                'ordering': ['-opens_at', '-pk'],
+                "verbose_name": "owners' vote",
+                "verbose_name_plural": "owners' votes",
+                "ordering": ["-opens_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ElectorateHome',
+            name="ElectorateHome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='building area (m²)')),
-                ('person', models.CharField(help_text='Who holds the home when heads are counted: an owner, the developer.', max_length=40, verbose_name='owner')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='estates.unit', verbose_name='home')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='electorate', to='engagement.vote', verbose_name='vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="building area (m²)"
+                    ),
+                ),
+                (
+                    "person",
+                    models.CharField(
+                        help_text="Who holds the home when heads are counted: an owner, the developer.",
+                        max_length=40,
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="estates.unit",
+                        verbose_name="home",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="electorate",
+                        to="engagement.vote",
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home of the electorate',
-                'verbose_name_plural': 'electorate',
+                "verbose_name": "home of the electorate",
+                "verbose_name_plural": "electorate",
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('for', 'For'), ('against', 'Against'), ('abstain', 'Abstain')], max_length=10, verbose_name='choice')),
-                ('channel', models.CharField(choices=[('portal', 'Portal'), ('paper', 'Paper ballot')], max_length=10, verbose_name='channel')),
-                ('cast_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='cast at')),
-                ('is_current', models.BooleanField(default=True, verbose_name='current')),
-                ('cast_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cast by')),
-                ('superseded_by', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supersedes', to='engagement.ballot', verbose_name='replaced by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='estates.unit', verbose_name='home')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='engagement.vote', verbose_name='vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[("for", "For"), ("against", "Against"), ("abstain", "Abstain")],
+                        max_length=10,
+                        verbose_name="choice",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("portal", "Portal"), ("paper", "Paper ballot")],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "cast_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="cast at"),
+                ),
+                ("is_current", models.BooleanField(default=True, verbose_name="current")),
+                (
+                    "cast_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cast by",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supersedes",
+                        to="engagement.ballot",
+                        verbose_name="replaced by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="estates.unit",
+                        verbose_name="home",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="engagement.vote",
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
-                'ordering': ['vote_id', 'unit_id', '-cast_at', '-pk'],
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
+                "ordering": ["vote_id", "unit_id", "-cast_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='vote',
-            index=models.Index(fields=['community', '-opens_at'], name='engagement__communi_7141c9_idx'),
+            model_name="vote",
+            index=models.Index(
+                fields=["community", "-opens_at"], name="engagement__communi_7141c9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='vote',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='vote_closes_after_opening'),
+            model_name="vote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="vote_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='electoratehome',
-            constraint=models.UniqueConstraint(fields=('vote', 'unit'), name='electorate_home_once'),
+            model_name="electoratehome",
+            constraint=models.UniqueConstraint(
+                fields=("vote", "unit"), name="electorate_home_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ballot',
-            index=models.Index(fields=['vote', 'is_current'], name='engagement__vote_id_386183_idx'),
+            model_name="ballot",
+            index=models.Index(
+                fields=["vote", "is_current"], name="engagement__vote_id_386183_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('vote', 'unit'), name='ballot_one_current'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("vote", "unit"),
+                name="ballot_one_current",
+            ),
         ),
     ]

@@ -8,76 +8,210 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_service_calendar'),
-        ('engagement', '0001_initial'),
-        ('estates', '0002_natural_order'),
+        ("core", "0002_service_calendar"),
+        ("engagement", "0001_initial"),
+        ("estates", "0002_natural_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('general', 'General'), ('outage', 'Maintenance outage'), ('emergency', 'Emergency'), ('policy', 'Policy'), ('fee_publicity', 'Fee publicity')], default='general', max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(verbose_name='text')),
-                ('pinned_until', models.DateField(blank=True, help_text='Shown on top until this day.', null=True, verbose_name='pinned until')),
-                ('expires_on', models.DateField(blank=True, help_text='Residents see it until this day.', null=True, verbose_name='expires on')),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('buildings', models.ManyToManyField(blank=True, help_text='Leave empty to publish to the whole community.', related_name='notices', to='estates.building', verbose_name='buildings')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='core.community', verbose_name='community')),
-                ('created_by', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
-                ('published_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("general", "General"),
+                            ("outage", "Maintenance outage"),
+                            ("emergency", "Emergency"),
+                            ("policy", "Policy"),
+                            ("fee_publicity", "Fee publicity"),
+                        ],
+                        default="general",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "pinned_until",
+                    models.DateField(
+                        blank=True,
+                        help_text="Shown on top until this day.",
+                        null=True,
+                        verbose_name="pinned until",
+                    ),
+                ),
+                (
+                    "expires_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Residents see it until this day.",
+                        null=True,
+                        verbose_name="expires on",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="published at"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "buildings",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Leave empty to publish to the whole community.",
+                        related_name="notices",
+                        to="estates.building",
+                        verbose_name="buildings",
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notices",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="written by",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="published by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice',
-                'verbose_name_plural': 'notices',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "notice",
+                "verbose_name_plural": "notices",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeAttachment',
+            name="NoticeAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=wuye.engagement.models.attachment_path, verbose_name='file')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('content_type', models.CharField(editable=False, max_length=50)),
-                ('size', models.PositiveIntegerField(editable=False, verbose_name='size (bytes)')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded at')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='engagement.notice', verbose_name='notice')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=wuye.engagement.models.attachment_path,
+                        verbose_name="file",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("content_type", models.CharField(editable=False, max_length=50)),
+                ("size", models.PositiveIntegerField(editable=False, verbose_name="size (bytes)")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="uploaded at"
+                    ),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="engagement.notice",
+                        verbose_name="notice",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['notice_id', 'pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["notice_id", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NoticeRead',
+            name="NoticeRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='read at')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='engagement.notice', verbose_name='notice')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reader')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "read_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="read at"),
+                ),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reads",
+                        to="engagement.notice",
+                        verbose_name="notice",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reader",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'read receipt',
-                'verbose_name_plural': 'read receipts',
-                'ordering': ['notice_id', 'read_at'],
+                "verbose_name": "read receipt",
+                "verbose_name_plural": "read receipts",
+                "ordering": ["notice_id", "read_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(fields=['community', '-published_at'], name='engagement__communi_e45dbc_idx'),
+            model_name="notice",
+            index=models.Index(
+                fields=["community", "-published_at"], name="engagement__communi_e45dbc_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noticeread',
-            constraint=models.UniqueConstraint(fields=('notice', 'user'), name='notice_read_once'),
+            model_name="noticeread",
+            constraint=models.UniqueConstraint(fields=("notice", "user"), name="notice_read_once"),
         ),
     ]
