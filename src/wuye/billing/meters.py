@@ -52,10 +52,13 @@ def _reading_value(value) -> Decimal:
         reading = Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise ValidationError({"reading": [_("Enter the reading as a number.")]}) from None
-    if not reading.is_finite() or reading < 0 or reading != reading.quantize(calc.CENT):
+    if not reading.is_finite() or reading < 0:
         raise ValidationError({"reading": [_("Enter a reading of zero or more, to 0.01.")]})
+    # Checked before rounding: a number too large for the cents' precision cannot round.
     if reading >= Decimal("1e10"):
         raise ValidationError({"reading": [_("This reading is too large.")]})
+    if reading != reading.quantize(calc.CENT):
+        raise ValidationError({"reading": [_("Enter a reading of zero or more, to 0.01.")]})
     return reading
 
 

@@ -91,12 +91,15 @@ def _money(value, field: str) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise ValidationError({field: [_("Enter an amount such as 98.50.")]}) from None
-    if not amount.is_finite() or amount != amount.quantize(calc.CENT):
+    if not amount.is_finite():
         raise ValidationError({field: [_("Enter an amount in yuan with at most two decimals.")]})
     if amount <= 0:
         raise ValidationError({field: [_("Enter an amount greater than zero.")]})
+    # Checked before rounding: an amount too large for the cents' precision cannot round.
     if amount > MAX_AMOUNT:
         raise ValidationError({field: [_("This amount is too large.")]})
+    if amount != amount.quantize(calc.CENT):
+        raise ValidationError({field: [_("Enter an amount in yuan with at most two decimals.")]})
     return amount.quantize(calc.CENT)
 
 

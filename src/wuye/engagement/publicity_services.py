@@ -261,10 +261,12 @@ def _amount(value) -> Decimal:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
         amount = None
-    if amount is None or not amount.is_finite() or amount != amount.quantize(CENT):
+    if amount is None or not amount.is_finite():
         raise ValidationError({"amount": [_("Enter an amount in yuan with at most two decimals.")]})
     if not Decimal("0") < amount <= MAX_AMOUNT:
         raise ValidationError({"amount": [_("Enter an amount greater than zero.")]})
+    if amount != amount.quantize(CENT):
+        raise ValidationError({"amount": [_("Enter an amount in yuan with at most two decimals.")]})
     return amount.quantize(CENT)
 
 

@@ -125,7 +125,7 @@ def test_prepaid_balance_pays_next_months_charge_by_itself(site, billed):
     assert services.balances(billed.pk).prepaid == Decimal("0.00")
 
 
-@pytest.mark.parametrize("amount", ["0", "-5.00", "1.005", "abc"])
+@pytest.mark.parametrize("amount", ["0", "-5.00", "1.005", "abc", "NaN", "8.7e263", "-8.7e263"])
 def test_a_payment_of_a_wrong_amount_names_the_field(site, billed, amount):
     with pytest.raises(ValidationError) as exc:
         services.payment_record(unit=billed, amount=amount, method="cash", actor=site.cashier)

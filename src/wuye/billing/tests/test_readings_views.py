@@ -134,6 +134,13 @@ def test_bad_input_names_the_reading(client, site, water):
     assert "Enter the reading as a number." in response.content.decode()
 
 
+def test_an_absurdly_large_reading_is_refused(client, site, water):
+    client.force_login(site.engineer)
+    response = post(client, site, water, "8.7e263")
+    assert response.status_code == 400
+    assert "This reading is too large." in response.content.decode()
+
+
 def workbook(*rows, header=("表号 Meter", "月份 Month", "读数 Reading", "换表 New meter")):
     from openpyxl import Workbook
 

@@ -179,6 +179,7 @@ def test_bad_lines_are_refused_naming_the_field(site):
         ("staff", "Wages", "1.005", "amount"),
         ("staff", "Wages", "lots", "amount"),
         ("staff", "Wages", "NaN", "amount"),
+        ("staff", "Wages", "8.7e263", "amount"),
     ):
         with pytest.raises(ValidationError) as error:
             services.fund_line_add(

@@ -246,7 +246,7 @@ def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
                 unit_price = Decimal(str(item.get("unit_price", ""))).quantize(CENT, ROUND_HALF_UP)
             except (InvalidOperation, ValueError):
                 unit_price = None
-            if not name or not unit or unit_price is None or unit_price < 0:
+            if not name or not unit or unit_price is None or not 0 <= unit_price < 1000000:
                 errors[field] = [_("Give the item's name, unit and price, or a price-list item.")]
                 continue
         amount = (quantity * unit_price).quantize(CENT, ROUND_HALF_UP)
