@@ -6,3 +6,8 @@ class ServicedeskConfig(AppConfig):
     name = "wuye.servicedesk"
     label = "servicedesk"
     verbose_name = _("Customer center")
+
+    def ready(self):
+        from . import cached
+
+        cached.connect()

@@ -491,7 +491,6 @@ class WorkOrder(models.Model):
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("work order")

@@ -91,9 +91,8 @@ def timeline(
 
 
 def save(order: WorkOrder, *fields: str) -> None:
-    order.version += 1
     sla.refresh(order)
-    order.save(update_fields=[*fields, "status", "next_due_at", "warn_at", "version", "updated_at"])
+    order.save(update_fields=[*fields, "status", "next_due_at", "warn_at", "updated_at"])
 
 
 def after_commit(function, *args) -> None:

@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from wuye.servicedesk import services
@@ -47,6 +49,41 @@ def test_numbers_run_per_community_and_day_without_gaps(site):
         "BDX-20261123-0002",
         "BDX-20261123-0003",
         "BDX-20261124-0001",
+    ]
+
+
+def test_receiving_a_call_takes_three_statements(site):
+    """The number, the order, its two events: the configuration comes from the cache."""
+
+    def call():
+        return services.work_order_submit(
+            actor=site.frontdesk,
+            community=site.community,
+            category="repair_home",
+            subcategory="plumbing",
+            channel="hotline",
+            description="The kitchen tap drips",
+            unit=site.units["owner_home"],
+            at=MONDAY_10,
+        )
+
+    call()
+    with CaptureQueriesContext(connection) as queries:
+        order = call()
+    statements = [
+        q["sql"].split()[0:3]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert [" ".join(words) for words in statements] == [
+        'INSERT INTO "servicedesk_workordercounter"',
+        'INSERT INTO "servicedesk_workorder"',
+        'INSERT INTO "servicedesk_workorderevent"',
+    ]
+    assert order.number == "BDX-20261123-0002"
+    assert list(order.events.values_list("action", "from_status", "to_status")) == [
+        ("submit", "", "submitted"),
+        ("accept", "submitted", "accepted"),
     ]
 
 
