@@ -8,6 +8,9 @@ class ServicedeskConfig(AppConfig):
     verbose_name = _("Customer center")
 
     def ready(self):
-        from . import cached
+        from django.contrib.auth.signals import user_logged_in
+
+        from . import cached, notify
 
         cached.connect()
+        user_logged_in.connect(notify.remember_language, dispatch_uid="servicedesk-language")

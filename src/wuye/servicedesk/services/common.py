@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 
-from .. import sla, workflow
+from .. import sla, tally, workflow
 from ..models import (
+    REPAIRS,
     WorkOrder,
     WorkOrderEvent,
 )
@@ -77,6 +78,10 @@ def timeline(
     note: str = "",
     **data: Any,
 ) -> WorkOrderEvent:
+    """Append the event to the order's timeline, and mark the order's day for the daily
+    summary of the indicators (its 30 days after too when a home repair is cancelled: its
+    repeats change)."""
+    tally.mark(order, following=action == "cancel" and order.category in REPAIRS)
     return WorkOrderEvent.objects.create(
         order=order,
         community_id=order.community_id,

@@ -15,7 +15,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.models import Resident, Unit
 
-from .. import sla, workflow
+from .. import sla, tally, workflow
 from ..models import (
     RESIDENT_CHANNELS,
     Category,
@@ -180,6 +180,8 @@ def work_order_submit(
     # Three statements: the number, the order, its first events.
     order.number = _next_number(community, at)
     order.save(force_insert=True)
+    # Received on an earlier day (replayed): the summarised days it changes are marked.
+    tally.mark(order, following=order.is_repair)
     by = actor if getattr(actor, "is_authenticated", False) else None
     WorkOrderEvent.objects.bulk_create(
         WorkOrderEvent(
