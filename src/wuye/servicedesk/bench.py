@@ -177,7 +177,9 @@ def _seed(total: int, now: datetime) -> None:
             "AND o.status = 'closed'"
         )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # These tables only: a database-wide ANALYZE also waits for the shared catalogues.
+        cursor.execute("ANALYZE servicedesk_workorder")
+        cursor.execute("ANALYZE servicedesk_callback")
 
 
 # ---- (a) creating orders ------------------------------------------------------------
@@ -256,7 +258,8 @@ FLOOR_SQL = """
 WITH repeats AS (
   SELECT id FROM (
     SELECT id, created_at,
-      LAG(created_at) OVER (PARTITION BY unit_id, subcategory ORDER BY created_at) AS previous
+      LAG(created_at) OVER (PARTITION BY unit_id, subcategory ORDER BY created_at, id)
+        AS previous
     FROM servicedesk_workorder
     WHERE community_id = %(community)s AND unit_id IS NOT NULL AND status <> 'cancelled'
       AND category IN ('repair_home', 'repair_common')
@@ -283,7 +286,8 @@ WHERE o.community_id = %(community)s AND o.created_at >= %(start)s AND o.created
 CALLBACK_FLOOR_SQL = """
 SELECT COUNT(*), SUM(CASE WHEN c.satisfied THEN 1 ELSE 0 END)
 FROM servicedesk_callback c JOIN servicedesk_workorder o ON o.id = c.order_id
-WHERE c.community_id = %(community)s AND o.created_at >= %(start)s AND o.created_at < %(end)s
+WHERE c.community_id = %(community)s AND c.at >= %(start)s
+  AND o.created_at >= %(start)s AND o.created_at < %(end)s
 """
 
 
@@ -384,6 +388,8 @@ def run(*, out, scale: float = 1.0) -> None:
         f"({orders:,} in all, {COMMUNITIES} communities, {YEARS} years).\n"
     )
     summary_s, counts = timed(tally.refresh)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE servicedesk_dailytally")
     out.write(
         f"Daily summary of the indicators built in {summary_s:.1f} s "
         f"({counts['days']:,} days, {counts['rows']:,} rows); "

@@ -18,6 +18,7 @@ per-process memory cache, another process sees it when its entries expire.
 from __future__ import annotations
 
 import time as clock
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
@@ -108,37 +109,36 @@ def _hours(community: Community) -> Hours:
         return ((level["service_opens_at"], level["service_closes_at"]),)
 
 
-def _community_entry(community: Community) -> dict:
+@dataclass(frozen=True)
+class Configuration:
+    """What a community's deadlines are counted with."""
+
+    community: Community
+    targets: dict  # {(category, priority): {"response"|"arrival"|"resolution": Target}}
+    hours: Hours
+    settings: DeskSettings
+
+    def calendar(self) -> ServiceCalendar:
+        """The community's service calendar, its days read through the cache."""
+        community = self.community
+        return ServiceCalendar(hours=self.hours, load_year=lambda year: _days(community, year))
+
+
+def configuration(community: Community) -> Configuration:
+    """The community's SLA targets, service hours and customer-center settings (the defaults,
+    unsaved, when it has none), from the cache."""
     return _remembered(
         ("community", community.pk),
-        lambda: {
-            "targets": _targets_table(community),
-            "hours": _hours(community),
-            "settings": DeskSettings.for_community(community.pk),
-        },
+        lambda: Configuration(
+            community=community,
+            targets=_targets_table(community),
+            hours=_hours(community),
+            settings=DeskSettings.for_community(community.pk),
+        ),
     )
-
-
-def targets(community: Community, category: str, priority: str) -> dict:
-    """{"response"|"arrival"|"resolution": Target} of the community for the category and
-    priority."""
-    return _community_entry(community)["targets"][(category, priority)]
-
-
-def desk_settings(community: Community) -> DeskSettings:
-    """The community's customer-center settings (the defaults, unsaved, when it has none)."""
-    return _community_entry(community)["settings"]
 
 
 def _days(community: Community, year: int) -> dict[date, bool]:
     return _remembered(
         ("calendar", community.pk, year), lambda: calendar_days(community, year, year)
-    )
-
-
-def calendar(community: Community) -> ServiceCalendar:
-    """The community's service calendar, its hours and days read from the cache."""
-    return ServiceCalendar(
-        hours=_community_entry(community)["hours"],
-        load_year=lambda year: _days(community, year),
     )

@@ -102,11 +102,6 @@ def standard_of(community: Community):
         return ServiceStandard(**LEVEL_DEFAULTS[community.service_level])
 
 
-def targets_for(community: Community, category: str, priority: str) -> dict[str, Target]:
-    """The community's policy for the category and priority, else the defaults (cached)."""
-    return cached.targets(community, category, priority)
-
-
 def due(calendar: ServiceCalendar, start: datetime, target: Target) -> datetime | None:
     """When a target counted from `start` falls due (None when there is no target)."""
     if target.amount is None:
@@ -123,8 +118,9 @@ def set_deadlines(order: WorkOrder, start: datetime, names=TARGETS) -> None:
     end of the window and resolved no earlier than that.
     """
     community = order.community
-    calendar = cached.calendar(community)
-    targets = targets_for(community, order.category, order.priority)
+    configuration = cached.configuration(community)
+    calendar = configuration.calendar()
+    targets = configuration.targets[(order.category, order.priority)]
     for name in names:
         setattr(order, DUE_FIELDS[name], due(calendar, start, targets[name]))
     order.sla_clocks = {
@@ -144,7 +140,7 @@ def set_deadlines(order: WorkOrder, start: datetime, names=TARGETS) -> None:
         ):
             order.resolution_due_at = window_end
     order.sla_started_at = start
-    refresh(order)
+    refresh(order, configuration.settings.warn_percent)
 
 
 def shift_for_hold(order: WorkOrder, held_from: datetime, held_to: datetime) -> None:
@@ -152,7 +148,7 @@ def shift_for_hold(order: WorkOrder, held_from: datetime, held_to: datetime) -> 
 
     Working-day targets move by the service time the hold took, on the service clock.
     """
-    calendar = cached.calendar(order.community)
+    calendar = cached.configuration(order.community).calendar()
     for name in TARGETS:
         deadline = getattr(order, DUE_FIELDS[name])
         if deadline is None or getattr(order, MET_FIELDS[name]) is not None:
@@ -181,7 +177,7 @@ def refresh(order: WorkOrder, warn_percent: int | None = None) -> None:
         return
     order.next_due_at = min(unmet)
     if warn_percent is None:
-        warn_percent = cached.desk_settings(order.community).warn_percent
+        warn_percent = cached.configuration(order.community).settings.warn_percent
     start = order.sla_started_at or order.created_at
     span = max(order.next_due_at - start, timedelta(0))
     order.warn_at = start + span * warn_percent / 100

@@ -116,7 +116,8 @@ def _repeat_ids(spans: list[Span], community_id: int | None):
     previous = Window(
         Lag("created_at"),
         partition_by=[F("unit_id"), F("subcategory")],
-        order_by=F("created_at").asc(),
+        # The id breaks ties, so that the same order is the repeat whichever way it is read.
+        order_by=[F("created_at").asc(), F("pk").asc()],
     )
     repairs = WorkOrder.objects.filter(
         _received(spans, before=timedelta(days=REPEAT_DAYS)),
@@ -278,7 +279,7 @@ def _summary_rows(community_id: int, span: Span, skip: set[date], now: datetime)
 def rows(community_id: int, start: date, end: date, now: datetime) -> list[dict]:
     """Counts of the orders received from `start` up to (not including) `end`, by week,
     category and team: from the summary for the days it covers and that carry no mark, live
-    for the others. Five queries at most, whatever the number of orders."""
+    for the others. Six queries at most, whatever the number of orders."""
     state = TallyState.objects.filter(pk=TallyState.ONLY).values_list("through", flat=True)
     through = next(iter(state), None)
     last = end - timedelta(days=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,8 +41,13 @@ def clean_note(
     return text
 
 
+@cache
+def _values(choices) -> frozenset[str]:
+    return frozenset(choices.values)
+
+
 def choice(value: str, choices, field: str) -> str:
-    if value not in choices.values:
+    if value not in _values(choices):
         raise ValidationError(
             {field: [_("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}]}
         )

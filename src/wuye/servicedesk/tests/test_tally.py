@@ -193,7 +193,7 @@ def test_changes_through_the_services_keep_the_summary_exact(site):
     assert summary[0]["repeats"] == 0
 
 
-def test_the_summary_is_refreshed_every_five_minutes_and_once_per_day():
+def test_the_summary_is_refreshed_every_five_minutes_and_summarises_each_day_once():
     crons = {entry.name: entry.cron for entry in discover()}
     assert crons["wuye.servicedesk.tasks.indicators_summary_refresh"] == "*/5 * * * *"
     first = tally.refresh()
