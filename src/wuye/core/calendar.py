@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from . import audit
 from .models import CalendarDay, CalendarDayKind, Clock, Community, Company, ServiceStandard
@@ -39,6 +40,10 @@ Interval = tuple[datetime, datetime]
 
 MINUTE = timedelta(minutes=1)
 ONE_DAY = timedelta(days=1)
+# Sent (with `company`) after writes to calendar days that bypass model signals (bulk
+# seeding), so that caches of calendars can be dropped.
+calendar_changed = Signal()
+
 # The far end of the 24x7 clock's single interval: far enough for any deadline.
 _FAR = datetime(9000, 1, 1, tzinfo=UTC)
 # A calendar that finds no working day in this many consecutive days is broken
@@ -301,15 +306,15 @@ def service_calendar(community: Community, *, years: Iterable[int] = ()) -> Serv
         hours = ((level["service_opens_at"], level["service_closes_at"]),)
     years = sorted(set(years))
     covered = range(years[0], years[-1] + 1) if years else range(0)
-    preloaded = _calendar_days(community, covered[0], covered[-1]) if years else {}
+    preloaded = calendar_days(community, covered[0], covered[-1]) if years else {}
 
     def load_year(year: int) -> dict[date, bool]:
-        return {} if year in covered else _calendar_days(community, year, year)
+        return {} if year in covered else calendar_days(community, year, year)
 
     return ServiceCalendar(hours=hours, days=preloaded, load_year=load_year)
 
 
-def _calendar_days(community: Community, first_year: int, last_year: int) -> dict[date, bool]:
+def calendar_days(community: Community, first_year: int, last_year: int) -> dict[date, bool]:
     """{date: is a working day} for the company's days, overridden by the community's."""
     rows = CalendarDay.objects.filter(
         Q(community=community) | Q(company_id=community.company_id),
@@ -404,4 +409,5 @@ def calendar_seed_china(*, company: Company, years: Iterable[int], actor=None) -
             obj=company,
             changes={"years": sorted(set(years)), "days": len(added)},
         )
+        calendar_changed.send(sender=CalendarDay, company=company)
     return len(added)

@@ -13,9 +13,10 @@ period (`created_at` in [start, end)):
   reopen (返修率);
 - complaints per 100 homes.
 
-The counts come from two grouped queries (orders; call-backs) at the grain of week ×
-category × team, summed up in Python for the totals and for each breakdown: the number of
-queries does not depend on the number of orders, and no order is read into Python. The
+The counts come from grouped queries at the grain of week × category × team — over the daily
+summary for whole past days, over the orders for the others (see `tally`) — summed up in
+Python for the totals and for each breakdown: the number of queries does not depend on the
+number of orders, and no order is read into Python. The
 targets come from the community's `ServiceStandard` (standards.md): deadlines met 100 %,
 call-backs for every repair where records are kept, satisfaction at least the level's
 target, repeat repairs at most 1 %.
@@ -24,12 +25,10 @@ target, repeat repairs at most 1 %.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Lag, TruncWeek
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -38,10 +37,10 @@ from wuye.core import policy
 from wuye.core.models import Community
 from wuye.estates.models import Unit, UnitUse
 
-from .models import REPAIRS, CallBack, Category, Status, WorkOrder
+from . import tally
+from .models import Category
 from .sla import standard_of
 
-REPEAT_DAYS = 30
 HUNDRED = Decimal("100")
 PERIODS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
 
@@ -205,107 +204,6 @@ def targets_of(community: Community) -> Targets:
     )
 
 
-def _aware(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _deadline_counts(name: str, now: datetime) -> dict:
-    due, met = (
-        f"{name}_due_at",
-        {"response": "responded_at", "arrival": "arrived_at"}.get(name, "resolved_at"),
-    )
-    measured = (
-        Q(**{f"{due}__isnull": False})
-        & (Q(**{f"{met}__isnull": False}) | Q(**{f"{due}__lt": now}))
-        & ~Q(status=Status.CANCELLED)
-    )
-    return {
-        f"{name}_due": Count("pk", filter=measured),
-        f"{name}_met": Count("pk", filter=measured & Q(**{f"{met}__lte": F(due)})),
-    }
-
-
-def _order_rows(community_id: int, start: datetime, end: datetime, now: datetime):
-    """Counts of the period's orders by week, category and team (one query)."""
-    # Repeat repairs in one pass: each home repair next to the previous repair of the same
-    # home and subcategory (a window over the period and the 30 days before it), instead of
-    # one look-up per order.
-    previous = Window(
-        Lag("created_at"),
-        partition_by=[F("unit_id"), F("subcategory")],
-        order_by=F("created_at").asc(),
-    )
-    repeats = (
-        WorkOrder.objects.filter(
-            community_id=community_id,
-            category__in=sorted(REPAIRS),
-            unit_id__isnull=False,
-            created_at__gte=start - timedelta(days=REPEAT_DAYS),
-            created_at__lt=end,
-        )
-        .exclude(status=Status.CANCELLED)
-        .annotate(previous=previous)
-        .filter(previous__gte=F("created_at") - timedelta(days=REPEAT_DAYS))
-        .values("pk")
-    )
-    home_repair = Q(category__in=sorted(REPAIRS), unit_id__isnull=False) & ~Q(
-        status=Status.CANCELLED
-    )
-    resolved = Q(resolved_at__isnull=False, category__in=sorted(REPAIRS | {Category.COMPLAINT}))
-    return (
-        WorkOrder.objects.filter(
-            community_id=community_id, created_at__gte=start, created_at__lt=end
-        )
-        .annotate(week=TruncWeek("created_at"))
-        .values("week", "category", "team_id")
-        .order_by()
-        .annotate(
-            orders=Count("pk"),
-            complaints=Count("pk", filter=Q(category=Category.COMPLAINT)),
-            **_deadline_counts("response", now),
-            **_deadline_counts("arrival", now),
-            **_deadline_counts("resolution", now),
-            resolved=Count("pk", filter=resolved),
-            home_repairs=Count("pk", filter=home_repair),
-            repeats=Count(
-                "pk",
-                filter=home_repair & (Q(rework_count__gt=0) | Q(pk__in=repeats)),
-            ),
-            escalated=Count("pk", filter=Q(escalation_level__gt=0)),
-        )
-    )
-
-
-def _callback_rows(community_id: int, start: datetime, end: datetime):
-    """Call-backs of the period's orders by the same grain (one query)."""
-    resolved = Q(
-        order__resolved_at__isnull=False,
-        order__category__in=sorted(REPAIRS | {Category.COMPLAINT}),
-    )
-    return (
-        CallBack.objects.filter(
-            community_id=community_id,
-            # A call-back follows its order: none of the period's is older than the period.
-            at__gte=start,
-            order__community_id=community_id,
-            order__created_at__gte=start,
-            order__created_at__lt=end,
-        )
-        .annotate(
-            week=TruncWeek("order__created_at"),
-            category=F("order__category"),
-            team_id=F("order__team_id"),
-        )
-        .values("week", "category", "team_id")
-        .order_by()
-        .annotate(
-            callbacks=Count("pk"),
-            satisfied=Count("pk", filter=Q(satisfied=True)),
-            called_back=Count("order_id", distinct=True, filter=resolved),
-        )
-    )
-
-
 def _week_start(value) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
@@ -313,19 +211,27 @@ def _week_start(value) -> date:
 
 
 def service_indicators(
-    community: Community, start: date, end: date, now: datetime | None = None
+    community: Community,
+    start: date,
+    end: date,
+    now: datetime | None = None,
+    *,
+    live: bool = False,
 ) -> Indicators:
     """The indicators of the orders received from `start` up to (not including) `end`.
 
-    At most five queries, whatever the number of orders: the standard (unless loaded with
-    the community), the homes, the orders, the call-backs and the names of the teams.
+    The counts come from the daily summary for whole past days and from the orders for the
+    others (`tally.rows`), or all from the orders with `live`: the figures are the same. At
+    most nine queries, whatever the number of orders: the standard (unless loaded with the
+    community), the homes, the counts (five at most) and the names of the teams.
     """
     now = now or timezone.now()
-    begin, finish = _aware(start), _aware(end)
     targets = targets_of(community)
     homes = Unit.objects.filter(community=community, use=UnitUse.RESIDENTIAL).count()
-    rows = list(_order_rows(community.pk, begin, finish, now)) + list(
-        _callback_rows(community.pk, begin, finish)
+    rows = (
+        tally.live_rows(community.pk, [(start, end - timedelta(days=1))], now)
+        if live
+        else tally.rows(community.pk, start, end, now)
     )
     teams = dict(community.teams.values_list("pk", "name"))
 

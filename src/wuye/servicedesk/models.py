@@ -93,6 +93,13 @@ OPEN_STATES = frozenset(
     {Status.SUBMITTED, Status.ACCEPTED, Status.DISPATCHED, Status.IN_PROGRESS, Status.ON_HOLD}
 )
 FINAL_STATES = frozenset({Status.CLOSED, Status.CANCELLED})
+# An order that is not cancelled with a deadline still unmet: whether it is late depends on
+# the moment the indicators are read, so they read these orders live (see `tally`).
+UNMET = ~Q(status=Status.CANCELLED) & (
+    Q(response_due_at__isnull=False, responded_at__isnull=True)
+    | Q(arrival_due_at__isnull=False, arrived_at__isnull=True)
+    | Q(resolution_due_at__isnull=False, resolved_at__isnull=True)
+)
 
 
 class ComplainantType(models.TextChoices):
@@ -491,7 +498,6 @@ class WorkOrder(models.Model):
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("work order")
@@ -523,6 +529,9 @@ class WorkOrder(models.Model):
                 fields=["warn_at"],
                 condition=Q(status__in=sorted(OPEN_STATES)),
                 name="work_order_open_warn",
+            ),
+            models.Index(
+                fields=["community", "created_at"], condition=UNMET, name="work_order_unmet"
             ),
         ]
 
@@ -750,3 +759,78 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# ---- the daily summary of the indicators (see `tally`) ----------------------------------------
+
+
+class DailyTally(models.Model):
+    """The counts of the indicators for the orders of one community received on one day, of
+    one category and team, that do not depend on when they are read."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    category = models.CharField(max_length=20, choices=Category.choices)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, related_name="+")
+    orders = models.PositiveIntegerField(default=0)
+    complaints = models.PositiveIntegerField(default=0)
+    # Deadlines that apply and were met (on time or late), and those met on time.
+    response_settled = models.PositiveIntegerField(default=0)
+    response_met = models.PositiveIntegerField(default=0)
+    arrival_settled = models.PositiveIntegerField(default=0)
+    arrival_met = models.PositiveIntegerField(default=0)
+    resolution_settled = models.PositiveIntegerField(default=0)
+    resolution_met = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    home_repairs = models.PositiveIntegerField(default=0)
+    repeats = models.PositiveIntegerField(default=0)
+    escalated = models.PositiveIntegerField(default=0)
+    callbacks = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    called_back = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["community", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.day} {self.category} {self.team_id}"
+
+
+class TallyMark(models.Model):
+    """A day of a community whose summary must be recomputed (an order of it changed)."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["community", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.day}"
+
+
+class TallyState(models.Model):
+    """The one row saying up to which day the summary is complete (locked while refreshing)."""
+
+    ONLY = 1
+
+    through = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return str(self.through)
+
+
+class NotificationLanguage(models.Model):
+    """The language a person reads their notifications in: the one they last signed in with."""
+
+    user = models.OneToOneField(
+        USER, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("notification language")
+        verbose_name_plural = _("notification languages")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.language}"

@@ -5,6 +5,9 @@ record a `Message` (the in-app inbox, visible in the admin) and send an e-mail t
 who have an address; SMS or WeChat providers are added by naming their class in the setting
 `SERVICEDESK_NOTIFY_CHANNELS`. Services call these functions after commit only, so nobody
 hears of a change that was rolled back.
+
+Each person reads their messages in their own language: the one they last signed in with
+(`NotificationLanguage`, recorded at sign-in), else the site's default.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from wuye.core.models import Membership, Role
 
-from .models import Message, WorkOrder
+from .models import Message, NotificationLanguage, WorkOrder
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,24 @@ def channels() -> list[Channel]:
     return [import_string(path)() for path in paths]
 
 
-def send(recipients, subject: str, body: str, order: WorkOrder | None) -> None:
-    """Send through every channel; a failing channel is logged and does not stop the others."""
-    for recipient in {r.pk: r for r in recipients if r is not None and r.is_active}.values():
+def remember_language(sender, request, user, **kwargs) -> None:
+    """At sign-in: the language the person uses becomes the one of their notifications."""
+    language = getattr(request, "LANGUAGE_CODE", None) if request is not None else None
+    if language in dict(settings.LANGUAGES):
+        NotificationLanguage.objects.update_or_create(user=user, defaults={"language": language})
+
+
+def send(recipients, order: WorkOrder, line) -> None:
+    """Send `line` (translatable, lazy) about the order through every channel, to each
+    recipient in their language; a failing channel is logged and does not stop the others."""
+    people = {r.pk: r for r in recipients if r is not None and r.is_active}
+    languages = dict(
+        NotificationLanguage.objects.filter(user_id__in=list(people)).values_list(
+            "user_id", "language"
+        )
+    )
+    for pk, recipient in people.items():
+        subject, body = _text(order, line, languages.get(pk, settings.LANGUAGE_CODE))
         for channel in channels():
             try:
                 channel.send(recipient, subject, body, order)
@@ -80,8 +98,9 @@ def _owner(order: WorkOrder):
     return order.reporter_user
 
 
-def _text(order: WorkOrder, line: str) -> tuple[str, str]:
-    with override(settings.LANGUAGE_CODE):
+def _text(order: WorkOrder, line, language: str) -> tuple[str, str]:
+    with override(language):
+        line = str(line)
         subject = f"{order.number} · {line}"
         body = "\n".join(
             [
@@ -121,28 +140,28 @@ def managers_of(order: WorkOrder) -> list:
 
 def dispatched(order_id: int) -> None:
     order = _order(order_id)
-    send([order.assignee], *_text(order, _("A work order was assigned to you.")), order)
+    send([order.assignee], order, gettext_lazy("A work order was assigned to you."))
 
 
 def resolved(order_id: int) -> None:
     order = _order(order_id)
-    send([_owner(order)], *_text(order, _("Your request has been resolved.")), order)
+    send([_owner(order)], order, gettext_lazy("Your request has been resolved."))
 
 
 def chased(order_id: int) -> None:
     order = _order(order_id)
-    line = _("The owner is asking for progress on this order.")
-    send([order.assignee] if order.assignee_id else [], *_text(order, line), order)
+    line = gettext_lazy("The owner is asking for progress on this order.")
+    send([order.assignee] if order.assignee_id else [], order, line)
 
 
 def warned(order_id: int) -> None:
     order = _order(order_id)
-    line = _("A deadline of this order is near.")
-    send([order.assignee] if order.assignee_id else [], *_text(order, line), order)
+    line = gettext_lazy("A deadline of this order is near.")
+    send([order.assignee] if order.assignee_id else [], order, line)
 
 
 def escalated(order_id: int, level: int) -> None:
     order = WorkOrder.objects.select_related("team__supervisor").get(pk=order_id)
     recipients = supervisors_of(order) if level == 1 else managers_of(order)
-    line = _("This order is overdue and has been escalated to you.")
-    send(recipients, *_text(_order(order_id), line), order)
+    line = gettext_lazy("This order is overdue and has been escalated to you.")
+    send(recipients, _order(order_id), line)

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,7 +74,7 @@ def new(request):
         data = dict(form.cleaned_data)
         photos, unit = data.pop("photos"), data["unit"]
         try:
-            with transaction.atomic():
+            with services.atomic_with_photos():
                 order = services.work_order_submit(
                     actor=user,
                     community=unit.community,

@@ -7,7 +7,8 @@ emergency repairs on site within 30 minutes around the clock, other repairs answ
 complaints answered within 24 hours and resolved within 3 working days, enquiries answered
 the same working day.
 
-Deadlines are counted on the community's service calendar (`wuye.core.calendar`).
+Deadlines are counted on the community's service calendar (`wuye.core.calendar`); the
+calendar, the targets and the settings are read through `cached`.
 """
 
 from __future__ import annotations
@@ -15,17 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from wuye.core.calendar import ServiceCalendar, service_calendar
+from wuye.core.calendar import ServiceCalendar
 from wuye.core.models import Community, ServiceStandard
 from wuye.core.standards import LEVEL_DEFAULTS
 
+from . import cached
 from .models import (
     OPEN_STATES,
     REPAIRS,
     Category,
-    DeskSettings,
     Priority,
-    SlaPolicy,
     Status,
     TargetClock,
     WorkOrder,
@@ -102,19 +102,6 @@ def standard_of(community: Community):
         return ServiceStandard(**LEVEL_DEFAULTS[community.service_level])
 
 
-def targets_for(community: Community, category: str, priority: str) -> dict[str, Target]:
-    """The community's policy for the category and priority, else the defaults."""
-    policy = SlaPolicy.objects.filter(
-        community=community, category=category, priority=priority
-    ).first()
-    if policy is None:
-        return default_targets(standard_of(community), category, priority)
-    return {
-        name: Target(getattr(policy, f"{name}_target"), getattr(policy, f"{name}_clock"))
-        for name in TARGETS
-    }
-
-
 def due(calendar: ServiceCalendar, start: datetime, target: Target) -> datetime | None:
     """When a target counted from `start` falls due (None when there is no target)."""
     if target.amount is None:
@@ -131,8 +118,9 @@ def set_deadlines(order: WorkOrder, start: datetime, names=TARGETS) -> None:
     end of the window and resolved no earlier than that.
     """
     community = order.community
-    calendar = service_calendar(community)
-    targets = targets_for(community, order.category, order.priority)
+    configuration = cached.configuration(community)
+    calendar = configuration.calendar()
+    targets = configuration.targets[(order.category, order.priority)]
     for name in names:
         setattr(order, DUE_FIELDS[name], due(calendar, start, targets[name]))
     order.sla_clocks = {
@@ -152,7 +140,7 @@ def set_deadlines(order: WorkOrder, start: datetime, names=TARGETS) -> None:
         ):
             order.resolution_due_at = window_end
     order.sla_started_at = start
-    refresh(order)
+    refresh(order, configuration.settings.warn_percent)
 
 
 def shift_for_hold(order: WorkOrder, held_from: datetime, held_to: datetime) -> None:
@@ -160,7 +148,7 @@ def shift_for_hold(order: WorkOrder, held_from: datetime, held_to: datetime) -> 
 
     Working-day targets move by the service time the hold took, on the service clock.
     """
-    calendar = service_calendar(order.community)
+    calendar = cached.configuration(order.community).calendar()
     for name in TARGETS:
         deadline = getattr(order, DUE_FIELDS[name])
         if deadline is None or getattr(order, MET_FIELDS[name]) is not None:
@@ -189,7 +177,7 @@ def refresh(order: WorkOrder, warn_percent: int | None = None) -> None:
         return
     order.next_due_at = min(unmet)
     if warn_percent is None:
-        warn_percent = DeskSettings.for_community(order.community_id).warn_percent
+        warn_percent = cached.configuration(order.community).settings.warn_percent
     start = order.sla_started_at or order.created_at
     span = max(order.next_due_at - start, timedelta(0))
     order.warn_at = start + span * warn_percent / 100

@@ -27,10 +27,11 @@ from .actions import (
 from .complaints import complaint_promise, complaint_step_done
 from .config import sla_policies_seed
 from .intake import work_order_submit
-from .records import spot_check_record, work_order_photo_add
+from .records import atomic_with_photos, spot_check_record, work_order_photo_add
 from .sweep import sla_sweep
 
 __all__ = [
+    "atomic_with_photos",
     "complaint_promise",
     "complaint_step_done",
     "sla_policies_seed",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 
-from .. import sla, workflow
+from .. import sla, tally, workflow
 from ..models import (
+    REPAIRS,
     WorkOrder,
     WorkOrderEvent,
 )
@@ -39,8 +41,13 @@ def clean_note(
     return text
 
 
+@cache
+def _values(choices) -> frozenset[str]:
+    return frozenset(choices.values)
+
+
 def choice(value: str, choices, field: str) -> str:
-    if value not in choices.values:
+    if value not in _values(choices):
         raise ValidationError(
             {field: [_("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}]}
         )
@@ -77,6 +84,10 @@ def timeline(
     note: str = "",
     **data: Any,
 ) -> WorkOrderEvent:
+    """Append the event to the order's timeline, and mark the order's day for the daily
+    summary of the indicators (its 30 days after too when a home repair is cancelled: its
+    repeats change)."""
+    tally.mark(order, following=action == "cancel" and order.category in REPAIRS)
     return WorkOrderEvent.objects.create(
         order=order,
         community_id=order.community_id,
@@ -91,9 +102,8 @@ def timeline(
 
 
 def save(order: WorkOrder, *fields: str) -> None:
-    order.version += 1
     sla.refresh(order)
-    order.save(update_fields=[*fields, "status", "next_due_at", "warn_at", "version", "updated_at"])
+    order.save(update_fields=[*fields, "status", "next_due_at", "warn_at", "updated_at"])
 
 
 def after_commit(function, *args) -> None:

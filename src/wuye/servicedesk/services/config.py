@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wuye.core import policy
 from wuye.core.models import Community
 
-from .. import sla
+from .. import cached, sla
 from ..models import (
     Category,
     Priority,
@@ -47,4 +47,5 @@ def sla_policies_seed(*, community: Community, actor) -> int:
                 )
             )
     SlaPolicy.objects.bulk_create(rows)
+    cached.bump()
     return len(rows)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.models import Resident, Unit
 
-from .. import sla, workflow
+from .. import sla, tally, workflow
 from ..models import (
     RESIDENT_CHANNELS,
     Category,
@@ -26,13 +26,9 @@ from ..models import (
     Subcategory,
     WorkOrder,
     WorkOrderCounter,
+    WorkOrderEvent,
 )
-from .common import (
-    choice,
-    moment,
-    save,
-    timeline,
-)
+from .common import choice, moment
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9-]{4,19}$")
 
@@ -41,17 +37,26 @@ PHONE_RE = re.compile(r"^\+?[0-9][0-9-]{4,19}$")
 
 
 def _next_number(community: Community, at: datetime) -> str:
-    """The next number of the community's day, e.g. BDX-20261127-0007, without gaps: the
-    day's counter row is locked until the order's transaction ends (a rolled-back order
-    gives its number back)."""
+    """The next number of the community's day, e.g. BDX-20261127-0007, without gaps.
+
+    One statement reserves it: the day's counter row is inserted or incremented (INSERT … ON
+    CONFLICT … DO UPDATE … RETURNING, on PostgreSQL and on SQLite 3.35+) and stays locked
+    until the order's transaction ends, so that concurrent orders of the day wait for it and
+    a rolled-back order gives its number back.
+    """
     day = timezone.localdate(at)
-    WorkOrderCounter.objects.bulk_create(
-        [WorkOrderCounter(community=community, day=day)], ignore_conflicts=True
-    )
-    counter = WorkOrderCounter.objects.select_for_update().get(community=community, day=day)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{community.code}-{day:%Y%m%d}-{counter.last:04d}"
+    quote = connection.ops.quote_name
+    table = quote(WorkOrderCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({quote('community_id')}, {quote('day')}, {quote('last')}) "
+            f"VALUES (%s, %s, 1) ON CONFLICT ({quote('community_id')}, {quote('day')}) "
+            f"DO UPDATE SET {quote('last')} = {table}.{quote('last')} + 1 "
+            f"RETURNING {quote('last')}",
+            [community.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (last,) = cursor.fetchone()
+    return f"{community.code}-{day:%Y%m%d}-{last:04d}"
 
 
 # ---- submit -----------------------------------------------------------------------------
@@ -145,7 +150,6 @@ def work_order_submit(
         contact_phone = contact_phone or reporter_resident.mobile
     order = WorkOrder(
         community=community,
-        number=_next_number(community, at),
         unit=unit,
         location=location,
         reporter_user=actor,
@@ -162,16 +166,34 @@ def work_order_submit(
         complainant_type=complainant_type if category == Category.COMPLAINT else "",
         created_at=at,
     )
+    events = [("submit", "", Status.SUBMITTED, {"channel": channel})]
+    if staff and workflow.may(actor, "accept", order):
+        # Received by someone who may accept it: accepted at once, its first response.
+        order.status = Status.ACCEPTED
+        order.responded_at = at
+        events.append(("accept", Status.SUBMITTED, Status.ACCEPTED, {}))
     sla.set_deadlines(order, at)
     if category == Category.COMPLAINT:
         # "When and by whom": the reply is promised by the first-response deadline.
         order.reply_promised_at = order.response_due_at
         order.responder = actor if staff else None
-    order.save()
-    timeline(order, actor=actor, action="submit", from_status="", at=at, channel=channel)
-    if staff and workflow.may(actor, "accept", order):
-        order.status = Status.ACCEPTED
-        order.responded_at = at
-        save(order, "responded_at")
-        timeline(order, actor=actor, action="accept", from_status=Status.SUBMITTED, at=at)
+    # Three statements: the number, the order, its first events.
+    order.number = _next_number(community, at)
+    order.save(force_insert=True)
+    # Received on an earlier day (replayed): the summarised days it changes are marked.
+    tally.mark(order, following=order.is_repair)
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    WorkOrderEvent.objects.bulk_create(
+        WorkOrderEvent(
+            order=order,
+            community_id=community.pk,
+            at=at,
+            actor=by,
+            action=action,
+            from_status=before,
+            to_status=after,
+            data=data,
+        )
+        for action, before, after, data in events
+    )
     return order

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +32,26 @@ from .common import (
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+# The photo files saved inside the current `atomic_with_photos` block.
+_saved_files: ContextVar[list | None] = ContextVar("saved_photo_files", default=None)
+
+
+@contextmanager
+def atomic_with_photos() -> Iterator[None]:
+    """A transaction (as `transaction.atomic`) whose photo files are deleted from storage if
+    it rolls back: receiving an order with its photos leaves no file behind when any of it
+    is refused. Use it as the outermost block."""
+    saved: list = []
+    token = _saved_files.set(saved)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for file in saved:
+            file.storage.delete(file.name)
+        raise
+    finally:
+        _saved_files.reset(token)
 
 
 def _image_format(data: bytes) -> str | None:
@@ -58,8 +81,17 @@ def work_order_photo_add(
         order=order, image_format=image_format, size=len(data), uploaded_by=actor, uploaded_at=at
     )
     photo.file.save(uuid.uuid4().hex, ContentFile(data), save=False)
-    photo.save()
-    timeline(order, actor=actor, action="photo", from_status=order.status, at=at, photo_id=photo.pk)
+    try:
+        photo.save()
+        timeline(
+            order, actor=actor, action="photo", from_status=order.status, at=at, photo_id=photo.pk
+        )
+    except BaseException:
+        photo.file.storage.delete(photo.file.name)
+        raise
+    saved = _saved_files.get()
+    if saved is not None:
+        saved.append(photo.file)
     return photo
 
 

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from wuye.servicedesk import tally
 from wuye.servicedesk.indicators import period_bounds, service_indicators
-from wuye.servicedesk.models import CallBack, Status, Team, WorkOrder
+from wuye.servicedesk.models import CallBack, Status, TallyMark, Team, WorkOrder
 from wuye.testing.api import bearer
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -185,6 +186,11 @@ def test_the_number_of_queries_does_not_grow_with_orders(site, django_assert_max
     for n in range(30):
         order(site, at=NOV_2 + timedelta(hours=n), resolved_at=NOV_2)
     with django_assert_max_num_queries(5):
+        service_indicators(site.community, *NOVEMBER, now=NOW)
+    # From the daily summary for whole past days, with some days marked as changed.
+    tally.refresh(today=date(2026, 12, 1))
+    TallyMark.objects.create(community=site.community, day=date(2026, 11, 2))
+    with django_assert_max_num_queries(9):
         service_indicators(site.community, *NOVEMBER, now=NOW)
 
 

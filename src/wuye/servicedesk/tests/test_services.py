@@ -5,8 +5,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from wuye.servicedesk import services
@@ -47,6 +52,41 @@ def test_numbers_run_per_community_and_day_without_gaps(site):
         "BDX-20261123-0002",
         "BDX-20261123-0003",
         "BDX-20261124-0001",
+    ]
+
+
+def test_receiving_a_call_takes_three_statements(site):
+    """The number, the order, its two events: the configuration comes from the cache, and
+    an order of today changes no summarised day."""
+
+    def call():
+        return services.work_order_submit(
+            actor=site.frontdesk,
+            community=site.community,
+            category="repair_home",
+            subcategory="plumbing",
+            channel="hotline",
+            description="The kitchen tap drips",
+            unit=site.units["owner_home"],
+        )
+
+    call()
+    with CaptureQueriesContext(connection) as queries:
+        order = call()
+    statements = [
+        q["sql"].split()[0:3]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert [" ".join(words) for words in statements] == [
+        'INSERT INTO "servicedesk_workordercounter"',
+        'INSERT INTO "servicedesk_workorder"',
+        'INSERT INTO "servicedesk_workorderevent"',
+    ]
+    assert order.number == f"BDX-{timezone.localdate():%Y%m%d}-0002"
+    assert list(order.events.values_list("action", "from_status", "to_status")) == [
+        ("submit", "", "submitted"),
+        ("accept", "submitted", "accepted"),
     ]
 
 
@@ -258,6 +298,23 @@ def test_other_files_and_huge_photos_are_refused(site, media, monkeypatch):
     assert not order.photos.exists()
 
 
+def test_a_refused_intake_leaves_no_photo_on_disk(site, media):
+    with pytest.raises(ValidationError), services.atomic_with_photos():
+        order = submit(site)
+        services.work_order_photo_add(order=order, data=photo(), actor=site.owner)
+        assert [p for p in media.rglob("*") if p.is_file()]
+        services.work_order_photo_add(order=order, data=b"not a photo", actor=site.owner)
+    assert not WorkOrder.objects.exists()
+    assert not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_photos_of_a_received_intake_stay_on_disk(site, media):
+    with services.atomic_with_photos():
+        order = submit(site)
+        added = services.work_order_photo_add(order=order, data=photo(), actor=site.owner)
+    assert (media / added.file.name).exists()
+
+
 def test_neighbours_cannot_add_photos(site, media):
     with pytest.raises(PermissionDenied):
         services.work_order_photo_add(order=submit(site), data=photo(), actor=site.owner2)
@@ -301,6 +358,21 @@ def test_the_assignee_and_the_owner_hear_of_what_matters_to_them(
     }
     assert [m.to for m in mail.outbox] == [["electrician@example.com"]]
     assert mail.outbox[0].subject.startswith(order.number)
+
+
+def test_each_person_hears_in_the_language_they_last_signed_in_with(
+    client, site, django_capture_on_commit_callbacks
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    client.post(reverse("login"), {"username": "owner", "password": "wuye-demo"})
+    with django_capture_on_commit_callbacks(execute=True):
+        order = order_in(site, "resolved", at=MONDAY_10)
+    texts = {m.recipient.username: (m.subject, m.body) for m in Message.objects.all()}
+    assert texts["owner"][0] == f"{order.number} · 您的报事已办结。"
+    assert "户内报修" in texts["owner"][1]
+    # The electrician never signed in: the site's language.
+    assert texts["electrician"][0] == f"{order.number} · A work order was assigned to you."
+    assert "Repair in a home" in texts["electrician"][1]
 
 
 def test_nothing_is_sent_for_a_change_that_was_rolled_back(

@@ -1,11 +1,12 @@
 """Service times: deadlines on the service calendar, moved by holds, and the sweep that warns
 and escalates — once per level."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from wuye.core.calendar import calendar_seed_china
+from wuye.core.models import CalendarDay
 from wuye.core.schedule import discover
 from wuye.servicedesk import services
 from wuye.servicedesk.models import Message, SlaPolicy, WorkOrderEvent
@@ -109,6 +110,44 @@ def test_seeding_writes_the_defaults_as_editable_policies_once(site):
         community=site.community, category="repair_home", priority="emergency"
     )
     assert (emergency.arrival_target, emergency.arrival_clock) == (30, "24x7")
+
+
+def test_a_policy_edited_after_orders_were_received_applies_to_the_next_order(site):
+    assert submit(site).response_due_at == MONDAY_10 + timedelta(minutes=30)
+    policy = SlaPolicy.objects.create(
+        community=site.community,
+        category="repair_home",
+        priority="normal",
+        response_target=15,
+        response_clock="24x7",
+    )
+    assert submit(site).response_due_at == MONDAY_10 + timedelta(minutes=15)
+    policy.response_target = 45
+    policy.save()
+    assert submit(site).response_due_at == MONDAY_10 + timedelta(minutes=45)
+    policy.delete()
+    assert submit(site).response_due_at == MONDAY_10 + timedelta(minutes=30)
+
+
+def test_a_holiday_or_new_service_hours_apply_to_the_next_order(site):
+    evening = local(2026, 11, 23, 17, 50)
+    # 10 minutes before closing, 20 the next morning.
+    assert submit(site, at=evening).response_due_at == local(2026, 11, 24, 8, 20)
+    CalendarDay.objects.create(
+        community=site.community, date=date(2026, 11, 24), kind="holiday", name="Storm day"
+    )
+    assert submit(site, at=evening).response_due_at == local(2026, 11, 25, 8, 20)
+    standard = site.community.standard
+    standard.service_closes_at = time(20, 0)
+    standard.save()
+    assert submit(site, at=evening).response_due_at == local(2026, 11, 23, 18, 20)
+
+
+def test_seeding_the_holiday_schedule_applies_to_the_next_order(site):
+    eve = local(2026, 9, 30, 19, 0)
+    assert submit(site, at=eve, category="enquiry").resolution_due_at == local(2026, 10, 1, 18)
+    calendar_seed_china(company=site.community.company, years=[2026])
+    assert submit(site, at=eve, category="enquiry").resolution_due_at == local(2026, 10, 8, 18)
 
 
 # ---- holds ----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -146,7 +145,7 @@ def perform(request, order: WorkOrder, action: str) -> tuple[int, tuple | None]:
     if not form.is_valid():
         return 400, (action, form)
     try:
-        with transaction.atomic():
+        with services.atomic_with_photos():
             _call(action, order, request.user, form)
     except InvalidTransition as exc:
         messages.error(request, str(exc))

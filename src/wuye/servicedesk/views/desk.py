@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -79,7 +78,7 @@ def intake(request, community_id: int):
     form = _intake_form(request, community, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
+            with services.atomic_with_photos():
                 order = services.work_order_submit(
                     actor=request.user, community=community, **form.service_data()
                 )
