@@ -7,6 +7,7 @@ served one after the other; a booking locks its slot, so a slot is booked once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -158,9 +159,15 @@ def _household(unit_ids: list[int]) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
-def _tell(users, subject: str, lines: list[str]) -> None:
-    """Through the service desk's channels (the in-app inbox, e-mail), after commit."""
-    notify.send(users, subject, "\n".join(lines), None)
+def _tell(users, compose: Callable[[], tuple[str, list[str]]]) -> None:
+    """Through the service desk's channels (the in-app inbox, e-mail), after commit, each
+    person in their own language: `compose` writes the subject and lines in the active one."""
+
+    def message() -> tuple[str, str]:
+        subject, lines = compose()
+        return subject, "\n".join(lines)
+
+    notify.deliver(users, message)
 
 
 @transaction.atomic
@@ -251,8 +258,10 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
         transaction.on_commit(
             lambda: _tell(
                 users,
-                _("A place for you: %(title)s") % {"title": title},
-                [_("A place has become free and your household is now signed up.")],
+                lambda: (
+                    _("A place for you: %(title)s") % {"title": title},
+                    [_("A place has become free and your household is now signed up.")],
+                ),
             )
         )
     return signup
@@ -299,12 +308,14 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     audit.record(actor=actor, action="event.cancel", obj=event, changes={"reason": [None, reason]})
     signups = event.signups.exclude(status=SignupStatus.CANCELLED)
     users = _household(list(signups.values_list("unit_id", flat=True)))
-    title, when = event.title, _when(event.starts_at)
+    title, starts_at = event.title, event.starts_at
     transaction.on_commit(
         lambda: _tell(
             users,
-            _("Cancelled: %(title)s") % {"title": title},
-            [_("The event of %(when)s is cancelled.") % {"when": when}, reason],
+            lambda: (
+                _("Cancelled: %(title)s") % {"title": title},
+                [_("The event of %(when)s is cancelled.") % {"when": _when(starts_at)}, reason],
+            ),
         )
     )
     return event

@@ -13,6 +13,7 @@ Each person reads their messages in their own language: the one they last signed
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import cache
 from typing import Protocol
 
@@ -67,9 +68,10 @@ def remember_language(sender, request, user, **kwargs) -> None:
         NotificationLanguage.objects.update_or_create(user=user, defaults={"language": language})
 
 
-def send(recipients, order: WorkOrder, line) -> None:
-    """Send `line` (translatable, lazy) about the order through every channel, to each
-    recipient in their language; a failing channel is logged and does not stop the others."""
+def deliver(recipients, compose: Callable[[], tuple[str, str]], order=None) -> None:
+    """Send a message through every channel to each active recipient, `compose` writing its
+    subject and body in the recipient's language; a failing channel is logged and does not
+    stop the others."""
     people = {r.pk: r for r in recipients if r is not None and r.is_active}
     languages = dict(
         NotificationLanguage.objects.filter(user_id__in=list(people)).values_list(
@@ -77,12 +79,18 @@ def send(recipients, order: WorkOrder, line) -> None:
         )
     )
     for pk, recipient in people.items():
-        subject, body = _text(order, line, languages.get(pk, settings.LANGUAGE_CODE))
+        with override(languages.get(pk, settings.LANGUAGE_CODE)):
+            subject, body = compose()
         for channel in channels():
             try:
                 channel.send(recipient, subject, body, order)
             except Exception:
                 log.exception("Notification through %s failed", type(channel).__name__)
+
+
+def send(recipients, order: WorkOrder, line) -> None:
+    """Send `line` (translatable, lazy) about the order to each recipient in their language."""
+    deliver(recipients, lambda: _text(order, line), order)
 
 
 def _order(order_id: int) -> WorkOrder:
@@ -98,20 +106,18 @@ def _owner(order: WorkOrder):
     return order.reporter_user
 
 
-def _text(order: WorkOrder, line, language: str) -> tuple[str, str]:
-    with override(language):
-        line = str(line)
-        subject = f"{order.number} · {line}"
-        body = "\n".join(
-            [
-                line,
-                _("Order: %(number)s (%(category)s)")
-                % {"number": order.number, "category": order.get_category_display()},
-                _("Where: %(where)s") % {"where": order.where or "—"},
-                order.description,
-            ]
-        )
-    return subject, body
+def _text(order: WorkOrder, line) -> tuple[str, str]:
+    line = str(line)
+    body = "\n".join(
+        [
+            line,
+            _("Order: %(number)s (%(category)s)")
+            % {"number": order.number, "category": order.get_category_display()},
+            _("Where: %(where)s") % {"where": order.where or "—"},
+            order.description,
+        ]
+    )
+    return f"{order.number} · {line}", body
 
 
 def role_holders(community_id: int, roles) -> list:

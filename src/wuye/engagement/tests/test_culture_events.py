@@ -10,7 +10,7 @@ from django.utils import timezone
 from wuye.engagement import culture_queries as queries
 from wuye.engagement import culture_services as services
 from wuye.engagement.models import EventSignup, SignupStatus
-from wuye.servicedesk.models import Message
+from wuye.servicedesk.models import Message, NotificationLanguage
 
 
 def announce(site, *, capacity=5, buildings=(), starts_in=timedelta(days=7), **data):
@@ -170,3 +170,18 @@ def test_cancelling_an_event_tells_everyone_signed_up_or_waiting(
     assert "Sandstorm warning" in Message.objects.first().body
     with pytest.raises(ValidationError, match="cancelled"):
         sign(site, event, "frontdesk", "vacant_home", 1)
+
+
+def test_a_household_hears_of_a_cancellation_in_its_own_language(
+    site, django_capture_on_commit_callbacks
+):
+    NotificationLanguage.objects.create(user=site.owner2, language="zh-hans")
+    event = announce(site, capacity=3)
+    sign(site, event, "owner", "owner_home", 1)
+    sign(site, event, "owner2", "owner2_home", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_cancel(actor=site.manager, event=event, reason="Sandstorm warning")
+
+    subjects = dict(Message.objects.values_list("recipient__username", "subject"))
+    assert subjects["owner"].startswith("Cancelled")
+    assert subjects["owner2"].startswith("活动已取消")
