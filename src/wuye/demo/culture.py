@@ -38,21 +38,37 @@ SEED = 20261127
 MONTHS = 12
 BATCH = 2000
 
-EVENTS = (
-    # title, place, hour, hours, capacity
-    ("元宵灯谜会 Lantern riddles", "中心广场 Central square", 19, 2, 120),
-    ("亲子手工课 Parent-and-child crafts", "会所活动室 Clubhouse activity room", 10, 2, 30),
-    ("消防安全讲座 Fire safety talk", "会所多功能厅 Clubhouse hall", 15, 1, 60),
-    ("端午包粽子 Dragon Boat dumplings", "会所活动室 Clubhouse activity room", 10, 3, 40),
-    ("夏夜露天电影 Summer open-air film", "中心广场 Central square", 21, 2, 150),
-    ("少儿书法班 Children's calligraphy", "会所阅览室 Clubhouse reading room", 9, 2, 20),
-    ("中秋游园会 Mid-Autumn garden party", "中心广场 Central square", 18, 3, 200),
-    ("重阳敬老茶话会 Double Ninth tea for elders", "会所多功能厅 Clubhouse hall", 15, 2, 50),
-    ("冬季健康义诊 Winter health check", "会所多功能厅 Clubhouse hall", 9, 3, 80),
-    ("跳蚤市场 Flea market", "中心广场 Central square", 10, 4, 100),
-    ("垃圾分类课堂 Waste sorting class", "会所活动室 Clubhouse activity room", 19, 1, 40),
-    ("新春写福字 New Year calligraphy of 福", "会所阅览室 Clubhouse reading room", 10, 2, 30),
-)
+# title: place, hour, hours, capacity
+EVENTS = {
+    "元宵灯谜会 Lantern riddles": ("中心广场 Central square", 19, 2, 120),
+    "亲子手工课 Parent-and-child crafts": ("会所活动室 Clubhouse activity room", 10, 2, 30),
+    "消防安全讲座 Fire safety talk": ("会所多功能厅 Clubhouse hall", 15, 1, 60),
+    "端午包粽子 Dragon Boat dumplings": ("会所活动室 Clubhouse activity room", 10, 3, 40),
+    "夏夜露天电影 Summer open-air film": ("中心广场 Central square", 21, 2, 150),
+    "少儿书法班 Children's calligraphy": ("会所阅览室 Clubhouse reading room", 9, 2, 20),
+    "中秋游园会 Mid-Autumn garden party": ("中心广场 Central square", 18, 3, 200),
+    "重阳敬老茶话会 Double Ninth tea for elders": ("会所多功能厅 Clubhouse hall", 15, 2, 50),
+    "冬季健康义诊 Winter health check": ("会所多功能厅 Clubhouse hall", 9, 3, 80),
+    "跳蚤市场 Flea market": ("中心广场 Central square", 10, 4, 100),
+    "垃圾分类课堂 Waste sorting class": ("会所活动室 Clubhouse activity room", 19, 1, 40),
+    "新春写福字 New Year calligraphy of 福": ("会所阅览室 Clubhouse reading room", 10, 2, 30),
+}
+# The year's two events a month, each in its season: the Lantern Festival in February, the
+# Dragon Boat Festival in June, Mid-Autumn in September, the Double Ninth in October.
+CALENDAR = {
+    1: ("新春写福字 New Year calligraphy of 福", "冬季健康义诊 Winter health check"),
+    2: ("元宵灯谜会 Lantern riddles", "亲子手工课 Parent-and-child crafts"),
+    3: ("垃圾分类课堂 Waste sorting class", "少儿书法班 Children's calligraphy"),
+    4: ("跳蚤市场 Flea market", "消防安全讲座 Fire safety talk"),
+    5: ("亲子手工课 Parent-and-child crafts", "少儿书法班 Children's calligraphy"),
+    6: ("端午包粽子 Dragon Boat dumplings", "跳蚤市场 Flea market"),
+    7: ("夏夜露天电影 Summer open-air film", "消防安全讲座 Fire safety talk"),
+    8: ("夏夜露天电影 Summer open-air film", "少儿书法班 Children's calligraphy"),
+    9: ("中秋游园会 Mid-Autumn garden party", "垃圾分类课堂 Waste sorting class"),
+    10: ("重阳敬老茶话会 Double Ninth tea for elders", "跳蚤市场 Flea market"),
+    11: ("消防安全讲座 Fire safety talk", "冬季健康义诊 Winter health check"),
+    12: ("亲子手工课 Parent-and-child crafts", "垃圾分类课堂 Waste sorting class"),
+}
 GROUPS = (
     ("书法社 Calligraphy circle", "Every Tuesday evening in the clubhouse reading room."),
     ("广场舞队 Square dance team", "Daily at 8 pm on the central square, music kept low."),
@@ -149,7 +165,8 @@ def _events(community, today, now, rng, homes, desk, manager) -> dict[str, int]:
     events = []
     for m, month in enumerate(_months(today)):
         for n, day in enumerate((month + timedelta(days=9), month + timedelta(days=23))):
-            title, place, hour, hours, capacity = EVENTS[(m * 2 + n) % len(EVENTS)]
+            title = CALENDAR[month.month][n]
+            place, hour, hours, capacity = EVENTS[title]
             starts = _aware(day, hour)
             events.append(
                 Event(
