@@ -8,7 +8,7 @@ import pygal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from wuye.servicedesk.charts import STYLE, _svg
+from wuye.core.charts import config, inline_svg
 
 from .models import COMMON_AREA_INCOME, Category
 from .publicity_queries import Ledger
@@ -19,18 +19,12 @@ def _yuan(value) -> str:
 
 
 def _config(**options) -> dict:
-    return {
-        "style": STYLE,
-        "js": [],
-        "disable_xml_declaration": True,
-        "no_data_text": _("No money in this period"),
-        "legend_at_bottom": True,
-        "legend_at_bottom_columns": 3,
-        "truncate_label": -1,
-        "truncate_legend": -1,
-        "value_formatter": _yuan,
+    return config(
+        no_data_text=_("No money in this period"),
+        legend_at_bottom_columns=3,
+        value_formatter=_yuan,
         **options,
-    }
+    )
 
 
 def income_and_spending(ledger: Ledger) -> SafeString:
@@ -43,7 +37,7 @@ def income_and_spending(ledger: Ledger) -> SafeString:
                 values = [None, None]
                 values[side] = float(row["amount"])
                 chart.add(str(row["label"]), values)
-    return _svg(chart, _("Income and spending by category, in yuan"))
+    return inline_svg(chart, _("Income and spending by category, in yuan"))
 
 
 def common_area_income(ledger: Ledger) -> SafeString:
@@ -65,4 +59,4 @@ def common_area_income(ledger: Ledger) -> SafeString:
     rows = [(str(label), value) for label, value in rows if value]
     chart.x_labels = [label for label, _value in rows][::-1]
     chart.add(_("Yuan"), [float(value) for _label, value in rows][::-1])
-    return _svg(chart, _("Common-area income and the maintenance fund's share, in yuan"))
+    return inline_svg(chart, _("Common-area income and the maintenance fund's share, in yuan"))

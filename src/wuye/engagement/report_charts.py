@@ -12,7 +12,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from wuye.servicedesk.charts import STYLE, _config, _svg
+from wuye.core.charts import STYLE, config, inline_svg
 
 from .report import Chart
 
@@ -23,7 +23,7 @@ def svg(chart: Chart) -> SafeString:
     """The chart as SVG: bars or lines, one series per legend entry."""
     kind = pygal.Line if chart.kind == "line" else pygal.Bar
     drawing = kind(
-        **_config(
+        **config(
             height=300,
             width=900,
             no_data_text=_("Nothing in this period"),
@@ -35,7 +35,7 @@ def svg(chart: Chart) -> SafeString:
     drawing.x_labels = [str(label) for label in chart.labels]
     for name, values in chart.series.items():
         drawing.add(str(name), [float(v) for v in values])
-    return _svg(drawing, chart.title)
+    return inline_svg(drawing, chart.title)
 
 
 def drawing(chart: Chart, font: str, width: float, height: float = 170) -> Drawing:

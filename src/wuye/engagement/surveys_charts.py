@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from wuye.billing.exports import Rate, workbook
-from wuye.servicedesk.charts import GREEN, GREY, RED, _config, _svg
+from wuye.core.charts import GREEN, GREY, RED, config, inline_svg
 
 from .models import QuestionKind, Survey
 from .surveys_queries import SurveyResults
@@ -25,7 +25,7 @@ def satisfaction_by_dimension(results: SurveyResults) -> SafeString:
     rows = [*results.dimensions, results.total][::-1]
     title = _("Satisfaction rate by dimension")
     chart = pygal.HorizontalBar(
-        **_config(
+        **config(
             height=max(180, 52 * len(rows) + 80),
             width=900,
             range=(0, 100),
@@ -48,7 +48,7 @@ def satisfaction_by_dimension(results: SurveyResults) -> SafeString:
     )
     if results.previous is not None:
         chart.add(_("Previous round"), [_float(row.previous_rate) for row in rows])
-    return _svg(chart, title)
+    return inline_svg(chart, title)
 
 
 def _percent(value) -> Rate | None:

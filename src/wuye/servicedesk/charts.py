@@ -1,62 +1,20 @@
-"""The dashboard's charts as inline SVG drawn on the server (pygal): they need no JavaScript,
-scale with the page and print.
-
-pygal adds a small script for its hover effects; it is removed, so the page sends none.
-"""
+"""The dashboard's charts, in the house style of `wuye.core.charts`."""
 
 from __future__ import annotations
 
-import re
-
 import pygal
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from pygal.style import Style
+
+from wuye.core.charts import GREEN, RED, config, inline_svg
 
 from .indicators import Group, Indicators
 
-GREEN, RED, GREY = "#198754", "#dc3545", "#6c757d"
-STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#6c757d",
-    colors=("#0d6efd", "#6f42c1", "#fd7e14", "#20c997", GREY),
-    font_family="system-ui, -apple-system, 'Segoe UI', 'Noto Sans SC', sans-serif",
-    label_font_size=11,
-    major_label_font_size=11,
-    legend_font_size=12,
-    value_font_size=11,
-    title_font_size=14,
-)
-SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 TREND = ("response", "resolution", "callback", "satisfaction")
 
 
 def _config(**options) -> dict:
-    return {
-        "style": STYLE,
-        "js": [],
-        "disable_xml_declaration": True,
-        "no_data_text": _("No orders in this period"),
-        "legend_at_bottom": True,
-        "legend_at_bottom_columns": 4,
-        "truncate_label": -1,
-        "truncate_legend": -1,
-        **options,
-    }
-
-
-def _svg(chart, description: str) -> SafeString:
-    svg = SCRIPT.sub("", chart.render(is_unicode=True))
-    # An accessible name for the drawing; the figures are also in the tables beside it.
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(description)}" ', 1)
-    return mark_safe(svg)  # noqa: S308 — pygal's own SVG, with escaped labels
-
-
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return config(no_data_text=_("No orders in this period"), **options)
 
 
 def _percent(value) -> float | None:
@@ -94,7 +52,7 @@ def trend(result: Indicators) -> SafeString:
         stroke_style={"dasharray": "6, 4", "width": 1.5},
         show_dots=False,
     )
-    return _svg(chart, _("Service rates by week, in per cent"))
+    return inline_svg(chart, _("Service rates by week, in per cent"))
 
 
 def volume(result: Indicators) -> SafeString:
@@ -110,7 +68,7 @@ def volume(result: Indicators) -> SafeString:
     chart.x_labels = _week_labels(result)
     chart.add(_("Orders"), [g.tally.counts["orders"] for g in result.weeks])
     chart.add(_("Complaints"), [g.tally.counts["complaints"] for g in result.weeks])
-    return _svg(chart, _("Orders and complaints received by week"))
+    return inline_svg(chart, _("Orders and complaints received by week"))
 
 
 def against_target(result: Indicators, groups: list[Group], key: str, title: str) -> SafeString:
@@ -139,4 +97,4 @@ def against_target(result: Indicators, groups: list[Group], key: str, title: str
             for _g, m in measures
         ],
     )
-    return _svg(chart, title)
+    return inline_svg(chart, title)
