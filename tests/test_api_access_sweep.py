@@ -216,6 +216,9 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ),
     ("GET", "/api/v1/notices/{notice_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
     ("POST", "/api/v1/notices/{notice_id}/publish"): Access(MANAGERS, OTHER_STAFF),
+    ("POST", "/api/v1/notices/{notice_id}/withdraw"): Access(
+        MANAGERS, OTHER_STAFF, body=lambda o: {"reason": "Posted by mistake"}
+    ),
     # ---- engagement: satisfaction surveys (the object is an open survey for the whole
     # community; the home is the owner's). Owners and household members answer, not tenants.
     ("GET", "/api/v1/surveys"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="survey_id"),

@@ -314,3 +314,18 @@ def notice_publish(request, notice_id: Id):
     notice = _notice(request.auth, notice_id)
     services.notice_publish(actor=request.auth, notice=notice)
     return _notice_out(_notice(request.auth, notice_id), _staff_ids(request.auth))
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+@router.post(
+    "/notices/{notice_id}/withdraw",
+    response={200: NoticeOut, **errors()},
+    summary="Take a published notice off the portal, with a reason",
+)
+def notice_withdraw(request, notice_id: Id, payload: WithdrawIn):
+    notice = _notice(request.auth, notice_id)
+    services.notice_withdraw(actor=request.auth, notice=notice, reason=payload.reason)
+    return _notice_out(_notice(request.auth, notice_id), _staff_ids(request.auth))

@@ -278,7 +278,9 @@ class FundPeriod(models.Model):
                 "quarter": (self.start.month - 1) // 3 + 1,
                 "year": year,
             }
-        return _("H%(half)d %(year)d") % {"half": 1 if self.start.month < 7 else 2, "year": year}
+        if self.start.month < 7:
+            return _("First half of %(year)d") % {"year": year}
+        return _("Second half of %(year)d") % {"year": year}
 
 
 class FundLineQuerySet(models.QuerySet):

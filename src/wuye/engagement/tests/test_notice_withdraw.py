@@ -83,3 +83,27 @@ def test_front_desk_cannot_withdraw_a_notice(client, site):
     )
     assert response.status_code == 403
     assert queries.notices_for_residents(site.owner).filter(pk=notice.pk).exists()
+
+
+def test_an_app_withdraws_a_notice_through_the_api(client, site):
+    notice = published(site)
+    url = f"/api/v1/notices/{notice.pk}/withdraw"
+
+    refused = client.post(
+        url, {"reason": " "}, content_type="application/json", headers=bearer(site.manager)
+    )
+    assert refused.status_code == 400 and "reason" in refused.json()["errors"]
+    owner = client.post(
+        url, {"reason": "Mistake"}, content_type="application/json", headers=bearer(site.owner)
+    )
+    assert owner.status_code == 403
+
+    response = client.post(
+        url,
+        {"reason": "Posted twice"},
+        content_type="application/json",
+        headers=bearer(site.manager),
+    )
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    listing = client.get("/api/v1/notices", headers=bearer(site.owner)).json()
+    assert notice.pk not in [row["id"] for row in listing["items"]]

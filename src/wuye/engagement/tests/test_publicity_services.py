@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wuye.billing.tests.factories import billed_home
 from wuye.core.models import AuditEntry
@@ -374,3 +374,11 @@ def test_the_accountant_prepares_and_fills_but_does_not_publish(site):
         services.fund_period_publish(actor=accountant, period=period)
     with pytest.raises(PermissionDenied):
         services.fund_rule_set(actor=accountant, community=site.community, top_up_percent="60")
+
+
+def test_a_half_year_is_named_as_owners_say_it():
+    first = FundPeriod(kind="half_year", start=date(2026, 1, 1))
+    second = FundPeriod(kind="half_year", start=date(2026, 7, 1))
+    assert (first.label, second.label) == ("First half of 2026", "Second half of 2026")
+    with translation.override("zh-hans"):
+        assert (first.label, second.label) == ("2026年上半年", "2026年下半年")
