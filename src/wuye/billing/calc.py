@@ -7,11 +7,12 @@ allocations add up to the payment, a prorated fee never exceeds the full one.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from wuye.core.dates import add_months
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -48,14 +49,6 @@ def parse_period(period: str) -> date:
     if not 1 <= month <= 12 or year < 2000:
         raise ValueError(period)
     return date(year, month, 1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, kept within the month (31 Jan + 1 → 28/29 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def period_span(period: str, months: int = 1) -> tuple[date, date]:

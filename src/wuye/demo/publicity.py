@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wuye.billing import calc
+from wuye.core.dates import add_months
 from wuye.core.models import Community
 from wuye.engagement import publicity_services as services
 from wuye.engagement.models import CommitteeMember, CommitteeRole, FundPeriod
@@ -104,9 +104,9 @@ def _committee(community: Community, manager, today: date) -> int:
 
 def _ended_quarters(today: date) -> list[date]:
     """The first days of the last quarters that ended inside the twelve billed months."""
-    first_billed = calc.add_months(today.replace(day=1), -11)
+    first_billed = add_months(today.replace(day=1), -11)
     this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    starts = [calc.add_months(this_quarter, -3 * n) for n in range(QUARTERS, 0, -1)]
+    starts = [add_months(this_quarter, -3 * n) for n in range(QUARTERS, 0, -1)]
     return [start for start in starts if start >= first_billed]
 
 

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wuye.billing.calc import add_months
+from wuye.core.dates import add_months
 from wuye.core.models import Community
 from wuye.engagement.models import (
     Answer,

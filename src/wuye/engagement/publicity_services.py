@@ -16,6 +16,7 @@ from wuye.billing import calc
 from wuye.billing import queries as billing
 from wuye.billing.models import FeeKind, PaymentStatus
 from wuye.core import audit, policy
+from wuye.core.dates import add_months
 from wuye.core.models import Community
 from wuye.core.validators import clean_text
 from wuye.estates.models import Relation, Residency, Resident
@@ -145,7 +146,7 @@ def fund_rule_set(*, actor, community: Community, top_up_percent) -> FundRule:
 
 
 def period_end(kind: str, start: date) -> date:
-    return calc.add_months(start, MONTHS_IN[kind])
+    return add_months(start, MONTHS_IN[kind])
 
 
 def _validate_start(kind: str, start: date | None) -> dict[str, list[str]]:

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from wuye.billing.exports import Rate, workbook
 from wuye.core.charts import GREEN, GREY, RED, config, inline_svg
+from wuye.core.spreadsheets import Rate, workbook
 
 from .models import QuestionKind, Survey
 from .surveys_queries import SurveyResults

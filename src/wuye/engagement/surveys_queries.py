@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from wuye.billing.calc import add_months
 from wuye.core import policy
+from wuye.core.dates import add_months
 from wuye.core.models import Community
 from wuye.estates.models import Occupancy, Relation, Residency, Unit
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wuye.billing.exports import response as xlsx_response
 from wuye.core import policy
+from wuye.core.spreadsheets import response as xlsx_response
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core import spreadsheets
 from wuye.estates.models import Building
 from wuye.estates.views import community_for
 
@@ -49,7 +50,7 @@ def arrears(request, community_id: int):
     homes = queries.arrears_homes(community.pk, on)
     if _wants_excel(request):
         book = exports.arrears_book(summary, homes, _bucket_labels(summary["bucket_names"]))
-        return exports.response(book, f"arrears-{community.code}-{on:%Y%m%d}.xlsx")
+        return spreadsheets.response(book, f"arrears-{community.code}-{on:%Y%m%d}.xlsx")
     return render(
         request,
         "billing/arrears.html",
@@ -131,7 +132,7 @@ def collection(request, community_id: int):
     periods = [f"{calc.add_months(first, n):%Y-%m}" for n in range(TREND_MONTHS)]
     trend = queries.collection_trend(community.pk, periods)
     if _wants_excel(request):
-        return exports.response(
+        return spreadsheets.response(
             exports.collection_book(report, trend), f"collection-{community.code}-{period}.xlsx"
         )
     return render(
@@ -154,7 +155,7 @@ def daily(request, community_id: int):
     form, day = read_get(DayForm, request, "day", today())
     report = queries.cashier_daily(community.pk, day)
     if _wants_excel(request):
-        return exports.response(
+        return spreadsheets.response(
             exports.daily_book(report), f"daily-{community.code}-{day:%Y%m%d}.xlsx"
         )
     return render(
