@@ -33,6 +33,13 @@ HALF_WIDTH = {
 }
 
 
+def as_id(value: str | None) -> int:
+    """The row id a query or form parameter names; 0, which names no row, when it names none
+    (a typed or tampered link is then "not found", never a server error)."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 else 0
+
+
 def clean_text(value: str | None) -> str:
     """Free text: half-width digits and letters, trimmed, inner runs of spaces collapsed."""
     if value is None:

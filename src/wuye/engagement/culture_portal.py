@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.validators import as_id
 from wuye.estates.models import Unit
 
 from . import culture_queries as queries
@@ -186,7 +187,7 @@ def reception(request):
     slots = list(queries.free_slots(user)[: settings.PAGE_SIZE])
     form = BookingForm(request.POST or None, homes=_homes(user))
     if request.method == "POST" and form.is_valid():
-        slot = get_object_or_404(queries.slots_visible_to(user), pk=request.POST.get("slot"))
+        slot = get_object_or_404(queries.slots_visible_to(user), pk=as_id(request.POST.get("slot")))
         try:
             services.reception_book(
                 actor=user,

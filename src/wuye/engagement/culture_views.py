@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.validators import as_id
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
@@ -330,7 +331,7 @@ def visit_list(request, community_id: int):
     visits = queries.visits_visible_to(request.user, community.pk)
     home = None
     if request.GET.get("home"):
-        home = get_object_or_404(community.units, pk=request.GET.get("home"))
+        home = get_object_or_404(community.units, pk=as_id(request.GET.get("home")))
         visits = visits.filter(unit=home)
     return render(
         request,

@@ -78,3 +78,11 @@ def test_chinese_punctuation_in_free_text_is_kept():
         == "独居老人，子女在乌鲁木齐（每周来一次）"
     )
     assert v.clean_code("Ａ－００１") == "A-001"
+
+
+@pytest.mark.parametrize(
+    ("text", "row_id"),
+    [("42", 42), (" 7 ", 7), ("abc", 0), ("1.5", 0), ("-3", 0), ("", 0), (None, 0), ("9" * 30, 0)],
+)
+def test_a_parameter_names_a_row_id_or_none(text, row_id):
+    assert v.as_id(text) == row_id

@@ -355,3 +355,21 @@ def test_the_register_page_of_a_home_shows_its_visits_to_the_office_only(client,
 
     assert f'data-visit="{done.pk}"' in office and "Finding 0" in office
     assert 'id="home-visits"' not in guard
+
+
+@pytest.mark.parametrize("home", ["abc", "1.5", "99999999"])
+def test_visits_of_an_unknown_home_are_not_found(client, site, home):
+    client.force_login(site.manager)
+    url = reverse("engagement:visits", args=[site.community.pk])
+    assert client.get(url, {"home": home}).status_code == 404
+
+
+def test_a_tampered_slot_is_not_found_and_books_nothing(client, site):
+    slots(site)
+    client.force_login(site.owner)
+    response = client.post(
+        reverse("engagement_portal:reception"),
+        {"slot": "abc", "unit": site.units["owner_home"].pk, "topic": "Parking at night"},
+    )
+    assert response.status_code == 404
+    assert not ReceptionBooking.objects.exists()

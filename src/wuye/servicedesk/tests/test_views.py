@@ -116,6 +116,20 @@ def test_picking_the_caller_fills_in_name_phone_and_home(client, site):
     assert 'value="13912340001"' in response.text
 
 
+@pytest.mark.parametrize("params", [{"unit": "abc"}, {"resident": "1.5"}, {"unit": "9" * 30}])
+def test_a_mistyped_caller_link_fills_in_nothing(client, site, params):
+    client.force_login(site.frontdesk)
+    response = client.get(url("intake_caller", site), params)
+    assert response.status_code == 200
+    assert "Wang Fang" not in response.text
+
+
+@pytest.mark.parametrize("week", ["2026-13-45", "someday"])
+def test_supervision_of_a_week_that_is_no_date_shows_the_usual_week(client, site, week):
+    client.force_login(site.engineer)
+    assert client.get(url("supervision", site), {"week": week}).status_code == 200
+
+
 def test_the_intake_form_says_when_and_by_whom_before_saving(client, site, desk):
     client.force_login(site.frontdesk)
     response = client.get(

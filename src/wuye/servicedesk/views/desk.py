@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
+from wuye.core.validators import as_id
 from wuye.estates import queries as estates_queries
 from wuye.estates.views import community_for
 
@@ -132,12 +133,12 @@ def intake_caller(request, community_id: int):
     unit = (
         estates_queries.units_visible_to(request.user, community.pk)
         .select_related("building")
-        .filter(pk=request.GET.get("unit") or 0)
+        .filter(pk=as_id(request.GET.get("unit")))
         .first()
     )
     resident = (
         estates_queries.residents_visible_to(request.user, community.pk)
-        .filter(pk=request.GET.get("resident") or 0)
+        .filter(pk=as_id(request.GET.get("resident")))
         .first()
     )
     if unit is not None:

@@ -38,9 +38,16 @@ def mine(request, community_id: int):
     return render(request, "servicedesk/mine.html", {"community": community, "orders": orders})
 
 
+def _date(text: str | None):
+    """The date a parameter gives, or None (also for well-formed non-dates like 2026-13-45)."""
+    try:
+        return parse_date(text or "")
+    except ValueError:
+        return None
+
+
 def _week_start(request):
-    asked = parse_date(request.GET.get("week", "") or "")
-    day = asked or timezone.localdate() - timedelta(days=7)
+    day = _date(request.GET.get("week")) or timezone.localdate() - timedelta(days=7)
     return day - timedelta(days=day.weekday())
 
 
@@ -90,7 +97,7 @@ def spot_check(request, community_id: int, pk: int):
         else:
             messages.success(request, _("Spot check recorded."))
     url = reverse("servicedesk:supervision", args=[community.pk])
-    week = parse_date(request.POST.get("week", "") or "")
+    week = _date(request.POST.get("week"))
     return redirect(f"{url}?week={week.isoformat()}" if week else url)
 
 
