@@ -1,7 +1,8 @@
 """The report's survey section: the latest round of the owner satisfaction survey.
 
 The round shown is the last one that closed before the end of the period (in it or earlier:
-surveys run every six months, so most monthly reports repeat the latest round). Its response
+surveys run every six months, so most monthly reports repeat the latest round); a round still
+open is not reported, even when it will close before the period ends. Its response
 rate and its satisfaction rate by dimension are set against the target of the community's
 service level and the round before. No round closed yet: no section.
 """
@@ -34,7 +35,7 @@ def _change(value: Decimal | None) -> str:
 
 def section(community, period: Period) -> Section | None:
     end = timezone.make_aware(datetime.combine(period.end, time.min))
-    survey = queries.latest_closed_round(community, end)
+    survey = queries.latest_closed_round(community, min(end, timezone.now()))
     if survey is None:
         return None
     results = queries.survey_results(survey, with_questions=False)

@@ -4,6 +4,7 @@ target and the round before; nothing before any round has closed."""
 from datetime import datetime
 from decimal import Decimal
 
+import time_machine
 from django.utils import timezone
 
 from wuye.engagement.models import Survey
@@ -57,13 +58,23 @@ def test_the_section_shows_the_latest_round_against_target_and_previous(site):
 
 
 def test_no_section_before_any_round_has_closed(site):
-    make_survey(site)  # open now, closes in two weeks
+    run(make_survey(site), local(2026, 12, 1), local(2026, 12, 21))
 
-    assert report.section(site.community, Period.month(2026, 1)) is None
-    now = timezone.localdate()
-    assert "surveys" not in [
-        s.key for s in sections(site.community, Period.month(now.year, now.month))
-    ]
+    with time_machine.travel(local(2026, 12, 7)):
+        assert report.section(site.community, Period.month(2026, 11)) is None
+        # The round closes within December but is still collecting answers.
+        assert "surveys" not in [s.key for s in sections(site.community, Period.month(2026, 12))]
+
+
+def test_a_round_closing_later_in_the_month_is_reported_once_it_has_closed(site):
+    survey = make_survey(site)
+    respond(survey, site.owner, site.units["owner_home"], {1: 5})
+    run(survey, local(2026, 12, 1), local(2026, 12, 21))
+
+    with time_machine.travel(local(2026, 12, 22)):
+        december = report.section(site.community, Period.month(2026, 12))
+
+    assert december.figures[0].value == "25.0% (1 of 4 homes)"
 
 
 def test_a_round_closed_in_the_quarter_joins_the_report(site):

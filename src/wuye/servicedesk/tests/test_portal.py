@@ -165,7 +165,8 @@ def test_owner_rates_the_finished_work(client, site):
 
 
 def test_owner_reopens_with_a_reason_and_cancels_only_while_submitted(client, site):
-    resolved = order_in(site, Status.RESOLVED)
+    # Resolved an hour ago: well inside the week in which the owner may reopen.
+    resolved = order_in(site, Status.RESOLVED, at=timezone.now() - timedelta(hours=1))
     client.force_login(site.owner)
     missing = client.post(url("act", resolved.pk, "reopen"), {f"o{resolved.pk}-reason": ""})
     assert missing.status_code == 400
