@@ -723,10 +723,13 @@ class _Life:
     def delay(
         self, due: datetime | None, usual: tuple[int, int], *, slip: float = 1.0
     ) -> timedelta:
-        """Minutes to the next step: usually within `usual`, late past the deadline sometimes."""
+        """Minutes to the next step: usually within `usual`, late past the deadline sometimes.
+
+        Always forward in time: a deadline that has already passed makes the step late from
+        the present step, not from the deadline."""
         rng = self.rng
         if due is not None and rng.random() < self.late * slip:
-            return (due - self._clock) + timedelta(minutes=rng.randint(20, 600))
+            return max(due - self._clock, timedelta(0)) + timedelta(minutes=rng.randint(20, 600))
         minutes = rng.randint(*usual)
         step = timedelta(minutes=minutes)
         if due is not None and self._clock + step > due:

@@ -81,6 +81,22 @@ def test_each_timeline_ends_in_the_state_of_its_order(year, db):
     assert WorkOrder.objects.exclude(pk__in=submitted).count() == 0
 
 
+def test_each_timeline_runs_forward_in_time(year, db):
+    """Each step of an order happens after the one before, even when it is late for a
+    deadline that had passed before the step before it."""
+    steps: dict[int, list] = {}
+    for order_id, at in (
+        WorkOrderEvent.objects.exclude(action__in=["escalate", "spot_check"])
+        .order_by("pk")
+        .values_list("order_id", "at")
+    ):
+        steps.setdefault(order_id, []).append(at)
+
+    backwards = [pk for pk, moments in steps.items() if moments != sorted(moments)]
+
+    assert backwards == []
+
+
 def test_the_seasons_show_in_the_figures(year, db):
     site = year.site
     today = timezone.localdate()
