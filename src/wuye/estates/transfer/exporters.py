@@ -13,7 +13,6 @@ from io import BytesIO
 from typing import IO, Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -27,7 +26,7 @@ from wuye.core.validators import mask_mobile
 
 from .. import queries
 from ..models import Residency
-from .columns import Column, Kind
+from .columns import ERRORS_HEADER, Column, Kind
 from .importers import ImportReport
 from .reading import MAX_ROWS
 
@@ -273,7 +272,7 @@ def error_workbook(report: ImportReport) -> bytes:
                     cell.fill = ERROR_FILL
                 row.append(cell)
             if number == sheet.header_row:
-                note = WriteOnlyCell(ws, value=_("Errors"))
+                note = WriteOnlyCell(ws, value=ERRORS_HEADER)
                 note.font = REQUIRED_FONT
                 row.append(note)
             elif errors:

@@ -68,7 +68,8 @@ def transfer(request, community_id: int):
                     kind=form.cleaned_data["kind"] or None,
                 )
             except importers.ImportRefused as refused:
-                form.add_error("file", str(refused))
+                for message in refused.messages:
+                    form.add_error("file", message)
         if report is not None and not report.ok:
             # Sent inline so that nobody's ID numbers are left on the server.
             error_file = base64.b64encode(exporters.error_workbook(report)).decode()
