@@ -1,8 +1,14 @@
 """Imports never guess: a column whose header the register does not know refuses the file."""
 
-import pytest
-from django.utils import translation
+from io import BytesIO
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import QueryDict
+from django.utils import translation
+from openpyxl import load_workbook
+
+from wuye.estates.models import Resident
 from wuye.estates.tests.test_transfer_import import (
     BUILDING_HEADERS,
     PARKING_HEADERS,
@@ -13,6 +19,8 @@ from wuye.estates.tests.test_transfer_import import (
     register_state,
     xlsx,
 )
+from wuye.estates.transfer.columns import RESIDENTS
+from wuye.estates.transfer.exporters import register_export
 from wuye.estates.transfer.importers import ImportRefused, register_import
 
 
@@ -119,3 +127,27 @@ def test_the_other_spellings_of_a_header_are_still_read(site, sheet, headers, sp
 
     assert report.ok, report.errors
     assert sum(c.created for c in report.counts.values()) > 0
+
+
+def test_a_residents_export_with_its_mobile_column_renamed_is_refused_not_duplicated(site):
+    register_import(actor=site.manager, community=site.community, upload=xlsx(good_register()))
+    _name, content = register_export(
+        actor=site.manager,
+        community=site.community,
+        kind=RESIDENTS,
+        params=QueryDict(),
+        reason="Check the phone numbers",
+    )
+    book = load_workbook(content)
+    book["住户"]["B1"] = "电话号码"
+    output = BytesIO()
+    book.save(output)
+    residents = Resident.objects.filter(community=site.community).count()
+    before = register_state(site.community)
+
+    with translation.override("zh-hans"):
+        messages = refusal(site, SimpleUploadedFile("住户.xlsx", output.getvalue()))
+
+    assert messages == ["工作表 住户：表头'电话号码'无法识别，是否应为'手机'？"]
+    assert Resident.objects.filter(community=site.community).count() == residents
+    assert register_state(site.community) == before
