@@ -1,8 +1,10 @@
 """Meter readings from an Excel workbook (抄表导入): one row per meter and month.
 
 The first sheet's first row names the columns — meter number (表号), month (月份), reading
-(读数) and, optionally, new meter (换表) — in either language and in any order. The file is
-read whole and every row checked by `meters.readings_import` before anything is written.
+(读数) and, optionally, new meter (换表) — in either language or both ("表号 Meter"), in any
+order. A header it does not know refuses the file with the nearest known one, rather than
+leaving a column unread. The file is read whole and every row checked by
+`meters.readings_import` before anything is written.
 """
 
 from __future__ import annotations
@@ -12,36 +14,45 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from wuye.core.spreadsheets import (
+    MAX_ROWS,
+    Headers,
+    ImportRefused,
+    open_upload,
+    refuse_values_without_header,
+)
 from wuye.estates.transfer.cells import as_flag, as_text, is_blank
-from wuye.estates.transfer.reading import MAX_BYTES, MAX_ROWS, ImportRefused
 
 from . import meters
 
-HEADERS = {
-    "number": ("表号", "meter", "meter number"),
-    "period": ("月份", "month", "period"),
-    "reading": ("读数", "reading"),
-    "replaced": ("换表", "new meter", "replaced"),
-}
+HEADERS = Headers(
+    {
+        "number": ("表号", "meter", "meter number", "meter no."),
+        "period": ("月份", "month", "period"),
+        "reading": ("读数", "reading"),
+        "replaced": ("换表", "new meter", "replaced"),
+    }
+)
+REQUIRED = ("number", "period", "reading")
 
 
-def _column_of(header: tuple) -> dict[str, int]:
-    names = [as_text(cell).lower() for cell in header]
-    found = {}
-    for key, words in HEADERS.items():
-        for index, name in enumerate(names):
-            if any(word in name for word in words):
-                found[key] = index
-                break
-    missing = [HEADERS[k][0] for k in ("number", "period", "reading") if k not in found]
-    if missing:
-        raise ImportRefused(
+def _column_of(title: str, header: tuple) -> dict[str, int]:
+    """Where each column is; the whole file is refused for a header that is not known."""
+    row = HEADERS.read(header)
+    problems = [HEADERS.unknown_message(text) for text in row.unknown]
+    problems += [
+        _("Sheet %(sheet)s has the column %(header)s twice.") % {"sheet": title, "header": text}
+        for text in row.repeated
+    ]
+    if missing := HEADERS.missing(row, REQUIRED):
+        problems.append(
             _("The first row must name the columns; missing: %(names)s.")
             % {"names": ", ".join(missing)}
         )
-    return found
+    if problems:
+        raise ImportRefused(*problems)
+    return {key: index for index, key in row.columns.items()}
 
 
 def _period(value: Any) -> str:
@@ -61,24 +72,15 @@ def _flag(value: Any) -> bool:
 
 def workbook_rows(upload) -> list[tuple[str, str, Any, bool]]:
     """(meter number, period, reading, replaced) for each filled row of the first sheet."""
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(size)s MB; split it into smaller files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    if not (getattr(upload, "name", "") or "").lower().endswith(".xlsx"):
-        raise ImportRefused(_("Upload an Excel workbook (.xlsx)."))
+    book = open_upload(upload)
     try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    try:
-        lines = list(book.worksheets[0].iter_rows(values_only=True)) if book.worksheets else []
+        sheet = book.worksheets[0] if book.worksheets else None
+        lines = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
     finally:
         book.close()
     if not lines:
         raise ImportRefused(_("The workbook has no sheets."))
-    columns = _column_of(lines[0])
+    columns = _column_of(sheet.title, lines[0])
     if len(lines) - 1 > MAX_ROWS:
         raise ImportRefused(
             _("The sheet has more than %(rows)s rows; split it.") % {"rows": MAX_ROWS}
@@ -93,6 +95,7 @@ def workbook_rows(upload) -> list[tuple[str, str, Any, bool]]:
         body.pop()  # rows left blank at the end; blank rows in between are reported
     rows = []
     for line in body:
+        refuse_values_without_header(sheet.title, line, set(columns.values()))
         rows.append(
             (
                 as_text(cell(line, "number")),

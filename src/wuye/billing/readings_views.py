@@ -148,7 +148,8 @@ def import_file(request, community_id: int):
                     community=community, upload=form.cleaned_data["file"], actor=request.user
                 )
             except ImportRefused as refused:
-                form.add_error("file", str(refused))
+                for message in refused.messages:
+                    form.add_error("file", message)
             except ValidationError as error:
                 # the import names each bad row "row <n>", counting the header as row 1
                 problems = sorted(

@@ -259,9 +259,9 @@ def _resident_may(user, action: str, obj) -> bool:
 
         return action == "view" and obj.community_id in owned_community_ids(user)
     if label == "engagement.notice":
-        from wuye.engagement.queries import notices_for_residents
+        from wuye.engagement.queries import notices_readable_by_residents
 
-        return action == "view" and notices_for_residents(user).filter(pk=obj.pk).exists()
+        return action == "view" and notices_readable_by_residents(user).filter(pk=obj.pk).exists()
     if label == "engagement.survey":
         from wuye.engagement.surveys_queries import surveys_for_residents
 

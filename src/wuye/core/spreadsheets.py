@@ -1,14 +1,21 @@
 """Spreadsheets for staff who live in Excel: reports as workbooks with a bold, frozen header,
-amounts as numbers in yuan and rates as percentages."""
+amounts as numbers in yuan and rates as percentages; uploaded workbooks opened safely, and
+their header rows read without guessing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import difflib
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
-from openpyxl import Workbook
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -62,3 +69,164 @@ def response(content: bytes, filename: str) -> HttpResponse:
     reply = HttpResponse(content, content_type=XLSX)
     reply["Content-Disposition"] = f'attachment; filename="{filename}"'
     return reply
+
+
+# ---- reading uploaded workbooks ---------------------------------------------------------------
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported; each message says why, in the user's language."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+def open_upload(upload):
+    """The uploaded Excel workbook, opened read-only; ImportRefused when it is not one.
+
+    The caller closes it.
+    """
+    name = (getattr(upload, "name", "") or "").lower()
+    if upload.size > MAX_BYTES:
+        raise ImportRefused(
+            _("The file is larger than %(size)s MB; split it into smaller files.")
+            % {"size": MAX_BYTES // (1024 * 1024)}
+        )
+    if name.endswith(".xls"):
+        raise ImportRefused(
+            _(
+                "This is an old .xls file: open it in Excel or WPS, save it as an Excel "
+                "workbook (.xlsx) and upload that."
+            )
+        )
+    if not name.endswith(".xlsx"):
+        raise ImportRefused(_("Upload an Excel workbook (.xlsx)."))
+    try:
+        return load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
+        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+
+
+# ---- header rows ------------------------------------------------------------------------------
+
+SIMILAR_ENOUGH = 0.5  # 电话号码 is as close to 手机号码 (a spelling of 手机) as 名字 to 姓名
+HAN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def header_text(value: Any) -> str:
+    """A header cell as compared: NFKC, no spaces, upper case, without the required mark *."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", "", text).upper().strip("*")
+
+
+@dataclass
+class HeaderRow:
+    """A row read as headers: the known columns by cell index, and what could not be read."""
+
+    columns: dict[int, Hashable] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # as written in the file
+    remarks: set[int] = field(default_factory=set)  # columns known to hold nothing to import
+    repeated: list[str] = field(default_factory=list)  # known headers given twice
+
+
+class Headers:
+    """The column headers an importer knows, so that it never guesses what a column holds.
+
+    `columns` maps each column's key to its spellings: the header shown in templates and
+    messages first, then the other spellings accepted. A header cell must be one of them, or,
+    for headers written in both languages ("表号 Meter"), its Chinese and its other part must
+    each be a spelling of the same column. Anything else is an unknown column, refused with
+    the nearest known header as a suggestion. `remarks` are headers of columns that hold
+    nothing to import (the error column of a report sent back), read past in silence.
+    """
+
+    def __init__(self, columns: Mapping[Hashable, Sequence[str]], remarks: Sequence[str] = ()):
+        self.shown = {key: spellings[0] for key, spellings in columns.items()}
+        self.remarks = {header_text(r) for r in remarks}
+        self.keys: dict[str, Hashable] = {}
+        for key, spellings in columns.items():
+            for spelling in spellings:
+                self.keys.setdefault(header_text(spelling), key)
+
+    def key(self, value: Any) -> Hashable | None:
+        """The column a header cell names, or None."""
+        text = header_text(value)
+        if text in self.keys:
+            return self.keys[text]
+        chinese = "".join(HAN.findall(text))
+        other = HAN.sub("", text).strip("()（）:：/-_·")
+        if chinese and other:
+            key = self.keys.get(chinese)
+            if key is not None and self.keys.get(other) == key:
+                return key
+        return None
+
+    def read(self, cells: Sequence[Any]) -> HeaderRow:
+        row = HeaderRow()
+        for index, value in enumerate(cells):
+            if header_text(value) == "":
+                continue
+            if header_text(value) in self.remarks:
+                row.remarks.add(index)
+                continue
+            key = self.key(value)
+            if key is None:
+                row.unknown.append(str(value).strip())
+            elif key in row.columns.values():
+                row.repeated.append(self.shown[key])
+            else:
+                row.columns[index] = key
+        return row
+
+    def missing(self, row: HeaderRow, required: Iterable[Hashable]) -> list[str]:
+        """The headers of `required` columns that the row lacks."""
+        found = set(row.columns.values())
+        return [self.shown[key] for key in required if key not in found]
+
+    def nearest(self, value: Any) -> str | None:
+        """The header a mistyped or renamed one most likely means, if any is close enough."""
+        text = header_text(value)
+        chinese = "".join(HAN.findall(text))
+        best, score = None, SIMILAR_ENOUGH
+        for spelling, key in self.keys.items():
+            ratio = max(
+                difflib.SequenceMatcher(None, part, spelling).ratio()
+                for part in (text, chinese or text)
+            )
+            if ratio > score or (ratio == score and best is None):
+                best, score = key, ratio
+        return self.shown[best] if best is not None else None
+
+    def unknown_message(self, value: Any) -> str:
+        """Why a header is refused: the nearest known header, or else every known one."""
+        nearest = self.nearest(value)
+        if nearest is not None:
+            return _(
+                "The column header '%(header)s' is not recognised; did you mean '%(known)s'?"
+            ) % {
+                "header": value,
+                "known": nearest,
+            }
+        return _("The column header '%(header)s' is not recognised; the headers are %(known)s.") % {
+            "header": value,
+            "known": "、".join(self.shown.values()),
+        }
+
+
+def refuse_values_without_header(title: str, cells: Sequence[Any], named: set[int]) -> None:
+    """Refuse a row with values in a column that has no header: they would be dropped."""
+    for index, value in enumerate(cells):
+        if index not in named and header_text(value) != "":
+            raise ImportRefused(
+                _(
+                    "Sheet %(sheet)s has values in column %(column)s, which has no header; "
+                    "give the column a header or delete it."
+                )
+                % {"sheet": title, "column": get_column_letter(index + 1)}
+            )

@@ -167,7 +167,14 @@ def _load(community: Community, today: date) -> dict[str, int]:
         )
         questions = Question.objects.bulk_create(
             [
-                Question(survey=survey, order=n, kind=kind, dimension=dimension, text=text)
+                Question(
+                    survey=survey,
+                    order=n,
+                    kind=kind,
+                    dimension=dimension,
+                    text=text,
+                    required=kind == "rating",
+                )
                 for n, (kind, dimension, text, _options) in enumerate(QUESTIONS, 1)
             ]
         )
@@ -208,10 +215,9 @@ def _load(community: Community, today: date) -> dict[str, int]:
 def _answers(rng, plan, questions, options, response) -> list[Answer]:
     found = []
     for question in questions:
-        if question.kind == "rating":
-            if rng.random() < 0.96:  # a few leave a line blank
-                rating = _rating(rng, plan["satisfied"][question.dimension])
-                found.append(Answer(response=response, question=question, rating=rating))
+        if question.kind == "rating":  # required: every questionnaire rates each line
+            rating = _rating(rng, plan["satisfied"][question.dimension])
+            found.append(Answer(response=response, question=question, rating=rating))
         elif question.kind == "multiple":
             found += [
                 Answer(response=response, question=question, option=option)

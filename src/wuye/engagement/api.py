@@ -238,6 +238,11 @@ class NoticeOut(Schema):
 class NoticeFilters(Schema):
     community_id: Id = None
     kind: Literal["general", "outage", "emergency", "policy", "fee_publicity"] = None
+    past: bool = Field(
+        False,
+        description="The archive instead: published notices that have expired, newest first "
+        "(withdrawn ones are not in it).",
+    )
 
 
 def _notice_out(notice: Notice, staff_ids: set[int]) -> dict:
@@ -269,13 +274,17 @@ def _notice(user, notice_id: int) -> Notice:
 @router.get(
     "/notices",
     response={200: Page[NoticeOut], **errors()},
-    summary="Notices the caller may see: pinned first, then the newest",
+    summary="Notices the caller may see: pinned first, then the newest (past=true: the archive)",
 )
 def notice_list(request, filters: Query[NoticeFilters], paging: Query[PageParams]):
-    notices = queries.notices_visible_to(request.auth, filters.community_id)
+    notices = queries.notices_visible_to(request.auth, filters.community_id, past=filters.past)
     if filters.kind:
         notices = notices.filter(kind=filters.kind)
-    rows = queries.pinned_first(queries.with_reads(notices, request.auth))
+    notices = queries.with_reads(notices, request.auth)
+    if filters.past:
+        rows = notices.order_by("-published_at", "-pk")
+    else:
+        rows = queries.pinned_first(notices)
     count, items = paginate(rows, paging)
     staff_ids = _staff_ids(request.auth)
     return {"count": count, "items": [_notice_out(n, staff_ids) for n in items]}

@@ -75,7 +75,7 @@ def vote_detail(request, pk: int):
 
 
 def _resident_notice(request, pk: int):
-    notices = queries.with_reads(queries.notices_for_residents(request.user), request.user)
+    notices = queries.with_reads(queries.notices_readable_by_residents(request.user), request.user)
     return get_object_or_404(notices.select_related("community"), pk=pk)
 
 
@@ -86,6 +86,16 @@ def notice_list(request):
     ).select_related("community")
     page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "engagement/portal_notices.html", {"page": page})
+
+
+@login_required
+def notice_archive(request):
+    """Notices that have expired, newest first: rules and arrangements stay readable."""
+    notices = queries.with_reads(
+        queries.past_notices_for_residents(request.user), request.user
+    ).select_related("community")
+    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "engagement/portal_notice_archive.html", {"page": page})
 
 
 @login_required

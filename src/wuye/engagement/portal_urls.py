@@ -8,6 +8,7 @@ urlpatterns = [
     path("votes/", portal.vote_list, name="votes"),
     path("votes/<int:pk>/", portal.vote_detail, name="vote"),
     path("notices/", portal.notice_list, name="notices"),
+    path("notices/archive/", portal.notice_archive, name="notice_archive"),
     path("notices/<int:pk>/", portal.notice_detail, name="notice"),
     path("notices/<int:pk>/pdf/", portal.notice_print, name="notice_pdf"),
     path(

@@ -3,7 +3,8 @@
 Staff with `vote.view` see the votes of their communities; an owner sees the votes of the
 communities where they own a home. Tenants and family members do not vote and do not see them.
 Every member of staff reads the notices of their communities; a resident reads the published,
-unexpired notices for their community or for the buildings of their homes.
+unexpired notices for their community or for the buildings of their homes, and the expired
+ones in the archive.
 """
 
 from __future__ import annotations
@@ -132,15 +133,14 @@ def home_by_label(community_id: int, text: str) -> Unit | None:
 # ---- notices -------------------------------------------------------------------------------
 
 
-def notices_for_residents(user) -> QuerySet[Notice]:
-    """Published, unexpired, not withdrawn notices for the communities or buildings of the
-    user's homes."""
+def _published_to_homes(user) -> QuerySet[Notice]:
+    """Published, not withdrawn notices for the communities or buildings of the user's homes,
+    whether still shown or expired."""
     unit_ids = policy.resident_unit_ids(user)
     if not unit_ids:
         return Notice.objects.none()
     homes = Unit.objects.filter(pk__in=unit_ids)
     return Notice.objects.filter(
-        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()),
         published_at__lte=timezone.now(),
         withdrawn_at__isnull=True,
         community_id__in=homes.values("community_id"),
@@ -154,12 +154,48 @@ def notices_for_residents(user) -> QuerySet[Notice]:
     )
 
 
-def notices_visible_to(user, community_id: int | None = None) -> QuerySet[Notice]:
-    """Staff see every notice of their communities, drafts included; residents what is theirs."""
-    staff_ids = policy.community_ids_with(user, "notice.view")
-    qs = Notice.objects.filter(
-        Q(community_id__in=staff_ids) | Q(pk__in=notices_for_residents(user).values("pk"))
+def _expired() -> Q:
+    return Q(published_at__isnull=False, withdrawn_at__isnull=True) & Q(
+        expires_on__lt=timezone.localdate()
     )
+
+
+def notices_for_residents(user) -> QuerySet[Notice]:
+    """Published, unexpired, not withdrawn notices for the communities or buildings of the
+    user's homes."""
+    return _published_to_homes(user).filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+    )
+
+
+def past_notices_for_residents(user) -> QuerySet[Notice]:
+    """The archive: notices once published to the user's homes that have since expired (rules
+    such as a parking regulation stay readable), newest first. Withdrawn notices are not in it."""
+    return _published_to_homes(user).filter(_expired()).order_by("-published_at", "-pk")
+
+
+def notices_readable_by_residents(user) -> QuerySet[Notice]:
+    """The notices a resident may open: those shown now and those in the archive."""
+    return _published_to_homes(user)
+
+
+def notices_visible_to(
+    user, community_id: int | None = None, *, past: bool | None = None
+) -> QuerySet[Notice]:
+    """Staff see every notice of their communities, drafts included; residents what is theirs.
+
+    For residents, `past` None is every notice they may open, False those shown now, True
+    the archive; with `past` True staff too see only the expired notices.
+    """
+    staff_ids = policy.community_ids_with(user, "notice.view")
+    residents = {
+        None: notices_readable_by_residents,
+        False: notices_for_residents,
+        True: past_notices_for_residents,
+    }[past](user)
+    qs = Notice.objects.filter(Q(community_id__in=staff_ids) | Q(pk__in=residents.values("pk")))
+    if past:
+        qs = qs.filter(_expired())
     if community_id is not None:
         qs = qs.filter(community_id=community_id)
     return qs.select_related("community").prefetch_related("buildings")

@@ -36,6 +36,7 @@ class QuestionOut(Schema):
     kind: Literal["rating", "single", "multiple", "text"]
     dimension: Literal["service", "repairs", "security", "cleaning", "greenery", "overall"]
     text: str
+    required: bool = Field(description="A response must answer it.")
     options: list[OptionOut]
 
 
@@ -172,6 +173,7 @@ def survey_detail(request, survey_id: Id):
             "kind": q.kind,
             "dimension": q.dimension,
             "text": q.text,
+            "required": q.required,
             "options": [{"id": o.pk, "text": o.text} for o in q.options.all()],
         }
         for q in queries.questionnaire(survey)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
@@ -59,6 +60,18 @@ class QuestionForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Choice questions only: one option a line."),
     )
+    required = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[
+            ("", _("Required for a rating, optional otherwise")),
+            ("yes", pgettext_lazy("survey question", "Required")),
+            ("no", pgettext_lazy("survey question", "Optional")),
+        ],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        help_text=_("A questionnaire that leaves a required question blank is refused."),
+    )
 
     def clean_options(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
@@ -98,7 +111,9 @@ def answers_from_post(questions: list[Question], data) -> list[dict]:
     return answers
 
 
-def keep_chosen(questions: list[Question], data) -> None:
-    """Remember on each question what was ticked or written, to show the form again."""
+def keep_chosen(questions: list[Question], data, unanswered: set[int] = frozenset()) -> None:
+    """Remember on each question what was ticked or written, to show the form again, and
+    mark the required questions left blank."""
     for question in questions:
         question.chosen = [str(v) for v in data.getlist(f"q{question.pk}")]
+        question.unanswered = question.pk in unanswered

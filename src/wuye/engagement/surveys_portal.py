@@ -44,16 +44,12 @@ def survey_answer(request, pk: int):
             raise PermissionDenied(
                 _("Only an owner or a household member may answer for this home.")
             )
-        keep_chosen(questions, request.POST)
+        answers = answers_from_post(questions, request.POST)
         try:
-            services.survey_respond(
-                actor=request.user,
-                survey=survey,
-                unit=unit,
-                answers=answers_from_post(questions, request.POST),
-            )
+            services.survey_respond(actor=request.user, survey=survey, unit=unit, answers=answers)
         except ValidationError as error:
             errors = error.messages
+            keep_chosen(questions, request.POST, services.unanswered_required(questions, answers))
         else:
             return redirect("engagement_portal:survey_thanks", survey.pk)
     return render(

@@ -119,7 +119,11 @@ def survey_save(
 
 @transaction.atomic
 def question_add(*, actor, survey: Survey, data: dict[str, Any]) -> Question:
-    """Add a question to a draft; choice questions need two options or more (one a line)."""
+    """Add a question to a draft; choice questions need two options or more (one a line).
+
+    `required` (an answer is needed to send the questionnaire) defaults to the kind's usual:
+    a rating is required, a choice or a free text is not.
+    """
     policy.require_perm(actor, "survey.manage", survey.community_id)
     survey = _locked(survey)
     require_draft(survey)
@@ -149,8 +153,14 @@ def question_add(*, actor, survey: Survey, data: dict[str, Any]) -> Question:
         errors["order"] = [_("Another question has this number.")]
     if errors:
         raise ValidationError(errors)
+    required = data.get("required")
     question = Question.objects.create(
-        survey=survey, order=order, kind=kind, dimension=dimension, text=text
+        survey=survey,
+        order=order,
+        kind=kind,
+        dimension=dimension,
+        text=text,
+        required=kind == QuestionKind.RATING if required is None else bool(required),
     )
     Option.objects.bulk_create(
         [Option(question=question, order=i, text=o) for i, o in enumerate(options, 1)]
@@ -159,7 +169,7 @@ def question_add(*, actor, survey: Survey, data: dict[str, Any]) -> Question:
         actor=actor,
         action="survey.question_add",
         obj=survey,
-        changes={"question": ["", f"{order}. {text}"]},
+        changes={"question": ["", f"{order}. {text}"], "required": ["", str(question.required)]},
     )
     return question
 
@@ -254,7 +264,14 @@ def survey_copy(*, actor, community: Community, source: Survey | None = None) ->
     questions = queries.questionnaire(source)
     copies = Question.objects.bulk_create(
         [
-            Question(survey=survey, order=q.order, kind=q.kind, dimension=q.dimension, text=q.text)
+            Question(
+                survey=survey,
+                order=q.order,
+                kind=q.kind,
+                dimension=q.dimension,
+                text=q.text,
+                required=q.required,
+            )
             for q in questions
         ]
     )
@@ -333,11 +350,30 @@ def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]
                 continue
             if text:
                 rows.append(Answer(question=question, text=text))
+    unanswered = unanswered_required(questions, answers)
+    problems += [
+        _("Question %(number)s, “%(text)s”, must be answered.")
+        % {"number": q.order, "text": q.text}
+        for q in questions
+        if q.pk in unanswered
+    ]
     if problems:
         raise ValidationError({"answers": problems})
     if not rows:
         raise ValidationError({"answers": [_("Answer at least one question.")]})
     return rows
+
+
+def unanswered_required(questions: list[Question], answers: list[dict]) -> set[int]:
+    """The required questions that `answers` (as `survey_respond` takes them) leave blank."""
+    given = {
+        item.get("question_id")
+        for item in answers
+        if item.get("rating") is not None
+        or item.get("option_ids")
+        or (item.get("text") or "").strip()
+    }
+    return {q.pk for q in questions if q.required and q.pk not in given}
 
 
 @transaction.atomic

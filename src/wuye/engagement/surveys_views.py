@@ -219,19 +219,22 @@ def paper_response(request, community_id: int, pk: int):
     questions = queries.questionnaire(survey)
     form = PaperHomeForm(request.POST or None)
     if request.method == "POST":
+        answers = answers_from_post(questions, request.POST)
         keep_chosen(questions, request.POST)
         if form.is_valid():
             unit = vote_queries.home_by_label(community.pk, form.cleaned_data["home"])
             if unit is None:
                 form.add_error("home", _("No home of this community has that number."))
             else:
-                answers = answers_from_post(questions, request.POST)
                 try:
                     services.survey_respond(
                         actor=request.user, survey=survey, unit=unit, answers=answers
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)
+                    keep_chosen(
+                        questions, request.POST, services.unanswered_required(questions, answers)
+                    )
                 else:
                     messages.success(
                         request,

@@ -1,5 +1,6 @@
 """The meter reader's phone page: a building's meters, the reading before, the warning."""
 
+import html
 import io
 from datetime import date
 from decimal import Decimal
@@ -189,6 +190,53 @@ def test_a_workbook_without_the_columns_is_refused(client, site, water):
     response = client.post(url, {"file": upload})
     assert response.status_code == 400
     assert "missing" in response.content.decode()
+    assert not MeterReading.objects.filter(period="2026-04").exists()
+
+
+def upload_readings(client, site, upload, language="en"):
+    client.force_login(site.engineer)
+    url = reverse("billing_readings:import", args=[site.community.pk])
+    return client.post(url, {"file": upload}, headers={"accept-language": language})
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("表号", "月份", "读数", "换表"),
+        ("Meter", "Month", "Reading", "New meter"),
+        ("Meter number", "Period", "读数（Reading）", "Replaced"),
+    ],
+)
+def test_readings_are_read_under_chinese_english_or_bilingual_headers(client, site, water, header):
+    upload = workbook(("W-1-1-301", "2026-04", "131.5", None), header=header)
+    assert upload_readings(client, site, upload).status_code == 302
+    assert MeterReading.objects.get(meter=water, period="2026-04").reading == Decimal("131.5")
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        ("zh-hans", "表头'本月读数'无法识别，是否应为'读数'？"),
+        ("en", "The column header '本月读数' is not recognised; did you mean '读数'?"),
+    ],
+)
+def test_a_renamed_column_refuses_the_readings_and_names_the_header_meant(
+    client, site, water, language, says
+):
+    upload = workbook(
+        ("W-1-1-301", "2026-04", "120", "131.5"), header=("表号", "月份", "上月读数", "本月读数")
+    )
+    response = upload_readings(client, site, upload, language)
+    assert response.status_code == 400
+    assert says in html.unescape(response.content.decode())
+    assert not MeterReading.objects.filter(period="2026-04").exists()
+
+
+def test_values_under_no_header_refuse_the_readings(client, site, water):
+    upload = workbook(("W-1-1-301", "2026-04", "131.5", None, "131.5"))
+    response = upload_readings(client, site, upload)
+    assert response.status_code == 400
+    assert "column E, which has no header" in response.content.decode()
     assert not MeterReading.objects.filter(period="2026-04").exists()
 
 

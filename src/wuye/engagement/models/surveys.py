@@ -145,6 +145,11 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
     dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices)
     text = models.CharField(_("question"), max_length=300)
+    required = models.BooleanField(
+        _("answer required"),
+        default=True,
+        help_text=_("A questionnaire without an answer to it is refused."),
+    )
 
     class Meta:
         verbose_name = _("question")

@@ -28,7 +28,10 @@ def make_survey(
     buildings=None,
     publish: bool = True,
     title: str = "Owner satisfaction survey",
+    required: bool | None = False,
 ) -> Survey:
+    """A survey of `questions`; `required` None gives each question its kind's default
+    (ratings required), else every question is required or optional alike."""
     now = timezone.now()
     data = {
         "title": title,
@@ -43,7 +46,13 @@ def make_survey(
         services.question_add(
             actor=site.manager,
             survey=survey,
-            data={"kind": kind, "dimension": dimension, "text": text, "options": options},
+            data={
+                "kind": kind,
+                "dimension": dimension,
+                "text": text,
+                "options": options,
+                "required": required,
+            },
         )
     if publish:
         survey = services.survey_publish(actor=site.manager, survey=survey)

@@ -1,6 +1,8 @@
 """Exporting the register to Excel: templates, filtered lists, and lists that re-import."""
 
+from html import unescape
 from io import BytesIO
+from urllib.parse import urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,8 +28,21 @@ KINDS = ["buildings", "units", "residents", "vehicles", "parking"]
 
 def download(client, user, community, name: str, **params):
     client.force_login(user)
+    if name == "export" and params.get("kind") == "residents":
+        return export_residents(client, user, community, **params)
     response = client.get(reverse(f"estates:{name}", args=[community.pk]), params)
     return response
+
+
+def export_residents(
+    client, user, community, reason="Owners' list for the AGM", full=False, **params
+):
+    """Export residents through the form that asks why and whether full ID numbers are needed."""
+    client.force_login(user)
+    url = reverse("estates:export", args=[community.pk])
+    query = urlencode({"kind": "residents", **{k: v for k, v in params.items() if k != "kind"}})
+    data = {"reason": reason, **({"full_id_numbers": "on"} if full else {})}
+    return client.post(f"{url}?{query}", data)
 
 
 def workbook(response):
@@ -82,7 +97,7 @@ def test_an_export_reimports_unchanged(client, site, who):
         assert report.counts[kind].unchanged > 0
 
     after = register_state(site.community)
-    after["audit"] -= 1 if who == "manager" else 0  # the manager's ID-number export
+    after["audit"] -= 1  # the residents' export, with its reason
     assert after == before
 
 
@@ -112,23 +127,69 @@ def test_a_list_filtered_by_its_own_kind_exports_with_that_filter(client, site):
 
 
 def test_id_numbers_are_masked_for_the_front_desk(client, site):
-    book, _ = workbook(download(client, site.frontdesk, site.community, "export", kind="residents"))
+    response = export_residents(client, site.frontdesk, site.community, full=True)
 
-    owner = next(r for r in rows(book["住户"]) if r[0] == "Wang Fang")
+    owner = next(r for r in rows(workbook(response)[0]["住户"]) if r[0] == "Wang Fang")
     assert owner[2] == "6505**********0014"
     assert not AuditEntry.objects.filter(action="resident.id_numbers_exported").exists()
+    entry = AuditEntry.objects.get(action="resident.exported")
+    assert (entry.actor, entry.changes["reason"]) == (site.frontdesk, "Owners' list for the AGM")
 
 
-def test_a_manager_exports_full_id_numbers_and_that_is_audited(client, site):
-    book, _ = workbook(
-        download(client, site.manager, site.community, "export", kind="residents", q="Wang")
+def test_a_manager_exports_masked_numbers_unless_full_ones_are_asked_for(client, site):
+    response = export_residents(client, site.manager, site.community, q="Wang")
+
+    assert rows(workbook(response)[0]["住户"])[1][2] == "6505**********0014"
+    entry = AuditEntry.objects.get(action="resident.exported")
+    assert entry.changes == {
+        "reason": "Owners' list for the AGM",
+        "rows": 1,
+        "id_numbers": 0,
+        "filters": {"q": "Wang"},
+    }
+
+
+def test_a_manager_exports_full_id_numbers_with_a_reason_and_that_is_audited(client, site):
+    response = export_residents(
+        client, site.manager, site.community, reason="公安局实有人口登记", full=True, q="Wang"
     )
 
-    assert rows(book["住户"])[1][2] == valid_id_number(1)
+    assert rows(workbook(response)[0]["住户"])[1][2] == valid_id_number(1)
     entry = AuditEntry.objects.get(action="resident.id_numbers_exported")
     assert entry.actor == site.manager
     assert entry.community == site.community
-    assert entry.changes == {"rows": 1, "id_numbers": 1, "filters": {"q": "Wang"}}
+    assert entry.changes == {
+        "reason": "公安局实有人口登记",
+        "rows": 1,
+        "id_numbers": 1,
+        "filters": {"q": "Wang"},
+    }
+
+
+def test_the_residents_export_asks_why_before_any_file_is_made(client, site):
+    client.force_login(site.manager)
+    url = reverse("estates:export", args=[site.community.pk])
+
+    page = client.get(url, {"kind": "residents", "building": "1"})
+    refused = export_residents(client, site.manager, site.community, reason="  ", full=True)
+
+    assert page.status_code == 200 and not page.streaming
+    html = unescape(page.content.decode())
+    assert 'name="reason"' in html and 'name="full_id_numbers"' in html
+    assert "3 residents match the list's filters" in html
+    assert refused.status_code == 422 and not refused.streaming
+    assert "Say why you need the residents' list" in unescape(refused.content.decode())
+    assert not AuditEntry.objects.filter(action__startswith="resident.").exists()
+
+
+def test_the_front_desk_is_not_offered_full_numbers(client, site):
+    client.force_login(site.frontdesk)
+    url = reverse("estates:export", args=[site.community.pk])
+
+    html = client.get(url, {"kind": "residents"}).content.decode()
+
+    assert 'name="reason"' in html and "full_id_numbers" not in html
+    assert "Only a manager or the customer-service supervisor" in html
 
 
 def test_mobiles_are_masked_for_roles_that_do_not_call_residents(client, site, monkeypatch):
@@ -151,7 +212,9 @@ def test_mobiles_are_masked_for_roles_that_do_not_call_residents(client, site, m
     report = register_import(actor=site.manager, community=site.community, upload=upload)
     assert report.ok, report.errors
     assert report.counts["residents"].changed == 0
-    assert register_state(site.community) == before
+    after = register_state(site.community)
+    after["audit"] -= 1  # the residents' export, with its reason
+    assert after == before
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -159,10 +222,7 @@ def test_export_queries_do_not_grow_with_rows(client, site, kind):
     def queries() -> int:
         client.force_login(site.manager)
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(
-                reverse("estates:export", args=[site.community.pk]), {"kind": kind}
-            )
-            workbook(response)
+            workbook(download(client, site.manager, site.community, "export", kind=kind))
         return len(captured)
 
     few = queries()

@@ -110,7 +110,7 @@ def test_a_bad_upload_lists_each_problem_and_offers_the_file_back_marked(client,
 
     encoded = re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1)
     marked = load_workbook(BytesIO(base64.b64decode(encoded)))["房屋"]
-    assert marked["I1"].value == "Errors"
+    assert marked["I1"].value == "错误说明"
     assert marked["I2"].value is None
     assert marked["I3"].value.startswith("建筑面积: ")
     assert marked["E3"].fill.fgColor.rgb.endswith("FFC7CE")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.spreadsheets import Headers
 from wuye.core.validators import clean_code
 
 from .cells import (
@@ -82,6 +84,11 @@ class Column:
         return " ".join(parts)
 
 
+# The column an error report adds beside the data: known, so that a corrected report
+# uploads again, and never imported.
+ERRORS_HEADER = "错误说明"
+
+
 @dataclass(frozen=True)
 class Kind:
     """One kind of row of the register, kept in one sheet."""
@@ -94,16 +101,17 @@ class Kind:
     key_header: str = ""  # where errors about the row as a whole are shown
     field_headers: dict[str, str] = field(default_factory=dict)
 
-    def column(self, header: Any) -> Column | None:
-        text = clean_code(as_text(header)).strip("*")
-        for column in self.columns:
-            if text == column.header or text in column.aliases:
-                return column
-        return None
+    @cached_property
+    def headers(self) -> Headers:
+        """The headers of this sheet, each with the other spellings its column accepts; a
+        header names its column by the column's position in `columns`."""
+        spellings = {i: (c.header, *c.aliases) for i, c in enumerate(self.columns)}
+        return Headers(spellings, remarks=(ERRORS_HEADER, "错误", "Errors"))
 
     @property
-    def required_headers(self) -> list[str]:
-        return [c.header for c in self.columns if c.required]
+    def required(self) -> list[int]:
+        """The positions of the columns a sheet must have."""
+        return [i for i, c in enumerate(self.columns) if c.required]
 
     def header_of(self, field_name: str) -> str:
         """The column an error about `field_name` belongs in."""

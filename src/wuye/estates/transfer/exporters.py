@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -23,11 +24,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
-from wuye.core.validators import mask_mobile
+from wuye.core.validators import clean_text, mask_mobile
 
 from .. import queries
 from ..models import Residency
-from .columns import Column, Kind
+from .columns import ERRORS_HEADER, Column, Kind
 from .importers import ImportReport
 from .reading import MAX_ROWS
 
@@ -116,15 +117,30 @@ def _choice_lists(ws, kind: Kind) -> None:
 # ---- exports ---------------------------------------------------------------------------
 
 
-def register_export(*, actor, community: Community, kind: Kind, params) -> tuple[str, IO[bytes]]:
+def register_export(
+    *,
+    actor,
+    community: Community,
+    kind: Kind,
+    params,
+    reason: str = "",
+    full_id_numbers: bool = False,
+) -> tuple[str, IO[bytes]]:
     """The filtered list of `kind` as a workbook: (file name, file positioned at its start).
 
-    ID-card numbers are masked unless the user may read them; then they are written in full
-    and the export is audited. Mobiles are masked for roles that do not need them.
+    Residents are personal data: their export needs a reason, kept in the audit trail with
+    the export. ID-card numbers are masked unless `full_id_numbers` is asked for by a user
+    who may read them. Mobiles are masked for roles that do not need them.
     """
     policy.require_perm(actor, "register.export", community.pk)
+    if kind.slug == "residents":
+        rows = _resident_rows(
+            actor, community, params, reason=reason, full_id_numbers=full_id_numbers
+        )
+    else:
+        rows = EXPORTS[kind.slug](actor, community, params)
     book = Workbook(write_only=True)
-    _sheet(book, kind, EXPORTS[kind.slug](actor, community, params))
+    _sheet(book, kind, rows)
     output = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115
     book.save(output)
     output.seek(0)
@@ -183,13 +199,22 @@ def _parking_rows(user, community: Community, params) -> Iterator[tuple]:
     )
 
 
-def _resident_rows(user, community: Community, params) -> list[tuple]:
+def _resident_rows(
+    user, community: Community, params, *, reason: str, full_id_numbers: bool
+) -> list[tuple]:
     """One row per person and current home; a person without a home gets one row.
 
-    Full ID-card numbers go only to roles that may read them, and such an export is audited.
+    Refused without a reason; full ID-card numbers only for roles that may read them. The
+    export is audited with its reason, its filters and how many full numbers it holds.
     """
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError(
+            {"reason": [_("Say why you need the residents' list; the reason is kept on record.")]}
+        )
+    if full_id_numbers:
+        policy.require_perm(user, "resident.view_id_number", community.pk)
     show_mobile = policy.has_perm(user, "resident.view_mobile", community.pk)
-    show_ids = policy.has_perm(user, "resident.view_id_number", community.pk)
     people = queries.resident_list(user, community.pk, params)
     homes: dict[int, list[tuple]] = {}
     residencies = (
@@ -211,7 +236,7 @@ def _resident_rows(user, community: Community, params) -> list[tuple]:
     details = ("emergency_contact", "emergency_phone", "notes", "needs_attention")
     rows, revealed = [], 0
     for pk, name, mobile, cipher, masked, *rest in people.values_list(*fields, *details):
-        if show_ids and cipher:
+        if full_id_numbers and cipher:
             id_number = crypto.decrypt(cipher)
             revealed += 1
         else:
@@ -219,24 +244,23 @@ def _resident_rows(user, community: Community, params) -> list[tuple]:
         mobile = mobile if show_mobile else mask_mobile(mobile)
         for home in homes.get(pk, [("", "", "", None, None)]):
             rows.append((name, mobile, id_number, *home, *rest))
-    if revealed:
-        audit.record(
-            actor=user,
-            action="resident.id_numbers_exported",
-            obj=community,
-            changes={
-                "rows": len(rows),
-                "id_numbers": revealed,
-                "filters": {k: v for k, v in params.items() if v},
-            },
-        )
+    audit.record(
+        actor=user,
+        action="resident.id_numbers_exported" if full_id_numbers else "resident.exported",
+        obj=community,
+        changes={
+            "reason": reason,
+            "rows": len(rows),
+            "id_numbers": revealed,
+            "filters": {k: v for k, v in params.items() if v},
+        },
+    )
     return rows
 
 
 EXPORTS = {
     "buildings": _building_rows,
     "units": _unit_rows,
-    "residents": _resident_rows,
     "vehicles": _vehicle_rows,
     "parking": _parking_rows,
 }
@@ -273,7 +297,7 @@ def error_workbook(report: ImportReport) -> bytes:
                     cell.fill = ERROR_FILL
                 row.append(cell)
             if number == sheet.header_row:
-                note = WriteOnlyCell(ws, value=_("Errors"))
+                note = WriteOnlyCell(ws, value=ERRORS_HEADER)
                 note.font = REQUIRED_FONT
                 row.append(note)
             elif errors:

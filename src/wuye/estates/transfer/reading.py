@@ -6,18 +6,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+
+from wuye.core.spreadsheets import (
+    MAX_BYTES,
+    MAX_ROWS,
+    HeaderRow,
+    ImportRefused,
+    open_upload,
+    refuse_values_without_header,
+)
 
 from .cells import is_blank
 from .columns import KINDS, Column, Kind
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+__all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Sheet", "read_workbook"]
+
 HEADER_SCAN_ROWS = 10  # the header may sit below a title row or two
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported; the message says why, in the user's language."""
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Sheet:
     columns: dict[int, Column]  # cell index → column
     top: list[tuple[int, tuple]]  # the rows down to the header, for the error report
     rows: list[tuple[int, tuple]] = field(default_factory=list)
+    remarks: set[int] = field(default_factory=set)  # read past: an error report's column
 
     @property
     def width(self) -> int:
@@ -37,25 +42,12 @@ class Sheet:
 
 
 def read_workbook(upload, kind: str | None) -> list[Sheet]:
-    name = (getattr(upload, "name", "") or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(size)s MB; split it into smaller files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    if name.endswith(".xls"):
-        raise ImportRefused(
-            _(
-                "This is an old .xls file: open it in Excel or WPS, save it as an Excel "
-                "workbook (.xlsx) and upload that."
-            )
-        )
-    if not name.endswith(".xlsx"):
-        raise ImportRefused(_("Upload an Excel workbook (.xlsx)."))
-    try:
-        book = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    """The sheets of the register in an upload; ImportRefused if any cannot be read whole.
+
+    Every column must have a header the sheet's kind knows: a renamed or mistyped header
+    refuses the file, naming the nearest known header, rather than dropping the column.
+    """
+    book = open_upload(upload)
     try:
         return [_read_sheet(k, ws) for k, ws in _pick_sheets(book.worksheets, kind)]
     except ImportRefused:
@@ -97,35 +89,33 @@ def _read_sheet(kind: Kind, ws) -> Sheet:
     ws.reset_dimensions()  # some writers store wrong dimensions; read every row there is
     rows = ws.iter_rows(values_only=True)
     top: list[tuple[int, tuple]] = []
-    best: dict[int, Column] = {}
-    sheet = None
+    best = header = None
     for number, cells in enumerate(rows, start=1):
         cells = tuple(cells)
         top.append((number, cells))
-        columns = _header_columns(kind, ws.title, cells)
-        if set(kind.required_headers) <= {c.header for c in columns.values()}:
-            sheet = Sheet(kind=kind, title=ws.title, header_row=number, columns=columns, top=top)
+        found = kind.headers.read(cells)
+        if not kind.headers.missing(found, kind.required):
+            header = found
             break
-        if len(columns) > len(best):
-            best = columns
+        if best is None or len(found.columns) > len(best.columns):
+            best = found
         if number >= HEADER_SCAN_ROWS:
             break
-    if sheet is None:
-        found = {c.header for c in best.values()}
-        missing = [h for h in kind.required_headers if h not in found]
-        raise ImportRefused(
-            _(
-                "Sheet %(sheet)s lacks the column(s) %(headers)s; the template shows the "
-                "headers to use."
-            )
-            % {"sheet": ws.title, "headers": "、".join(missing)}
-        )
-    width = sheet.width
+    _refuse_unknown_headers(kind, ws.title, header or best)
+    sheet = Sheet(
+        kind=kind,
+        title=ws.title,
+        header_row=top[-1][0],
+        columns={index: kind.columns[i] for index, i in header.columns.items()},
+        top=top,
+        remarks=header.remarks,
+    )
     for number, cells in enumerate(rows, start=sheet.header_row + 1):
-        cells = tuple(cells)[:width]
+        cells = tuple(cells)
         if all(is_blank(v) for v in cells):
             continue
-        sheet.rows.append((number, cells))
+        refuse_values_without_header(ws.title, cells, {*sheet.columns, *sheet.remarks})
+        sheet.rows.append((number, cells[: sheet.width]))
         if len(sheet.rows) > MAX_ROWS:
             raise ImportRefused(
                 _("Sheet %(sheet)s has more than %(rows)s rows; split it into smaller files.")
@@ -134,16 +124,25 @@ def _read_sheet(kind: Kind, ws) -> Sheet:
     return sheet
 
 
-def _header_columns(kind: Kind, title: str, cells: tuple) -> dict[int, Column]:
-    columns: dict[int, Column] = {}
-    for index, value in enumerate(cells):
-        column = kind.column(value)
-        if column is None:
-            continue
-        if column in columns.values():
-            raise ImportRefused(
-                _("Sheet %(sheet)s has the column %(header)s twice.")
-                % {"sheet": title, "header": column.header}
+def _refuse_unknown_headers(kind: Kind, title: str, header: HeaderRow | None) -> None:
+    """Refuse the file for a header the kind does not know, given twice, or missing."""
+    header = header or HeaderRow()
+    problems = [
+        _("Sheet %(sheet)s: %(problem)s")
+        % {"sheet": title, "problem": kind.headers.unknown_message(text)}
+        for text in header.unknown
+    ]
+    problems += [
+        _("Sheet %(sheet)s has the column %(header)s twice.") % {"sheet": title, "header": text}
+        for text in header.repeated
+    ]
+    if missing := kind.headers.missing(header, kind.required):
+        problems.append(
+            _(
+                "Sheet %(sheet)s lacks the column(s) %(headers)s; the template shows the "
+                "headers to use."
             )
-        columns[index] = column
-    return columns
+            % {"sheet": title, "headers": "、".join(missing)}
+        )
+    if problems:
+        raise ImportRefused(*problems)

@@ -3,19 +3,21 @@
 import base64
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from wuye.core import policy
 from wuye.core.models import Community
 
+from .. import queries
+from ..forms import add_service_errors
 from . import exporters, importers
 from .columns import KINDS, Kind
-from .forms import ImportForm
+from .forms import ImportForm, ResidentExportForm
 
 ERRORS_SHOWN = 500  # the rest are in the downloadable report
 
@@ -68,7 +70,8 @@ def transfer(request, community_id: int):
                     kind=form.cleaned_data["kind"] or None,
                 )
             except importers.ImportRefused as refused:
-                form.add_error("file", str(refused))
+                for message in refused.messages:
+                    form.add_error("file", message)
         if report is not None and not report.ok:
             # Sent inline so that nobody's ID numbers are left on the server.
             error_file = base64.b64encode(exporters.error_workbook(report)).decode()
@@ -91,17 +94,63 @@ def transfer(request, community_id: int):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export(request, community_id: int):
-    """The filtered list of ?kind= as a workbook; the other parameters filter as on the page."""
+    """The filtered list of ?kind= as a workbook; the other parameters filter as on the page.
+
+    Residents are exported from a form that asks why, and whether full ID-card numbers are
+    needed; the other kinds download at once.
+    """
     community = _community(request, community_id)
     kind, filters = _kind(request)
-    filename, content = exporters.register_export(
-        actor=request.user, community=community, kind=kind, params=filters
+    policy.require_perm(request.user, "register.export", community.pk)
+    if kind.slug == "residents":
+        return _export_residents(request, community, kind, filters)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return _download(
+        *exporters.register_export(
+            actor=request.user, community=community, kind=kind, params=filters
+        )
     )
+
+
+def _download(filename: str, content) -> FileResponse:
     response = FileResponse(content, as_attachment=True, filename=filename)
     response["Content-Type"] = exporters.XLSX
     return response
+
+
+def _export_residents(request, community: Community, kind: Kind, filters: QueryDict):
+    may_see_id_numbers = policy.has_perm(request.user, "resident.view_id_number", community.pk)
+    form = ResidentExportForm(request.POST or None, may_see_id_numbers=may_see_id_numbers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return _download(
+                *exporters.register_export(
+                    actor=request.user,
+                    community=community,
+                    kind=kind,
+                    params=filters,
+                    reason=form.cleaned_data["reason"],
+                    full_id_numbers=form.cleaned_data.get("full_id_numbers", False),
+                )
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(
+        request,
+        "estates/transfer/export_residents.html",
+        {
+            "community": community,
+            "form": form,
+            "matching": queries.resident_list(request.user, community.pk, filters).count(),
+            "filtered": any(filters.values()),
+            "filters": filters.urlencode(),
+            "may_see_id_numbers": may_see_id_numbers,
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
