@@ -175,6 +175,7 @@ class PaymentLine(Schema):
     receipt_number: str
     amount: Money
     method: PaymentMethod
+    payer: str
     status: Payment.Status
     received_at: str
 
@@ -235,6 +236,9 @@ class PaymentIn(Body):
     charge_ids: list[IdIn] | None = Field(
         None, max_length=500, description="Pay only these charges (oldest first)."
     )
+    payer: str = Field(
+        "", max_length=100, description="Who handed the money over (交款人); blank: the owners."
+    )
 
 
 class AllocationOut(Schema):
@@ -248,6 +252,7 @@ class PaymentOut(Schema):
     receipt_number: str
     amount: Money
     method: PaymentMethod
+    payer: str
     status: Payment.Status
     allocations: list[AllocationOut]
     prepaid_added: Money
@@ -264,6 +269,7 @@ def _payment_out(payment: Payment) -> dict:
         "receipt_number": payment.receipt_number,
         "amount": payment.amount,
         "method": payment.method,
+        "payer": payment.payer_name,
         "status": payment.status,
         "allocations": [
             {"charge_id": a.charge_id, "amount": a.amount}
@@ -298,6 +304,7 @@ def payment_create(
             actor=request.auth,
             idempotency_key=idempotency_key,
             charge_ids=payload.charge_ids,
+            payer=payload.payer,
         )
     except services.IdempotencyConflict as exc:
         raise HttpError(409, str(exc)) from exc
