@@ -218,6 +218,7 @@ def unit_statement(request, unit_id: Id):
                 "receipt_number": p.receipt_number,
                 "amount": p.amount,
                 "method": p.method,
+                "payer": p.payer_name,
                 "status": p.status,
                 "received_at": p.received_at.isoformat(),
             }

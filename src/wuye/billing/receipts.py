@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from wuye.core import pdf
 
@@ -26,21 +26,22 @@ from .models import Payment
 
 GREY = colors.HexColor("#6c757d")
 STYLES = {
-    "company": pdf.style("company", size=12, alignment=TA_CENTER),
-    "title": pdf.style("title", size=18, leading=24, bold=True, alignment=TA_CENTER),
+    "company": pdf.style("company", size=11, leading=15, alignment=TA_CENTER),
+    "title": pdf.style("title", size=17, leading=22, bold=True, alignment=TA_CENTER),
     "mark": pdf.style(
-        "mark", size=12, leading=16, bold=True, alignment=TA_RIGHT, textColor=colors.red
+        "mark", size=13, leading=17, bold=True, alignment=TA_RIGHT, textColor=colors.red
     ),
-    "text": pdf.style("text", size=10),
-    "head": pdf.style("head", size=10, bold=True),
-    "head_right": pdf.style("head_right", size=10, bold=True, alignment=TA_RIGHT),
-    "right": pdf.style("right", size=10, alignment=TA_RIGHT),
-    "total": pdf.style("total", size=10, bold=True, alignment=TA_RIGHT),
-    "owed": pdf.style("owed", size=10.5, bold=True),
+    "text": pdf.style("text", size=9.5, leading=13),
+    "head": pdf.style("head", size=9.5, leading=13, bold=True),
+    "head_right": pdf.style("head_right", size=9.5, leading=13, bold=True, alignment=TA_RIGHT),
+    "right": pdf.style("right", size=9.5, leading=13, alignment=TA_RIGHT),
+    "total": pdf.style("total", size=9.5, leading=13, bold=True, alignment=TA_RIGHT),
+    "owed": pdf.style("owed", size=10, leading=14, bold=True),
     "seal": pdf.style("seal", size=9, alignment=TA_CENTER, textColor=GREY),
 }
 WIDTH = landscape(A5)[0] - 24 * mm
-SEAL = 34 * mm
+SEAL = (32 * mm, 22 * mm)
+TIGHT = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
 
 
 def _p(text, style: str = "text"):
@@ -79,7 +80,7 @@ def _facts(payment: Payment) -> Table:
     ]
     return pdf.table(
         rows,
-        [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1)],
+        [("LEFTPADDING", (0, 0), (-1, -1), 0), *TIGHT],
         colWidths=[WIDTH * 0.55, WIDTH * 0.45],
     )
 
@@ -124,38 +125,62 @@ def _charges(payment: Payment, figures: queries.ReceiptFigures) -> Table:
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1f3f5")),
             ("SPAN", (0, -1), (1, -1)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            *TIGHT,
         ],
         colWidths=[WIDTH * 0.5, WIDTH * 0.16, WIDTH * 0.17, WIDTH * 0.17],
         repeatRows=1,
     )
 
 
-def _signatures(payment: Payment) -> Table:
+def _header(payment: Payment, marks: list[str]) -> Table:
+    """The company and the title, centred; void and copy marks in red on the right."""
+    side = 30 * mm
+    return pdf.table(
+        [
+            [
+                "",
+                [
+                    _p(payment.community.company.name, "company"),
+                    _p(_("Receipt for payment"), "title"),
+                ],
+                _p(" · ".join(marks), "mark"),
+            ]
+        ],
+        [("VALIGN", (0, 0), (-1, -1), "TOP"), *TIGHT],
+        colWidths=[side, WIDTH - 2 * side, side],
+    )
+
+
+def _footer(payment: Payment, owed: str) -> Table:
+    """What the home still owes, the void's reason, who took the money, and the seal."""
     cashier = ""
     if payment.cashier is not None:
         cashier = payment.cashier.get_full_name() or payment.cashier.get_username()
+    lines = [_p(owed, "owed")]
+    if payment.status == Payment.Status.VOID:
+        lines.append(_p(_("Voided: %(reason)s") % {"reason": payment.void_reason}))
+    lines += [
+        Spacer(1, 2 * mm),
+        _p(_("Received by (seal): %(company)s") % {"company": payment.community.company.name}),
+        _p(_("Cashier: %(name)s") % {"name": cashier}),
+    ]
     seal = pdf.table(
         [[_p(_("Company seal"), "seal")]],
         [
             ("BOX", (0, 0), (-1, -1), 0.6, GREY, None, (2, 2)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ],
-        colWidths=[SEAL],
-        rowHeights=[SEAL * 0.7],
+        colWidths=[SEAL[0]],
+        rowHeights=[SEAL[1]],
     )
     return pdf.table(
+        [[lines, seal]],
         [
-            [
-                _p(
-                    _("Received by (seal): %(company)s")
-                    % {"company": payment.community.company.name}
-                ),
-                _p(_("Cashier: %(name)s") % {"name": cashier}),
-                seal,
-            ]
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
         ],
-        [("VALIGN", (0, 0), (1, 0), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0)],
-        colWidths=[WIDTH - SEAL - 50 * mm, 50 * mm, SEAL],
+        colWidths=[WIDTH - SEAL[0] - 6 * mm, SEAL[0] + 6 * mm],
     )
 
 
@@ -181,18 +206,13 @@ def receipt_pdf(payment: Payment, *, copy: bool) -> bytes:
     else:
         owed = _("Nothing is owed by this home after this payment.")
     story = [
-        _p(" · ".join(marks), "mark") if marks else Spacer(1, 16),
-        _p(payment.community.company.name, "company"),
-        _p(_("Receipt for payment"), "title"),
-        Spacer(1, 3 * mm),
+        _header(payment, marks),
+        Spacer(1, 2 * mm),
         _facts(payment),
         Spacer(1, 2 * mm),
         _charges(payment, figures),
         Spacer(1, 2 * mm),
-        _p(owed, "owed"),
+        KeepTogether(_footer(payment, owed)),
     ]
-    if payment.status == Payment.Status.VOID:
-        story.append(_p(_("Voided: %(reason)s") % {"reason": payment.void_reason}))
-    story += [Spacer(1, 3 * mm), _signatures(payment)]
     doc.build(story)
     return buffer.getvalue()

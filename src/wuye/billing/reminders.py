@@ -66,7 +66,7 @@ def _notice(home: dict, community, on) -> list:
             ("SPAN", (0, -1), (2, -1)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ],
-        colWidths=["46%", "16%", "18%", "20%"],
+        colWidths=["45%", "13%", "22%", "20%"],
         repeatRows=1,
     )
     return [

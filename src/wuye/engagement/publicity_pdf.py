@@ -24,13 +24,28 @@ from .pdf import STYLES
 from .publicity_queries import Ledger
 
 WIDTH = 160 * mm
-CELL = pdf.style("cell", size=10.5, leading=14)
-AMOUNT = pdf.style("amount", size=10.5, leading=14, alignment=TA_RIGHT)
+STYLE = {
+    "cell": pdf.style("cell", size=10.5, leading=14),
+    "line": pdf.style("line", size=10.5, leading=14, leftIndent=6 * mm),
+    "head": pdf.style("head", size=10.5, leading=14, bold=True),
+    "amount": pdf.style("amount", size=10.5, leading=14, alignment=TA_RIGHT),
+    "head_amount": pdf.style("head_amount", size=10.5, leading=14, bold=True, alignment=TA_RIGHT),
+}
 
 
-def _table(rows: list[list[str]], bold_rows: list[int]) -> Table:
+def _table(rows: list[list[str]], shaded: list[int], lines: set[int] = frozenset()) -> Table:
+    """Label and amount rows; the first and the last (the total) in bold, `lines` indented."""
     # Descriptions are typed by staff and may be long: they wrap inside their column.
-    rows = [[pdf.paragraph(label, CELL), pdf.paragraph(amount, AMOUNT)] for label, amount in rows]
+    last = len(rows) - 1
+    cells = []
+    for n, (label, amount) in enumerate(rows):
+        bold = n in (0, last)
+        cells.append(
+            [
+                pdf.paragraph(label, STYLE["head" if bold else "line" if n in lines else "cell"]),
+                pdf.paragraph(amount, STYLE["head_amount" if bold else "amount"]),
+            ]
+        )
     style = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
@@ -38,22 +53,24 @@ def _table(rows: list[list[str]], bold_rows: list[int]) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row in bold_rows:
+    for row in shaded:
         style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f1f3f5")))
-    return pdf.table(rows, style, colWidths=[WIDTH - 45 * mm, 45 * mm], repeatRows=1)
+    return pdf.table(cells, style, colWidths=[WIDTH - 45 * mm, 45 * mm], repeatRows=1)
 
 
 def _side(title: str, rows: list[dict], total, detail: bool) -> Table:
-    data, shaded = [[title, _("Amount")]], []
+    data, shaded, lines = [[title, _("Amount")]], [], set()
     for row in rows:
         if not row["amount"]:
             continue
         shaded.append(len(data))
         data.append([str(row["label"]), pdf.money(row["amount"])])
         if detail:
-            data += [[f"\u3000{line.description}", pdf.money(line.amount)] for line in row["lines"]]
+            for line in row["lines"]:
+                lines.add(len(data))
+                data.append([line.description, pdf.money(line.amount)])
     data.append([_("Total"), pdf.money(total)])
-    return _table(data, shaded if detail else [])
+    return _table(data, shaded if detail else [], lines)
 
 
 def publicity_pdf(period: FundPeriod, ledger: Ledger, detail: bool) -> bytes:

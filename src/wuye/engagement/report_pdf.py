@@ -28,6 +28,7 @@ STYLES = {
         "section", size=13, leading=18, bold=True, spaceBefore=5 * mm, spaceAfter=2 * mm
     ),
     "cell": pdf.style("cell", size=9, leading=12),
+    "head": pdf.style("head", size=9, leading=12, bold=True),
     "met": pdf.style("met", size=9, leading=12, textColor=GREEN),
     "missed": pdf.style("missed", size=9, leading=12, textColor=RED),
     "note": pdf.style("note", size=8, leading=11, textColor=colors.HexColor("#6c757d")),
@@ -40,10 +41,10 @@ def _figure_table(section: Section) -> Table:
     cell = STYLES["cell"]
     rows = [
         [
-            pdf.paragraph(_("Figure"), cell),
-            pdf.paragraph(_("Value"), cell),
-            pdf.paragraph(_("Target"), cell),
-            pdf.paragraph(_("Result"), cell),
+            pdf.paragraph(_("Figure"), STYLES["head"]),
+            pdf.paragraph(_("Value"), STYLES["head"]),
+            pdf.paragraph(_("Target"), STYLES["head"]),
+            pdf.paragraph(_("Result"), STYLES["head"]),
         ]
     ]
     style = [
