@@ -11,6 +11,7 @@ embedded, so each viewer substitutes its own font and some draw boxes for ² or 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from xml.sax.saxutils import escape
@@ -87,11 +88,11 @@ def style(
 
 
 def paragraph(text, paragraph_style: ParagraphStyle) -> Paragraph:
-    """Plain text (never markup typed by a user) as a paragraph in the given style."""
+    """Text as typed, never read as markup (a clerk's "<b>" prints as such), in a style."""
     return Paragraph(markup(text), paragraph_style)
 
 
-def table(rows: list[list], commands: list[tuple] = (), **options) -> Table:
+def table(rows: list[list], commands: Sequence[tuple] = (), **options) -> Table:
     """A table whose cells are drawn in the documents' font (ReportLab names Helvetica,
     unembedded, for every cell otherwise), styled by `commands`."""
     drawn = Table(rows, **options)
