@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from wuye.billing import billrun
 from wuye.billing.models import BillRun, FeeItem, FeeKind, FeeMethod, Payment
 from wuye.billing.tasks import generate_bill_run
+from wuye.testing.pdf import pdf_text
 from wuye.testing.people import build_site
 
 from .conftest import log_in
@@ -60,15 +61,19 @@ def test_cashier_takes_a_part_payment_and_prints_the_receipt(people, open_page, 
     page.press("#desk-q", "Enter")
     expect(page.locator("#owed-charges tbody tr")).to_have_count(2)
     in_both_languages(page, shot, "desk-home")
+    expect(page.locator("input[name=payer]")).to_have_attribute("placeholder", "Wang Fang")
     page.fill("input[name=amount]", "50.00")
     page.select_option("select[name=method]", "wechat_pay")
+    page.fill("input[name=payer]", "李娜")
     page.click("#take-payment")
     expect(page.locator("h1")).to_contain_text("Receipt")
     expect(page.locator("#payment-amount")).to_have_text("¥50.00")
+    expect(page.locator("#payment-payer")).to_have_text("李娜")
     in_both_languages(page, shot, "receipt-page")
     receipt = page.request.get(page.locator("#print-receipt").get_attribute("href"))
     assert receipt.headers["content-type"] == "application/pdf"
-    assert receipt.body().startswith(b"%PDF")
+    text = pdf_text(receipt.body())
+    assert "Payer: 李娜" in text and "Still owed by this home after this payment" in text
     page.goto(f"/c/{people.community.pk}/billing/homes/{people.units['owner_home'].pk}/")
     expect(page.locator("#owed-charges tbody tr")).to_have_count(2)  # the first is part-paid
     assert Payment.objects.get().receipt_prints == 1

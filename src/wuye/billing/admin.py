@@ -55,9 +55,17 @@ class ChargeAdmin(ReadOnlyAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ["receipt_number", "unit", "amount", "method", "status", "received_at"]
+    list_display = [
+        "receipt_number",
+        "unit",
+        "payer_name",
+        "amount",
+        "method",
+        "status",
+        "received_at",
+    ]
     list_filter = ["community", "status", "method"]
-    search_fields = ["receipt_number"]
+    search_fields = ["receipt_number", "payer_name"]
     list_select_related = ["unit__building"]
 
 

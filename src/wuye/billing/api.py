@@ -175,6 +175,7 @@ class PaymentLine(Schema):
     receipt_number: str
     amount: Money
     method: PaymentMethod
+    payer: str
     status: Payment.Status
     received_at: str
 
@@ -217,6 +218,7 @@ def unit_statement(request, unit_id: Id):
                 "receipt_number": p.receipt_number,
                 "amount": p.amount,
                 "method": p.method,
+                "payer": p.payer_name,
                 "status": p.status,
                 "received_at": p.received_at.isoformat(),
             }
@@ -235,6 +237,9 @@ class PaymentIn(Body):
     charge_ids: list[IdIn] | None = Field(
         None, max_length=500, description="Pay only these charges (oldest first)."
     )
+    payer: str = Field(
+        "", max_length=100, description="Who handed the money over (交款人); blank: the owners."
+    )
 
 
 class AllocationOut(Schema):
@@ -248,6 +253,7 @@ class PaymentOut(Schema):
     receipt_number: str
     amount: Money
     method: PaymentMethod
+    payer: str
     status: Payment.Status
     allocations: list[AllocationOut]
     prepaid_added: Money
@@ -264,6 +270,7 @@ def _payment_out(payment: Payment) -> dict:
         "receipt_number": payment.receipt_number,
         "amount": payment.amount,
         "method": payment.method,
+        "payer": payment.payer_name,
         "status": payment.status,
         "allocations": [
             {"charge_id": a.charge_id, "amount": a.amount}
@@ -298,6 +305,7 @@ def payment_create(
             actor=request.auth,
             idempotency_key=idempotency_key,
             charge_ids=payload.charge_ids,
+            payer=payload.payer,
         )
     except services.IdempotencyConflict as exc:
         raise HttpError(409, str(exc)) from exc

@@ -40,6 +40,12 @@ class PaymentForm(StyledFormMixin, forms.Form):
         label=_("Amount (¥)"), max_digits=12, decimal_places=2, min_value=calc.CENT
     )
     method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    payer = forms.CharField(
+        label=_("Payer"),
+        max_length=100,
+        required=False,
+        help_text=_("The name printed on the receipt; leave blank for the home's owners."),
+    )
     allocate = forms.ChoiceField(
         label=_("Put it on"), choices=ALLOCATE_CHOICES, initial="oldest", widget=forms.RadioSelect
     )
@@ -48,9 +54,11 @@ class PaymentForm(StyledFormMixin, forms.Form):
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, charges=(), **kwargs):
+    def __init__(self, *args, charges=(), owners: str = "", **kwargs):
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
+        if owners:
+            self.fields["payer"].widget.attrs["placeholder"] = owners
         self.fields["charge_ids"].choices = [(c.pk, str(c.pk)) for c in charges]
         self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "autofocus": True})
         for name in ("allocate", "charge_ids"):

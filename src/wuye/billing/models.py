@@ -409,6 +409,8 @@ class Payment(models.Model):
     )
     amount = models.DecimalField(_("amount"), **MONEY)
     method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
+    # 交款人: who handed the money over, printed on the receipt
+    payer_name = models.CharField(_("payer"), max_length=100, blank=True)
     provider = models.CharField(_("provider"), max_length=20, default="offline")
     provider_reference = models.CharField(_("provider reference"), max_length=64, blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)

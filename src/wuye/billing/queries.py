@@ -282,6 +282,50 @@ def payment_detail(user, community_id: int, payment_id: int) -> Payment:
     )
 
 
+@dataclass
+class ReceiptLine:
+    charge: Charge
+    paid: Decimal  # by this payment
+    owed_after: Decimal  # still owed on the charge once this payment was taken
+
+
+@dataclass
+class ReceiptFigures:
+    lines: list[ReceiptLine]
+    prepaid: Decimal  # what went to the prepaid balance
+    home_owed_after: Decimal  # all the home still owed once this payment was taken
+
+
+def receipt_figures(payment: Payment) -> ReceiptFigures:
+    """What a payment paid, charge by charge, and what was still owed right after it (尚欠),
+    as its receipt states them, however often it is reprinted. A later void or payment does
+    not change them."""
+    taken = payment.entries.exclude(kind=EntryKind.VOID).aggregate(last=models.Max("pk"))
+    owed_then = LedgerEntry.objects.filter(
+        unit_id=payment.unit_id, account=Account.RECEIVABLE, pk__lte=taken["last"] or 0
+    )
+    allocations = list(
+        payment.allocations.select_related("charge__fee_item").order_by("charge__due_date", "pk")
+    )
+    by_charge = dict(
+        owed_then.filter(charge_id__in=[a.charge_id for a in allocations])
+        .values("charge_id")
+        .annotate(owed=Sum("amount"))
+        .values_list("charge_id", "owed")
+    )
+    paid = sum((a.amount for a in allocations), calc.ZERO)
+    return ReceiptFigures(
+        lines=[
+            ReceiptLine(
+                charge=a.charge, paid=a.amount, owed_after=calc.cents(by_charge.get(a.charge_id))
+            )
+            for a in allocations
+        ],
+        prepaid=payment.amount - paid,
+        home_owed_after=calc.cents(owed_then.aggregate(owed=Sum("amount"))["owed"]),
+    )
+
+
 def arrears_summary(aging: dict) -> dict:
     """The aging rows added up by building and by fee item, with a total per row."""
 

@@ -11,39 +11,63 @@ from io import BytesIO
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer
 
-from .receipts import _p
+from wuye.core import pdf
+
+STYLES = {
+    "title": pdf.style("title", size=18, leading=26, bold=True, alignment=TA_CENTER),
+    "text": pdf.style("text", size=11),
+    "head": pdf.style("head", size=10.5, bold=True),
+    "head_right": pdf.style("head_right", size=10.5, bold=True, alignment=TA_RIGHT),
+    "cell": pdf.style("cell", size=10.5),
+    "right": pdf.style("right", size=10.5, alignment=TA_RIGHT),
+    "total": pdf.style("total", size=10.5, bold=True, alignment=TA_RIGHT),
+    "sign": pdf.style("sign", size=11, alignment=TA_RIGHT),
+}
+
+
+def _p(text, style: str = "text"):
+    return pdf.paragraph(text, STYLES[style])
 
 
 def _notice(home: dict, community, on) -> list:
     unit = home["unit"]
     owners = "、".join(home["owners"]) or unit.label
-    rows = [[_p(_("Fee item")), _p(_("Period")), _p(_("Due")), _p(_("Owed (¥)"), "right")]]
+    rows = [
+        [
+            _p(_("Fee item"), "head"),
+            _p(_("Period"), "head"),
+            _p(_("Due by"), "head"),
+            _p(_("Owed (¥)"), "head_right"),
+        ]
+    ]
     for charge in home["charges"]:
         name = charge.fee_item.name
         if charge.description:
             name = f"{name} · {charge.description}"
         rows.append(
             [
-                _p(name),
-                _p(charge.period),
-                _p(date_format(charge.due_date, "SHORT_DATE_FORMAT")),
+                _p(name, "cell"),
+                _p(charge.period, "cell"),
+                _p(date_format(charge.due_date, "SHORT_DATE_FORMAT"), "cell"),
                 _p(f"{charge.outstanding:,.2f}", "right"),
             ]
         )
-    rows.append([_p(_("Total")), _p(""), _p(""), _p(f"¥{home['total']:,.2f}", "right")])
-    table = Table(rows, colWidths=["46%", "16%", "18%", "20%"], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                ("SPAN", (0, -1), (2, -1)),
-            ]
-        )
+    rows.append([_p(_("Total"), "head"), _p(""), _p(""), _p(pdf.money(home["total"]), "total")])
+    table = pdf.table(
+        rows,
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1f3f5")),
+            ("SPAN", (0, -1), (2, -1)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ],
+        colWidths=["45%", "13%", "22%", "20%"],
+        repeatRows=1,
     )
     return [
         _p(_("%(community)s — Payment reminder") % {"community": community.name}, "title"),
@@ -66,21 +90,22 @@ def _notice(home: dict, community, on) -> list:
         _p(
             _("%(community)s property office, %(on)s")
             % {"community": community.name, "on": date_format(on, "DATE_FORMAT")},
-            "right",
+            "sign",
         ),
-    ]
+    ] + (
+        [_p(_("Property office: %(phone)s") % {"phone": community.service_phone}, "sign")]
+        if community.service_phone
+        else []
+    )
 
 
 def reminders_pdf(homes: list[dict], community, on) -> bytes:
     """One notice page per home, in the order given."""
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
+    doc = pdf.document(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+        margins=(18, 18, 18, 18),
         title=_("Payment reminder"),
         author=community.name,
     )

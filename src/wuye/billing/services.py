@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 from wuye.core.validators import clean_text
-from wuye.estates.models import Unit
+from wuye.estates.models import Relation, Residency, Unit
 
 from . import calc, providers
 from .billrun import monthly_fees
@@ -46,6 +46,7 @@ from .models import (
 
 MAX_PREPAID_MONTHS = 12
 MAX_AMOUNT = Decimal("99999999.99")
+PAYER_LENGTH = Payment._meta.get_field("payer_name").max_length
 
 
 class IdempotencyConflict(Exception):
@@ -114,6 +115,17 @@ def _actor(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def owners_named(unit: Unit, on: date) -> str:
+    """The home's owners on a day, as a receipt names them: 张三、李四."""
+    names = (
+        Residency.objects.current(on)
+        .filter(unit=unit, relation=Relation.OWNER)
+        .order_by("resident__name")
+        .values_list("resident__name", flat=True)
+    )
+    return "、".join(names)[:PAYER_LENGTH]
+
+
 def _lock_unit(unit: Unit) -> Unit:
     # Every change to a home's money takes this lock first, so balances are read and written
     # by one cashier at a time.
@@ -174,18 +186,29 @@ def payment_record(
     charge_ids: Sequence[int] | None = None,
     provider: str = "offline",
     provider_reference: str = "",
+    payer: str = "",
 ) -> tuple[Payment, bool]:
     """Take a payment for a home and put it on its charges; returns (payment, created).
 
     Charges are paid oldest first, or only those chosen (still oldest first); what is left
     goes to the prepaid balance, which may not exceed twelve months of the home's fees. A
     repeated request with the same idempotency key returns the first payment; the same key
-    with a different request raises IdempotencyConflict.
+    with a different request raises IdempotencyConflict. The receipt names `payer` (交款人),
+    or the home's owners when no one is named.
     """
     policy.require_perm(actor, "billing.collect", unit.community_id)
     amount = _money(amount, "amount")
     if method not in PaymentMethod.values:
         raise ValidationError({"method": [_("Choose a payment method.")]})
+    payer = clean_text(payer or "")
+    if len(payer) > PAYER_LENGTH:
+        raise ValidationError(
+            {
+                "payer": [
+                    _("Write the payer's name in at most %(n)s characters.") % {"n": PAYER_LENGTH}
+                ]
+            }
+        )
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 64:
         raise ValidationError(
             {"idempotency_key": [_("Send an idempotency key of 1 to 64 characters.")]}
@@ -250,6 +273,7 @@ def payment_record(
                 receipt_number=receipt_number_next(community, timezone.localdate(now).year),
                 received_at=now,
                 cashier=_actor(actor),
+                payer_name=payer or owners_named(unit, timezone.localdate(now)),
             )
     except IntegrityError:
         # The same key, sent at the same moment for another home of the community.

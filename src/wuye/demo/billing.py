@@ -48,8 +48,18 @@ from wuye.billing.models import (
     ReceiptCounter,
     TariffStep,
 )
+from wuye.billing.services import PAYER_LENGTH
 from wuye.core.models import Community
-from wuye.estates.models import BuildingKind, Occupancy, ParkingKind, ParkingSpace, Unit, UnitUse
+from wuye.estates.models import (
+    BuildingKind,
+    Occupancy,
+    ParkingKind,
+    ParkingSpace,
+    Relation,
+    Residency,
+    Unit,
+    UnitUse,
+)
 
 SEED = 20260101
 MONTHS = 12
@@ -365,6 +375,14 @@ def _payments(community: Community, homes: list[Home], cashier, today: date) -> 
                 )
             pay_day = calc.add_months(pay_day, every)
     plans.sort(key=lambda p: (p[0], p[1]))
+    # 交款人: the home's owners hand the money over, as the desk names them by default
+    owners = defaultdict(list)
+    for unit_id, name in (
+        Residency.objects.filter(unit__community=community, relation=Relation.OWNER)
+        .order_by("resident__name")
+        .values_list("unit_id", "resident__name")
+    ):
+        owners[unit_id].append(name)
     numbers: dict[int, int] = defaultdict(int)
     payments = []
     for received, unit_id, method, parts in plans:
@@ -376,6 +394,7 @@ def _payments(community: Community, homes: list[Home], cashier, today: date) -> 
                 unit_id=unit_id,
                 amount=sum(a for _pk, a in parts),
                 method=method,
+                payer_name="、".join(owners[unit_id])[:PAYER_LENGTH],
                 receipt_number=f"{community.code}-{year}-{numbers[year]:06d}",
                 receipt_prints=1,
                 received_at=received,

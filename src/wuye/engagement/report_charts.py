@@ -43,6 +43,7 @@ def drawing(chart: Chart, font: str, width: float, height: float = 170) -> Drawi
     series = list(chart.series.items())
     data = [tuple(float(v) for v in values) for _name, values in series] or [(0,)]
     canvas = Drawing(width, height)
+    canvas.initialFontName = font  # else the drawing starts in Helvetica, not embedded
     plot = HorizontalLineChart() if chart.kind == "line" else VerticalBarChart()
     plot.x, plot.y = 40, 45
     plot.width, plot.height = width - 50, height - 70

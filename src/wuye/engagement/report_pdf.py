@@ -1,10 +1,10 @@
 """The management service report as an A4 PDF for the bulletin board: each section's figures
-beside their targets, met or not, and its chart drawn as vectors (ReportLab, STSong-Light)."""
+beside their targets, met or not, and its chart drawn as vectors, in the embedded font of
+`core.pdf`."""
 
 from __future__ import annotations
 
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,30 +12,27 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table
 
-from .pdf import FONT
+from wuye.core import pdf
+
 from .report import Period, Section
 from .report_charts import drawing
 
 GREEN, RED = colors.HexColor("#198754"), colors.HexColor("#dc3545")
 STYLES = {
-    "title": ParagraphStyle("title", fontName=FONT, fontSize=18, leading=26, alignment=TA_CENTER),
-    "period": ParagraphStyle(
-        "period", fontName=FONT, fontSize=11, leading=16, alignment=TA_CENTER, spaceAfter=6 * mm
+    "title": pdf.style("title", size=18, leading=26, bold=True, alignment=TA_CENTER),
+    "period": pdf.style("period", size=11, leading=16, alignment=TA_CENTER, spaceAfter=6 * mm),
+    "section": pdf.style(
+        "section", size=13, leading=18, bold=True, spaceBefore=5 * mm, spaceAfter=2 * mm
     ),
-    "section": ParagraphStyle(
-        "section", fontName=FONT, fontSize=13, leading=18, spaceBefore=5 * mm, spaceAfter=2 * mm
-    ),
-    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12),
-    "met": ParagraphStyle("met", fontName=FONT, fontSize=9, leading=12, textColor=GREEN),
-    "missed": ParagraphStyle("missed", fontName=FONT, fontSize=9, leading=12, textColor=RED),
-    "note": ParagraphStyle(
-        "note", fontName=FONT, fontSize=8, leading=11, textColor=colors.HexColor("#6c757d")
-    ),
-    "small": ParagraphStyle("small", fontName=FONT, fontSize=9, leading=13, alignment=TA_RIGHT),
+    "cell": pdf.style("cell", size=9, leading=12),
+    "head": pdf.style("head", size=9, leading=12, bold=True),
+    "met": pdf.style("met", size=9, leading=12, textColor=GREEN),
+    "missed": pdf.style("missed", size=9, leading=12, textColor=RED),
+    "note": pdf.style("note", size=8, leading=11, textColor=colors.HexColor("#6c757d")),
+    "small": pdf.style("small", size=9, leading=13, alignment=TA_RIGHT),
 }
 WIDTH = A4[0] - 36 * mm
 
@@ -44,10 +41,10 @@ def _figure_table(section: Section) -> Table:
     cell = STYLES["cell"]
     rows = [
         [
-            Paragraph(escape(_("Figure")), cell),
-            Paragraph(escape(_("Value")), cell),
-            Paragraph(escape(_("Target")), cell),
-            Paragraph(escape(_("Result")), cell),
+            pdf.paragraph(_("Figure"), STYLES["head"]),
+            pdf.paragraph(_("Value"), STYLES["head"]),
+            pdf.paragraph(_("Target"), STYLES["head"]),
+            pdf.paragraph(_("Result"), STYLES["head"]),
         ]
     ]
     style = [
@@ -62,51 +59,46 @@ def _figure_table(section: Section) -> Table:
             result_style = STYLES["met"] if figure.met else STYLES["missed"]
         rows.append(
             [
-                Paragraph(escape(figure.label), cell),
-                Paragraph(escape(figure.value), cell),
-                Paragraph(escape(figure.target or "—"), cell),
-                Paragraph(escape(result), result_style),
+                pdf.paragraph(figure.label, cell),
+                pdf.paragraph(figure.value, cell),
+                pdf.paragraph(figure.target or "—", cell),
+                pdf.paragraph(result, result_style),
             ]
         )
-    table = Table(rows, colWidths=[WIDTH * 0.42, WIDTH * 0.3, WIDTH * 0.16, WIDTH * 0.12])
-    table.setStyle(TableStyle(style))
-    return table
+    return pdf.table(rows, style, colWidths=[WIDTH * 0.42, WIDTH * 0.3, WIDTH * 0.16, WIDTH * 0.12])
 
 
 def report_pdf(community, period: Period, sections: list[Section], published_at=None) -> bytes:
     """The report on A4 pages: title, period, then each section with figures and chart."""
     buffer = BytesIO()
     title = _("Management service report")
-    doc = SimpleDocTemplate(
+    doc = pdf.document(
         buffer,
         pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+        margins=(18, 18, 18, 18),
         title=f"{community.name} · {title} · {period.label}",
         author=community.name,
     )
     story = [
-        Paragraph(escape(f"{community.name} {title}"), STYLES["title"]),
-        Paragraph(escape(str(period.label)), STYLES["period"]),
+        pdf.paragraph(f"{community.name} {title}", STYLES["title"]),
+        pdf.paragraph(str(period.label), STYLES["period"]),
     ]
     for section in sections:
-        story.append(Paragraph(escape(section.title), STYLES["section"]))
+        story.append(pdf.paragraph(section.title, STYLES["section"]))
         story.append(_figure_table(section))
         if section.chart is not None:
             story.append(Spacer(1, 3 * mm))
-            story.append(KeepTogether([drawing(section.chart, FONT, WIDTH)]))
+            story.append(KeepTogether([drawing(section.chart, pdf.FONT, WIDTH)]))
         if section.note:
             story.append(Spacer(1, 2 * mm))
-            story.append(Paragraph(escape(section.note), STYLES["note"]))
+            story.append(pdf.paragraph(section.note, STYLES["note"]))
     if not sections:
-        story.append(Paragraph(escape(_("Nothing to report for this period.")), STYLES["cell"]))
+        story.append(pdf.paragraph(_("Nothing to report for this period."), STYLES["cell"]))
     when = published_at or timezone.now()
     story += [
         Spacer(1, 8 * mm),
-        Paragraph(escape(community.name), STYLES["small"]),
-        Paragraph(escape(date_format(timezone.localtime(when), "DATE_FORMAT")), STYLES["small"]),
+        pdf.paragraph(community.name, STYLES["small"]),
+        pdf.paragraph(date_format(timezone.localtime(when), "DATE_FORMAT"), STYLES["small"]),
     ]
     doc.build(story)
     return buffer.getvalue()

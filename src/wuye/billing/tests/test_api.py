@@ -82,12 +82,13 @@ def test_cashier_takes_a_part_payment_and_the_statement_shows_it(site, client, b
     response = post(
         client,
         "/api/v1/payments",
-        {"unit_id": home.pk, "amount": "50.00", "method": "wechat_pay"},
+        {"unit_id": home.pk, "amount": "50.00", "method": "wechat_pay", "payer": "Li Na"},
         site.cashier,
         **{"Idempotency-Key": "till-1-0001"},
     )
     assert response.status_code == 201, response.content
     payment = response.json()
+    assert payment["payer"] == "Li Na"
     assert payment["receipt_number"].startswith("BDX-")
     assert payment["amount"] == "50.00"
     assert payment["prepaid_added"] == "0.00"

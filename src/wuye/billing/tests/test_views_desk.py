@@ -75,6 +75,21 @@ def test_cashier_takes_a_part_payment_and_lands_on_the_receipt(client, site, bil
     assert [a.charge.period for a in payment.allocations.all()] == ["2026-01"]
 
 
+def test_the_payer_is_the_owner_unless_the_cashier_names_someone_else(client, site, billed):
+    client.force_login(site.cashier)
+    page = client.get(desk_url(site, "home", billed.pk))
+    assert 'placeholder="Wang Fang"' in page.text  # the home's owner, if nobody is named
+    pay_form(client, site, billed, amount="10.00")
+    pay_form(client, site, billed, amount="10.00", payer="  Li Na ")
+    first, second = Payment.objects.filter(unit=billed).order_by("pk")
+    assert (first.payer_name, second.payer_name) == ("Wang Fang", "Li Na")
+    receipt = client.get(desk_url(site, "payment", second.pk))
+    assert "Li Na" in receipt.text
+    refused = pay_form(client, site, billed, amount="10.00", payer="李" * 101)
+    assert refused.status_code == 400
+    assert Payment.objects.filter(unit=billed).count() == 2
+
+
 def test_excess_goes_to_the_prepaid_balance(client, site, billed):
     client.force_login(site.cashier)
     owed = sum(

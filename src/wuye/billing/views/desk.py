@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,10 +35,11 @@ def home(request, community_id: int, unit_id: int):
     unit = queries.desk_home(request.user, community.pk, unit_id)
     may_collect = policy.has_perm(request.user, "billing.collect", community.pk)
     charges = queries.owed_charges(unit.pk)
-    form = PaymentForm(charges=charges)
+    owners = services.owners_named(unit, timezone.localdate())
+    form = PaymentForm(charges=charges, owners=owners)
     if request.method == "POST":
         policy.require_perm(request.user, "billing.collect", community.pk)
-        form = PaymentForm(request.POST, charges=charges)
+        form = PaymentForm(request.POST, charges=charges, owners=owners)
         if form.is_valid():
             try:
                 payment, created = services.payment_record(
@@ -46,6 +48,7 @@ def home(request, community_id: int, unit_id: int):
                     method=form.cleaned_data["method"],
                     charge_ids=form.chosen_charges(),
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    payer=form.cleaned_data["payer"],
                     actor=request.user,
                 )
             except ValidationError as error:

@@ -16,6 +16,7 @@ from wuye.core.models import AuditEntry
 from wuye.engagement import queries, services
 from wuye.engagement.models import Notice, NoticeRead
 from wuye.testing.api import bearer
+from wuye.testing.pdf import assert_fonts_embedded, pdf_text
 
 PDF = b"%PDF-1.4\n%test\n"
 
@@ -171,7 +172,10 @@ def test_manager_publishes_a_notice_and_an_owner_reads_it(client, site):
 
 def test_every_notice_prints_as_an_a4_pdf_in_chinese_too(client, site):
     notice = write(
-        site, title="停水通知", body="2号楼周二9:00至12:00停水。", buildings=[site.buildings[1]]
+        site,
+        title="停水通知",
+        body="2号楼周二9:00至12:00停水，室温不低于18℃。\n☐ 已储水 · 收费标准0.80元/m²·月",
+        buildings=[site.buildings[1]],
     )
     client.force_login(site.owner2)
     response = client.get(reverse("engagement_portal:notice_pdf", args=[notice.pk]))
@@ -182,8 +186,12 @@ def test_every_notice_prints_as_an_a4_pdf_in_chinese_too(client, site):
     )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert b"STSong-Light" in response.content
     assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in response.content
+    text = pdf_text(response.content)
+    assert "停水通知" in text
+    assert "室温不低于18℃" in text  # ℃ from the symbol font, the rest from the main one
+    assert "☐ 已储水 · 收费标准0.80元/m²·月" in text
+    assert_fonts_embedded(response.content)
 
 
 def test_an_attachment_is_served_only_to_the_notices_readers(client, site):

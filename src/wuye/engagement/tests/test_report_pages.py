@@ -25,6 +25,7 @@ from wuye.engagement.report_views import with_charts
 from wuye.engagement.tests.test_report_sections import JAN_5, notice, order
 from wuye.servicedesk.models import Category
 from wuye.testing.api import bearer
+from wuye.testing.pdf import assert_fonts_embedded, pdf_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 JANUARY = Period.month(2026, 1)
@@ -120,6 +121,9 @@ def test_the_pdf_prints_in_chinese_too(client, site):
     url = reverse("engagement:service_report_pdf", args=[site.community.pk]) + "?period=2026-Q1"
     response = client.get(url, headers={"accept-language": "zh-hans"})
     assert response.content.startswith(b"%PDF-")
+    text = pdf_text(response.content)
+    assert "Bordeaux Town 管理服务报告" in text
+    assert_fonts_embedded(response.content)  # the charts' labels and legends too
 
 
 # ---- publishing --------------------------------------------------------------------------
@@ -299,6 +303,9 @@ def test_any_section_that_follows_the_contract_is_drawn_on_the_page_and_in_the_p
     assert "<svg" in drawn[0]["chart"] and "<svg" in drawn[1]["chart"]
     pdf = report_pdf(site.community, JANUARY, foreign)
     assert pdf.startswith(b"%PDF-")
+    text = pdf_text(pdf)
+    assert "满意度调查" in text and "≥ 90 %" in text and "Satisfied means 4 or 5." in text
+    assert_fonts_embedded(pdf)
     data = [report_queries.section_data(s) for s in foreign]
     assert data[0]["chart"]["series"] == {"Rate": [88.1, 91.5]}
     assert report_queries.section_from(data[0]).figures[0].met is True

@@ -1,0 +1,126 @@
+"""PDFs for paper (receipts, reminders, notices, reports): one font, embedded, for every
+document, so a receipt reads the same in any viewer and on any printer.
+
+The font is Kurinto Sans SC (SIL Open Font License), a TrueType font shipped by the
+`weblate-fonts` package: Chinese, Latin and the signs the documents print (元/m², ¥, ·,
+㎡). ReportLab embeds only the glyphs a document uses (a subset). The few signs Kurinto Sans
+SC lacks (℃, ☐, ★ …) come from Kurinto Sans, embedded the same way; `markup` switches to
+it for those characters only. The built-in CID font STSong-Light is not used: it is not
+embedded, so each viewer substitutes its own font and some draw boxes for ² or ·.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+FONT = "WuyeSans"
+BOLD = "WuyeSans-Bold"
+SYMBOLS = "WuyeSymbols"
+_FILES = {
+    FONT: "KurintoSansSC-Rg.ttf",
+    BOLD: "KurintoSansSC-Bd.ttf",
+    SYMBOLS: "KurintoSans-Rg.ttf",
+}
+
+
+def _font_path(filename: str) -> str:
+    return str(
+        files("weblate_fonts").joinpath("static", "weblate_fonts", "kurinto", "ttf", filename)
+    )
+
+
+@cache
+def register_fonts() -> tuple[frozenset[int], frozenset[int]]:
+    """Register the fonts once per process; returns the code points of the main font and of
+    the symbol font."""
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, _font_path(filename)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    covered = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    symbols = frozenset(pdfmetrics.getFont(SYMBOLS).face.charToGlyph)
+    return covered, symbols
+
+
+def markup(text) -> str:
+    """Plain text as Paragraph markup: escaped, with the signs the main font lacks set in the
+    symbol font."""
+    covered, symbols = register_fonts()
+    parts: list[str] = []
+    run: list[str] = []
+    in_symbols = False
+    for char in str(text):
+        wanted = ord(char) not in covered and ord(char) in symbols
+        if wanted != in_symbols and run:
+            parts.append(_run("".join(run), in_symbols))
+            run = []
+        in_symbols = wanted
+        run.append(char)
+    if run:
+        parts.append(_run("".join(run), in_symbols))
+    return "".join(parts)
+
+
+def _run(text: str, in_symbols: bool) -> str:
+    text = escape(text)
+    return f'<font face="{SYMBOLS}">{text}</font>' if in_symbols else text
+
+
+def style(
+    name: str, *, size: float = 10, leading: float | None = None, bold: bool = False, **options
+) -> ParagraphStyle:
+    """A paragraph style in the documents' font; `leading` defaults to 1.4 × the size."""
+    return ParagraphStyle(
+        name,
+        fontName=BOLD if bold else FONT,
+        fontSize=size,
+        leading=leading or round(size * 1.4, 1),
+        **options,
+    )
+
+
+def paragraph(text, paragraph_style: ParagraphStyle) -> Paragraph:
+    """Text as typed, never read as markup (a clerk's "<b>" prints as such), in a style."""
+    return Paragraph(markup(text), paragraph_style)
+
+
+def table(rows: list[list], commands: Sequence[tuple] = (), **options) -> Table:
+    """A table whose cells are drawn in the documents' font (ReportLab names Helvetica,
+    unembedded, for every cell otherwise), styled by `commands`."""
+    drawn = Table(rows, **options)
+    drawn.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
+    return drawn
+
+
+def document(
+    buffer, *, pagesize, margins: tuple[float, float, float, float], title: str, author: str
+) -> SimpleDocTemplate:
+    """A document template on `pagesize` with margins (top, right, bottom, left) in mm; the
+    fonts are registered before anything is drawn."""
+    register_fonts()
+    top, right, bottom, left = margins
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        topMargin=top * mm,
+        rightMargin=right * mm,
+        bottomMargin=bottom * mm,
+        leftMargin=left * mm,
+        title=str(title),
+        author=str(author),
+        # the canvas would otherwise name Helvetica, unembedded, in every page's preamble
+        initialFontName=FONT,
+    )
+
+
+def money(value) -> str:
+    """An amount in yuan as printed on paper: ¥1,250.00."""
+    return f"¥{value:,.2f}"
