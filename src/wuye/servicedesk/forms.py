@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.forms import StyledFormMixin
+from wuye.core.forms import ScoreField, StyledFormMixin
 from wuye.estates.queries import residents_visible_to, units_visible_to
 
 from . import queries
@@ -39,16 +39,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         name = SERVICE_FIELDS.get(field, field)
         target = name if name in form.fields and name != NON_FIELD_ERRORS else None
         form.add_error(target, messages)
-
-
-class RadioMixin(StyledFormMixin):
-    """Radio buttons styled as Bootstrap's checks rather than text boxes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["class"] = "form-check-input"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -285,13 +275,8 @@ class PromiseForm(AssignForm):
         self.fields["assignee"].label = _("Named responder")
 
 
-class RateForm(RadioMixin, forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[(n, "★" * n) for n in range(5, 0, -1)],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+class RateForm(StyledFormMixin, forms.Form):
+    score = ScoreField(label=_("Score"))
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -300,7 +285,7 @@ class RateForm(RadioMixin, forms.Form):
     )
 
 
-class VisitForm(RadioMixin, forms.Form):
+class VisitForm(StyledFormMixin, forms.Form):
     """The call-back (回访)."""
 
     satisfied = forms.TypedChoiceField(
@@ -309,20 +294,14 @@ class VisitForm(RadioMixin, forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[("", "—"), *[(n, str(n)) for n in range(5, 0, -1)]],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    score = ScoreField(label=_("Owner's score"), required=False)
     method = forms.ChoiceField(
         label=_("Method"), choices=CallbackMethod.choices, initial=CallbackMethod.PHONE
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=4000)
 
 
-class SpotCheckForm(RadioMixin, forms.Form):
+class SpotCheckForm(StyledFormMixin, forms.Form):
     """A supervisor's spot check (抽查) of a closed order."""
 
     passed = forms.TypedChoiceField(
