@@ -21,6 +21,7 @@ from .models import (
     Channel,
     ComplainantType,
     Priority,
+    Status,
     Subcategory,
 )
 
@@ -316,3 +317,54 @@ class SpotCheckForm(StyledFormMixin, forms.Form):
 def complainant_hints() -> list[tuple[str, str, str]]:
     """(value, label, hint) of the four complainant types, for the intake page."""
     return [(t.value, t.label, COMPLAINANT_HINTS[t]) for t in ComplainantType]
+
+
+class OrderFilterForm(StyledFormMixin, forms.Form):
+    """The filters of the work-order list; a field typed wrongly is named and left out."""
+
+    number = forms.CharField(label=_("Order number"), max_length=40, required=False)
+    home = forms.CharField(
+        label=_("Home"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "3-2-502"}),
+    )
+    caller = forms.CharField(
+        label=_("Caller"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or phone")}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All")), *Category.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), (queries.STATUS_OPEN, _("Open (any)")), *Status.choices],
+        required=False,
+    )
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = field.widget.attrs["class"]
+            field.widget.attrs["class"] = f"{css} {css.split()[0]}-sm"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The last day comes before the first."))
+            del data["received_from"]
+        return data
+
+    def filters(self) -> dict:
+        """What was typed correctly (an unbound or wrongly filled form filters by the rest)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
