@@ -46,12 +46,16 @@ def chromium():
 
 @pytest.fixture
 def open_page(chromium, live_server):
-    """Open a fresh browser context; `open_page(locale=..., width=...)` returns a page."""
+    """Open a fresh browser context; `open_page(locale=..., width=..., touch=...)` returns a
+    page (a touch screen's page is tapped)."""
     contexts = []
 
-    def _open(locale: str = "en-US", width: int = 1280, height: int = 900):
+    def _open(locale: str = "en-US", width: int = 1280, height: int = 900, touch: bool = False):
         context = chromium.new_context(
-            locale=locale, viewport={"width": width, "height": height}, base_url=live_server.url
+            locale=locale,
+            viewport={"width": width, "height": height},
+            base_url=live_server.url,
+            has_touch=touch,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -1,4 +1,45 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# What each score of a five-star rating means, for the stars' names and the caption.
+SCORE_LABELS = {
+    1: _("1 star — very dissatisfied"),
+    2: _("2 stars — dissatisfied"),
+    3: _("3 stars — neutral"),
+    4: _("4 stars — satisfied"),
+    5: _("5 stars — very satisfied"),
+}
+
+
+class StarRating(forms.RadioSelect):
+    """Five stars that are radio buttons: each a large target for a finger, chosen with the
+    arrow keys as any radio group, drawn by CSS alone (wuye.css), sent without JavaScript."""
+
+    template_name = "core/widgets/stars.html"
+    option_template_name = "core/widgets/star.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "star-input", **(attrs or {})}, choices)
+
+
+class ScoreField(forms.TypedChoiceField):
+    """A score from 1 to 5 given with five stars, in a fieldset whose legend is the label.
+    An optional score also offers "no score" (the default)."""
+
+    widget = StarRating
+
+    def __init__(self, *, required: bool = True, **kwargs):
+        choices = list(SCORE_LABELS.items())
+        if not required:
+            choices.insert(0, ("", _("No score")))
+        super().__init__(
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            required=required,
+            template_name="core/widgets/score_field.html",
+            **kwargs,
+        )
 
 
 class StyledFormMixin:
@@ -13,7 +54,13 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
+            if isinstance(widget, StarRating):
+                continue
+            if isinstance(widget, forms.RadioSelect) and widget.input_type == "radio":
+                # One Bootstrap check per choice; the group itself takes no class.
+                widget.template_name = "core/widgets/radios.html"
+                css = "form-check-input"
+            elif isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"

@@ -36,6 +36,7 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("estates:transfer", _("Import and export"), "register.export", group=REGISTER),
     NavEntry("servicedesk:board", _("Work orders"), "workorder.view", group=SERVICE),
     NavEntry("servicedesk:mine", _("My work"), "workorder.view", group=SERVICE),
+    NavEntry("servicedesk:orders", _("Work-order list"), "workorder.list", group=SERVICE),
     NavEntry(
         "servicedesk_dashboard:dashboard", _("Indicators"), "workorder.supervise", group=SERVICE
     ),

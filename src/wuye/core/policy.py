@@ -89,6 +89,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "workorder.close": OFFICE,
     "workorder.reopen": OFFICE,
     "workorder.cancel": OFFICE,
+    # Every order of the community, closed ones too, with its caller's details, and its export.
+    "workorder.list": OFFICE
+    | {
+        R.ENGINEERING_SUPERVISOR,
+        R.SECURITY_SUPERVISOR,
+        R.ENVIRONMENT_SUPERVISOR,
+    },
     "workorder.supervise": frozenset(
         {
             R.COMPANY_ADMIN,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -66,8 +67,9 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
+    """A download of the workbook; the name may be Chinese (RFC 6266 `filename*`)."""
     reply = HttpResponse(content, content_type=XLSX)
-    reply["Content-Disposition"] = f'attachment; filename="{filename}"'
+    reply["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return reply
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import (
@@ -264,39 +265,84 @@ def community_counts_by_id(community_ids: list[int]) -> dict[int, dict]:
     return counts
 
 
-def search(user, community_id: int, text: str, limit: int = 20) -> dict:
-    """One box: a home by room number, a resident by name or mobile, a vehicle by plate."""
+def home_q(code: str, prefix: str = "") -> Q:
+    """Homes typed as a room (502), building-room (3-502) or building-entrance-room
+    (3-2-502); `prefix` reaches them from another model (`unit__`)."""
+    if not code:
+        return Q(pk__in=[])
+    found = Q(**{f"{prefix}number": code})
+    parts = code.split("-")
+    if len(parts) == 3:
+        building, entrance, number = parts
+        found |= Q(
+            **{
+                f"{prefix}building__number": building,
+                f"{prefix}entrance": entrance,
+                f"{prefix}number": number,
+            }
+        )
+    elif len(parts) == 2:
+        building, number = parts
+        found |= Q(**{f"{prefix}building__number": building, f"{prefix}number": number})
+    return found
+
+
+def resident_q(text: str) -> Q:
+    """Residents by part of their name, or by part of their mobile (four digits or more, so
+    that a room number does not find everyone whose mobile contains it)."""
+    from wuye.core.validators import clean_code
+
+    code = clean_code(text)
+    found = Q(name__icontains=text)
+    if code.isdigit() and len(code) >= 4:
+        found |= Q(mobile__contains=code)
+    return found
+
+
+@dataclass(frozen=True)
+class Hits:
+    """The first rows that match, how many match in all, and the filters of the list page
+    that shows every one of them."""
+
+    rows: list
+    total: int
+    filters: dict[str, str]
+
+
+def _hits(rows: QuerySet, limit: int, filters: dict[str, str]) -> Hits:
+    first = list(rows[: limit + 1])
+    total = len(first) if len(first) <= limit else rows.count()
+    return Hits(rows=first[:limit], total=total, filters=filters)
+
+
+def search_hits(user, community_id: int, text: str, limit: int = 20) -> dict[str, Hits]:
+    """One box: a home by room number, a resident by name or mobile, a vehicle by plate;
+    for each kind the first `limit` matches and how many there are."""
     from wuye.core.validators import clean_code, clean_text
 
     text = clean_text(text)
     if not text:
-        return {"units": [], "residents": [], "vehicles": []}
+        return {kind: Hits(rows=[], total=0, filters={}) for kind in SEARCH_KINDS}
     code = clean_code(text)
-    unit_q = Q(number=code)
-    if "-" in code:
-        parts = code.split("-")
-        if len(parts) == 3:
-            unit_q |= Q(building__number=parts[0], entrance=parts[1], number=parts[2])
-        elif len(parts) == 2:
-            unit_q |= Q(building__number=parts[0], number=parts[1])
-    units = with_current_residencies(units_visible_to(user, community_id).filter(unit_q)).order_by(
-        *UNIT_ORDER
-    )[:limit]
-    resident_q = Q(name__icontains=text)
-    if code.isdigit() and len(code) >= 4:
-        resident_q |= Q(mobile__contains=code)
-    residents = residents_visible_to(user, community_id).filter(resident_q).order_by("name")[:limit]
-    vehicles = (
-        vehicles_visible_to(user, community_id)
-        .filter(plate__contains=code)
-        .order_by("plate")[:limit]
-    )
-    return {"units": list(units), "residents": list(residents), "vehicles": list(vehicles)}
+    units = unit_list(user, community_id, {"home": code})
+    return {
+        "units": _hits(with_current_residencies(units), limit, {"home": code}),
+        "residents": _hits(resident_list(user, community_id, {"q": text}), limit, {"q": text}),
+        "vehicles": _hits(vehicle_list(user, community_id, {"q": code}), limit, {"q": code}),
+    }
+
+
+SEARCH_KINDS = ("units", "residents", "vehicles")
+
+
+def search(user, community_id: int, text: str, limit: int = 20) -> dict[str, list]:
+    """The first `limit` homes, residents and vehicles the search box finds for `text`."""
+    return {kind: hits.rows for kind, hits in search_hits(user, community_id, text, limit).items()}
 
 
 # ---- filtered lists: pages, API and Excel export all filter through these ---------------
 
-UNIT_FILTERS = ("building", "entrance", "use", "occupancy", "q")
+UNIT_FILTERS = ("building", "entrance", "use", "occupancy", "q", "home")
 
 
 def unit_list(user, community_id: int, params) -> QuerySet[Unit]:
@@ -314,6 +360,8 @@ def unit_list(user, community_id: int, params) -> QuerySet[Unit]:
         qs = qs.filter(occupancy=occ)
     if q := clean_code(params.get("q")):
         qs = qs.filter(number__startswith=q)
+    if home := clean_code(params.get("home")):
+        qs = qs.filter(home_q(home))
     return qs.order_by(*UNIT_ORDER)
 
 
@@ -332,12 +380,7 @@ def resident_list(user, community_id: int, params) -> QuerySet[Resident]:
     if params.get("attention") in ("1", "true", "on"):
         qs = qs.filter(needs_attention=True)
     if q := clean_text(params.get("q")):
-        code = clean_code(q)
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(mobile__contains=code)
-            if code.isdigit()
-            else Q(name__icontains=q)
-        )
+        qs = qs.filter(resident_q(q))
     return qs.order_by("name", "pk")
 
 

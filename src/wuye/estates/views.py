@@ -10,8 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from wuye.core import policy
+from wuye.core import search as search_numbers
 from wuye.core.models import Community
 
 from . import queries
@@ -80,20 +83,47 @@ def overview(request, community_id: int):
     )
 
 
+SEARCH_LIMIT = 20
+# The list page that shows every match of a kind, and the permission it needs.
+SEARCH_LISTS = {
+    "units": ("estates:units", "register.view"),
+    "residents": ("estates:residents", "resident.view"),
+    "vehicles": ("estates:vehicles", "register.view"),
+}
+
+
 @login_required
 def search(request, community_id: int):
+    """Homes, residents and vehicles, each with how many match and a link to all of them;
+    a number another area registered (a work order's) opens its record."""
     community = community_for(request, community_id, "register.view")
     text = request.GET.get("q", "")
-    results = queries.search(request.user, community.pk, text)
-    units, residents, vehicles = results["units"], results["residents"], results["vehicles"]
-    if len(units) == 1 and not residents and not vehicles:
+    number = search_numbers.find_number(request.user, community.pk, text)
+    if number and number.url:
+        return redirect(number.url)
+    hits = queries.search_hits(request.user, community.pk, text, SEARCH_LIMIT)
+    units, residents, vehicles = (hits[kind].rows for kind in queries.SEARCH_KINDS)
+    if hits["units"].total == 1 and not residents and not vehicles and not number:
         return redirect("estates:unit", community_id=community.pk, pk=units[0].pk)
     prefetch_related_objects(residents, queries.current_homes())
+    all_urls = {}
+    for kind, (url_name, perm) in SEARCH_LISTS.items():
+        if hits[kind].total > len(hits[kind].rows) and _may(request, perm, community):
+            query = urlencode(hits[kind].filters)
+            all_urls[kind] = f"{reverse(url_name, args=[community.pk])}?{query}"
     return render(
         request,
         "estates/search.html",
         people_context(request, community)
-        | {"search_query": text, "units": units, "residents": residents, "vehicles": vehicles},
+        | {
+            "search_query": text,
+            "units": units,
+            "residents": residents,
+            "vehicles": vehicles,
+            "totals": {kind: hits[kind].total for kind in queries.SEARCH_KINDS},
+            "all_urls": all_urls,
+            "number_not_found": number.message if number else "",
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.forms import StyledFormMixin
+from wuye.core.forms import ScoreField, StyledFormMixin
 from wuye.estates.queries import residents_visible_to, units_visible_to
 
 from . import queries
@@ -21,6 +21,7 @@ from .models import (
     Channel,
     ComplainantType,
     Priority,
+    Status,
     Subcategory,
 )
 
@@ -39,16 +40,6 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         name = SERVICE_FIELDS.get(field, field)
         target = name if name in form.fields and name != NON_FIELD_ERRORS else None
         form.add_error(target, messages)
-
-
-class RadioMixin(StyledFormMixin):
-    """Radio buttons styled as Bootstrap's checks rather than text boxes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["class"] = "form-check-input"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -285,13 +276,8 @@ class PromiseForm(AssignForm):
         self.fields["assignee"].label = _("Named responder")
 
 
-class RateForm(RadioMixin, forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[(n, "★" * n) for n in range(5, 0, -1)],
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+class RateForm(StyledFormMixin, forms.Form):
+    score = ScoreField(label=_("Score"))
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -300,7 +286,7 @@ class RateForm(RadioMixin, forms.Form):
     )
 
 
-class VisitForm(RadioMixin, forms.Form):
+class VisitForm(StyledFormMixin, forms.Form):
     """The call-back (回访)."""
 
     satisfied = forms.TypedChoiceField(
@@ -309,20 +295,14 @@ class VisitForm(RadioMixin, forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    score = forms.TypedChoiceField(
-        label=_("Score"),
-        choices=[("", "—"), *[(n, str(n)) for n in range(5, 0, -1)]],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    score = ScoreField(label=_("Owner's score"), required=False)
     method = forms.ChoiceField(
         label=_("Method"), choices=CallbackMethod.choices, initial=CallbackMethod.PHONE
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=4000)
 
 
-class SpotCheckForm(RadioMixin, forms.Form):
+class SpotCheckForm(StyledFormMixin, forms.Form):
     """A supervisor's spot check (抽查) of a closed order."""
 
     passed = forms.TypedChoiceField(
@@ -337,3 +317,54 @@ class SpotCheckForm(RadioMixin, forms.Form):
 def complainant_hints() -> list[tuple[str, str, str]]:
     """(value, label, hint) of the four complainant types, for the intake page."""
     return [(t.value, t.label, COMPLAINANT_HINTS[t]) for t in ComplainantType]
+
+
+class OrderFilterForm(StyledFormMixin, forms.Form):
+    """The filters of the work-order list; a field typed wrongly is named and left out."""
+
+    number = forms.CharField(label=_("Order number"), max_length=40, required=False)
+    home = forms.CharField(
+        label=_("Home"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "3-2-502"}),
+    )
+    caller = forms.CharField(
+        label=_("Caller"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name or phone")}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All")), *Category.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), (queries.STATUS_OPEN, _("Open (any)")), *Status.choices],
+        required=False,
+    )
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = field.widget.attrs["class"]
+            field.widget.attrs["class"] = f"{css} {css.split()[0]}-sm"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The last day comes before the first."))
+            del data["received_from"]
+        return data
+
+    def filters(self) -> dict:
+        """What was typed correctly (an unbound or wrongly filled form filters by the rest)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -13,6 +14,8 @@ from django.utils import timezone
 from wuye.core import policy
 from wuye.core.calendar import service_calendar
 from wuye.core.models import Community
+from wuye.core.validators import clean_code, clean_text
+from wuye.estates.queries import home_q
 
 from . import sla
 from .models import (
@@ -365,3 +368,62 @@ def spot_check_sample(community_id: int, week_start: date, size: int = 5) -> lis
         .select_related("unit__building", "assignee")
         .order_by("closed_at")
     )
+
+
+# ---- finding an order: by its number, and the filtered list -------------------------------
+
+# BDX-20261127-0007: the community's code, the day received, the day's sequence number.
+NUMBER_RE = re.compile(r"^([A-Z][A-Z0-9]*?)-?(\d{8})-?(\d{4,})$")
+
+
+def parse_work_order_number(text: str) -> str | None:
+    """A work-order number as it is written (BDX-20261127-0007), however it was typed
+    (bdx-20261127-0007, BDX 20261127 0007, full-width), or None when `text` is not one."""
+    found = NUMBER_RE.match(clean_code(text))
+    return "-".join(found.groups()) if found else None
+
+
+def work_order_with_number(user, number: str) -> WorkOrder | None:
+    """The order with this number in a community where the user works, or None (also when
+    it is in a community the user does not work in)."""
+    return (
+        WorkOrder.objects.filter(
+            community_id__in=policy.community_ids_with(user, "workorder.view"), number=number
+        )
+        .only("pk", "community_id")
+        .first()
+    )
+
+
+STATUS_OPEN = "open"  # the filter value for every open state at once
+
+
+def work_order_search(user, community_id: int, filters: dict) -> QuerySet[WorkOrder]:
+    """Orders of the community the user may see, closed and cancelled ones too, newest
+    first, filtered by what the list page's filters hold: number (whole or part), home
+    (3-2-502), caller (name or phone), category, status (or `open`) and the days received
+    (received_from, received_to, inclusive, in local time)."""
+    rows = work_orders_visible_to(user, community_id)
+    if number := clean_code(filters.get("number")):
+        whole = parse_work_order_number(number)
+        rows = rows.filter(number=whole) if whole else rows.filter(number__icontains=number)
+    if home := clean_code(filters.get("home")):
+        rows = rows.filter(home_q(home, prefix="unit__"))
+    if caller := clean_text(filters.get("caller")):
+        digits = clean_code(caller)
+        found = Q(contact_name__icontains=caller)
+        if digits.isdigit() and len(digits) >= 4:
+            found |= Q(contact_phone__contains=digits)
+        rows = rows.filter(found)
+    if category := filters.get("category"):
+        rows = rows.filter(category=category)
+    if (status := filters.get("status")) == STATUS_OPEN:
+        rows = rows.filter(status__in=sorted(OPEN_STATES))
+    elif status:
+        rows = rows.filter(status=status)
+    zone = timezone.get_current_timezone()
+    if day := filters.get("received_from"):
+        rows = rows.filter(created_at__gte=datetime.combine(day, time.min, zone))
+    if day := filters.get("received_to"):
+        rows = rows.filter(created_at__lt=datetime.combine(day + timedelta(days=1), time.min, zone))
+    return rows.select_related("unit__building", "assignee").order_by("-created_at", "-id")

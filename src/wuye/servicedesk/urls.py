@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, orders, work
+from .views import desk, orders, orders_list, work
 
 app_name = "servicedesk"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("new/promise/", desk.intake_promise, name="intake_promise"),
     path("new/lookup/", desk.intake_lookup, name="intake_lookup"),
     path("new/caller/", desk.intake_caller, name="intake_caller"),
+    path("orders/", orders_list.order_list, name="orders"),
+    path("orders/export/", orders_list.order_list_export, name="orders_export"),
     path("orders/<int:pk>/", orders.order_page, name="order"),
     path("orders/<int:pk>/photos/<int:photo_id>/", orders.order_photo, name="photo"),
     path("orders/<int:pk>/act/<str:action>/", orders.order_act, name="act"),
