@@ -95,7 +95,7 @@ def receipt_pdf(payment: Payment, *, copy: bool) -> bytes:
     for allocation in payment.allocations.all():
         charge = allocation.charge
         rows.append(
-            [_p(charge.fee_item.name), _p(charge.period), _p(f"{allocation.amount:,.2f}", "right")]
+            [_p(charge.fee_item.label), _p(charge.period), _p(f"{allocation.amount:,.2f}", "right")]
         )
     allocated = sum((a.amount for a in payment.allocations.all()), calc.ZERO)
     prepaid = payment.amount - allocated

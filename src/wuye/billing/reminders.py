@@ -23,7 +23,7 @@ def _notice(home: dict, community, on) -> list:
     owners = "、".join(home["owners"]) or unit.label
     rows = [[_p(_("Fee item")), _p(_("Period")), _p(_("Due")), _p(_("Owed (¥)"), "right")]]
     for charge in home["charges"]:
-        name = charge.fee_item.name
+        name = charge.fee_item.label
         if charge.description:
             name = f"{name} · {charge.description}"
         rows.append(

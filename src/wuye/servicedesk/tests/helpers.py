@@ -72,6 +72,9 @@ def step(site, order: WorkOrder, action: str, at: datetime, people: dict | None 
         "comment": lambda: services.work_order_comment(
             order=order, text="Please ring first", actor=owner, at=at
         ),
+        "approve_items": lambda: services.work_order_approve_items(
+            order=order, actor=people.get("supervisor", site.engineer), at=at
+        ),
     }
     return calls[action]()
 
