@@ -20,7 +20,7 @@ from wuye.core.api import Body, DecimalIn, Id, IdIn, Page, PageParams, Text, err
 from wuye.core.models import Community
 
 from . import billrun, queries, services
-from .models import BillRun, FeeItem, FeeKind, FeeMethod, Payment, PaymentMethod
+from .models import BillRun, FeeItem, FeeKind, FeeMethod, Payment, PaymentMethod, RepairWait
 
 router = Router(tags=["billing"])
 
@@ -67,7 +67,7 @@ def _fee_item_out(item: FeeItem) -> dict:
     return {
         "id": item.pk,
         "community_id": item.community_id,
-        "name": item.name,
+        "name": item.label,
         "code": item.code,
         "kind": item.kind,
         "method": item.method,
@@ -180,12 +180,23 @@ class PaymentLine(Schema):
     received_at: str
 
 
+class PendingRepairOut(Schema):
+    work_order_id: int
+    work_order_number: str
+    amount: Money = Field(description="Still to be charged (negative: to be credited).")
+    waiting_for: RepairWait
+
+
 class StatementOut(Schema):
     unit_id: int
     balance_due: Money
     prepaid_balance: Money
+    pending_total: Money = Field(
+        description="Paid repairs not yet charged (待确认): not part of the balance due."
+    )
     charges: list[ChargeOut]
     payments: list[PaymentLine]
+    pending: list[PendingRepairOut]
 
 
 @router.get(
@@ -199,11 +210,21 @@ def unit_statement(request, unit_id: Id):
         "unit_id": found.unit.pk,
         "balance_due": found.balance_due,
         "prepaid_balance": found.prepaid_balance,
+        "pending_total": found.pending_total,
+        "pending": [
+            {
+                "work_order_id": b.work_order_id,
+                "work_order_number": b.number,
+                "amount": b.pending,
+                "waiting_for": b.waiting_for,
+            }
+            for b in found.pending
+        ],
         "charges": [
             {
                 "id": c.pk,
                 "fee_item_id": c.fee_item_id,
-                "fee_item": c.fee_item.name,
+                "fee_item": c.fee_item.label,
                 "period": c.period,
                 "due_date": c.due_date.isoformat(),
                 "amount": c.amount,

@@ -95,7 +95,7 @@ def _charges(payment: Payment, figures: queries.ReceiptFigures) -> Table:
         ]
     ]
     for line in figures.lines:
-        name = line.charge.fee_item.name
+        name = line.charge.fee_item.label
         if line.charge.description:
             name = f"{name} · {line.charge.description}"
         rows.append(

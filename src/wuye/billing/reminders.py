@@ -46,7 +46,7 @@ def _notice(home: dict, community, on) -> list:
         ]
     ]
     for charge in home["charges"]:
-        name = charge.fee_item.name
+        name = charge.fee_item.label
         if charge.description:
             name = f"{name} · {charge.description}"
         rows.append(

@@ -29,14 +29,10 @@ from .billrun import monthly_fees
 from .models import (
     Account,
     Allocation,
-    AppliesTo,
     BillingSettings,
     Charge,
     Deposit,
     EntryKind,
-    FeeItem,
-    FeeKind,
-    FeeMethod,
     LedgerEntry,
     Payment,
     PaymentMethod,
@@ -597,66 +593,3 @@ def deposit_refund(*, deposit: Deposit, actor) -> Deposit:
     deposit.save(update_fields=["status", "refunded_at", "refunded_by"])
     audit.record(actor=actor, action="deposit.refund", obj=deposit)
     return deposit
-
-
-# ---- the service desk's paid repairs ---------------------------------------------------------
-
-REPAIR_FEE_CODE = "REPAIR"
-
-
-@transaction.atomic
-def repair_charge_post(
-    *, unit: Unit, amount, source_ref: str, description: str = "", actor=None
-) -> Charge:
-    """Put a paid repair's price on the home as a 维修费 charge, exactly once per `source_ref`.
-
-    Called by the service desk when a paid repair is resolved (it has checked its own
-    permissions); calling it again with the same reference returns the first charge.
-    """
-    amount = _money(amount, "amount")
-    if not source_ref or len(source_ref) > 64:
-        raise ValidationError({"source_ref": [_("Name the repair this charge comes from.")]})
-    existing = Charge.objects.filter(community_id=unit.community_id, source_ref=source_ref).first()
-    if existing is not None:
-        return existing
-    today = timezone.localdate()
-    item, _created = FeeItem.objects.get_or_create(
-        community_id=unit.community_id,
-        code=REPAIR_FEE_CODE,
-        defaults={
-            "name": _("Repair fee"),
-            "kind": FeeKind.REPAIR,
-            "method": FeeMethod.ONE_OFF,
-            "unit_price": Decimal(0),
-            "start_date": today,
-            "applies_to": AppliesTo.UNITS,
-            "auto_pay_from_prepaid": False,
-        },
-    )
-    try:
-        with transaction.atomic():
-            charge = Charge.objects.create(
-                community_id=unit.community_id,
-                unit=unit,
-                fee_item=item,
-                period=f"{today:%Y-%m}",
-                period_start=today,
-                period_end=today,
-                amount=amount,
-                due_date=today,
-                source_ref=source_ref,
-                description=clean_text(description or "")[:200],
-            )
-    except IntegrityError:
-        return Charge.objects.get(community_id=unit.community_id, source_ref=source_ref)
-    LedgerEntry.objects.create(
-        community_id=unit.community_id,
-        unit=unit,
-        account=Account.RECEIVABLE,
-        kind=EntryKind.CHARGE,
-        amount=amount,
-        charge=charge,
-        actor=_actor(actor),
-    )
-    audit.record(actor=actor, action="charge.repair", obj=charge, changes={"source": source_ref})
-    return charge

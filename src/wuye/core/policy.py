@@ -107,6 +107,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     "workorder.configure": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
+    # Items charged off the published price list wait for a supervisor's approval.
+    "workorder.approve_items": frozenset(
+        {R.COMPANY_ADMIN, R.PROPERTY_MANAGER, R.CS_SUPERVISOR, R.ENGINEERING_SUPERVISOR}
+    ),
     # Community life: every member of staff sees events and groups; the office and the
     # clubhouse run events; the office runs reception days and records visits (走访).
     "event.view": ALL_STAFF,

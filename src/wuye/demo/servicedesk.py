@@ -47,6 +47,7 @@ from wuye.servicedesk.models import (
     WorkOrderEvent,
     WorkOrderItem,
 )
+from wuye.servicedesk.services.charges import repair_bill_sync
 
 SEED = 20260315
 DAYS = 365
@@ -330,7 +331,22 @@ def servicedesk_demo_load(community: Community) -> dict[str, int]:
     year = _Year(community, users, teams, prices, now)
     plans = year.plans()
     counts.update(year.write(plans))
+    counts["repair_bills"] = _bill_paid_repairs(plans)
     return counts
+
+
+def _bill_paid_repairs(plans: list[Plan]) -> int:
+    """Each paid repair of a home goes to billing as the service desk's own actions send it:
+    pending until the owner accepted the work, posted once they did (or the order closed),
+    as of the last thing that happened to the order."""
+    billed = 0
+    for plan in plans:
+        order = plan.order
+        if plan.items and order.unit_id:
+            last = plan.events[-1]
+            repair_bill_sync(order, actor=last.actor, at=last.at)
+            billed += 1
+    return billed
 
 
 def _teams(community: Community, users: dict) -> dict[str, tuple[Team, list]]:

@@ -131,6 +131,9 @@ class ItemOut(Schema):
     quantity: Decimal
     unit_price: Decimal
     amount: Decimal
+    off_list: bool = Field(description="Charged off the published price list.")
+    approved_at: datetime | None = Field(description="Off the list: when a supervisor approved.")
+    withdrawn_at: datetime | None = Field(description="Taken back by rework: no longer charged.")
 
 
 class WorkOrderDetailOut(WorkOrderOut):
@@ -200,6 +203,11 @@ class ReasonIn(Body):
 class ResolveIn(Body):
     result: LongText
     items: list[ItemIn] = Field(default_factory=list, max_length=50)
+    withdraw_item_ids: list[IdIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Rework: the order's priced items no longer charged.",
+    )
 
 
 class RateIn(Body):
@@ -328,6 +336,9 @@ def _detail_out(user, order_id: int) -> dict:
                 "quantity": i.quantity,
                 "unit_price": i.unit_price,
                 "amount": i.amount,
+                "off_list": i.off_list,
+                "approved_at": i.approved_at,
+                "withdrawn_at": i.removed_at,
             }
             for i in order.items.all()
         ],
@@ -562,7 +573,12 @@ def send_back(request, work_order_id: Id, payload: ReasonIn):
 def resolve(request, work_order_id: Id, payload: ResolveIn):
     items = [item.model_dump(exclude_none=True) for item in payload.items]
     return _act(
-        request, work_order_id, services.work_order_resolve, result=payload.result, items=items
+        request,
+        work_order_id,
+        services.work_order_resolve,
+        result=payload.result,
+        items=items,
+        withdraw_item_ids=payload.withdraw_item_ids,
     )
 
 
@@ -575,6 +591,11 @@ def rate(request, work_order_id: Id, payload: RateIn):
         score=payload.score,
         comment=payload.comment,
     )
+
+
+@_action("approve_items", "A supervisor approves the items charged off the price list")
+def approve_items(request, work_order_id: Id, payload: NoteIn):
+    return _act(request, work_order_id, services.work_order_approve_items, note=payload.note)
 
 
 @_action("visit", "Record the call-back (回访)")

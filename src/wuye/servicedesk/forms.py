@@ -20,13 +20,19 @@ from .models import (
     Category,
     Channel,
     ComplainantType,
+    DeskSettings,
     Priority,
     Status,
     Subcategory,
 )
 
 # Service field names that a form shows under another name.
-SERVICE_FIELDS = {"file": "photos", "assignee": "assignee", "reply_by": "reply_by"}
+SERVICE_FIELDS = {
+    "file": "photos",
+    "assignee": "assignee",
+    "reply_by": "reply_by",
+    "withdraw_item_ids": "withdraw",
+}
 PHOTO_LIMIT = 6
 ITEM_ROWS = 3
 
@@ -160,7 +166,7 @@ class FormKit:
 
     def __init__(self, community_id: int):
         self.community_id = community_id
-        self._staff = self._prices = None
+        self._staff = self._prices = self._settings = None
 
     @property
     def staff(self) -> list:
@@ -173,6 +179,12 @@ class FormKit:
         if self._prices is None:
             self._prices = list(queries.price_list(self.community_id))
         return self._prices
+
+    @property
+    def off_list_allowed(self) -> bool:
+        if self._settings is None:
+            self._settings = DeskSettings.for_community(self.community_id)
+        return self._settings.off_list_items_allowed
 
 
 class NoteForm(StyledFormMixin, forms.Form):
@@ -218,16 +230,52 @@ class TransferForm(AssignForm):
 
 
 class ResolveForm(StyledFormMixin, forms.Form):
-    """The technician's report of the finished work, with priced items of the price list."""
+    """The technician's report of the finished work, with priced items of the price list,
+    an item off the list where the community allows it, and (rework) the earlier items no
+    longer charged."""
 
     result = forms.CharField(
         label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
     photos = PhotosField(label=_("Photos of the finished work"))
+    withdraw = forms.TypedMultipleChoiceField(
+        label=_("No longer charged"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_name = forms.CharField(label=_("Item off the price list"), max_length=100, required=False)
+    other_unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    other_price = forms.DecimalField(
+        label=_("Unit price (¥)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    other_quantity = forms.DecimalField(
+        label=_("Quantity"),
+        min_value=0.01,
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        initial=1,
+    )
 
-    def __init__(self, *args, kit: FormKit, **kwargs):
+    def __init__(self, *args, kit: FormKit, order=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kit = kit
+        current = [i for i in order.items.all() if i.removed_at is None] if order else []
+        if current:
+            self.fields["withdraw"].choices = [
+                (i.pk, f"{i.name} × {i.quantity} · ¥{i.amount}") for i in current
+            ]
+            self.fields["withdraw"].widget.attrs["class"] = "form-check-input"
+        else:
+            del self.fields["withdraw"]
+        for name in ("other_name", "other_unit", "other_price", "other_quantity"):
+            if not kit.off_list_allowed:
+                del self.fields[name]
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["placeholder"] = str(self.fields[name].label)
+            attrs["class"] = "form-control form-control-sm"
         choices = [("", "—"), *[(p.pk, f"{p.name} · ¥{p.price}/{p.unit}") for p in kit.prices]]
         for n in range(1, ITEM_ROWS + 1):
             self.fields[f"item_{n}"] = forms.TypedChoiceField(
@@ -260,7 +308,19 @@ class ResolveForm(StyledFormMixin, forms.Form):
             if item_id is not None:
                 quantity = self.cleaned_data.get(f"quantity_{n}") or 1
                 rows.append({"price_item_id": item_id, "quantity": quantity})
+        if self.cleaned_data.get("other_name"):
+            rows.append(
+                {
+                    "name": self.cleaned_data["other_name"],
+                    "unit": self.cleaned_data.get("other_unit") or "",
+                    "unit_price": self.cleaned_data.get("other_price"),
+                    "quantity": self.cleaned_data.get("other_quantity") or 1,
+                }
+            )
         return rows
+
+    def withdrawn(self) -> list[int]:
+        return list(self.cleaned_data.get("withdraw") or [])
 
 
 class PromiseForm(AssignForm):

@@ -151,6 +151,13 @@ class CallbackScope(models.TextChoices):
     UNRATED = "unrated", _("Only those the owner did not rate")
 
 
+class RepairChargesPosted(models.TextChoices):
+    """When a paid repair's price goes on the home's bill; until then it shows as pending."""
+
+    ON_ACCEPTANCE = "acceptance", _("When the owner accepts the work")
+    ON_RESOLUTION = "resolution", _("As soon as the work is resolved")
+
+
 class DeskSettings(models.Model):
     """A community's settings of the customer center (defaults apply while none is saved)."""
 
@@ -176,6 +183,24 @@ class DeskSettings(models.Model):
     )
     max_open_orders = models.PositiveSmallIntegerField(
         _("most open orders a person is suggested for"), default=8
+    )
+    repair_charges_posted = models.CharField(
+        _("post paid repairs to the home's bill"),
+        max_length=10,
+        choices=RepairChargesPosted.choices,
+        default=RepairChargesPosted.ON_ACCEPTANCE,
+        help_text=_(
+            "The owner accepts the work by rating it or at a satisfied call-back; closing the "
+            "order posts it in any case."
+        ),
+    )
+    off_list_items_allowed = models.BooleanField(
+        _("items off the price list may be charged"),
+        default=False,
+        help_text=_(
+            "A technician may then charge an item with its own price; a supervisor approves it "
+            "before it goes on the bill."
+        ),
     )
 
     class Meta:
@@ -656,6 +681,26 @@ class WorkOrderItem(models.Model):
     )
     unit_price = models.DecimalField(_("unit price (CNY)"), **MONEY)
     amount = models.DecimalField(_("amount (CNY)"), **MONEY)
+    # An item off the price list is charged only once a supervisor has approved it.
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    # Rework that takes an item back withdraws it; the row stays.
+    removed_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
 
     class Meta:
         verbose_name = _("priced item")
@@ -670,6 +715,14 @@ class WorkOrderItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.quantity}"
+
+    @property
+    def off_list(self) -> bool:
+        return self.price_item_id is None
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.off_list and self.approved_at is None and self.removed_at is None
 
 
 class CallbackMethod(models.TextChoices):

@@ -61,6 +61,8 @@ TRANSITIONS: dict[str, Rule] = {
     "cancel": Rule(OPEN_STATES, S.CANCELLED),
     "chase": Rule(OPEN_STATES, None),
     "comment": Rule(ALL_STATES, None),
+    # A supervisor approves the items charged off the price list; the order stays put.
+    "approve_items": Rule(ALL_STATES - {S.CANCELLED}, None),
 }
 ACTIONS = tuple(TRANSITIONS)
 
@@ -81,6 +83,7 @@ ACTION_LABELS = {
     "cancel": gettext_lazy("Cancelled"),
     "chase": gettext_lazy("Chased"),
     "comment": gettext_lazy("Comment"),
+    "approve_items": gettext_lazy("Priced items approved"),
     "warn": gettext_lazy("Deadline near"),
     "escalate": gettext_lazy("Escalated"),
     "complaint_step": gettext_lazy("Complaint step done"),
@@ -116,6 +119,8 @@ def refusal(user, action: str, order: WorkOrder, at: datetime) -> str | None:
         return _("Call the owner back before closing this order.")
     if action == "cancel" and not office and order.status != S.SUBMITTED:
         return _("This order is already being handled: ask the front desk to cancel it.")
+    if action == "approve_items" and not any(i.awaiting_approval for i in order.items.all()):
+        return _("No priced item waits for approval.")
     if action == "rate" and order.rated_at is not None:
         return _("This order has already been rated.")
     if action == "chase" and order.last_chased_at is not None:
@@ -194,6 +199,8 @@ def may(user, action: str, order: WorkOrder) -> bool:
         return _perm(user, f"workorder.{action}", order)
     if action in ("reopen", "cancel"):
         return is_reporter(user, order) or _perm(user, f"workorder.{action}", order)
+    if action == "approve_items":
+        return _perm(user, "workorder.approve_items", order)
     if action == "comment":
         return (
             is_reporter(user, order)

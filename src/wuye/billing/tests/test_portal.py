@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import billrun, services
+from wuye.billing import billrun, repairs, services
 
 from .factories import FeeItemFactory
 
@@ -24,7 +24,7 @@ def billed(site):
     payment, _created = services.payment_record(
         unit=home, amount=Decimal("30.00"), method="cash", actor=site.cashier
     )
-    services.repair_charge_post(
+    repairs.repair_charge_post(
         unit=home, amount=Decimal("80.00"), source_ref="WO-1", description="更换水龙头"
     )
     return payment
@@ -38,7 +38,7 @@ def test_owner_sees_outstanding_and_paid_bills_with_the_prepaid_balance(client, 
     assert len(statement.charges) == 3
     assert "物业费" in page.text
     assert "更换水龙头" in page.text  # the paid repair, as a repair-fee line
-    assert "Repair fee" in page.text
+    assert "Repair charges" in page.text
 
 
 def test_owner_reads_the_statement_and_payment_history(client, site, billed):

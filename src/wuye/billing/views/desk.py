@@ -62,6 +62,7 @@ def home(request, community_id: int, unit_id: int):
                     messages.info(request, _("This payment was already recorded."))
                 return redirect("billing:payment", community_id=community.pk, payment_id=payment.pk)
     balances = services.balances(unit.pk)
+    pending = queries.pending_repairs([unit.pk])
     return render(
         request,
         "billing/home.html",
@@ -70,6 +71,8 @@ def home(request, community_id: int, unit_id: int):
             "unit": unit,
             "charges": charges,
             "balances": balances,
+            "pending": pending,
+            "pending_total": sum((b.pending for b in pending), 0),
             "payments": queries.payments_visible_to(request.user)
             .filter(unit=unit)
             .order_by("-received_at", "-pk")[:10],

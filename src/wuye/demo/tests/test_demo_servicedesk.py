@@ -127,3 +127,28 @@ def test_numbers_go_on_without_a_gap_after_the_import(year, db):
     )
 
     assert order.number.endswith(f"-{before + 1:04d}")
+
+
+def test_paid_repairs_are_billed_like_any_other(year, db):
+    """Accepted paid repairs are charged to their home; the others are pending (待确认),
+    each for exactly what its priced items come to."""
+    from wuye.billing import queries as billing
+    from wuye.billing.models import RepairBill
+    from wuye.servicedesk.services.charges import owner_accepted
+
+    paid = WorkOrder.objects.filter(
+        community=year.site.community, unit__isnull=False, items__isnull=False
+    ).distinct()
+    bills = {b.number: b for b in RepairBill.objects.filter(community=year.site.community)}
+    assert paid.count() == len(bills) > 10
+    states = set()
+    for order in paid:
+        bill = billing.repair_bill(order.community_id, order.number)
+        assert bill.amount == order.amount_owed
+        if owner_accepted(order):
+            assert (bill.posted, bill.pending) == (order.amount_owed, 0), order.number
+            states.add("posted")
+        else:
+            assert (bill.posted, bill.pending) == (0, order.amount_owed), order.number
+            states.add("pending")
+    assert states == {"posted", "pending"}

@@ -24,6 +24,7 @@ from .actions import (
     work_order_transfer,
     work_order_visit,
 )
+from .charges import work_order_approve_items
 from .complaints import complaint_promise, complaint_step_done
 from .config import sla_policies_seed
 from .intake import work_order_submit
@@ -38,6 +39,7 @@ __all__ = [
     "sla_sweep",
     "spot_check_record",
     "work_order_accept",
+    "work_order_approve_items",
     "work_order_cancel",
     "work_order_chase",
     "work_order_close",

@@ -17,12 +17,14 @@ from ..models import (
     CallBack,
     CallbackMethod,
     Category,
+    DeskSettings,
     PriceListItem,
     Status,
     Team,
     WorkOrder,
     WorkOrderItem,
 )
+from .charges import repair_bill_sync
 from .common import (
     CENT,
     HOLD_FIELDS,
@@ -211,8 +213,10 @@ def work_order_send_back(
 
 def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
     """Rows for the priced items of a paid repair: a published price-list item by id (its
-    price), or an item named with its own unit and price. Errors name the item's position."""
+    price), or, where the community allows items off the list, an item named with its own
+    unit and price (it waits for a supervisor's approval). Errors name the item's position."""
     rows: list[WorkOrderItem] = []
+    off_list_allowed = DeskSettings.for_community(order.community_id).off_list_items_allowed
     prices = {
         p.pk: p
         for p in PriceListItem.objects.filter(
@@ -239,6 +243,9 @@ def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
                 errors[field] = [_("Choose an item of this community's price list.")]
                 continue
             name, unit, unit_price = published.name, published.unit, published.price
+        elif not off_list_allowed:
+            errors[field] = [_("Choose an item of this community's published price list.")]
+            continue
         else:
             name = clean_text(item.get("name"))[:100]
             unit = clean_text(item.get("unit"))[:20]
@@ -269,6 +276,17 @@ def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
     return rows
 
 
+def _withdrawn(order: WorkOrder, item_ids: list[int]) -> list[WorkOrderItem]:
+    """The order's current priced items that rework takes back, by id."""
+    wanted = {i for i in item_ids if isinstance(i, int) and not isinstance(i, bool)}
+    found = list(order.items.filter(pk__in=wanted, removed_at__isnull=True))
+    if len(found) != len(set(item_ids)):
+        raise ValidationError(
+            {"withdraw_item_ids": [_("Choose priced items this order still charges.")]}
+        )
+    return found
+
+
 @transaction.atomic
 def work_order_resolve(
     *,
@@ -276,22 +294,29 @@ def work_order_resolve(
     result: str,
     actor,
     items: list[dict] | None = None,
+    withdraw_item_ids: list[int] | None = None,
     at: datetime | None = None,
 ) -> WorkOrder:
-    """The work is done (完工): a result note is required; priced items make the amount owed."""
+    """The work is done (完工): a result note is required. Priced items make the amount
+    owed; rework may add items and withdraw earlier ones (they stay on record, withdrawn).
+    The amount is shown on the home's bill as pending and posted once it is due."""
     at = moment(at)
     order, rule = locked(order, "resolve", actor, at)
     result = clean_note(result, "result", required=True)
     rows = _priced_items(order, items or [])
+    withdrawn = _withdrawn(order, withdraw_item_ids or [])
+    WorkOrderItem.objects.filter(pk__in=[i.pk for i in withdrawn]).update(
+        removed_at=at, removed_by=actor
+    )
     WorkOrderItem.objects.bulk_create(rows)
     before = order.status
     order.status = rule.target
     order.result = result
     order.arrived_at = order.arrived_at or at
     order.resolved_at = at
-    order.amount_owed = WorkOrderItem.objects.filter(order=order).aggregate(total=Sum("amount"))[
-        "total"
-    ] or Decimal("0.00")
+    order.amount_owed = WorkOrderItem.objects.filter(
+        order=order, removed_at__isnull=True
+    ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     save(order, "result", "arrived_at", "resolved_at", "amount_owed")
     timeline(
         order,
@@ -304,7 +329,9 @@ def work_order_resolve(
         items=[
             {"name": r.name, "quantity": str(r.quantity), "amount": str(r.amount)} for r in rows
         ],
+        withdrawn=[{"name": r.name, "amount": str(r.amount)} for r in withdrawn],
     )
+    repair_bill_sync(order, actor=actor, at=at)
     after_commit(notify.resolved, order.pk)
     return order
 
@@ -333,6 +360,8 @@ def work_order_rate(
         note=comment,
         score=score,
     )
+    # Rating the work accepts it: a paid repair's price goes on the bill.
+    repair_bill_sync(order, actor=actor, at=at)
     return order
 
 
@@ -430,7 +459,9 @@ def work_order_visit(
         score=score,
         method=method,
     )
-    if not satisfied and order.assignee_id:
+    if satisfied:
+        repair_bill_sync(order, actor=actor, at=at)
+    elif order.assignee_id:
         after_commit(notify.dispatched, order.pk)
     return order
 
@@ -441,8 +472,8 @@ def work_order_close(
 ) -> WorkOrder:
     """Close the order: after the call-back, or at once where none is needed.
 
-    A paid repair in a home puts its amount owed on that home's bill as a 维修费 charge, in
-    the same transaction and once per order however often it is reopened and closed again.
+    A paid repair in a home not yet posted to its bill is posted now (维修费), in the same
+    transaction; reopened and closed again, only what changed is charged or credited.
     """
     at = moment(at)
     order, rule = locked(order, "close", actor, at)
@@ -453,16 +484,7 @@ def work_order_close(
     timeline(
         order, actor=actor, action="close", from_status=before, at=at, note=clean_note(note, "note")
     )
-    if order.unit_id and order.amount_owed > 0:
-        from wuye.billing.services import repair_charge_post
-
-        repair_charge_post(
-            unit=order.unit,
-            amount=order.amount_owed,
-            source_ref=f"work-order:{order.number}",
-            description=_("Repair %(number)s") % {"number": order.number},
-            actor=actor,
-        )
+    repair_bill_sync(order, actor=actor, at=at)
     return order
 
 

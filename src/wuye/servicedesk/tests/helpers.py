@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from wuye.servicedesk import services
-from wuye.servicedesk.models import Status, WorkOrder
+from wuye.servicedesk.models import DeskSettings, Status, WorkOrder
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A Monday morning in service hours: the test clocks start here.
@@ -72,6 +72,9 @@ def step(site, order: WorkOrder, action: str, at: datetime, people: dict | None 
         "comment": lambda: services.work_order_comment(
             order=order, text="Please ring first", actor=owner, at=at
         ),
+        "approve_items": lambda: services.work_order_approve_items(
+            order=order, actor=people.get("supervisor", site.engineer), at=at
+        ),
     }
     return calls[action]()
 
@@ -124,6 +127,23 @@ def order_in(
     for n, action in enumerate(PATHS[state], start=1):
         order = step(site, order, action, at + timedelta(minutes=n), people)
     return order
+
+
+def order_with_off_list_item(site, people: dict, at: datetime) -> WorkOrder:
+    """A paid repair resolved with an item off the price list (the community allows them),
+    waiting for a supervisor's approval."""
+    DeskSettings.objects.update_or_create(
+        community=people["community"], defaults={"off_list_items_allowed": True}
+    )
+    order = order_in(site, Status.IN_PROGRESS, at=at, people=people)
+    pipe = {"name": "Copper pipe", "unit": "m", "unit_price": "30.00", "quantity": "1"}
+    return services.work_order_resolve(
+        order=order,
+        result="Pipe replaced",
+        items=[pipe],
+        actor=people["tech"],
+        at=at + timedelta(minutes=10),
+    )
 
 
 def orders_in_every_state(site, people: dict, at: datetime) -> dict[str, int]:

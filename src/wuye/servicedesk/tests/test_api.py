@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from wuye.servicedesk.models import PriceListItem, Status, WorkOrder
+from wuye.servicedesk.models import DeskSettings, PriceListItem, Status, WorkOrder
 from wuye.testing.api import bearer
 
 from .helpers import order_in
@@ -259,12 +259,21 @@ def test_resolve_needs_a_result_and_valid_items(client, site):
     assert response.status_code == 400
     assert "result" in response.json()["errors"]
     body = {"result": "Done", "items": [{"name": "Pipe", "unit": "m", "quantity": "1.5"}]}
+    body["items"][0]["unit_price"] = "12.30"
+    # an item off the published price list: refused unless the community allows them
+    response = act(client, site.electrician, order.pk, "resolve", body)
+    assert response.status_code == 400
+    assert "price list" in response.json()["errors"]["items.0"][0]
+    DeskSettings.objects.create(community=site.community, off_list_items_allowed=True)
+    del body["items"][0]["unit_price"]
     response = act(client, site.electrician, order.pk, "resolve", body)
     assert response.status_code == 400
     assert "items.0" in response.json()["errors"]
     body["items"][0]["unit_price"] = "12.30"
     response = act(client, site.electrician, order.pk, "resolve", body)
     assert response.json()["amount_owed"] == "18.45"
+    assert response.json()["items"][0]["off_list"] is True
+    assert response.json()["items"][0]["approved_at"] is None
 
 
 def test_owner_chases_once_per_interval(client, site):

@@ -154,6 +154,7 @@ def test_people_outside_the_community_cannot_report_there(site):
 
 
 def test_priced_items_make_the_amount_owed(site):
+    DeskSettings.objects.create(community=site.community, off_list_items_allowed=True)
     washer = PriceListItem.objects.create(
         community=site.community, name="Tap washer", unit="piece", price="3.35"
     )

@@ -49,10 +49,11 @@ FORMS: dict[str, type[forms.Form]] = {
     "cancel": ReasonForm,
     "chase": NoteForm,
     "comment": CommentForm,
+    "approve_items": NoteForm,
 }
 NEEDS_KIT = {"dispatch", "transfer", "resolve"}
 # Actions taken with one click (their note is optional and left out on buttons).
-ONE_CLICK = {"accept", "start", "resume", "close", "chase"}
+ONE_CLICK = {"accept", "start", "resume", "close", "chase", "approve_items"}
 
 BUTTONS = {
     "accept": gettext_lazy("Accept"),
@@ -70,6 +71,7 @@ BUTTONS = {
     "cancel": gettext_lazy("Cancel the request"),
     "chase": gettext_lazy("Chase"),
     "comment": gettext_lazy("Comment"),
+    "approve_items": gettext_lazy("Approve the items off the price list"),
 }
 DONE = {
     "accept": gettext_lazy("Accepted."),
@@ -87,6 +89,7 @@ DONE = {
     "cancel": gettext_lazy("Cancelled."),
     "chase": gettext_lazy("We have chased the people working on it."),
     "comment": gettext_lazy("Comment added."),
+    "approve_items": gettext_lazy("Approved: the items may now be charged."),
 }
 DANGER = {"cancel", "reopen", "send_back"}
 
@@ -103,6 +106,8 @@ class ActionForm:
 
 def action_form(action: str, order: WorkOrder, kit: FormKit, data=None, files=None):
     kwargs = {"kit": kit} if action in NEEDS_KIT else {}
+    if action == "resolve":
+        kwargs["order"] = order
     return FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
 
 
@@ -130,7 +135,11 @@ def _call(action: str, order: WorkOrder, actor, form: forms.Form) -> None:
     for photo in data.pop("photos", None) or []:
         services.work_order_photo_add(order=order, data=photo.read(), actor=actor)
     if action == "resolve":
-        data = {"result": data["result"], "items": form.items()}
+        data = {
+            "result": data["result"],
+            "items": form.items(),
+            "withdraw_item_ids": form.withdrawn(),
+        }
     getattr(services, f"work_order_{action}")(order=order, actor=actor, **data)
 
 

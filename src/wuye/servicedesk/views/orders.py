@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from wuye.billing import queries as billing
 from wuye.core import policy
 from wuye.estates.views import community_for
 
@@ -75,6 +76,11 @@ def order_context(user, order: WorkOrder, failed=None, failed_promise=None) -> d
         else [],
         "hint": COMPLAINANT_HINTS.get(order.complainant_type) if is_complaint else None,
         "promise_form": (failed_promise or _promise_form(order, kit)) if may_promise else None,
+        # 维修费: what of the priced items is on the home's bill, what is pending and why
+        "repair_bill": billing.repair_bill(order.community_id, order.number)
+        if order.unit_id and order.items.all()
+        else None,
+        "may_see_bills": policy.has_perm(user, "billing.view", order.community_id),
         "suggestions": queries.dispatch_suggestions(order)
         if any(a.action == "dispatch" for a in actions)
         else [],

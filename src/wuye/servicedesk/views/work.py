@@ -30,6 +30,7 @@ def mine(request, community_id: int):
     """My open orders (assigned to me), each with what I may do now: for a phone."""
     community = community_for(request, community_id, "workorder.view")
     orders = list(queries.my_open_orders(request.user, community.pk))
+    prefetch_related_objects(orders, "items")
     kit = FormKit(community.pk)
     now = timezone.now()
     for order in orders:
