@@ -8,6 +8,7 @@ from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -59,6 +60,7 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
+    """The workbook as a download; a name in Chinese arrives intact (RFC 6266 `filename*`)."""
     reply = HttpResponse(content, content_type=XLSX)
-    reply["Content-Disposition"] = f'attachment; filename="{filename}"'
+    reply["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return reply

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, orders, work
+from .views import complaints, desk, orders, work
 
 app_name = "servicedesk"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("mine/", work.mine, name="mine"),
     path("supervision/", work.supervision, name="supervision"),
     path("call-backs/", work.callbacks, name="callbacks"),
+    path("complaints/replies/", complaints.register, name="complaint_register"),
+    path(
+        "complaints/replies/export/", complaints.register_export, name="complaint_register_export"
+    ),
 ]

@@ -25,10 +25,12 @@ from ..forms import (
     NoteForm,
     RateForm,
     ReasonForm,
+    ReplyForm,
     ResolveForm,
     TransferForm,
     VisitForm,
     add_service_errors,
+    to_owner_field,
 )
 from ..models import WorkOrder
 from ..workflow import InvalidTransition
@@ -49,8 +51,9 @@ FORMS: dict[str, type[forms.Form]] = {
     "cancel": ReasonForm,
     "chase": NoteForm,
     "comment": CommentForm,
+    "reply": ReplyForm,
 }
-NEEDS_KIT = {"dispatch", "transfer", "resolve"}
+NEEDS_KIT = {"dispatch", "transfer", "resolve", "reply"}
 # Actions taken with one click (their note is optional and left out on buttons).
 ONE_CLICK = {"accept", "start", "resume", "close", "chase"}
 
@@ -70,6 +73,7 @@ BUTTONS = {
     "cancel": gettext_lazy("Cancel the request"),
     "chase": gettext_lazy("Chase"),
     "comment": gettext_lazy("Comment"),
+    "reply": gettext_lazy("Record a reply to the owner"),
 }
 DONE = {
     "accept": gettext_lazy("Accepted."),
@@ -87,6 +91,7 @@ DONE = {
     "cancel": gettext_lazy("Cancelled."),
     "chase": gettext_lazy("We have chased the people working on it."),
     "comment": gettext_lazy("Comment added."),
+    "reply": gettext_lazy("Reply recorded."),
 }
 DANGER = {"cancel", "reopen", "send_back"}
 
@@ -101,9 +106,18 @@ class ActionForm:
     open: bool = False
 
 
-def action_form(action: str, order: WorkOrder, kit: FormKit, data=None, files=None):
+def action_form(
+    action: str, order: WorkOrder, kit: FormKit, user, data=None, files=None
+) -> forms.Form:
+    """The form of `action` on `order` for `user`: staff may write its note as a reply to
+    the owner where the action allows it (the owner's own notes are theirs anyway)."""
     kwargs = {"kit": kit} if action in NEEDS_KIT else {}
-    return FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+    if action == "reply":
+        kwargs["user"] = user
+    form = FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+    if action in workflow.SHAREABLE and not workflow.reads_as_owner(user, order):
+        form.fields["to_owner"] = to_owner_field()
+    return form
 
 
 def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[ActionForm]:
@@ -111,7 +125,9 @@ def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[Acti
     shown open with its errors."""
     rows = []
     for action in workflow.allowed_actions(user, order):
-        form = failed[1] if failed and failed[0] == action else action_form(action, order, kit)
+        form = (
+            failed[1] if failed and failed[0] == action else action_form(action, order, kit, user)
+        )
         rows.append(
             ActionForm(
                 action=action,
@@ -141,7 +157,7 @@ def perform(request, order: WorkOrder, action: str) -> tuple[int, tuple | None]:
     if action not in FORMS:
         raise Http404
     kit = FormKit(order.community_id)
-    form = action_form(action, order, kit, request.POST, request.FILES)
+    form = action_form(action, order, kit, request.user, request.POST, request.FILES)
     if not form.is_valid():
         return 400, (action, form)
     try:
