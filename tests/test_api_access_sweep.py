@@ -31,7 +31,12 @@ from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.engagement.surveys_services import question_add, survey_publish, survey_save
 from wuye.engagement.tests.test_culture_api import community_life
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
-from wuye.servicedesk.tests.helpers import home_people, orders_in_every_state, other_people
+from wuye.servicedesk.tests.helpers import (
+    home_people,
+    order_in,
+    orders_in_every_state,
+    other_people,
+)
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
 
@@ -329,8 +334,18 @@ EXPECTED: dict[tuple[str, str], Access] = {
             ("cancel", "submitted", OFFICE | {"owner"}, OTHER_STAFF, lambda o: {"reason": "Gone"}),
             ("chase", "dispatched", {"owner"}, NOBODY, lambda o: {}),
             ("comment", "dispatched", STAFF | {"owner"}, OTHER_STAFF, lambda o: {"text": "Hi"}),
+            # Replies to complainants: the office, on the owner's complaint.
+            (
+                "reply",
+                "complaint",
+                OFFICE,
+                OTHER_STAFF,
+                lambda o: {"channel": "phone", "text": "Called back"},
+            ),
         ]
     },
+    # The daily register of replies to complaints: the office.
+    ("GET", "/api/v1/communities/{community_id}/complaint-register"): Access(OFFICE, OTHER_STAFF),
 }
 
 
@@ -374,6 +389,16 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
         "here": orders_in_every_state(site, home_people(site), hour_ago),
         "other": orders_in_every_state(site, other_people(site), hour_ago),
     }
+    for target, people in (("here", home_people(site)), ("other", other_people(site))):
+        complaint = order_in(
+            site,
+            "dispatched",
+            at=hour_ago,
+            people=people,
+            category="complaint",
+            subcategory="noise",
+        )
+        orders[target]["complaint"] = complaint.pk
     owner, other_owner = site.residents["owner"], site.residents["other_owner"]
     other_vehicle = f.VehicleFactory(community=site.other, plate="新C10001", resident=other_owner)
     votes = {

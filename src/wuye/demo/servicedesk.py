@@ -711,8 +711,8 @@ class _Life:
         roll = rng.random()
         if roll < 0.03:
             return None
-        if roll < 0.12:
-            return o.response_due_at + timedelta(minutes=rng.randint(30, 18 * 60))
+        if roll < 0.15:
+            return o.response_due_at + timedelta(minutes=rng.randint(30, 8 * 60))
         span = int((o.response_due_at - o.created_at).total_seconds() // 60)
         return o.created_at + timedelta(minutes=rng.randint(10, max(11, min(360, span * 9 // 10))))
 
@@ -725,16 +725,19 @@ class _Life:
         return timezone.make_aware(moment, self.y.tz)
 
     def _replies(self, until: datetime) -> None:
-        """The replies given before `until` while the complaint is open: the first is its
-        first response; the sweep escalates a reply that is late before it comes."""
+        """The replies given before `until`: the first one (its first response, perhaps
+        late and after the work is done), then one a day while the complaint is open. The
+        sweep escalates a reply that is late before it comes."""
         o, rng = self.o, self.y.reply_rng
         while self.next_reply is not None and self.next_reply < min(until, self.y.now):
             at = self.next_reply
             self._escalate(at)
-            if o.status not in OPEN_STATES:
+            first = o.responded_at is None
+            if o.status not in (
+                OPEN_STATES | {Status.RESOLVED, Status.VISITED} if first else OPEN_STATES
+            ):
                 self.next_reply = None
                 return
-            first = o.responded_at is None
             if first:
                 o.responded_at = at
             by = rng.choice(self.y.office)
@@ -750,7 +753,7 @@ class _Life:
                 replied_by=by.get_full_name() or by.get_username(),
                 recorded_at=at.isoformat(),
             )
-            self.next_reply = self._following_reply(at)
+            self.next_reply = self._following_reply(at) if o.status in OPEN_STATES else None
 
     # Each step returns False once the present moment is reached: the order stays as it is.
     def at(self, moment: datetime) -> bool:
@@ -911,6 +914,11 @@ class _Life:
 
     def _resolve(self, t: datetime, assignee) -> None:
         o, rng, kind = self.o, self.rng, self.kind
+        due = o.response_due_at
+        if o.responded_at is None and self.next_reply is not None and t < self.next_reply <= due:
+            # Sorted out before the reply was due: the complainant hears back as it is done.
+            self.next_reply = self._clock + (t - self._clock) / 2
+        self._replies(t)
         rows = []
         if o.category == Category.REPAIR_HOME and kind.items and rng.random() < kind.paid:
             for index in rng.sample(kind.items, rng.randint(1, min(2, len(kind.items)))):
@@ -974,6 +982,10 @@ class _Life:
         if rng.random() < 0.04:
             return  # still waiting in the call-back queue
         t = t + timedelta(hours=rng.randint(2, 40) if self.budget is None else rng.randint(1, 3))
+        if o.responded_at is None and self.next_reply is not None:
+            # The office calls back only once the complainant has had the reply.
+            later = self.next_reply + timedelta(minutes=self.y.reply_rng.randint(30, 180))
+            t = max(t, later)
         if not self.at(t):
             return
         caller = rng.choice(self.y.office)

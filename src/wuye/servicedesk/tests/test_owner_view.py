@@ -207,9 +207,15 @@ def test_the_owner_hears_of_a_written_reply_and_nothing_internal(
 ):
     order = submit(site, category="complaint", subcategory="noise")
     with django_capture_on_commit_callbacks(execute=True):
-        services.work_order_comment(order=order, text="Internal only", actor=site.frontdesk)
+        services.work_order_comment(
+            order=order, text="Internal only", actor=site.frontdesk, at=MONDAY_10
+        )
         services.work_order_reply(
-            order=order, text="We spoke to your neighbour", channel="portal", actor=site.frontdesk
+            order=order,
+            text="We spoke to your neighbour",
+            channel="portal",
+            actor=site.frontdesk,
+            at=MONDAY_10 + timedelta(hours=1),
         )
 
     messages = list(Message.objects.filter(recipient=site.owner))
