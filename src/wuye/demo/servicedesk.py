@@ -729,6 +729,8 @@ class _Life:
         late and after the work is done), then one a day while the complaint is open. The
         sweep escalates a reply that is late before it comes."""
         o, rng = self.o, self.y.reply_rng
+        if o.status == Status.SUBMITTED:
+            return  # the office replies once it has taken the complaint in hand
         while self.next_reply is not None and self.next_reply < min(until, self.y.now):
             at = self.next_reply
             self._escalate(at)
@@ -843,6 +845,8 @@ class _Life:
         else:
             o.responded_at = t
         self.move(self.office, "accept", t, Status.ACCEPTED)
+        if self.next_reply is not None:
+            self.next_reply = max(self.next_reply, t + timedelta(minutes=1))
         if staff_received and rng.random() < 0.02:
             t = t + timedelta(minutes=rng.randint(5, 90))
             if self.at(t):
