@@ -33,6 +33,7 @@ from wuye.engagement.tests.test_culture_api import community_life
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import (
     home_people,
+    order_in,
     order_with_off_list_item,
     orders_in_every_state,
     other_people,
@@ -336,8 +337,18 @@ EXPECTED: dict[tuple[str, str], Access] = {
             ("comment", "dispatched", STAFF | {"owner"}, OTHER_STAFF, lambda o: {"text": "Hi"}),
             # an order resolved with an item off the price list, waiting for approval
             ("approve_items", "off_list", MANAGEMENT | {"engineer"}, OTHER_STAFF, lambda o: {}),
+            # Replies to complainants: the office, on the owner's complaint.
+            (
+                "reply",
+                "complaint",
+                OFFICE,
+                OTHER_STAFF,
+                lambda o: {"channel": "phone", "text": "Called back"},
+            ),
         ]
     },
+    # The daily register of replies to complaints: the office.
+    ("GET", "/api/v1/communities/{community_id}/complaint-register"): Access(OFFICE, OTHER_STAFF),
 }
 
 
@@ -383,6 +394,15 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
     }
     for target, people in (("here", home_people(site)), ("other", other_people(site))):
         orders[target]["off_list"] = order_with_off_list_item(site, people, hour_ago).pk
+        complaint = order_in(
+            site,
+            "dispatched",
+            at=hour_ago,
+            people=people,
+            category="complaint",
+            subcategory="noise",
+        )
+        orders[target]["complaint"] = complaint.pk
     owner, other_owner = site.residents["owner"], site.residents["other_owner"]
     other_vehicle = f.VehicleFactory(community=site.other, plate="新C10001", resident=other_owner)
     votes = {

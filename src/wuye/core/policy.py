@@ -78,7 +78,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "publicity.publish": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     "committee.manage": frozenset({R.COMPANY_ADMIN, R.PROPERTY_MANAGER}),
     # Work orders (customer center): every staff member sees and reports them; the office
-    # receives, dispatches, calls back, closes, reopens and cancels; the engineering
+    # receives, dispatches, replies, calls back, closes, reopens and cancels; the engineering
     # supervisor dispatches repairs; technicians act on what is assigned to them.
     "workorder.view": ALL_STAFF,
     "workorder.create": ALL_STAFF,
@@ -86,6 +86,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "workorder.dispatch": OFFICE,
     "workorder.dispatch_repairs": frozenset({R.ENGINEERING_SUPERVISOR}),
     "workorder.visit": OFFICE,
+    # Replies to complainants (答复): the front desk, the customer-service supervisor and
+    # the manager record them; the daily register of replies is theirs.
+    "workorder.reply": OFFICE,
     "workorder.close": OFFICE,
     "workorder.reopen": OFFICE,
     "workorder.cancel": OFFICE,

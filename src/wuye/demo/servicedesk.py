@@ -29,14 +29,16 @@ from wuye.core.calendar import service_calendar
 from wuye.core.models import Community
 from wuye.estates.models import Residency
 from wuye.servicedesk import services as desk
-from wuye.servicedesk import sla
+from wuye.servicedesk import sla, workflow
 from wuye.servicedesk.models import (
+    OPEN_STATES,
     REPAIRS,
     CallBack,
     Category,
     ComplainantType,
     DutyRoster,
     PriceListItem,
+    ReplyChannel,
     SlaPolicy,
     SpotCheck,
     Status,
@@ -293,6 +295,23 @@ KINDS = (
     ),
 )
 SORTED_OUT = "业主已自行解决 The owner sorted it out"
+# Replies to complainants (答复): the first one, then one a day while the complaint is open.
+FIRST_REPLIES = (
+    "已致电业主了解详细情况，表示歉意，已安排相关部门处理，明天下午前回复进展。",
+    "已向业主说明情况，正在协调处理，处理结果会及时告知。",
+    "已上门与业主沟通，问题已记录，今天安排人员核实。",
+)
+DAILY_REPLIES = (
+    "已向业主通报处理进展，业主表示理解。",
+    "已回复业主：相关部门正在处理，预计明天完成。",
+    "已告知业主处理进度，并留下联系电话以便随时沟通。",
+)
+REPLY_CHANNELS = (
+    (ReplyChannel.PHONE, 70),
+    (ReplyChannel.IN_PERSON, 15),
+    (ReplyChannel.SMS, 10),
+    (ReplyChannel.PORTAL, 5),
+)
 PLACES = (
     "1号楼地库 Building 1 car park",
     "中心花园 Central garden",
@@ -416,6 +435,8 @@ class _Year:
         self.users = users
         self.now = now
         self.rng = random.Random(SEED)
+        # Replies to complaints draw from their own stream: the rest of the year stays as is.
+        self.reply_rng = random.Random(SEED + 1)
         self.prices = prices
         self.tz = timezone.get_current_timezone()
         today = timezone.localdate(now)
@@ -678,6 +699,7 @@ def _event(order, actor, action, at, *, before=None, note="", **data) -> WorkOrd
         from_status=order.status if before is None else before,
         to_status=order.status,
         note=note,
+        visibility=workflow.visibility(actor, action, order),
         data=data,
     )
 
@@ -694,13 +716,71 @@ class _Life:
         # How many more steps an order of the last days takes before the present moment.
         self.budget = None if stage is None else STEPS[stage]
         self.force_hold = stage == "on_hold"
+        self.next_reply = self._first_reply() if self.o.category == Category.COMPLAINT else None
+
+    # ---- replies to the complainant ----------------------------------------------------
+
+    def _first_reply(self) -> datetime | None:
+        """When the complainant first hears back: mostly well within the deadline, some
+        late, a few never."""
+        rng, o = self.y.reply_rng, self.o
+        roll = rng.random()
+        if roll < 0.03:
+            return None
+        if roll < 0.15:
+            return o.response_due_at + timedelta(minutes=rng.randint(30, 8 * 60))
+        span = int((o.response_due_at - o.created_at).total_seconds() // 60)
+        return o.created_at + timedelta(minutes=rng.randint(10, max(11, min(360, span * 9 // 10))))
+
+    def _following_reply(self, after: datetime) -> datetime:
+        """The next day's reply (one day in five is missed), in office hours."""
+        rng = self.y.reply_rng
+        days = 1 if rng.random() < 0.8 else 2
+        day = timezone.localdate(after) + timedelta(days=days)
+        moment = datetime.combine(day, time(rng.randint(9, 17), rng.randrange(60)))
+        return timezone.make_aware(moment, self.y.tz)
+
+    def _replies(self, until: datetime) -> None:
+        """The replies given before `until`: the first one (its first response, perhaps
+        late and after the work is done), then one a day while the complaint is open. The
+        sweep escalates a reply that is late before it comes."""
+        o, rng = self.o, self.y.reply_rng
+        if o.status == Status.SUBMITTED:
+            return  # the office replies once it has taken the complaint in hand
+        while self.next_reply is not None and self.next_reply < min(until, self.y.now):
+            at = self.next_reply
+            self._escalate(at)
+            first = o.responded_at is None
+            if o.status not in (
+                OPEN_STATES | {Status.RESOLVED, Status.VISITED} if first else OPEN_STATES
+            ):
+                self.next_reply = None
+                return
+            if first:
+                o.responded_at = at
+            by = rng.choice(self.y.office)
+            channel = rng.choices(*zip(*REPLY_CHANNELS, strict=True))[0]
+            self.event(
+                by,
+                "reply",
+                at,
+                o.status,
+                note=rng.choice(FIRST_REPLIES if first else DAILY_REPLIES),
+                channel=channel,
+                replied_by_id=by.pk,
+                replied_by=by.get_full_name() or by.get_username(),
+                recorded_at=at.isoformat(),
+            )
+            self.next_reply = self._following_reply(at) if o.status in OPEN_STATES else None
 
     # Each step returns False once the present moment is reached: the order stays as it is.
     def at(self, moment: datetime) -> bool:
         if self.budget == 0 or self.stopped or moment >= self.y.now:
+            self._replies(self.y.now)
             self._escalate(self.y.now)
             self.stopped = True
             return False
+        self._replies(moment)
         self._escalate(moment)
         if self.budget is not None:
             self.budget -= 1
@@ -753,6 +833,11 @@ class _Life:
         return step
 
     def run(self) -> None:
+        self._run()
+        # Still open at the present moment: the complainant heard back day by day until now.
+        self._replies(self.y.now)
+
+    def _run(self) -> None:
         o, rng = self.o, self.rng
         t = o.created_at
         self._clock = t
@@ -773,10 +858,14 @@ class _Life:
             t = t + self.delay(o.response_due_at, (3, 40))
             if not self.at(t):
                 return
-        o.responded_at = t
         if o.category == Category.COMPLAINT:
+            # Taking the call is not the reply: a complaint is answered by its replies.
             o.responder = self.office
+        else:
+            o.responded_at = t
         self.move(self.office, "accept", t, Status.ACCEPTED)
+        if self.next_reply is not None:
+            self.next_reply = max(self.next_reply, t + timedelta(minutes=1))
         if staff_received and rng.random() < 0.02:
             t = t + timedelta(minutes=rng.randint(5, 90))
             if self.at(t):
@@ -848,6 +937,11 @@ class _Life:
 
     def _resolve(self, t: datetime, assignee) -> None:
         o, rng, kind = self.o, self.rng, self.kind
+        due = o.response_due_at
+        if o.responded_at is None and self.next_reply is not None and t < self.next_reply <= due:
+            # Sorted out before the reply was due: the complainant hears back as it is done.
+            self.next_reply = self._clock + (t - self._clock) / 2
+        self._replies(t)
         rows = []
         if o.category == Category.REPAIR_HOME and kind.items and rng.random() < kind.paid:
             for index in rng.sample(kind.items, rng.randint(1, min(2, len(kind.items)))):
@@ -911,6 +1005,10 @@ class _Life:
         if rng.random() < 0.04:
             return  # still waiting in the call-back queue
         t = t + timedelta(hours=rng.randint(2, 40) if self.budget is None else rng.randint(1, 3))
+        if o.responded_at is None and self.next_reply is not None:
+            # The office calls back only once the complainant has had the reply.
+            later = self.next_reply + timedelta(minutes=self.y.reply_rng.randint(30, 180))
+            t = max(t, later)
         if not self.at(t):
             return
         caller = rng.choice(self.y.office)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from wuye.core import policy
 from wuye.core.api import (
     Body,
     BoolIn,
+    DateIn,
     DecimalIn,
     Id,
     IdIn,
@@ -50,7 +51,9 @@ from .models import (
     Channel,
     ComplainantType,
     Priority,
+    ReplyChannel,
     Subcategory,
+    Visibility,
     WorkOrder,
     WorkOrderEvent,
 )
@@ -101,11 +104,11 @@ class WorkOrderOut(Schema):
     resolved_at: datetime | None
     closed_at: datetime | None
     rework_count: int
-    escalation_level: int
+    escalation_level: int = Field(description="Staff only: 0 for residents.")
     amount_owed: Decimal
     owner_score: int | None
     chase_count: int
-    complainant_type: ComplainantType | None
+    complainant_type: ComplainantType | None = Field(description="Staff only: null for residents.")
     reply_promised_at: datetime | None
     responder_id: int | None
     sla: SlaOut
@@ -119,7 +122,11 @@ class EventOut(Schema):
     action: str
     from_status: str
     to_status: str
-    note: str
+    note: str = Field(description="Residents read only the notes written to them.")
+    visibility: Visibility = Field(
+        description="Who reads the line: staff only (`internal`), the owner without its note "
+        "(`progress`) or with it (`owner`). Residents get only the last two."
+    )
     data: dict[str, Any]
 
 
@@ -140,11 +147,14 @@ class WorkOrderDetailOut(WorkOrderOut):
     result: str
     owner_comment: str
     on_hold_seconds: int
-    complaint_steps: list[int]
-    complainant_hint: str | None
+    complaint_steps: list[int] = Field(description="Staff only: empty for residents.")
+    complainant_hint: str | None = Field(description="Staff only: null for residents.")
     actions: list[str] = Field(description="The actions the caller may take now.")
     items: list[ItemOut]
-    events: list[EventOut]
+    events: list[EventOut] = Field(
+        description="The timeline: all of it for staff; for residents the replies and the "
+        "progress of their request."
+    )
 
 
 class WorkOrderIn(Body):
@@ -182,13 +192,22 @@ class ItemIn(Body):
     quantity: DecimalIn = Decimal("1")
 
 
+TO_OWNER = Field(
+    False,
+    description="Staff: the note is a reply the owner reads (accept, dispatch, start, hold, "
+    "resume, close, reopen, cancel, comment); otherwise only staff read it.",
+)
+
+
 class NoteIn(Body):
     note: LongText = ""
+    to_owner: BoolIn = TO_OWNER
 
 
 class AssignIn(Body):
     assignee_id: IdIn = Field(description="The staff member's user id (as /api/v1/me gives it).")
     note: LongText = ""
+    to_owner: BoolIn = TO_OWNER
 
 
 class TransferIn(Body):
@@ -198,6 +217,7 @@ class TransferIn(Body):
 
 class ReasonIn(Body):
     reason: LongText
+    to_owner: BoolIn = TO_OWNER
 
 
 class ResolveIn(Body):
@@ -224,6 +244,50 @@ class VisitIn(Body):
 
 class CommentIn(Body):
     text: LongText
+    to_owner: BoolIn = TO_OWNER
+
+
+class ReplyIn(Body):
+    channel: ReplyChannel = Field(description="How the reply reached the complainant.")
+    text: LongText = Field(description="What was said.")
+    replied_by_id: IdIn | None = Field(
+        None, description="The staff member who replied (default: the caller)."
+    )
+    replied_at: datetime | None = Field(None, description="When it was given (default: now).")
+
+
+class RegisterParams(Schema):
+    day: DateIn | None = Field(None, description="The day (YYYY-MM-DD); default today.")
+
+
+class RegisterReplyOut(Schema):
+    at: datetime
+    channel: ReplyChannel
+    replied_by: str
+    text: str
+
+
+class RegisterRowOut(Schema):
+    work_order_id: int
+    number: str
+    unit_label: str | None
+    location: str
+    contact_name: str
+    received_at: datetime
+    status: OrderStatus = Field(description="The order's state now.")
+    responder_id: int | None
+    responder_name: str | None
+    reply_promised_at: datetime | None
+    answered: bool = Field(description="A reply was recorded for that day.")
+    replies: list[RegisterReplyOut]
+
+
+class RegisterOut(Schema):
+    community_id: int
+    day: date
+    open: int
+    answered: int
+    rows: list[RegisterRowOut]
 
 
 class SuggestionOut(Schema):
@@ -250,6 +314,10 @@ def _name(user) -> str | None:
 
 
 def _order_out(order: WorkOrder, user, now: datetime) -> dict:
+    """The order as `user` reads it: a resident does not read what staff keep for
+    themselves (the complainant's type, escalations; with the detail: the ten steps and
+    the handling hint)."""
+    owner = workflow.reads_as_owner(user, order)
     phone = order.contact_phone
     if not (
         policy.has_perm(user, "resident.view_mobile", order.community_id)
@@ -283,11 +351,11 @@ def _order_out(order: WorkOrder, user, now: datetime) -> dict:
         "resolved_at": order.resolved_at,
         "closed_at": order.closed_at,
         "rework_count": order.rework_count,
-        "escalation_level": order.escalation_level,
+        "escalation_level": 0 if owner else order.escalation_level,
         "amount_owed": order.amount_owed,
         "owner_score": order.owner_score,
         "chase_count": order.chase_count,
-        "complainant_type": order.complainant_type or None,
+        "complainant_type": None if owner else order.complainant_type or None,
         "reply_promised_at": order.reply_promised_at,
         "responder_id": order.responder_id,
         "sla": {
@@ -309,6 +377,7 @@ def _event_out(event: WorkOrderEvent) -> dict:
         "from_status": event.from_status,
         "to_status": event.to_status,
         "note": event.note,
+        "visibility": event.visibility,
         "data": event.data,
     }
 
@@ -318,13 +387,14 @@ def _detail_out(user, order_id: int) -> dict:
         order = queries.work_order_detail(user, order_id)
     except WorkOrder.DoesNotExist:
         raise HttpError(404, _("Not found.")) from None
-    hint = COMPLAINANT_HINTS.get(order.complainant_type)
+    owner = workflow.reads_as_owner(user, order)
+    hint = None if owner else COMPLAINANT_HINTS.get(order.complainant_type)
     return {
         **_order_out(order, user, timezone.now()),
         "result": order.result,
         "owner_comment": order.owner_comment,
         "on_hold_seconds": order.on_hold_seconds,
-        "complaint_steps": order.complaint_steps,
+        "complaint_steps": [] if owner else order.complaint_steps,
         "complainant_hint": str(hint) if hint else None,
         "actions": workflow.allowed_actions(user, order),
         "items": [
@@ -342,7 +412,7 @@ def _detail_out(user, order_id: int) -> dict:
             }
             for i in order.items.all()
         ],
-        "events": [_event_out(e) for e in order.events.all()],
+        "events": [_event_out(e) for e in queries.timeline_of(user, order)],
     }
 
 
@@ -358,11 +428,11 @@ def _aware(value: datetime | None, field: str) -> datetime | None:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
-def _staff_user(order: WorkOrder, user_id: int):
-    """The staff member an assignee id names, among the staff of the order's community."""
+def _staff_user(order: WorkOrder, user_id: int, field: str = "assignee_id"):
+    """The staff member a user id names, among the staff of the order's community."""
     found = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if found is None or not policy.roles_in(found, order.community_id):
-        raise ValidationError({"assignee_id": [_("Choose a staff member of this community.")]})
+        raise ValidationError({field: [_("Choose a staff member of this community.")]})
     return found
 
 
@@ -371,6 +441,7 @@ FIELD_NAMES = {
     "assignee": "assignee_id",
     "unit": "unit_id",
     "reporter_resident": "reporter_resident_id",
+    "replied_by": "replied_by_id",
 }
 
 
@@ -520,7 +591,13 @@ def _action(action: str, summary: str):
 
 @_action("accept", "Accept a submitted request (受理)")
 def accept(request, work_order_id: Id, payload: NoteIn):
-    return _act(request, work_order_id, services.work_order_accept, note=payload.note)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_accept,
+        note=payload.note,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("dispatch", "Dispatch to a staff member (派单)")
@@ -530,23 +607,46 @@ def dispatch(request, work_order_id: Id, payload: AssignIn):
     with answered():
         assignee = _staff_user(order, payload.assignee_id)
     return _act(
-        request, work_order_id, services.work_order_dispatch, assignee=assignee, note=payload.note
+        request,
+        work_order_id,
+        services.work_order_dispatch,
+        assignee=assignee,
+        note=payload.note,
+        to_owner=payload.to_owner,
     )
 
 
 @_action("start", "The assignee starts on site")
 def start(request, work_order_id: Id, payload: NoteIn):
-    return _act(request, work_order_id, services.work_order_start, note=payload.note)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_start,
+        note=payload.note,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("hold", "Put on hold: waiting for parts or for the owner (挂起)")
 def hold(request, work_order_id: Id, payload: ReasonIn):
-    return _act(request, work_order_id, services.work_order_hold, reason=payload.reason)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_hold,
+        reason=payload.reason,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("resume", "Resume from hold")
 def resume(request, work_order_id: Id, payload: NoteIn):
-    return _act(request, work_order_id, services.work_order_resume, note=payload.note)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_resume,
+        note=payload.note,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("transfer", "Transfer to another staff member, with the reason (转单)")
@@ -613,17 +713,35 @@ def visit(request, work_order_id: Id, payload: VisitIn):
 
 @_action("close", "Close the order")
 def close(request, work_order_id: Id, payload: NoteIn):
-    return _act(request, work_order_id, services.work_order_close, note=payload.note)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_close,
+        note=payload.note,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("reopen", "Reopen, with the reason: the work is done again")
 def reopen(request, work_order_id: Id, payload: ReasonIn):
-    return _act(request, work_order_id, services.work_order_reopen, reason=payload.reason)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_reopen,
+        reason=payload.reason,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("cancel", "Cancel, with the reason")
 def cancel(request, work_order_id: Id, payload: ReasonIn):
-    return _act(request, work_order_id, services.work_order_cancel, reason=payload.reason)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_cancel,
+        reason=payload.reason,
+        to_owner=payload.to_owner,
+    )
 
 
 @_action("chase", "The owner asks for progress (催单)")
@@ -633,4 +751,78 @@ def chase(request, work_order_id: Id, payload: NoteIn):
 
 @_action("comment", "Add a note to the timeline")
 def comment(request, work_order_id: Id, payload: CommentIn):
-    return _act(request, work_order_id, services.work_order_comment, text=payload.text)
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_comment,
+        text=payload.text,
+        to_owner=payload.to_owner,
+    )
+
+
+@_action("reply", "Record a reply given to the complainant (答复): how, who, what, when")
+def reply(request, work_order_id: Id, payload: ReplyIn):
+    user = request.auth
+    order = _visible_order(user, work_order_id)
+    with answered():
+        replied_by = None
+        if payload.replied_by_id is not None:
+            replied_by = _staff_user(order, payload.replied_by_id, "replied_by_id")
+        replied_at = _aware(payload.replied_at, "replied_at")
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_reply,
+        channel=payload.channel,
+        text=payload.text,
+        replied_by=replied_by,
+        replied_at=replied_at,
+    )
+
+
+# ---- the daily register of replies to complaints ------------------------------------------
+
+
+@router.get(
+    "/communities/{community_id}/complaint-register",
+    response={200: RegisterOut, **errors(400, 401, 403, 404, 422)},
+    summary="The daily register of replies (每日答复登记): open complaints, answered that day?",
+)
+def complaint_register(request, community_id: Id, params: Query[RegisterParams]):
+    user = request.auth
+    community = get_object_or_404(communities_visible_to(user), pk=community_id)
+    if not policy.has_perm(user, "workorder.reply", community.pk):
+        raise PermissionDenied(_("You may not do this."))
+    day = params.day or timezone.localdate()
+    rows = list(queries.complaint_register(user, community.pk, day))
+    return {
+        "community_id": community.pk,
+        "day": day,
+        "open": len(rows),
+        "answered": sum(1 for o in rows if o.answered),
+        "rows": [
+            {
+                "work_order_id": o.pk,
+                "number": o.number,
+                "unit_label": o.unit.label if o.unit_id else None,
+                "location": o.location,
+                "contact_name": o.contact_name,
+                "received_at": o.created_at,
+                "status": o.status,
+                "responder_id": o.responder_id,
+                "responder_name": _name(o.responder) if o.responder_id else None,
+                "reply_promised_at": o.reply_promised_at,
+                "answered": o.answered,
+                "replies": [
+                    {
+                        "at": e.at,
+                        "channel": e.data.get("channel", ""),
+                        "replied_by": e.data.get("replied_by", ""),
+                        "text": e.note,
+                    }
+                    for e in o.day_replies
+                ],
+            }
+            for o in rows
+        ],
+    }

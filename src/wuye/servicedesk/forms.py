@@ -22,6 +22,7 @@ from .models import (
     ComplainantType,
     DeskSettings,
     Priority,
+    ReplyChannel,
     Status,
     Subcategory,
 )
@@ -201,6 +202,43 @@ class CommentForm(StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+def to_owner_field() -> forms.BooleanField:
+    """Staff's choice to write a note as a reply the owner reads (left alone: staff only)."""
+    return forms.BooleanField(
+        label=_("Reply to the owner: the owner reads this note"), required=False
+    )
+
+
+class ReplyForm(StyledFormMixin, forms.Form):
+    """A reply given to the complainant (答复): how, who, what was said, when."""
+
+    channel = forms.ChoiceField(
+        label=_("How"), choices=ReplyChannel.choices, initial=ReplyChannel.PHONE
+    )
+    text = forms.CharField(
+        label=_("What was said"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    replied_by = forms.TypedChoiceField(label=_("Who replied"), coerce=int)
+    replied_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=local_time_input(),
+        help_text=_("Leave empty for now."),
+    )
+
+    def __init__(self, *args, kit: FormKit, user=None, **kwargs):
+        self.kit = kit
+        super().__init__(*args, **kwargs)
+        self.fields["replied_by"].choices = [
+            (u.pk, u.get_full_name() or u.username) for u in kit.staff
+        ]
+        if user is not None and not self.is_bound:
+            self.fields["replied_by"].initial = user.pk
+
+    def clean_replied_by(self):
+        return {u.pk: u for u in self.kit.staff}[self.cleaned_data["replied_by"]]
 
 
 class AssignForm(StyledFormMixin, forms.Form):

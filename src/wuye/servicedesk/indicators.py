@@ -5,7 +5,9 @@ period (`created_at` in [start, end)):
 
 - first response / on site / resolution on time: orders whose deadline applies and has been
   met or has passed, and of those the ones met by the deadline (an unmet deadline that has
-  passed counts as late; cancelled orders are left out);
+  passed counts as late; cancelled orders are left out). A complaint's first response is
+  the first reply recorded to the complainant, never the taking of the call; the first
+  reply to complaints on time is that same count for the complaints alone;
 - call-back rate: resolved repairs and complaints that were called back (回访率);
 - satisfaction: satisfied call-backs / call-backs (满意率);
 - rework rate: repairs in a home for which the same home had a repair of the same
@@ -61,6 +63,9 @@ COUNTS = (
     "home_repairs",
     "repeats",
     "escalated",
+    # The first response of complaints: their first recorded reply (see `Tally.add`).
+    "reply_due",
+    "reply_met",
 )
 
 
@@ -102,11 +107,15 @@ class Tally:
     def add(self, row: dict) -> None:
         for name in COUNTS:
             self.counts[name] += row.get(name) or 0
+        if row.get("category") == Category.COMPLAINT:
+            self.counts["reply_due"] += row.get("response_due") or 0
+            self.counts["reply_met"] += row.get("response_met") or 0
 
     def measures(self, targets: Targets, homes: int) -> list[Measure]:
         c = self.counts
         return [
             _share("response", _("First response on time"), c, targets.on_time),
+            _share("reply", _("First reply to complaints on time"), c, targets.on_time),
             _share("arrival", _("On site on time"), c, targets.on_time),
             _share("resolution", _("Resolved on time"), c, targets.on_time),
             _ratio(

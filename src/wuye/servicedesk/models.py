@@ -138,6 +138,27 @@ COMPLAINT_STEPS = (
 )
 
 
+class Visibility(models.TextChoices):
+    """Who reads a line of an order's timeline. The owner reads replies and the progress of
+    their request, never what staff write for each other (dispatch and transfer notes,
+    holds, supervisors' notes, the complaint checklist)."""
+
+    INTERNAL = "internal", _("Staff only")
+    # The owner sees that it happened and when, not the note written with it.
+    PROGRESS = "progress", _("Progress shown to the owner, note kept internal")
+    OWNER = "owner", _("Reply to the owner")
+
+
+class ReplyChannel(models.TextChoices):
+    """How a reply reached the owner (答复方式)."""
+
+    PHONE = "phone", _("Phone")
+    IN_PERSON = "in_person", _("In person")
+    SMS = "sms", _("Text message")
+    PORTAL = "portal", _("Written reply in the owner portal")
+    EMAIL = "email", _("E-mail")
+
+
 class TargetClock(models.TextChoices):
     """How an SLA target is counted (the first two are the service calendar's clocks)."""
 
@@ -613,6 +634,9 @@ class WorkOrderEvent(AppendOnly):
     from_status = models.CharField(_("from"), max_length=12, blank=True)
     to_status = models.CharField(_("to"), max_length=12)
     note = models.TextField(_("note"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, override
 
 from wuye.core.models import Membership, Role
 
-from .models import Message, NotificationLanguage, WorkOrder
+from .models import RESIDENT_CHANNELS, Message, NotificationLanguage, WorkOrder
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,12 @@ def _order(order_id: int) -> WorkOrder:
 
 
 def _owner(order: WorkOrder):
+    """The owner who hears about their order: the resident it was reported for, or the
+    resident who reported it in the portal or the app — never the clerk who took a call."""
     resident = order.reporter_resident
     if resident is not None and resident.user_id:
         return resident.user
-    return order.reporter_user
+    return order.reporter_user if order.channel in RESIDENT_CHANNELS else None
 
 
 def _text(order: WorkOrder, line) -> tuple[str, str]:
@@ -152,6 +154,12 @@ def dispatched(order_id: int) -> None:
 def resolved(order_id: int) -> None:
     order = _order(order_id)
     send([_owner(order)], order, gettext_lazy("Your request has been resolved."))
+
+
+def replied(order_id: int) -> None:
+    """The owner has a written reply on their order (they read it in the portal)."""
+    order = _order(order_id)
+    send([_owner(order)], order, gettext_lazy("You have a reply about your request."))
 
 
 def chased(order_id: int) -> None:

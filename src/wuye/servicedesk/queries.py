@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from wuye.core import policy
@@ -17,7 +18,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.queries import home_q
 
-from . import sla
+from . import sla, workflow
 from .models import (
     OPEN_STATES,
     REPAIRS,
@@ -31,6 +32,7 @@ from .models import (
     Status,
     Team,
     TeamMember,
+    Visibility,
     WorkOrder,
     WorkOrderEvent,
 )
@@ -126,6 +128,29 @@ def work_order_detail(user, order_id: int) -> WorkOrder:
         .prefetch_related("events__actor", "items", "photos", "callbacks__by")
         .get(pk=order_id)
     )
+
+
+# What the owner reads of the data of a line of the timeline (no staff's ids or levels).
+OWNER_DATA = frozenset({"score", "amount_owed", "items", "channel", "replied_by", "satisfied"})
+
+
+def timeline_of(user, order: WorkOrder) -> list[WorkOrderEvent]:
+    """The order's timeline as `user` may read it: all of it for the community's staff; for
+    the owner only replies and the progress of the request, without staff's notes on
+    progress and without the lines staff keep for themselves (`Visibility`)."""
+    events = list(order.events.all())
+    if not workflow.reads_as_owner(user, order):
+        return events
+    shown = []
+    for event in events:
+        if event.visibility == Visibility.INTERNAL:
+            continue
+        line = copy.copy(event)
+        if event.visibility != Visibility.OWNER:
+            line.note = ""
+        line.data = {k: v for k, v in event.data.items() if k in OWNER_DATA}
+        shown.append(line)
+    return shown
 
 
 def published_prices(community_ids) -> QuerySet[PriceListItem]:
@@ -333,19 +358,38 @@ def callback_queue(user, community_id: int) -> QuerySet[WorkOrder]:
     return rows.select_related("unit__building", "assignee").order_by("resolved_at", "id")
 
 
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
 def complaint_register(user, community_id: int, day: date | None = None) -> QuerySet[WorkOrder]:
-    """Open complaints with `answered_today`: whether staff wrote on the timeline that day
-    (a named person answers complaints every day)."""
+    """The daily register of replies (每日答复登记): the complaints open on `day` (default
+    today) — open when the day began, or opened during it (received or reopened) — each
+    with `answered`, whether the complainant was given a reply that day, and the day's
+    replies (`day_replies`, earliest first). A named person answers complaints every day;
+    only a recorded reply counts, not taking the call nor any other staff's step.
+
+    The state an order was in when the day began is read from its timeline, so a past
+    day's register is the one kept that day."""
     day = day or timezone.localdate()
-    answered = WorkOrderEvent.objects.filter(
-        order=OuterRef("pk"), at__date=day, actor__isnull=False
-    ).exclude(actor_id=OuterRef("reporter_user_id"))
+    start, end = _day_bounds(day)
+    timeline = WorkOrderEvent.objects.filter(order=OuterRef("pk"))
+    state_at_start = timeline.filter(at__lt=start).order_by("-at", "-id").values("to_status")[:1]
+    opened = timeline.filter(at__gte=start, at__lt=end, to_status__in=sorted(OPEN_STATES))
+    replies = WorkOrderEvent.objects.filter(action="reply", at__gte=start, at__lt=end)
     return (
         work_orders_visible_to(user, community_id)
-        .filter(category=Category.COMPLAINT, status__in=OPEN_STATES | {Status.RESOLVED})
-        .annotate(answered_today=Exists(answered))
+        .filter(category=Category.COMPLAINT, created_at__lt=end)
+        .exclude(closed_at__lt=start)
+        .annotate(state_at_start=Subquery(state_at_start))
+        .filter(Q(state_at_start__in=sorted(OPEN_STATES)) | Exists(opened))
+        .annotate(answered=Exists(replies.filter(order=OuterRef("pk"))))
         .select_related("unit__building", "responder", "assignee")
-        .order_by("reply_promised_at", "id")
+        .prefetch_related(
+            Prefetch("events", queryset=replies.order_by("at", "id"), to_attr="day_replies")
+        )
+        .order_by("created_at", "id")
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, orders, orders_list, work
+from .views import complaints, desk, orders, orders_list, work
 
 app_name = "servicedesk"
 
@@ -21,4 +21,8 @@ urlpatterns = [
     path("mine/", work.mine, name="mine"),
     path("supervision/", work.supervision, name="supervision"),
     path("call-backs/", work.callbacks, name="callbacks"),
+    path("complaints/replies/", complaints.register, name="complaint_register"),
+    path(
+        "complaints/replies/export/", complaints.register_export, name="complaint_register_export"
+    ),
 ]

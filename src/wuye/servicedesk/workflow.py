@@ -23,6 +23,7 @@ from .models import (
     Category,
     DeskSettings,
     Status,
+    Visibility,
     WorkOrder,
 )
 
@@ -63,6 +64,8 @@ TRANSITIONS: dict[str, Rule] = {
     "comment": Rule(ALL_STATES, None),
     # A supervisor approves the items charged off the price list; the order stays put.
     "approve_items": Rule(ALL_STATES - {S.CANCELLED}, None),
+    # A reply to the complainant (答复), recorded by the office; it may follow the work too.
+    "reply": Rule(ALL_STATES - {S.CANCELLED}, None),
 }
 ACTIONS = tuple(TRANSITIONS)
 
@@ -89,7 +92,51 @@ ACTION_LABELS = {
     "complaint_step": gettext_lazy("Complaint step done"),
     "photo": gettext_lazy("Photo added"),
     "spot_check": gettext_lazy("Spot-checked"),
+    "reply": gettext_lazy("Reply to the owner"),
 }
+
+V = Visibility
+# What the owner reads of each action on the timeline, unless staff write the note as a
+# reply to the owner (then the owner reads it with its note): the milestones of their
+# request without the note, the result of the work and replies with it, and nothing of
+# what staff write for each other. What the owner writes is always theirs to read.
+VISIBILITY: dict[str, str] = {
+    "submit": V.PROGRESS,
+    "accept": V.PROGRESS,
+    "dispatch": V.PROGRESS,
+    "start": V.PROGRESS,
+    "hold": V.INTERNAL,
+    "resume": V.INTERNAL,
+    "transfer": V.INTERNAL,
+    "send_back": V.INTERNAL,
+    "resolve": V.OWNER,
+    "rate": V.OWNER,
+    "visit": V.PROGRESS,
+    "close": V.PROGRESS,
+    "reopen": V.PROGRESS,
+    "cancel": V.PROGRESS,
+    "chase": V.OWNER,
+    "comment": V.INTERNAL,
+    "warn": V.INTERNAL,
+    "escalate": V.INTERNAL,
+    "complaint_step": V.INTERNAL,
+    "photo": V.PROGRESS,
+    "spot_check": V.INTERNAL,
+    "reply": V.OWNER,
+}
+# The staff actions whose note may be written as a reply to the owner.
+SHAREABLE = frozenset(
+    {"accept", "dispatch", "start", "hold", "resume", "close", "reopen", "cancel", "comment"}
+)
+
+
+def visibility(user, action: str, order: WorkOrder, *, to_owner: bool = False) -> str:
+    """Who reads the timeline line `user` writes for `action` (see `VISIBILITY`); a line
+    the system writes (`user` None) follows the table."""
+    by_owner = getattr(user, "is_authenticated", False) and reads_as_owner(user, order)
+    if by_owner or (to_owner and action in SHAREABLE):
+        return V.OWNER
+    return VISIBILITY[action]
 
 
 def require_state(order: WorkOrder, action: str) -> Rule:
@@ -121,6 +168,8 @@ def refusal(user, action: str, order: WorkOrder, at: datetime) -> str | None:
         return _("This order is already being handled: ask the front desk to cancel it.")
     if action == "approve_items" and not any(i.awaiting_approval for i in order.items.all()):
         return _("No priced item waits for approval.")
+    if action == "reply" and order.category != Category.COMPLAINT:
+        return _("Replies are recorded on complaints; add a comment for the owner instead.")
     if action == "rate" and order.rated_at is not None:
         return _("This order has already been rated.")
     if action == "chase" and order.last_chased_at is not None:
@@ -166,6 +215,12 @@ def is_reporter(user, order: WorkOrder) -> bool:
     return resident_id is not None and resident_id in policy.resident_ids(user)
 
 
+def reads_as_owner(user, order: WorkOrder) -> bool:
+    """Whether the user reads the order as its owner does (a resident, not its staff): only
+    replies, the progress of the request and what the owner wrote themselves."""
+    return not _perm(user, "workorder.view", order)
+
+
 def is_assignee(user, order: WorkOrder) -> bool:
     return getattr(user, "is_authenticated", False) and order.assignee_id == user.pk
 
@@ -195,7 +250,7 @@ def may(user, action: str, order: WorkOrder) -> bool:
         return is_assignee(user, order)
     if action in ("rate", "chase"):
         return is_reporter(user, order)
-    if action in ("visit", "close"):
+    if action in ("visit", "close", "reply"):
         return _perm(user, f"workorder.{action}", order)
     if action in ("reopen", "cancel"):
         return is_reporter(user, order) or _perm(user, f"workorder.{action}", order)

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from wuye.demo.servicedesk import servicedesk_demo_load
@@ -109,6 +110,29 @@ def test_the_seasons_show_in_the_figures(year, db):
     assert max(leaks, key=leaks.get) in {3, 4, 10, 11}
     assert measures["satisfaction"].met is True
     assert measures["resolution"].met is False  # a few late repairs: the target is 100 %
+
+
+def test_complaints_are_answered_by_replies_mostly_on_time(year, db):
+    complaints = WorkOrder.objects.filter(category="complaint").exclude(status=Status.CANCELLED)
+    replied = complaints.filter(responded_at__isnull=False)
+    on_time = replied.filter(responded_at__lte=F("response_due_at"))
+    total = complaints.count()
+
+    assert 0.8 < on_time.count() / total < 0.97
+    assert on_time.count() < replied.count() < total  # some late, a few never answered
+    # A complaint's first response is its first recorded reply, never the taking of the call.
+    first = (
+        WorkOrderEvent.objects.filter(order=OuterRef("pk"), action="reply")
+        .order_by("at")
+        .values("at")[:1]
+    )
+    assert not replied.annotate(first=Subquery(first)).exclude(first=F("responded_at")).exists()
+    # Open complaints hear back day after day.
+    assert WorkOrderEvent.objects.filter(action="reply").count() > replied.count()
+    today = timezone.localdate()
+    result = service_indicators(year.site.community, today - timedelta(days=365), today)
+    reply = next(m for m in result.measures if m.key == "reply")
+    assert reply.denominator and reply.met is False and reply.value > 80
 
 
 def test_numbers_go_on_without_a_gap_after_the_import(year, db):

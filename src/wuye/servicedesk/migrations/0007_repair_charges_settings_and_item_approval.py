@@ -49,7 +49,7 @@ def bills_of_paid_repairs(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("servicedesk", "0006_notification_language"),
-        ("billing", "0005_repair_bills_pending_and_credit_notes"),
+        ("billing", "0006_repair_bills_pending_and_credit_notes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

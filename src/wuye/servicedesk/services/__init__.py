@@ -25,7 +25,7 @@ from .actions import (
     work_order_visit,
 )
 from .charges import work_order_approve_items
-from .complaints import complaint_promise, complaint_step_done
+from .complaints import complaint_promise, complaint_step_done, work_order_reply
 from .config import sla_policies_seed
 from .intake import work_order_submit
 from .records import atomic_with_photos, spot_check_record, work_order_photo_add
@@ -49,6 +49,7 @@ __all__ = [
     "work_order_photo_add",
     "work_order_rate",
     "work_order_reopen",
+    "work_order_reply",
     "work_order_resolve",
     "work_order_resume",
     "work_order_send_back",

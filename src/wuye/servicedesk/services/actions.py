@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.validators import clean_text
 
-from .. import notify, sla
+from .. import notify, sla, workflow
 from ..models import (
     CallBack,
     CallbackMethod,
@@ -35,6 +35,7 @@ from .common import (
     save,
     settle_hold,
     staff_member,
+    taken_in_hand,
     timeline,
 )
 
@@ -43,21 +44,35 @@ from .common import (
 
 @transaction.atomic
 def work_order_accept(
-    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+    *,
+    order: WorkOrder,
+    actor,
+    note: str = "",
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
-    """Take a submitted request into the customer center's hands (first response)."""
+    """Take a submitted request into the customer center's hands: the first response,
+    except for a complaint, answered only by a recorded reply. `to_owner`: the note is a
+    reply the owner reads (as for every action that takes it)."""
     at = moment(at)
     order, rule = locked(order, "accept", actor, at)
     note = clean_note(note, "note")
     before = order.status
     order.status = rule.target
-    order.responded_at = order.responded_at or at
-    fields = ["responded_at"]
+    fields = taken_in_hand(order, at)
     if order.category == Category.COMPLAINT and order.responder_id is None:
         order.responder = actor
         fields.append("responder")
     save(order, *fields)
-    timeline(order, actor=actor, action="accept", from_status=before, at=at, note=note)
+    timeline(
+        order,
+        actor=actor,
+        action="accept",
+        from_status=before,
+        at=at,
+        note=note,
+        to_owner=to_owner,
+    )
     return order
 
 
@@ -71,19 +86,25 @@ def _team_for(order: WorkOrder, assignee) -> Team | None:
 
 @transaction.atomic
 def work_order_dispatch(
-    *, order: WorkOrder, assignee, actor, note: str = "", at: datetime | None = None
+    *,
+    order: WorkOrder,
+    assignee,
+    actor,
+    note: str = "",
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
-    """Send the order to a person (派单); a submitted order is accepted on the way."""
+    """Send the order to a person (派单); a submitted order is accepted on the way. The note
+    is for the assignee unless written as a reply to the owner."""
     at = moment(at)
     order, rule = locked(order, "dispatch", actor, at)
     assignee = staff_member(assignee, order.community_id, "assignee")
     note = clean_note(note, "note")
     before = order.status
     order.status = rule.target
-    order.responded_at = order.responded_at or at
     order.assignee = assignee
     order.team = _team_for(order, assignee)
-    save(order, "responded_at", "assignee", "team")
+    save(order, *taken_in_hand(order, at), "assignee", "team")
     timeline(
         order,
         actor=actor,
@@ -91,6 +112,7 @@ def work_order_dispatch(
         from_status=before,
         at=at,
         note=note,
+        to_owner=to_owner,
         assignee_id=assignee.pk,
     )
     after_commit(notify.dispatched, order.pk)
@@ -132,7 +154,12 @@ def work_order_transfer(
 
 @transaction.atomic
 def work_order_start(
-    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+    *,
+    order: WorkOrder,
+    actor,
+    note: str = "",
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """The assignee is on site and at work: the on-site target is met."""
     at = moment(at)
@@ -142,14 +169,25 @@ def work_order_start(
     order.arrived_at = order.arrived_at or at
     save(order, "arrived_at")
     timeline(
-        order, actor=actor, action="start", from_status=before, at=at, note=clean_note(note, "note")
+        order,
+        actor=actor,
+        action="start",
+        from_status=before,
+        at=at,
+        note=clean_note(note, "note"),
+        to_owner=to_owner,
     )
     return order
 
 
 @transaction.atomic
 def work_order_hold(
-    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+    *,
+    order: WorkOrder,
+    reason: str,
+    actor,
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """Pause the order (挂起): waiting for parts or for the owner. Its clocks stop."""
     at = moment(at)
@@ -160,13 +198,26 @@ def work_order_hold(
     order.hold_started_at = at
     order.status = rule.target
     save(order, "status_before_hold", "hold_started_at")
-    timeline(order, actor=actor, action="hold", from_status=before, at=at, note=reason)
+    timeline(
+        order,
+        actor=actor,
+        action="hold",
+        from_status=before,
+        at=at,
+        note=reason,
+        to_owner=to_owner,
+    )
     return order
 
 
 @transaction.atomic
 def work_order_resume(
-    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+    *,
+    order: WorkOrder,
+    actor,
+    note: str = "",
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """Back to the state the order was put on hold from; deadlines move on by the pause."""
     at = moment(at)
@@ -182,6 +233,7 @@ def work_order_resume(
         from_status=Status.ON_HOLD,
         at=at,
         note=clean_note(note, "note"),
+        to_owner=to_owner,
         held_seconds=int((max(at, held_from) - held_from).total_seconds()) if held_from else 0,
     )
     return order
@@ -468,7 +520,12 @@ def work_order_visit(
 
 @transaction.atomic
 def work_order_close(
-    *, order: WorkOrder, actor, note: str = "", at: datetime | None = None
+    *,
+    order: WorkOrder,
+    actor,
+    note: str = "",
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """Close the order: after the call-back, or at once where none is needed.
 
@@ -482,7 +539,13 @@ def work_order_close(
     order.closed_at = at
     save(order, "closed_at")
     timeline(
-        order, actor=actor, action="close", from_status=before, at=at, note=clean_note(note, "note")
+        order,
+        actor=actor,
+        action="close",
+        from_status=before,
+        at=at,
+        note=clean_note(note, "note"),
+        to_owner=to_owner,
     )
     repair_bill_sync(order, actor=actor, at=at)
     return order
@@ -490,7 +553,12 @@ def work_order_close(
 
 @transaction.atomic
 def work_order_reopen(
-    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+    *,
+    order: WorkOrder,
+    reason: str,
+    actor,
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """Reopen resolved or closed work, with the reason: it goes back as rework. An owner may
     reopen within the community's number of days after resolution."""
@@ -500,7 +568,15 @@ def work_order_reopen(
     before = order.status
     fields = _rework(order, at)
     save(order, *fields)
-    timeline(order, actor=actor, action="reopen", from_status=before, at=at, note=reason)
+    timeline(
+        order,
+        actor=actor,
+        action="reopen",
+        from_status=before,
+        at=at,
+        note=reason,
+        to_owner=to_owner,
+    )
     if order.assignee_id:
         after_commit(notify.dispatched, order.pk)
     return order
@@ -508,7 +584,12 @@ def work_order_reopen(
 
 @transaction.atomic
 def work_order_cancel(
-    *, order: WorkOrder, reason: str, actor, at: datetime | None = None
+    *,
+    order: WorkOrder,
+    reason: str,
+    actor,
+    to_owner: bool = False,
+    at: datetime | None = None,
 ) -> WorkOrder:
     """Cancel the request, with the reason. The reporter may cancel only while it waits to
     be accepted; afterwards the front desk does."""
@@ -521,17 +602,36 @@ def work_order_cancel(
     order.status = rule.target
     order.closed_at = at
     save(order, "closed_at", *HOLD_FIELDS)
-    timeline(order, actor=actor, action="cancel", from_status=before, at=at, note=reason)
+    timeline(
+        order,
+        actor=actor,
+        action="cancel",
+        from_status=before,
+        at=at,
+        note=reason,
+        to_owner=to_owner,
+    )
     return order
 
 
 @transaction.atomic
 def work_order_comment(
-    *, order: WorkOrder, text: str, actor, at: datetime | None = None
+    *, order: WorkOrder, text: str, actor, to_owner: bool = False, at: datetime | None = None
 ) -> WorkOrder:
-    """A note on the timeline from anyone involved; the state does not change."""
+    """A note on the timeline from anyone involved; the state does not change. Staff's
+    notes are for staff unless written as a reply to the owner (`to_owner`)."""
     at = moment(at)
     order, _rule = locked(order, "comment", actor, at)
     text = clean_note(text, "text", required=True)
-    timeline(order, actor=actor, action="comment", from_status=order.status, at=at, note=text)
+    timeline(
+        order,
+        actor=actor,
+        action="comment",
+        from_status=order.status,
+        at=at,
+        note=text,
+        to_owner=to_owner,
+    )
+    if to_owner and not workflow.reads_as_owner(actor, order):
+        after_commit(notify.replied, order.pk)
     return order

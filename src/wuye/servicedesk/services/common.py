@@ -17,6 +17,7 @@ from wuye.core import policy
 from .. import sla, tally, workflow
 from ..models import (
     REPAIRS,
+    Category,
     WorkOrder,
     WorkOrderEvent,
 )
@@ -82,11 +83,13 @@ def timeline(
     from_status: str,
     at: datetime,
     note: str = "",
+    to_owner: bool = False,
     **data: Any,
 ) -> WorkOrderEvent:
-    """Append the event to the order's timeline, and mark the order's day for the daily
-    summary of the indicators (its 30 days after too when a home repair is cancelled: its
-    repeats change)."""
+    """Append the event to the order's timeline, read by the owner or by staff only as
+    `workflow.visibility` says (`to_owner`: staff wrote the note as a reply to the owner),
+    and mark the order's day for the daily summary of the indicators (its 30 days after
+    too when a home repair is cancelled: its repeats change)."""
     tally.mark(order, following=action == "cancel" and order.category in REPAIRS)
     return WorkOrderEvent.objects.create(
         order=order,
@@ -97,8 +100,19 @@ def timeline(
         from_status=from_status,
         to_status=order.status,
         note=note,
+        visibility=workflow.visibility(actor, action, order, to_owner=to_owner),
         data=data,
     )
+
+
+def taken_in_hand(order: WorkOrder, at: datetime) -> list[str]:
+    """The first response when the office takes the order (accepts or dispatches it): the
+    fields changed. A complaint's first response is the first reply recorded to the
+    complainant (`work_order_reply`), never the taking of the call."""
+    if order.category == Category.COMPLAINT or order.responded_at is not None:
+        return []
+    order.responded_at = at
+    return ["responded_at"]
 
 
 def save(order: WorkOrder, *fields: str) -> None:

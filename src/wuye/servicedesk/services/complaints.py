@@ -1,4 +1,5 @@
-"""Complaints (投诉): the ten handling steps, and when and by whom the reply will come."""
+"""Complaints (投诉): the ten handling steps, when and by whom the reply will come, and the
+replies given (答复), which answer the complaint: the first one is its first response."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 
+from .. import notify
 from ..models import (
     COMPLAINT_STEPS,
     Category,
+    ReplyChannel,
     WorkOrder,
 )
 from .common import (
+    after_commit,
+    choice,
     clean_note,
     locked,
     moment,
@@ -82,4 +87,64 @@ def complaint_promise(
         reply_promised_at=reply_by.isoformat(),
         responder_id=responder.pk,
     )
+    return order
+
+
+@transaction.atomic
+def work_order_reply(
+    *,
+    order: WorkOrder,
+    text: str,
+    channel: str,
+    actor,
+    replied_by=None,
+    replied_at: datetime | None = None,
+    at: datetime | None = None,
+) -> WorkOrder:
+    """Record a reply given to the complainant (答复): how it reached them, who gave it (by
+    default the person recording it), what was said and when (by default now; a reply given
+    earlier on the phone may be recorded afterwards). The owner reads it on their order.
+
+    Only a recorded reply answers a complaint: the first one is its first response, and the
+    daily register counts a complaint as answered on the days it has one.
+    """
+    at = moment(at)
+    order, _rule = locked(order, "reply", actor, at)
+    errors: dict[str, list[str]] = {}
+    try:
+        choice(channel, ReplyChannel, "channel")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        text = clean_note(text, "text", required=True)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        replied_by = staff_member(replied_by or actor, order.community_id, "replied_by")
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    replied_at = replied_at or at
+    if replied_at > at:
+        errors["replied_at"] = [_("A reply is recorded once it has been given, not before.")]
+    elif replied_at < order.created_at:
+        errors["replied_at"] = [_("The reply cannot come before the complaint was received.")]
+    if errors:
+        raise ValidationError(errors)
+    if order.responded_at is None or replied_at < order.responded_at:
+        order.responded_at = replied_at
+        save(order, "responded_at")
+    timeline(
+        order,
+        actor=actor,
+        action="reply",
+        from_status=order.status,
+        at=replied_at,
+        note=text,
+        channel=channel,
+        replied_by_id=replied_by.pk,
+        replied_by=replied_by.get_full_name() or replied_by.get_username(),
+        recorded_at=at.isoformat(),
+    )
+    if channel == ReplyChannel.PORTAL:
+        after_commit(notify.replied, order.pk)
     return order

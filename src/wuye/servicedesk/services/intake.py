@@ -28,7 +28,7 @@ from ..models import (
     WorkOrderCounter,
     WorkOrderEvent,
 )
-from .common import choice, moment
+from .common import choice, moment, taken_in_hand
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9-]{4,19}$")
 
@@ -168,9 +168,10 @@ def work_order_submit(
     )
     events = [("submit", "", Status.SUBMITTED, {"channel": channel})]
     if staff and workflow.may(actor, "accept", order):
-        # Received by someone who may accept it: accepted at once, its first response.
+        # Received by someone who may accept it: accepted at once, its first response
+        # (a complaint's is the first reply recorded to the complainant).
         order.status = Status.ACCEPTED
-        order.responded_at = at
+        taken_in_hand(order, at)
         events.append(("accept", Status.SUBMITTED, Status.ACCEPTED, {}))
     sla.set_deadlines(order, at)
     if category == Category.COMPLAINT:
@@ -192,6 +193,7 @@ def work_order_submit(
             action=action,
             from_status=before,
             to_status=after,
+            visibility=workflow.visibility(by, action, order),
             data=data,
         )
         for action, before, after, data in events

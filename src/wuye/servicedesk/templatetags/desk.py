@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..models import Priority, Status
+from ..models import Priority, ReplyChannel, Status
 from ..workflow import ACTION_LABELS
 
 register = template.Library()
@@ -39,6 +39,13 @@ def priority_class(priority: str) -> str:
 @register.filter
 def event_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
+
+
+@register.filter
+def reply_channel(channel: str) -> str:
+    """How a reply reached the owner, in words (phone, in person …)."""
+    labels = dict(ReplyChannel.choices)
+    return str(labels[channel]) if channel in labels else ""
 
 
 @register.filter

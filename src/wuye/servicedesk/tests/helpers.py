@@ -69,6 +69,13 @@ def step(site, order: WorkOrder, action: str, at: datetime, people: dict | None 
             order=order, reason="Fixed it myself", actor=owner, at=at
         ),
         "chase": lambda: services.work_order_chase(order=order, actor=owner, at=at),
+        "reply": lambda: services.work_order_reply(
+            order=order,
+            text="We have asked the neighbours to keep it down after ten",
+            channel="phone",
+            actor=office,
+            at=at,
+        ),
         "comment": lambda: services.work_order_comment(
             order=order, text="Please ring first", actor=owner, at=at
         ),

@@ -250,16 +250,19 @@ def test_complaint_steps_are_ticked_once_each(site):
         services.complaint_step_done(order=complaint, step=11, actor=site.frontdesk)
 
 
-def test_complaint_register_shows_whether_each_was_answered_today(site):
+def test_complaint_register_counts_only_a_recorded_reply_as_an_answer(site):
     from wuye.servicedesk import queries
 
     answered = order_in(site, "accepted", category="complaint", subcategory="noise")
+    step(site, answered, "reply", MONDAY_10 + timedelta(hours=1))
+    # Taken in hand and dispatched, but nobody told the complainant anything.
+    accepted = order_in(site, "dispatched", category="complaint", subcategory="parking")
     waiting = submit(site, category="complaint", subcategory="pets")
     register = {
-        o.pk: o.answered_today
+        o.pk: o.answered
         for o in queries.complaint_register(site.manager, site.community.pk, MONDAY_10.date())
     }
-    assert register == {answered.pk: True, waiting.pk: False}
+    assert register == {answered.pk: True, accepted.pk: False, waiting.pk: False}
 
 
 def test_the_reply_promise_names_a_person_and_a_time(site):

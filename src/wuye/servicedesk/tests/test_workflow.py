@@ -36,7 +36,11 @@ ALLOWED = {
     "cancel": ({S.SUBMITTED}, S.CANCELLED),
     "chase": (OPEN, "same"),
     "comment": (set(S.values), "same"),
+    # On a complaint (`COMPLAINT`): a reply may follow the work too.
+    "reply": (set(S.values) - {S.CANCELLED}, "same"),
 }
+# The actions taken on a complaint rather than on the owner's leak.
+COMPLAINT = {"reply": {"category": "complaint", "subcategory": "noise"}}
 
 
 def test_the_table_covers_every_action_of_the_workflow():
@@ -49,7 +53,7 @@ def test_action_from_each_state(site, action):
     sources, target = ALLOWED[action]
     at = MONDAY_10 + timedelta(hours=1)
     for state in S.values:
-        order = order_in(site, state)
+        order = order_in(site, state, **COMPLAINT.get(action, {}))
         if state not in sources:
             with pytest.raises(InvalidTransition):
                 step(site, order, action, at)
@@ -101,6 +105,7 @@ WHO = {
         S.DISPATCHED,
         STAFF_OFFICE | {"engineer", "electrician", "guard", "cashier"} | {"owner"},
     ),
+    "reply": (S.DISPATCHED, STAFF_OFFICE),
 }
 
 
@@ -142,6 +147,9 @@ def _call_as(site, order, action, person):
         "comment": lambda: services.work_order_comment(
             order=order, text="A note", actor=user, at=at
         ),
+        "reply": lambda: services.work_order_reply(
+            order=order, text="Called back", channel="phone", actor=user, at=at
+        ),
     }
     return calls[action]()
 
@@ -149,7 +157,7 @@ def _call_as(site, order, action, person):
 @pytest.mark.parametrize("action", WHO)
 def test_action_by_each_person(site, action):
     state, allowed = WHO[action]
-    order = order_in(site, state)
+    order = order_in(site, state, **COMPLAINT.get(action, {}))
     for person in PEOPLE:
         with transaction.atomic():
             if person in allowed:
@@ -183,3 +191,13 @@ def test_enquiry_closes_without_a_call_back_but_a_repair_needs_one(site):
     repair = order_in(site, S.RESOLVED)
     with pytest.raises(InvalidTransition, match="Call the owner back"):
         step(site, repair, "close", MONDAY_10 + timedelta(hours=2))
+
+
+def test_replies_are_recorded_on_complaints_only(site):
+    repair = order_in(site, S.DISPATCHED)
+    assert "reply" not in workflow.allowed_actions(site.frontdesk, repair)
+    with pytest.raises(InvalidTransition, match="Replies are recorded on complaints"):
+        step(site, repair, "reply", MONDAY_10 + timedelta(hours=1))
+    complaint = order_in(site, S.DISPATCHED, category="complaint", subcategory="noise")
+    assert "reply" in workflow.allowed_actions(site.frontdesk, complaint)
+    assert "reply" not in workflow.allowed_actions(site.electrician, complaint)

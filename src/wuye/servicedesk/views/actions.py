@@ -25,10 +25,12 @@ from ..forms import (
     NoteForm,
     RateForm,
     ReasonForm,
+    ReplyForm,
     ResolveForm,
     TransferForm,
     VisitForm,
     add_service_errors,
+    to_owner_field,
 )
 from ..models import WorkOrder
 from ..workflow import InvalidTransition
@@ -50,8 +52,9 @@ FORMS: dict[str, type[forms.Form]] = {
     "chase": NoteForm,
     "comment": CommentForm,
     "approve_items": NoteForm,
+    "reply": ReplyForm,
 }
-NEEDS_KIT = {"dispatch", "transfer", "resolve"}
+NEEDS_KIT = {"dispatch", "transfer", "resolve", "reply"}
 # Actions taken with one click (their note is optional and left out on buttons).
 ONE_CLICK = {"accept", "start", "resume", "close", "chase", "approve_items"}
 
@@ -72,6 +75,7 @@ BUTTONS = {
     "chase": gettext_lazy("Chase"),
     "comment": gettext_lazy("Comment"),
     "approve_items": gettext_lazy("Approve the items off the price list"),
+    "reply": gettext_lazy("Record a reply to the owner"),
 }
 DONE = {
     "accept": gettext_lazy("Accepted."),
@@ -90,6 +94,7 @@ DONE = {
     "chase": gettext_lazy("We have chased the people working on it."),
     "comment": gettext_lazy("Comment added."),
     "approve_items": gettext_lazy("Approved: the items may now be charged."),
+    "reply": gettext_lazy("Reply recorded."),
 }
 DANGER = {"cancel", "reopen", "send_back"}
 
@@ -104,11 +109,20 @@ class ActionForm:
     open: bool = False
 
 
-def action_form(action: str, order: WorkOrder, kit: FormKit, data=None, files=None):
+def action_form(
+    action: str, order: WorkOrder, kit: FormKit, user, data=None, files=None
+) -> forms.Form:
+    """The form of `action` on `order` for `user`: staff may write its note as a reply to
+    the owner where the action allows it (the owner's own notes are theirs anyway)."""
     kwargs = {"kit": kit} if action in NEEDS_KIT else {}
     if action == "resolve":
         kwargs["order"] = order
-    return FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+    if action == "reply":
+        kwargs["user"] = user
+    form = FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+    if action in workflow.SHAREABLE and not workflow.reads_as_owner(user, order):
+        form.fields["to_owner"] = to_owner_field()
+    return form
 
 
 def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[ActionForm]:
@@ -116,7 +130,9 @@ def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[Acti
     shown open with its errors."""
     rows = []
     for action in workflow.allowed_actions(user, order):
-        form = failed[1] if failed and failed[0] == action else action_form(action, order, kit)
+        form = (
+            failed[1] if failed and failed[0] == action else action_form(action, order, kit, user)
+        )
         rows.append(
             ActionForm(
                 action=action,
@@ -150,7 +166,7 @@ def perform(request, order: WorkOrder, action: str) -> tuple[int, tuple | None]:
     if action not in FORMS:
         raise Http404
     kit = FormKit(order.community_id)
-    form = action_form(action, order, kit, request.POST, request.FILES)
+    form = action_form(action, order, kit, request.user, request.POST, request.FILES)
     if not form.is_valid():
         return 400, (action, form)
     try:

@@ -199,6 +199,7 @@ def board(request, community_id: int):
         "refresh_url": request.get_full_path(),
         "can_call_back": policy.has_perm(request.user, "workorder.visit", community.pk),
         "can_supervise": policy.has_perm(request.user, "workorder.supervise", community.pk),
+        "can_reply": policy.has_perm(request.user, "workorder.reply", community.pk),
     }
     if request.htmx:
         return render(request, "servicedesk/_board.html", context)

@@ -53,10 +53,13 @@ def _promise_form(order: WorkOrder, kit: FormKit, data=None) -> PromiseForm:
 
 
 def order_context(user, order: WorkOrder, failed=None, failed_promise=None) -> dict:
-    """What the order's page shows, for staff and owners alike."""
+    """What the order's page shows: to its staff everything; to its owner the facts of the
+    request, its progress and the replies, never what staff keep for themselves (the
+    complainant's type and its handling hint, the ten steps, internal notes)."""
     kit = FormKit(order.community_id)
     actions = action_forms(user, order, kit, failed)
     is_complaint = order.category == Category.COMPLAINT
+    owner = workflow.reads_as_owner(user, order)
     may_promise = (
         is_complaint
         and order.is_open
@@ -64,17 +67,20 @@ def order_context(user, order: WorkOrder, failed=None, failed_promise=None) -> d
     )
     return {
         "order": order,
+        "owner_view": owner,
         "deadlines": deadlines(order, timezone.now()),
         "actions": actions,
-        "events": list(order.events.all()),
+        "events": queries.timeline_of(user, order),
         "hold_minutes": order.on_hold_seconds // 60,
         "steps": [
             {"number": n, "label": label, "done": n in order.complaint_steps}
             for n, label in enumerate(COMPLAINT_STEPS, start=1)
         ]
-        if is_complaint
+        if is_complaint and not owner
         else [],
-        "hint": COMPLAINANT_HINTS.get(order.complainant_type) if is_complaint else None,
+        "hint": COMPLAINANT_HINTS.get(order.complainant_type)
+        if is_complaint and not owner
+        else None,
         "promise_form": (failed_promise or _promise_form(order, kit)) if may_promise else None,
         # 维修费: what of the priced items is on the home's bill, what is pending and why
         "repair_bill": billing.repair_bill(order.community_id, order.number)

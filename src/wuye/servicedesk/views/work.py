@@ -16,11 +16,12 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wuye.core import policy
 from wuye.estates.views import community_for
 
 from .. import queries, services, workflow
 from ..forms import FormKit, NoteForm, SpotCheckForm, VisitForm
-from ..models import Status
+from ..models import OPEN_STATES, Status
 from .actions import action_forms
 from .orders import deadlines
 
@@ -39,7 +40,7 @@ def mine(request, community_id: int):
     return render(request, "servicedesk/mine.html", {"community": community, "orders": orders})
 
 
-def _date(text: str | None):
+def parse_day(text: str | None):
     """The date a parameter gives, or None (also for well-formed non-dates like 2026-13-45)."""
     try:
         return parse_date(text or "")
@@ -48,14 +49,15 @@ def _date(text: str | None):
 
 
 def _week_start(request):
-    day = _date(request.GET.get("week")) or timezone.localdate() - timedelta(days=7)
+    day = parse_day(request.GET.get("week")) or timezone.localdate() - timedelta(days=7)
     return day - timedelta(days=day.weekday())
 
 
 @login_required
 def supervision(request, community_id: int):
-    """Breaches and escalations, orders near breach, today's complaints, and the week's
-    random sample of closed orders to spot-check (抽查)."""
+    """Breaches and escalations, orders near breach, the complaints open now and whether
+    each was answered today, and the week's random sample of closed orders to spot-check
+    (抽查)."""
     community = community_for(request, community_id, "workorder.supervise")
     visible = queries.work_orders_visible_to(request.user, community.pk).select_related(
         "unit__building", "assignee"
@@ -70,7 +72,10 @@ def supervision(request, community_id: int):
             "community": community,
             "breached": queries.overdue(visible).order_by("-escalation_level", "next_due_at")[:100],
             "near": queries.near_breach(visible).order_by("next_due_at")[:100],
-            "complaints": queries.complaint_register(request.user, community.pk)[:100],
+            "complaints": queries.complaint_register(request.user, community.pk).filter(
+                status__in=OPEN_STATES
+            )[:100],
+            "can_reply": policy.has_perm(request.user, "workorder.reply", community.pk),
             "sample": sample,
             "week": week,
             "previous_week": week - timedelta(days=7),
@@ -98,7 +103,7 @@ def spot_check(request, community_id: int, pk: int):
         else:
             messages.success(request, _("Spot check recorded."))
     url = reverse("servicedesk:supervision", args=[community.pk])
-    week = _date(request.POST.get("week"))
+    week = parse_day(request.POST.get("week"))
     return redirect(f"{url}?week={week.isoformat()}" if week else url)
 
 

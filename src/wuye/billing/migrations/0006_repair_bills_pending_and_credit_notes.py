@@ -17,7 +17,7 @@ def repair_items_by_kind(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0004_fee_item_season"),
+        ("billing", "0005_payment_payer_name"),
         ("core", "0002_service_calendar"),
         ("estates", "0002_natural_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
