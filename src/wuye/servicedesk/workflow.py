@@ -123,6 +123,7 @@ VISIBILITY: dict[str, str] = {
     "photo": V.PROGRESS,
     "spot_check": V.INTERNAL,
     "reply": V.OWNER,
+    "approve_items": V.INTERNAL,
 }
 # The staff actions whose note may be written as a reply to the owner.
 SHAREABLE = frozenset(

@@ -201,3 +201,7 @@ def test_replies_are_recorded_on_complaints_only(site):
     complaint = order_in(site, S.DISPATCHED, category="complaint", subcategory="noise")
     assert "reply" in workflow.allowed_actions(site.frontdesk, complaint)
     assert "reply" not in workflow.allowed_actions(site.electrician, complaint)
+
+
+def test_every_action_says_who_reads_its_timeline_line():
+    assert set(workflow.TRANSITIONS) <= set(workflow.VISIBILITY)
