@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench lint messages serve clean
+.PHONY: demo test test-dates install bench lint messages serve clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite on SQLite at every moment of scripts/clock-dates, the clock moved by faketime.
+test-dates: $(STAMP)
+	PYTEST=$(BIN)/pytest scripts/test-shifted
 
 bench: $(STAMP)
 	$(BIN)/pytest -m benchmark -s -p no:randomly $(PYTEST_ARGS)
