@@ -29,6 +29,16 @@ def _get(client: Client, url: str, status: int = 200, **kwargs):
     return call
 
 
+def _post(client: Client, url: str, data: dict):
+    def call():
+        response = client.post(url, data)
+        if response.status_code != 200 or not response.streaming:
+            raise AssertionError(f"{url} answered {response.status_code} without a file")
+        b"".join(response.streaming_content)
+
+    return call
+
+
 def run(*, out, scale: float = 1.0) -> None:
     load_s, _ = timed(lambda: call_command("demo", verbosity=0))
     cid = Community.objects.get(code="BDX").pk
@@ -60,10 +70,15 @@ def run(*, out, scale: float = 1.0) -> None:
     ]
     for name, fn in figures:
         table.add(name, median_ms(fn, runs=runs), floor="floor: GET /healthz")
-    for name, kind in [
-        ("export all homes (.xlsx)", "units"),
-        ("export all residents (.xlsx)", "residents"),
-    ]:
-        fn = _get(staff, f"/c/{cid}/transfer/export/", data={"kind": kind})
-        table.add(name, median_ms(fn, runs=3), floor="floor: GET /healthz")
+    export = f"/c/{cid}/transfer/export/"
+    table.add(
+        "export all homes (.xlsx)",
+        median_ms(_get(staff, export, data={"kind": "units"}), runs=3),
+        floor="floor: GET /healthz",
+    )
+    table.add(
+        "export all residents (.xlsx)",
+        median_ms(_post(staff, f"{export}?kind=residents", {"reason": "Benchmark"}), runs=3),
+        floor="floor: GET /healthz",
+    )
     table.print()
