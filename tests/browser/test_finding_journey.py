@@ -21,9 +21,7 @@ def people(transactional_db):
     return build_site()
 
 
-def test_the_front_desk_finds_a_closed_order_by_number_and_in_the_list(
-    people, open_page, shot
-):
+def test_the_front_desk_finds_a_closed_order_by_number_and_in_the_list(people, open_page, shot):
     closed = order_in(people, Status.CLOSED, at=MONDAY_10)
     order_in(people, Status.RESOLVED, at=MONDAY_10 + timedelta(days=1))
     community = people.community.pk
