@@ -299,6 +299,9 @@ def resident_q(text: str) -> Q:
     return found
 
 
+SEARCH_KINDS = ("units", "residents", "vehicles")
+
+
 @dataclass(frozen=True)
 class Hits:
     """The first rows that match, how many match in all, and the filters of the list page
@@ -330,9 +333,6 @@ def search_hits(user, community_id: int, text: str, limit: int = 20) -> dict[str
         "residents": _hits(resident_list(user, community_id, {"q": text}), limit, {"q": text}),
         "vehicles": _hits(vehicle_list(user, community_id, {"q": code}), limit, {"q": code}),
     }
-
-
-SEARCH_KINDS = ("units", "residents", "vehicles")
 
 
 def search(user, community_id: int, text: str, limit: int = 20) -> dict[str, list]:

@@ -46,7 +46,7 @@ class ResidentFilters(Schema):
     relation: Relation = None
     building: Text = Field(None, description="Building number.")
     attention: bool = Field(False, description="Only residents who need attention.")
-    q: Text = Field(None, description="Name, or digits of the mobile number.")
+    q: Text = Field(None, description="Part of the name, or four or more digits of the mobile.")
 
 
 class Viewer:
