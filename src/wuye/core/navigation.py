@@ -1,7 +1,7 @@
 """The navigation bar: each entry shows only to users whose roles allow it.
 
-Apps add their entries to STAFF_NAV / RESIDENT_NAV; the base layout renders them. Staff
-entries are grouped by area of the business: a group with one visible entry is a plain
+Apps add their entries to STAFF_NAV / RESIDENT_NAV; the base layout renders them. Entries
+are grouped by area of the business: a group with one visible entry is a plain
 link, a larger one a menu, so the bar stays one line however many apps there are.
 """
 
@@ -59,43 +59,38 @@ STAFF_NAV: list[NavEntry] = [
     NavEntry("engagement:committee", _("Owners' committee"), "committee.manage", group=OWNERS),
 ]
 
+AFFAIRS = _("Owners' affairs")
+COMMUNITY_LIFE = _("Community life")
+
 RESIDENT_NAV: list[NavEntry] = [
     NavEntry("portal:home", _("My home"), per_community=False),
-    NavEntry("portal:profile", _("My details"), per_community=False),
-    NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
-    NavEntry("engagement_portal:votes", _("Votes"), per_community=False),
-    NavEntry("engagement_portal:reports", _("Service reports"), per_community=False),
-    NavEntry("engagement_portal:surveys", _("Surveys"), per_community=False),
-    NavEntry("engagement_portal:events", _("Events"), per_community=False),
-    NavEntry("engagement_portal:groups", _("Groups"), per_community=False),
-    NavEntry("engagement_portal:reception", _("Reception day"), per_community=False),
-    NavEntry("engagement_portal:publicity_list", _("Fund usage"), per_community=False),
     NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False),
     NavEntry("billing_portal:bills", _("Bills"), per_community=False),
+    NavEntry("engagement_portal:notices", _("Notices"), per_community=False),
+    NavEntry("engagement_portal:votes", _("Votes"), per_community=False, group=AFFAIRS),
+    NavEntry("engagement_portal:surveys", _("Surveys"), per_community=False, group=AFFAIRS),
+    NavEntry("engagement_portal:reports", _("Service reports"), per_community=False, group=AFFAIRS),
+    NavEntry(
+        "engagement_portal:publicity_list", _("Fund usage"), per_community=False, group=AFFAIRS
+    ),
+    NavEntry("engagement_portal:events", _("Events"), per_community=False, group=COMMUNITY_LIFE),
+    NavEntry("engagement_portal:groups", _("Groups"), per_community=False, group=COMMUNITY_LIFE),
+    NavEntry(
+        "engagement_portal:reception",
+        _("Reception day"),
+        per_community=False,
+        group=COMMUNITY_LIFE,
+    ),
+    NavEntry("portal:profile", _("My details"), per_community=False),
 ]
 
 
-def staff_links(user, community_id: int | None) -> list[dict]:
-    """The entries the user may reach in the community, as groups in the order declared.
-
-    Each group is {"label", "links": [{"url", "label", "name"}]}; an ungrouped entry is a
-    group of its own with no label.
-    """
-    from . import policy
-
+def _grouped(links: list[tuple[NavEntry, dict]]) -> list[dict]:
+    """Links as groups in the order declared: {"label", "links"}; an ungrouped entry is a
+    group of its own with no label."""
     groups: list[dict] = []
-    if community_id is None:
-        return groups
     by_label: dict = {}
-    for entry in STAFF_NAV:
-        if entry.perm and not policy.has_perm(user, entry.perm, community_id):
-            continue
-        args = [community_id] if entry.per_community else []
-        link = {
-            "url": reverse(entry.url_name, args=args),
-            "label": entry.label,
-            "name": entry.url_name,
-        }
+    for entry, link in links:
         if entry.group is None:
             groups.append({"label": None, "links": [link]})
         elif entry.group in by_label:
@@ -106,12 +101,25 @@ def staff_links(user, community_id: int | None) -> list[dict]:
     return groups
 
 
+def _link(entry: NavEntry, args: list) -> dict:
+    return {"url": reverse(entry.url_name, args=args), "label": entry.label, "name": entry.url_name}
+
+
+def staff_links(user, community_id: int | None) -> list[dict]:
+    """The entries the user may reach in the community, as groups (see `_grouped`)."""
+    from . import policy
+
+    if community_id is None:
+        return []
+    return _grouped(
+        [
+            (entry, _link(entry, [community_id] if entry.per_community else []))
+            for entry in STAFF_NAV
+            if not entry.perm or policy.has_perm(user, entry.perm, community_id)
+        ]
+    )
+
+
 def resident_links() -> list[dict]:
-    """The portal's entries, each a group of one (residents have few)."""
-    return [
-        {
-            "label": None,
-            "links": [{"url": reverse(e.url_name), "label": e.label, "name": e.url_name}],
-        }
-        for e in RESIDENT_NAV
-    ]
+    """The portal's entries: the everyday ones as links, the rest in two menus."""
+    return _grouped([(entry, _link(entry, [])) for entry in RESIDENT_NAV])
