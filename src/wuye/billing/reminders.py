@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -21,7 +22,14 @@ from .receipts import _p
 def _notice(home: dict, community, on) -> list:
     unit = home["unit"]
     owners = "、".join(home["owners"]) or unit.label
-    rows = [[_p(_("Fee item")), _p(_("Period")), _p(_("Due")), _p(_("Owed (¥)"), "right")]]
+    rows = [
+        [
+            _p(_("Fee item")),
+            _p(_("Period")),
+            _p(pgettext("charge due date", "Due")),
+            _p(_("Owed (¥)"), "right"),
+        ]
+    ]
     for charge in home["charges"]:
         name = charge.fee_item.name
         if charge.description:

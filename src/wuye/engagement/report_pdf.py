@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -47,7 +48,7 @@ def _figure_table(section: Section) -> Table:
             Paragraph(escape(_("Figure")), cell),
             Paragraph(escape(_("Value")), cell),
             Paragraph(escape(_("Target")), cell),
-            Paragraph(escape(_("Result")), cell),
+            Paragraph(escape(pgettext("against target", "Result")), cell),
         ]
     ]
     style = [

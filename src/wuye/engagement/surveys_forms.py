@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
@@ -44,7 +45,7 @@ class SurveyForm(StyledFormMixin, forms.Form):
 
 class QuestionForm(StyledFormMixin, forms.Form):
     order = forms.IntegerField(
-        label=_("Number"),
+        label=pgettext_lazy("survey question", "Number"),
         min_value=1,
         max_value=999,
         required=False,
