@@ -2,6 +2,8 @@
 
 from django import template
 
+from wuye.core.people import display_name
+
 from ..models import Priority, Status
 from ..workflow import ACTION_LABELS
 
@@ -43,6 +45,4 @@ def event_label(action: str) -> str:
 
 @register.filter
 def person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
