@@ -13,6 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .downloads import file_response
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
 RATE_FORMAT = "0.00%"
@@ -59,6 +61,5 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
-    reply = HttpResponse(content, content_type=XLSX)
-    reply["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return reply
+    """The workbook as a download saved under `filename` (see `core.downloads`)."""
+    return file_response(content, filename, XLSX)
