@@ -51,7 +51,9 @@ class QuestionForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("Leave empty to add it at the end."),
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("survey question", "Kind"), choices=QuestionKind.choices
+    )
     dimension = forms.ChoiceField(label=_("About"), choices=Dimension.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     options = forms.CharField(

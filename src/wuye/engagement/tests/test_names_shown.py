@@ -23,7 +23,7 @@ def test_the_report_says_who_published_it_by_name(client, site):
     url = reverse("engagement:service_report", args=[site.community.pk]) + "?period=2026-01"
     page = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
     published = page.split("data-published>", 1)[1].split("</div>", 1)[0]
-    assert "建国" in published
+    assert "王建国" in published
     assert site.manager.username not in published
 
 
@@ -34,5 +34,5 @@ def test_a_withdrawn_notice_says_who_withdrew_it_by_name(client, site):
     client.force_login(site.frontdesk)
     url = reverse("engagement:notice", args=[site.community.pk, withdrawn.pk])
     page = client.get(url).content.decode()
-    assert "建国" in page
+    assert "王建国" in page
     assert f"by {site.manager.username}:" not in page
