@@ -1,3 +1,5 @@
+import pytest
+
 pytest_plugins = ["wuye.testing.people"]
 
 
@@ -6,3 +8,12 @@ def pytest_configure(config):
 
     # Hashing a password properly takes a deliberate ~0.3 s; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _site_language_between_tests():
+    """A request in Chinese leaves Chinese active in the thread; the next test starts afresh."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.people import display_name
 from wuye.core.spreadsheets import Money, Rate, workbook
 
 
@@ -64,9 +65,7 @@ def daily_book(report: dict) -> bytes:
                         p.get_method_display(),
                         Money(p.amount),
                         p.get_status_display(),
-                        (p.cashier.get_full_name() or p.cashier.get_username())
-                        if p.cashier
-                        else "",
+                        display_name(p.cashier),
                     ]
                     for p in report["payments"]
                 ],

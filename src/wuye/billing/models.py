@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import AppendOnly, Community
 from wuye.estates.models import Building, ParkingSpace, Unit, UnitUse
@@ -90,11 +91,11 @@ def validate_month_day(value: str) -> None:
 class FeeKind(models.TextChoices):
     PROPERTY = "property", _("Property fee")  # 物业费
     PARKING = "parking", _("Parking fee")  # 停车费
-    WATER = "water", _("Water")  # 水费
-    ELECTRICITY = "electricity", _("Electricity")  # 电费
+    WATER = "water", pgettext_lazy("fee kind", "Water")  # 水费
+    ELECTRICITY = "electricity", pgettext_lazy("fee kind", "Electricity")  # 电费
     SHARED_LOAD = "shared_load", _("Shared load")  # 公摊费
     REPAIR = "repair", _("Repair charges")  # 维修费
-    HEATING = "heating", _("Heating")  # 取暖费
+    HEATING = "heating", pgettext_lazy("fee kind", "Heating")  # 取暖费
     GARBAGE = "garbage", _("Garbage")  # 垃圾费
     DEPOSIT = "deposit", _("Deposit")  # 押金
     RENT = "rent", _("Rent")  # 租金

@@ -29,6 +29,10 @@ class Company(models.Model):
         return self.name
 
 
+# A Chinese community reads Simplified Chinese unless it says otherwise (not the site default).
+COMMUNITY_LANGUAGE = "zh-hans"
+
+
 class ServiceLevel(models.TextChoices):
     LEVEL_1 = "1", _("Level 1 (best)")
     LEVEL_2 = "2", _("Level 2")
@@ -88,6 +92,15 @@ class Community(models.Model):
     planned_parking_spaces = models.PositiveIntegerField(_("planned parking spaces"), default=0)
     planned_population = models.PositiveIntegerField(_("planned population"), default=0)
     service_phone = models.CharField(_("service phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=COMMUNITY_LANGUAGE,
+        help_text=_(
+            "Notices and messages to people who have not chosen a language are written in it."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

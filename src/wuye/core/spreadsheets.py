@@ -14,12 +14,13 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.functional import Promise
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .downloads import file_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
@@ -67,10 +68,8 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 
 
 def response(content: bytes, filename: str) -> HttpResponse:
-    """A download of the workbook; the name may be Chinese (RFC 6266 `filename*`)."""
-    reply = HttpResponse(content, content_type=XLSX)
-    reply["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return reply
+    """The workbook as a download saved under `filename` (see `core.downloads`)."""
+    return file_response(content, filename, XLSX)
 
 
 # ---- reading uploaded workbooks ---------------------------------------------------------------

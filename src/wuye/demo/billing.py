@@ -68,23 +68,23 @@ BATCH = 2000
 
 # code, name, kind, method, unit price, how the homes are chosen
 STANDARDS = [
-    ("PF-MS", "物业费（多层） Property fee, multi-storey", FeeKind.PROPERTY,
+    ("PF-MS", "物业费（多层）", FeeKind.PROPERTY,
      FeeMethod.BUILDING_AREA, "0.80", BuildingKind.MULTI_STOREY),
-    ("PF-HR", "物业费（小高层） Property fee, small high-rise", FeeKind.PROPERTY,
+    ("PF-HR", "物业费（小高层）", FeeKind.PROPERTY,
      FeeMethod.BUILDING_AREA, "1.20", BuildingKind.SMALL_HIGH_RISE),
-    ("PF-SHOP", "物业费（商铺） Property fee, shops", FeeKind.PROPERTY,
+    ("PF-SHOP", "物业费（商铺）", FeeKind.PROPERTY,
      FeeMethod.BUILDING_AREA, "2.00", UnitUse.SHOP),
-    ("PARK-RENT", "车位租金 Parking space rent", FeeKind.PARKING,
+    ("PARK-RENT", "车位租金", FeeKind.PARKING,
      FeeMethod.PER_SPACE, "150.00", ParkingKind.RENTED),
-    ("PARK-MGMT", "车位管理费 Owned parking space management", FeeKind.PARKING,
+    ("PARK-MGMT", "车位管理费", FeeKind.PARKING,
      FeeMethod.PER_SPACE, "40.00", ParkingKind.OWNED),
-    ("HEAT", "取暖费（每采暖季 15/10–15/4，元/m²） Heating, per m² a season", FeeKind.HEATING,
+    ("HEAT", "取暖费（采暖季10月15日至次年4月15日，元/m²）", FeeKind.HEATING,
      FeeMethod.BUILDING_AREA, "22.00", None),
-    ("WATER", "水费 Water (Hami tariff, no surcharge)", FeeKind.WATER,
+    ("WATER", "水费", FeeKind.WATER,
      FeeMethod.METERED, "3.05", MeterKind.WATER),
-    ("POWER", "电费 Electricity (Xinjiang tariff, no surcharge)", FeeKind.ELECTRICITY,
+    ("POWER", "电费", FeeKind.ELECTRICITY,
      FeeMethod.METERED, "0.39", MeterKind.ELECTRICITY),
-    ("SHARED-EL", "公摊电费 Common-area electricity, by building area", FeeKind.SHARED_LOAD,
+    ("SHARED-EL", "公摊电费", FeeKind.SHARED_LOAD,
      FeeMethod.APPORTIONED, "0.41", None),
 ]  # fmt: skip
 # Monthly tiered tariffs (阶梯价): (up to, price); the last step has no limit.

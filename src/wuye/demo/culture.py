@@ -40,72 +40,73 @@ BATCH = 2000
 
 # title: place, hour, hours, capacity
 EVENTS = {
-    "元宵灯谜会 Lantern riddles": ("中心广场 Central square", 19, 2, 120),
-    "亲子手工课 Parent-and-child crafts": ("会所活动室 Clubhouse activity room", 10, 2, 30),
-    "消防安全讲座 Fire safety talk": ("会所多功能厅 Clubhouse hall", 15, 1, 60),
-    "端午包粽子 Dragon Boat dumplings": ("会所活动室 Clubhouse activity room", 10, 3, 40),
-    "夏夜露天电影 Summer open-air film": ("中心广场 Central square", 21, 2, 150),
-    "少儿书法班 Children's calligraphy": ("会所阅览室 Clubhouse reading room", 9, 2, 20),
-    "中秋游园会 Mid-Autumn garden party": ("中心广场 Central square", 18, 3, 200),
-    "重阳敬老茶话会 Double Ninth tea for elders": ("会所多功能厅 Clubhouse hall", 15, 2, 50),
-    "冬季健康义诊 Winter health check": ("会所多功能厅 Clubhouse hall", 9, 3, 80),
-    "跳蚤市场 Flea market": ("中心广场 Central square", 10, 4, 100),
-    "垃圾分类课堂 Waste sorting class": ("会所活动室 Clubhouse activity room", 19, 1, 40),
-    "新春写福字 New Year calligraphy of 福": ("会所阅览室 Clubhouse reading room", 10, 2, 30),
+    "元宵灯谜会": ("中心广场", 19, 2, 120),
+    "亲子手工课": ("会所活动室", 10, 2, 30),
+    "消防安全讲座": ("会所多功能厅", 15, 1, 60),
+    "端午包粽子": ("会所活动室", 10, 3, 40),
+    "夏夜露天电影": ("中心广场", 21, 2, 150),
+    "少儿书法班": ("会所阅览室", 9, 2, 20),
+    "中秋游园会": ("中心广场", 18, 3, 200),
+    "重阳敬老茶话会": ("会所多功能厅", 15, 2, 50),
+    "冬季健康义诊": ("会所多功能厅", 9, 3, 80),
+    "跳蚤市场": ("中心广场", 10, 4, 100),
+    "垃圾分类课堂": ("会所活动室", 19, 1, 40),
+    "新春写福字": ("会所阅览室", 10, 2, 30),
 }
 # The year's two events a month, each in its season: the Lantern Festival in February, the
 # Dragon Boat Festival in June, Mid-Autumn in September, the Double Ninth in October.
 CALENDAR = {
-    1: ("新春写福字 New Year calligraphy of 福", "冬季健康义诊 Winter health check"),
-    2: ("元宵灯谜会 Lantern riddles", "亲子手工课 Parent-and-child crafts"),
-    3: ("垃圾分类课堂 Waste sorting class", "少儿书法班 Children's calligraphy"),
-    4: ("跳蚤市场 Flea market", "消防安全讲座 Fire safety talk"),
-    5: ("亲子手工课 Parent-and-child crafts", "少儿书法班 Children's calligraphy"),
-    6: ("端午包粽子 Dragon Boat dumplings", "跳蚤市场 Flea market"),
-    7: ("夏夜露天电影 Summer open-air film", "消防安全讲座 Fire safety talk"),
-    8: ("夏夜露天电影 Summer open-air film", "少儿书法班 Children's calligraphy"),
-    9: ("中秋游园会 Mid-Autumn garden party", "垃圾分类课堂 Waste sorting class"),
-    10: ("重阳敬老茶话会 Double Ninth tea for elders", "跳蚤市场 Flea market"),
-    11: ("消防安全讲座 Fire safety talk", "冬季健康义诊 Winter health check"),
-    12: ("亲子手工课 Parent-and-child crafts", "垃圾分类课堂 Waste sorting class"),
+    1: ("新春写福字", "冬季健康义诊"),
+    2: ("元宵灯谜会", "亲子手工课"),
+    3: ("垃圾分类课堂", "少儿书法班"),
+    4: ("跳蚤市场", "消防安全讲座"),
+    5: ("亲子手工课", "少儿书法班"),
+    6: ("端午包粽子", "跳蚤市场"),
+    7: ("夏夜露天电影", "消防安全讲座"),
+    8: ("夏夜露天电影", "少儿书法班"),
+    9: ("中秋游园会", "垃圾分类课堂"),
+    10: ("重阳敬老茶话会", "跳蚤市场"),
+    11: ("消防安全讲座", "冬季健康义诊"),
+    12: ("亲子手工课", "垃圾分类课堂"),
 }
 GROUPS = (
-    ("书法社 Calligraphy circle", "Every Tuesday evening in the clubhouse reading room."),
-    ("广场舞队 Square dance team", "Daily at 8 pm on the central square, music kept low."),
-    ("象棋俱乐部 Chinese chess club", "Weekend afternoons; beginners welcome."),
-    ("亲子阅读会 Parent-and-child reading", "Saturday mornings for children from 3 to 10."),
+    ("书法社", "每周二晚上在会所阅览室活动。"),
+    ("广场舞队", "每天晚上8点在中心广场，音响音量调小，不扰民。"),
+    ("象棋俱乐部", "周末下午活动，欢迎新手。"),
+    ("亲子阅读会", "每周六上午，适合3到10岁的孩子。"),
 )
 POSTS = (
-    "This week's meeting moves to Thursday because of the fire drill.",
-    "Thank you all for coming, photos are in the clubhouse album.",
-    "We need two volunteers to carry the speakers on Saturday.",
-    "New members: bring your own brushes, paper is provided.",
-    "The clubhouse has lent us the projector for the next session.",
-    "Results of the spring tournament are on the clubhouse board.",
+    "因消防演练，本周活动改到周四，时间不变。",
+    "感谢大家参加，活动照片已放到会所相册里。",
+    "周六需要两位志愿者帮忙搬音响，有空的请回复。",
+    "新加入的朋友请自带毛笔，纸张由会所提供。",
+    "会所已同意借投影仪给我们，下次活动可以用上。",
+    "春季比赛成绩已贴在会所公告栏，欢迎查看。",
 )
+# The topic an owner brings to the reception day; the words before "%s" tell them apart.
 TOPICS = (
-    ("Car parked on the fire lane in front of building %s every night.", "complaint"),
-    ("Water stain on the ceiling of the stairwell, building %s.", "repair_common"),
-    ("Asks when the lift of building %s will be renovated.", "enquiry"),
-    ("Would like more benches in the children's playground.", "suggestion"),
-    ("Noise from the shop downstairs after 10 pm.", "complaint"),
-    ("Heating too weak in the bedroom since November.", "repair_home"),
-    ("Question about the maintenance fund balance.", "enquiry"),
+    ("消防通道被占：%s号楼前每晚都有车停在消防通道上。", "complaint"),
+    ("楼道渗水：%s号楼楼梯间顶棚有水渍。", "repair_common"),
+    ("询问%s号楼电梯什么时候更新改造。", "enquiry"),
+    ("希望儿童游乐场多放几张长椅。", "suggestion"),
+    ("楼下商铺晚上十点以后还很吵。", "complaint"),
+    ("入冬以来卧室暖气一直不够热。", "repair_home"),
+    ("想了解专项维修资金还有多少结余。", "enquiry"),
 )
 OUTCOMES = (
-    "Explained the plan and the dates; the owner is satisfied.",
-    "Agreed to inspect within three days; the front desk will call back.",
-    "Passed to the engineering department with photos.",
-    "Told the owner about the rule and the fine; will patrol at night.",
+    "已向业主说明方案和时间安排，业主表示满意。",
+    "答应三天内上门查看，由前台回访业主。",
+    "已附照片转工程维修部处理。",
+    "已向业主解释相关规定和处罚措施，夜间加强巡逻。",
 )
 FINDINGS = (
-    ("Family settled in; asked about the heating season.", ""),
-    ("Window seal leaking in the living room.", "repair_home"),
-    ("Elderly owner lives alone; asked the front desk to check on her weekly.", ""),
-    ("Complains about dog fouling near the entrance.", "complaint"),
-    ("Satisfied with cleaning; suggests more lights in the car park.", "suggestion"),
-    ("Crack in the balcony tiles.", "repair_home"),
-    ("No issues; updated the contact phone number.", ""),
+    ("一家人已入住安顿好，问了供暖季的安排。", ""),
+    ("客厅窗户密封条漏风。", "repair_home"),
+    ("老人独居，请前台每周打电话问候一次。", ""),
+    ("反映单元门口有狗粪没人清理。", "complaint"),
+    ("对保洁满意，建议地库多装几盏灯。", "suggestion"),
+    ("阳台地砖开裂。", "repair_home"),
+    ("无异常，已更新联系电话。", ""),
 )
 
 
@@ -180,7 +181,7 @@ def _events(community, today, now, rng, homes, desk, manager) -> dict[str, int]:
                     signup_deadline=starts - timedelta(days=1),
                     created_by=manager,
                     cancelled_at=starts - timedelta(days=2) if (m, n) == (6, 1) else None,
-                    cancel_reason="Sandstorm warning" if (m, n) == (6, 1) else "",
+                    cancel_reason="沙尘暴预警，活动取消" if (m, n) == (6, 1) else "",
                 )
             )
     events = Event.objects.bulk_create(events)
@@ -268,7 +269,7 @@ def _reception(community, today, now, rng, owners, manager, desk) -> dict[str, i
                     community=community,
                     starts_at=starts,
                     ends_at=starts + timedelta(minutes=20),
-                    place="物业服务中心 Property service center",
+                    place="物业服务中心",
                     host=manager,
                 )
             )
@@ -328,7 +329,7 @@ def _visits(community, today, rng, owners, desk, manager) -> dict[str, int]:
                 unit_id=unit_id,
                 visited_on=today - timedelta(days=days_ago),
                 visitor=rng.choice((desk, manager)),
-                people_met="Owner" if rng.random() < 0.7 else "Owner and family",
+                people_met="业主本人" if rng.random() < 0.7 else "业主及家人",
                 resident_id=resident_id,
                 findings=text,
                 follow_up=bool(kind),

@@ -1,19 +1,20 @@
 """The facts of Bordeaux Town (波尔多小镇), Hami, as the training report states them.
 
 The figures marked "source" must match the report exactly; the rest are our plausible
-choices, kept here so that every screen tells the same story. Names are stored in both
-languages ("中文 English") because the demo is shown in both.
+choices, kept here so that every screen tells the same story. Names and notes are
+written in Chinese, as the office in Hami writes them; the interface around them is
+translated.
 """
 
 from decimal import Decimal
 
 CODE = "BDX"
-COMPANY_NAME = "哈密朗天物业服务有限公司 Langtian Property Services (Hami)"
+COMPANY_NAME = "哈密朗天物业服务有限公司"
 
 PROFILE = {
-    "name": "波尔多小镇 Bordeaux Town",
-    "city": "哈密 Hami",
-    "address": "新疆哈密市伊州区城北核心区 North-city core area, Yizhou District, Hami, Xinjiang",
+    "name": "波尔多小镇",
+    "city": "哈密",
+    "address": "新疆哈密市伊州区城北核心区",
     "developer": "哈密朗天房地产开发有限公司",  # source
     "service_level": "1",  # 一级: the strictest defaults, for the dashboards to compare against
     "total_building_area": Decimal("134061.38"),  # source

@@ -68,10 +68,10 @@ FEATURED_HOMES = {
 
 # Zone code, zone name, and how many spaces of each kind it holds.
 PARKING_ZONES = (
-    ("A", "地下车库A区 Garage A", ((ParkingKind.OWNED, 200), (ParkingKind.RENTED, 60))),
-    ("B", "地下车库B区 Garage B", ((ParkingKind.OWNED, 120), (ParkingKind.RENTED, 80))),
-    ("P", "地面停车场 Surface car park", ((ParkingKind.RENTED, 40), (ParkingKind.PUBLIC, 100))),
-    ("V", "访客车位 Visitor parking", ((ParkingKind.VISITOR, 32),)),
+    ("A", "地下车库A区", ((ParkingKind.OWNED, 200), (ParkingKind.RENTED, 60))),
+    ("B", "地下车库B区", ((ParkingKind.OWNED, 120), (ParkingKind.RENTED, 80))),
+    ("P", "地面停车场", ((ParkingKind.RENTED, 40), (ParkingKind.PUBLIC, 100))),
+    ("V", "访客车位", ((ParkingKind.VISITOR, 32),)),
 )
 
 UnitKey = tuple[str, str, str]
@@ -207,8 +207,8 @@ def bordeaux_town_layout(seed: int = SEED) -> Layout:
 
     others: list[UnitPlan] = []
     for row, name in (
-        ("S1", "商业街北 Commercial Street North"),
-        ("S2", "商业街南 Commercial Street South"),
+        ("S1", "商业街北"),
+        ("S2", "商业街南"),
     ):
         # Two-storey shops along the commercial street (商业街), one unit each.
         buildings.append(BuildingPlan(row, name, BuildingKind.SHOP_ROW, 2, 0))
@@ -226,7 +226,7 @@ def bordeaux_town_layout(seed: int = SEED) -> Layout:
                     occupancy=_weighted(rng, SHOP_OCCUPANCY),
                 )
             )
-    buildings.append(BuildingPlan("C1", "会所 Clubhouse", BuildingKind.CLUBHOUSE, 2, 1))
+    buildings.append(BuildingPlan("C1", "会所", BuildingKind.CLUBHOUSE, 2, 1))
     for number, floor, area, occupancy in (
         # 物业服务中心: the property company's office and front desk.
         ("201", 2, PROPERTY_OFFICE_AREA, Occupancy.OCCUPIED),

@@ -44,12 +44,9 @@ HAMI_REGIONS = (("650502", 85), ("650521", 10), ("650522", 5))
 # here are registered in Hami; some come from Urumqi or from neighbouring Gansu (甘A).
 PLATE_AUTHORITIES = (("新L", 88), ("新A", 8), ("甘A", 4))
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O
-CAR_COLOURS = (("白色", "white"), ("黑色", "black"), ("银色", "silver"), ("灰色", "grey"))
-CAR_COLOURS += (("红色", "red"), ("蓝色", "blue"))
-CARS = (("大众", "Volkswagen"), ("丰田", "Toyota"), ("本田", "Honda"), ("日产", "Nissan"))
-CARS += (("别克", "Buick"), ("吉利", "Geely"), ("长安", "Changan"), ("哈弗", "Haval"))
-CARS += (("现代", "Hyundai"), ("奥迪", "Audi"))
-NEW_ENERGY_CARS = (("比亚迪", "BYD"), ("特斯拉", "Tesla"), ("五菱", "Wuling"), ("理想", "Li Auto"))
+CAR_COLOURS = ("白色", "黑色", "银色", "灰色", "红色", "蓝色")
+CARS = ("大众", "丰田", "本田", "日产", "别克", "吉利", "长安", "哈弗", "现代", "奥迪")
+NEW_ENERGY_CARS = ("比亚迪", "特斯拉", "五菱", "理想")
 
 
 class Identities:
@@ -113,6 +110,6 @@ class Identities:
             if plate not in self._plates:
                 self._plates.add(plate)
                 break
-        colour_zh, colour_en = self.rng.choice(CAR_COLOURS)
-        make_zh, make_en = self.rng.choice(NEW_ENERGY_CARS if new_energy else CARS)
-        return plate, f"{colour_zh}{make_zh} {colour_en} {make_en}"
+        colour = self.rng.choice(CAR_COLOURS)
+        make = self.rng.choice(NEW_ENERGY_CARS if new_energy else CARS)
+        return plate, f"{colour}{make}"

@@ -47,7 +47,7 @@ HEADS = ("owner", "absent_owner", "tenant")
 YOUNGEST_BORN = 2022
 ADULT_BORN_BY = 2007  # ID numbers are recorded for adults only
 MOBILE_BORN_BY = 2012
-ELDERLY_NOTE = "独居老人，每周电话问候一次 Lives alone: call every week"
+ELDERLY_NOTE = "独居老人，每周电话问候一次"
 
 
 @dataclass(frozen=True)

@@ -31,36 +31,36 @@ QUARTERS = 4
 
 # Spending as shares of the property fees collected, by quarter of the year (Q1..Q4).
 SPENDING = [
-    ("staff", "服务人员工资社保 Staff wages and social insurance", ("0.450",) * 4),
-    ("cleaning", "保洁外包合同 Outsourced cleaning contract", ("0.145",) * 4),
-    ("greenery", "绿化养护 Greenery care", ("0.025", "0.090", "0.100", "0.040")),
+    ("staff", "服务人员工资社保", ("0.450",) * 4),
+    ("cleaning", "保洁外包合同", ("0.145",) * 4),
+    ("greenery", "绿化养护", ("0.025", "0.090", "0.100", "0.040")),
     (
         "utilities",
-        "公共区域水电 Common-area water and electricity",
+        "公共区域水电",
         ("0.100", "0.060", "0.065", "0.090"),
     ),
     (
         "repairs",
-        "共用设施日常维修 Repairs of shared facilities",
+        "共用设施日常维修",
         ("0.050", "0.070", "0.055", "0.045"),
     ),
-    ("other_spending", "办公及其他 Office and other costs", ("0.030",) * 4),
+    ("other_spending", "办公及其他", ("0.030",) * 4),
 ]
 # Common-area income (公共收益) and its reasonable costs, in yuan a quarter.
 COMMON = [
-    ("parking", "地面临时停车 Ground parking", ("36240.00", "39860.00", "41520.00", "38900.00")),
-    ("advertising", "电梯广告 Lift advertising", ("15000.00",) * 4),
+    ("parking", "地面临时停车", ("36240.00", "39860.00", "41520.00", "38900.00")),
+    ("advertising", "电梯广告", ("15000.00",) * 4),
     (
         "venue_rent",
-        "会所多功能厅 Clubhouse hall rent",
+        "会所多功能厅",
         ("3600.00", "5400.00", "6300.00", "4800.00"),
     ),
-    ("other_common", "废品回收 Recycling", ("1180.00", "1260.00", "1340.00", "1420.00")),
-    ("common_area_costs", "停车收费员 Parking attendants", ("7500.00",) * 4),
+    ("other_common", "废品回收", ("1180.00", "1260.00", "1340.00", "1420.00")),
+    ("common_area_costs", "停车收费员", ("7500.00",) * 4),
 ]
-LIFT_ROPES = ("maintenance_fund", "12号楼电梯曳引钢丝绳更换 Lift ropes of building 12", "38600.00")
-CORRECTION_NOTE = "更正：补列道闸广告收入。 Correction: the barrier-gate advertising was left out."
-MISSING_ADS = ("advertising", "道闸广告 Barrier-gate advertising", "3600.00")
+LIFT_ROPES = ("maintenance_fund", "12号楼电梯曳引钢丝绳更换", "38600.00")
+CORRECTION_NOTE = "更正：补列道闸广告收入。"
+MISSING_ADS = ("advertising", "道闸广告", "3600.00")
 
 
 def publicity_load(community: Community, today: date | None = None) -> dict[str, int]:

@@ -73,7 +73,7 @@ CENT = Decimal("0.01")
 TEAMS = (
     # name, categories, subcategories, supervisor, members with their skills
     (
-        "工程维修部 Engineering",
+        "工程维修部",
         ["repair_home", "repair_common"],
         [],
         "engineer",
@@ -88,21 +88,21 @@ TEAMS = (
         },
     ),
     (
-        "安管部 Security",
+        "安管部",
         ["complaint", "repair_common"],
         ["noise", "parking", "security", "pets"],
         "security",
         {"security": [], "guard": ["parking"], "inner-guard": ["noise", "pets"]},
     ),
     (
-        "绿化保洁 Environment",
+        "绿化保洁",
         ["complaint", "repair_common"],
         ["hygiene", "greenery"],
         "environment",
         {"environment": ["hygiene", "greenery"]},
     ),
     (
-        "客服中心 Customer service",
+        "客服中心",
         ["enquiry", "suggestion", "praise", "concierge", "complaint"],
         [],
         "cs-supervisor",
@@ -111,16 +111,16 @@ TEAMS = (
 )
 
 PRICES = (
-    ("更换水龙头 Replace a tap", "个 each", "45.00"),
-    ("更换角阀 Replace an angle valve", "个 each", "35.00"),
-    ("疏通下水道 Clear a drain", "次 job", "80.00"),
-    ("更换开关插座 Replace a switch or socket", "个 each", "25.00"),
-    ("更换灯具 Replace a light fitting", "个 each", "30.00"),
-    ("更换门锁 Replace a door lock", "把 each", "60.00"),
-    ("更换窗户密封条 Renew window seals", "米 metre", "12.00"),
-    ("暖气片放气检修 Bleed and check a radiator", "组 each", "20.00"),
-    ("更换坐便器配件 Replace toilet fittings", "套 set", "55.00"),
-    ("防水补漏 Waterproofing patch", "平方米 m²", "120.00"),
+    ("更换水龙头", "个", "45.00"),
+    ("更换角阀", "个", "35.00"),
+    ("疏通下水道", "次", "80.00"),
+    ("更换开关插座", "个", "25.00"),
+    ("更换灯具", "个", "30.00"),
+    ("更换门锁", "把", "60.00"),
+    ("更换窗户密封条", "米", "12.00"),
+    ("暖气片放气检修", "组", "20.00"),
+    ("更换坐便器配件", "套", "55.00"),
+    ("防水补漏", "平方米", "120.00"),
 )
 
 
@@ -146,9 +146,9 @@ KINDS = (
         paid=0.3,
         items=(9,),
         texts=(
-            "屋顶融雪渗水 Melting snow seeps through the ceiling",
-            "阳台窗台渗水 Water comes in at the balcony sill",
-            "卫生间楼板渗水到楼下 The bathroom floor leaks downstairs",
+            "屋顶融雪渗水",
+            "阳台窗台渗水",
+            "卫生间楼板渗水到楼下",
         ),
     ),
     Kind(
@@ -158,9 +158,9 @@ KINDS = (
         paid=0.45,
         items=(0, 1, 2, 8),
         texts=(
-            "厨房水龙头滴水 The kitchen tap drips",
-            "下水道堵塞 The drain is blocked",
-            "坐便器水箱漏水 The toilet cistern runs",
+            "厨房水龙头滴水",
+            "下水道堵塞",
+            "坐便器水箱漏水",
         ),
     ),
     Kind(
@@ -171,9 +171,9 @@ KINDS = (
         paid=0.4,
         items=(3, 4),
         texts=(
-            "插座没电 A socket has no power",
-            "空调开启后跳闸 The breaker trips when the air conditioner runs",
-            "客厅灯不亮 The living-room light is out",
+            "插座没电",
+            "空调开启后跳闸",
+            "客厅灯不亮",
         ),
     ),
     Kind(
@@ -184,8 +184,8 @@ KINDS = (
         paid=0.2,
         items=(7,),
         texts=(
-            "暖气片不热 The radiator stays cold",
-            "暖气阀门漏水 The radiator valve leaks",
+            "暖气片不热",
+            "暖气阀门漏水",
         ),
     ),
     Kind(
@@ -196,8 +196,8 @@ KINDS = (
         paid=0.35,
         items=(5, 6),
         texts=(
-            "大风后窗户关不严 The window no longer shuts after the storm",
-            "入户门锁坏了 The front-door lock is broken",
+            "大风后窗户关不严",
+            "入户门锁坏了",
         ),
     ),
     Kind(
@@ -206,8 +206,8 @@ KINDS = (
         0.35,
         in_home=False,
         texts=(
-            "电梯停在两层之间 The lift stops between floors",
-            "电梯门关不上 The lift door fails",
+            "电梯停在两层之间",
+            "电梯门关不上",
         ),
     ),
     Kind(
@@ -216,7 +216,7 @@ KINDS = (
         0.3,
         ((11, 1, 12, 31, 0.3),),
         in_home=False,
-        texts=("楼道灯不亮 The stairwell lights are out", "地库照明故障 Car-park lights fail"),
+        texts=("楼道灯不亮", "地库照明故障"),
     ),
     Kind(
         "repair_common",
@@ -224,7 +224,7 @@ KINDS = (
         0.1,
         ((3, 1, 4, 30, 0.9),),
         in_home=False,
-        texts=("地库顶板渗水 Water drips from the car-park ceiling",),
+        texts=("地库顶板渗水",),
     ),
     Kind(
         "complaint",
@@ -232,8 +232,8 @@ KINDS = (
         0.05,
         ((10, 15, 11, 30, 1.4), (12, 1, 1, 31, 0.3)),
         texts=(
-            "室温不达标，只有16度 The flat is only 16 °C",
-            "供暖不足，家里老人受冻 Not enough heat for an elderly parent",
+            "室温不达标，只有16度",
+            "供暖不足，家里老人受冻",
         ),
     ),
     Kind(
@@ -243,23 +243,23 @@ KINDS = (
         ((6, 1, 8, 31, 1.1),),
         evening=True,
         texts=(
-            "楼下广场舞音乐太吵 Square-dancing music below is too loud",
-            "邻居晚上装修噪音 A neighbour renovates late at night",
-            "夜间烧烤喧哗 Late-night barbecue noise",
+            "楼下广场舞音乐太吵",
+            "邻居晚上装修噪音",
+            "夜间烧烤喧哗",
         ),
     ),
     Kind(
         "complaint",
         "parking",
         0.25,
-        texts=("车位被人占用 Someone parks in my space", "消防通道停车 Cars block the fire lane"),
+        texts=("车位被人占用", "消防通道停车"),
     ),
     Kind(
         "complaint",
         "pets",
         0.08,
         ((4, 1, 9, 30, 0.12),),
-        texts=("小区内狗未拴绳 Dogs off the lead", "宠物粪便无人清理 Dog mess left on paths"),
+        texts=("小区内狗未拴绳", "宠物粪便无人清理"),
     ),
     Kind(
         "complaint",
@@ -267,7 +267,7 @@ KINDS = (
         0.1,
         ((6, 1, 8, 31, 0.15),),
         in_home=False,
-        texts=("垃圾桶满溢有异味 Bins overflow and smell",),
+        texts=("垃圾桶满溢有异味",),
     ),
     Kind(
         "enquiry",
@@ -275,8 +275,8 @@ KINDS = (
         0.5,
         ((1, 1, 1, 31, 1.5), (7, 1, 7, 15, 0.8)),
         texts=(
-            "物业费账单咨询 A question about the fee bill",
-            "如何办理车位月卡 How to get a parking card",
+            "物业费账单咨询",
+            "如何办理车位月卡",
         ),
     ),
     Kind(
@@ -284,17 +284,17 @@ KINDS = (
         "greenery",
         0.05,
         in_home=False,
-        texts=("建议增加儿童游乐设施 More play equipment, please",),
+        texts=("建议增加儿童游乐设施",),
     ),
-    Kind("praise", "other", 0.06, texts=("感谢维修师傅认真负责 Thanks to the careful technician",)),
+    Kind("praise", "other", 0.06, texts=("感谢维修师傅认真负责",)),
     Kind(
         "concierge",
         "other",
         0.15,
-        texts=("代收快递 Please keep a parcel for me", "预约家政保洁 Book a home cleaner"),
+        texts=("代收快递", "预约家政保洁"),
     ),
 )
-SORTED_OUT = "业主已自行解决 The owner sorted it out"
+SORTED_OUT = "业主已自行解决"
 # Replies to complainants (答复): the first one, then one a day while the complaint is open.
 FIRST_REPLIES = (
     "已致电业主了解详细情况，表示歉意，已安排相关部门处理，明天下午前回复进展。",
@@ -312,12 +312,20 @@ REPLY_CHANNELS = (
     (ReplyChannel.SMS, 10),
     (ReplyChannel.PORTAL, 5),
 )
+# What the office writes down after calling the owner back (回访记录), by the owner's score.
+CALLBACK_NOTES = {
+    5: "业主对处理结果很满意，称赞师傅态度好。",
+    4: "业主表示满意，没有其他意见。",
+    3: "业主觉得处理一般，希望以后上门再及时些。",
+    2: "业主不满意，反映问题没有彻底解决。",
+    1: "业主很不满意，要求重新上门维修。",
+}
 PLACES = (
-    "1号楼地库 Building 1 car park",
-    "中心花园 Central garden",
-    "2号楼电梯厅 Building 2 lift lobby",
-    "南门 South gate",
-    "会所 Clubhouse",
+    "1号楼地库",
+    "中心花园",
+    "2号楼电梯厅",
+    "南门",
+    "会所",
 )
 
 
@@ -671,7 +679,7 @@ class _Year:
                 if at >= self.now:
                     continue
                 passed = self.rng.random() < 0.9
-                finding = "" if passed else "回访记录不完整 The call-back record is incomplete"
+                finding = "" if passed else "回访记录不完整"
                 by = self.rng.choice(inspectors)
                 checks.append(
                     SpotCheck(
@@ -904,7 +912,7 @@ class _Life:
         if self.force_hold or o.category in REPAIRS and rng.random() < 0.06:
             # Waiting for parts: the clocks stop while on hold.
             o.status_before_hold, o.hold_started_at = o.status, t
-            self.move(assignee, "hold", t, Status.ON_HOLD, note="等待配件 Waiting for parts")
+            self.move(assignee, "hold", t, Status.ON_HOLD, note="等待配件")
             back = t + timedelta(hours=rng.randint(20, 70))
             if back >= self.y.now or self.force_hold:
                 self.stopped = True
@@ -960,11 +968,7 @@ class _Life:
         self.plan.items += rows
         o.amount_owed = sum((r.amount for r in self.plan.items), Decimal("0.00"))
         o.resolved_at = t
-        o.result = (
-            "已处理完毕 Done"
-            if not rows
-            else "已维修，按公示价格收费 Repaired at the published prices"
-        )
+        o.result = "已处理完毕" if not rows else "已维修，按公示价格收费"
         self.move(
             assignee,
             "resolve",
@@ -1023,6 +1027,7 @@ class _Life:
                 satisfied=satisfied,
                 score=score,
                 method=method,
+                note=CALLBACK_NOTES[score],
             )
         )
         if satisfied:
@@ -1044,7 +1049,7 @@ class _Life:
             "visit",
             t,
             Status.DISPATCHED,
-            note="业主反映问题仍在 The problem is still there",
+            note="业主反映问题仍在",
             satisfied=False,
             score=score,
             method=method,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building, Resident, Unit
@@ -76,7 +77,9 @@ class GroupForm(StyledFormMixin, forms.Form):
 
 class PostForm(StyledFormMixin, forms.Form):
     body = forms.CharField(
-        label=_("Post"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=pgettext_lazy("group post", "Post"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )
 
 

@@ -159,15 +159,16 @@ def _household(unit_ids: list[int]) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
-def _tell(users, compose: Callable[[], tuple[str, list[str]]]) -> None:
+def _tell(users, community, compose: Callable[[], tuple[str, list[str]]]) -> None:
     """Through the service desk's channels (the in-app inbox, e-mail), after commit, each
-    person in their own language: `compose` writes the subject and lines in the active one."""
+    person in their own language, else the community's: `compose` writes the subject and
+    lines in the active one."""
 
     def message() -> tuple[str, str]:
         subject, lines = compose()
         return subject, "\n".join(lines)
 
-    notify.deliver(users, message)
+    notify.deliver(users, message, community=community)
 
 
 @transaction.atomic
@@ -258,6 +259,7 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
         transaction.on_commit(
             lambda: _tell(
                 users,
+                event.community,
                 lambda: (
                     _("A place for you: %(title)s") % {"title": title},
                     [_("A place has become free and your household is now signed up.")],
@@ -312,6 +314,7 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     transaction.on_commit(
         lambda: _tell(
             users,
+            event.community,
             lambda: (
                 _("Cancelled: %(title)s") % {"title": title},
                 [_("The event of %(when)s is cancelled.") % {"when": _when(starts_at)}, reason],

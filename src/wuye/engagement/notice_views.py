@@ -9,9 +9,10 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import downloads, policy
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
@@ -170,9 +171,8 @@ def notice_attach(request, community_id: int, pk: int):
 
 
 def pdf_response(notice) -> HttpResponse:
-    response = HttpResponse(notice_pdf(notice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="notice-{notice.pk}.pdf"'
-    return response
+    name = pgettext("file name", "notice-%(number)s") % {"number": notice.pk}
+    return downloads.pdf_response(notice_pdf(notice), f"{name}.pdf")
 
 
 def attachment_response(attachment: NoticeAttachment) -> FileResponse:

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Relation, Resident
@@ -14,7 +15,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("fund-usage period kind", "Period"), choices=PeriodKind.choices
+    )
     start = forms.DateField(
         label=_("First day"),
         widget=DATE,

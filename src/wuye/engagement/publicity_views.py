@@ -9,9 +9,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import downloads, policy
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
@@ -212,9 +213,8 @@ def period_correct(request, community_id: int, pk: int):
 
 
 def pdf_response(period, ledger, detail: bool) -> HttpResponse:
-    response = HttpResponse(publicity_pdf(period, ledger, detail), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="fund-usage-{period.pk}.pdf"'
-    return response
+    name = pgettext("file name", "fund-usage-%(number)s") % {"number": period.pk}
+    return downloads.pdf_response(publicity_pdf(period, ledger, detail), f"{name}.pdf")
 
 
 @login_required

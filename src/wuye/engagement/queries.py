@@ -13,6 +13,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Valu
 from django.utils import timezone
 
 from wuye.core import policy
+from wuye.core.people import display_name
 from wuye.core.validators import clean_code
 from wuye.estates.models import Occupancy, Relation, Residency, Unit
 from wuye.estates.queries import owner_ids_by_unit
@@ -247,7 +248,7 @@ def notice_readers(notice: Notice) -> list[dict]:
         homes.setdefault(user_id, []).append(residency.unit.label)
     return [
         {
-            "name": names.get(r.user_id, r.user.get_username()),
+            "name": names.get(r.user_id) or display_name(r.user),
             "homes": sorted(set(homes.get(r.user_id, []))),
             "read_at": r.read_at,
         }

@@ -9,6 +9,7 @@ from io import BytesIO
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -44,7 +45,7 @@ def _figure_table(section: Section) -> Table:
             pdf.paragraph(_("Figure"), STYLES["head"]),
             pdf.paragraph(_("Value"), STYLES["head"]),
             pdf.paragraph(_("Target"), STYLES["head"]),
-            pdf.paragraph(_("Result"), STYLES["head"]),
+            pdf.paragraph(pgettext("against target", "Result"), STYLES["head"]),
         ]
     ]
     style = [

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import downloads, policy
 from wuye.estates.views import community_for
 
 from . import report_charts, report_queries, report_services
@@ -38,12 +38,11 @@ def with_charts(report: list[Section]) -> list[dict]:
 
 
 def pdf_response(community, period: Period, report: list[Section], published_at=None):
-    response = HttpResponse(
-        report_pdf(community, period, report, published_at), content_type="application/pdf"
-    )
     code = report_queries.period_code(period)
-    response["Content-Disposition"] = f'inline; filename="service-report-{code}.pdf"'
-    return response
+    name = pgettext("file name", "service-report-%(period)s") % {"period": code}
+    return downloads.pdf_response(
+        report_pdf(community, period, report, published_at), f"{name}.pdf"
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ import pygal
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.core.charts import GREEN, GREY, RED, config, inline_svg
 from wuye.core.spreadsheets import Rate, workbook
@@ -135,7 +136,7 @@ def results_book(results: SurveyResults, texts, answered) -> bytes:
                     _("No."),
                     _("Question"),
                     _("Dimension"),
-                    _("Kind"),
+                    pgettext("survey question", "Kind"),
                     _("Homes that answered"),
                     _("Option"),
                     _("Chosen"),

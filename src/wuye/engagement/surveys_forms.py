@@ -45,13 +45,15 @@ class SurveyForm(StyledFormMixin, forms.Form):
 
 class QuestionForm(StyledFormMixin, forms.Form):
     order = forms.IntegerField(
-        label=_("Number"),
+        label=pgettext_lazy("survey question", "Number"),
         min_value=1,
         max_value=999,
         required=False,
         help_text=_("Leave empty to add it at the end."),
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("survey question", "Kind"), choices=QuestionKind.choices
+    )
     dimension = forms.ChoiceField(label=_("About"), choices=Dimension.choices)
     text = forms.CharField(label=_("Question"), max_length=300)
     options = forms.CharField(

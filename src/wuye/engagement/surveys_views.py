@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
@@ -255,4 +256,5 @@ def survey_export(request, community_id: int, pk: int):
     content = charts.results_book(
         results, queries.text_answers(survey), queries.participations(survey)
     )
-    return xlsx_response(content, f"survey-{survey.pk}.xlsx")
+    name = pgettext("file name", "survey-%(number)s") % {"number": survey.pk}
+    return xlsx_response(content, f"{name}.xlsx")

@@ -45,7 +45,7 @@ class Subcategory(models.TextChoices):
     LEAK = "leak", _("Leak")
     HEATING = "heating", _("Heating")
     NOISE = "noise", _("Noise")
-    PARKING = "parking", _("Parking")
+    PARKING = "parking", pgettext_lazy("work-order subcategory", "Parking")
     PETS = "pets", _("Pets")
     HYGIENE = "hygiene", _("Cleaning and hygiene")
     GREENERY = "greenery", _("Greenery")
@@ -309,7 +309,7 @@ class TeamMember(models.Model):
 
 
 class Shift(models.TextChoices):
-    DAY = "day", _("Day")
+    DAY = "day", pgettext_lazy("shift", "Day")
     NIGHT = "night", _("Night")
 
 
@@ -631,8 +631,8 @@ class WorkOrderEvent(AppendOnly):
         verbose_name=_("by"),
     )
     action = models.CharField(_("action"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=12, blank=True)
-    to_status = models.CharField(_("to"), max_length=12)
+    from_status = models.CharField(pgettext_lazy("status", "from"), max_length=12, blank=True)
+    to_status = models.CharField(pgettext_lazy("status", "to"), max_length=12)
     note = models.TextField(_("note"), blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL

@@ -7,7 +7,8 @@ who have an address; SMS or WeChat providers are added by naming their class in 
 hears of a change that was rolled back.
 
 Each person reads their messages in their own language: the one they last signed in with
-(`NotificationLanguage`, recorded at sign-in), else the site's default.
+(`NotificationLanguage`, recorded at sign-in), else their community's (Simplified Chinese
+unless the community says otherwise), never the site's default.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from wuye.core.models import Membership, Role
+from wuye.core.models import COMMUNITY_LANGUAGE, Membership, Role
 
 from .models import RESIDENT_CHANNELS, Message, NotificationLanguage, WorkOrder
 
@@ -68,18 +69,22 @@ def remember_language(sender, request, user, **kwargs) -> None:
         NotificationLanguage.objects.update_or_create(user=user, defaults={"language": language})
 
 
-def deliver(recipients, compose: Callable[[], tuple[str, str]], order=None) -> None:
+def deliver(
+    recipients, compose: Callable[[], tuple[str, str]], order=None, *, community=None
+) -> None:
     """Send a message through every channel to each active recipient, `compose` writing its
-    subject and body in the recipient's language; a failing channel is logged and does not
-    stop the others."""
+    subject and body in the recipient's language (theirs, else that of the order's or the
+    given community); a failing channel is logged and does not stop the others."""
     people = {r.pk: r for r in recipients if r is not None and r.is_active}
-    languages = dict(
+    chosen = dict(
         NotificationLanguage.objects.filter(user_id__in=list(people)).values_list(
             "user_id", "language"
         )
     )
+    community = community or (order.community if order is not None else None)
+    fallback = community.language if community is not None else COMMUNITY_LANGUAGE
     for pk, recipient in people.items():
-        with override(languages.get(pk, settings.LANGUAGE_CODE)):
+        with override(chosen.get(pk, fallback)):
             subject, body = compose()
         for channel in channels():
             try:

@@ -55,6 +55,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Garden {n}")
     city = "Hami"
     service_level = ServiceLevel.LEVEL_1
+    language = "en"  # tests read messages in English unless they ask for Chinese
 
     @factory.post_generation
     def standard(obj, create, extracted, **kwargs):

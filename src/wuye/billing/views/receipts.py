@@ -3,19 +3,18 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import pgettext
 
 from wuye.core import policy
+from wuye.core.downloads import pdf_response
 
 from .. import queries, receipts, services
 from ..models import Payment
 
 
 def _pdf(payment: Payment, *, copy: bool) -> HttpResponse:
-    response = HttpResponse(
-        receipts.receipt_pdf(payment, copy=copy), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="{payment.receipt_number}.pdf"'
-    return response
+    name = pgettext("file name", "receipt-%(number)s") % {"number": payment.receipt_number}
+    return pdf_response(receipts.receipt_pdf(payment, copy=copy), f"{name}.pdf")
 
 
 @login_required

@@ -1,11 +1,12 @@
 """Fee standards, arrears and the collection reports, each downloadable as Excel."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from wuye.core import spreadsheets
+from wuye.core.downloads import pdf_response
 from wuye.estates.models import Building
 from wuye.estates.views import community_for
 
@@ -50,7 +51,11 @@ def arrears(request, community_id: int):
     homes = queries.arrears_homes(community.pk, on)
     if _wants_excel(request):
         book = exports.arrears_book(summary, homes, _bucket_labels(summary["bucket_names"]))
-        return spreadsheets.response(book, f"arrears-{community.code}-{on:%Y%m%d}.xlsx")
+        name = pgettext("file name", "arrears-%(community)s-%(day)s") % {
+            "community": community.code,
+            "day": f"{on:%Y%m%d}",
+        }
+        return spreadsheets.response(book, f"{name}.xlsx")
     return render(
         request,
         "billing/arrears.html",
@@ -80,12 +85,6 @@ def arrears_building(request, community_id: int, building_id: int):
     )
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @login_required
 def reminder(request, community_id: int, unit_id: int):
     """One home's reminder notice (催缴通知单) as PDF."""
@@ -93,7 +92,8 @@ def reminder(request, community_id: int, unit_id: int):
     unit = queries.desk_home(request.user, community.pk, unit_id)
     _form, on = read_get(OnDateForm, request, "on", today())
     homes = queries.reminder_homes(request.user, community.pk, on, [unit.pk])
-    return _pdf(reminders.reminders_pdf(homes, community, on), f"reminder-{unit.label}.pdf")
+    name = pgettext("file name", "reminder-%(home)s") % {"home": unit.label}
+    return pdf_response(reminders.reminders_pdf(homes, community, on), f"{name}.pdf")
 
 
 @login_required
@@ -104,7 +104,8 @@ def reminders_building(request, community_id: int, building_id: int):
     _form, on = read_get(OnDateForm, request, "on", today())
     unit_ids = [h["unit_id"] for h in queries.arrears_homes(community.pk, on, building.pk)]
     homes = queries.reminder_homes(request.user, community.pk, on, unit_ids)
-    return _pdf(reminders.reminders_pdf(homes, community, on), f"reminders-{building.number}.pdf")
+    name = pgettext("file name", "reminders-%(building)s") % {"building": building.number}
+    return pdf_response(reminders.reminders_pdf(homes, community, on), f"{name}.pdf")
 
 
 @login_required
@@ -132,9 +133,11 @@ def collection(request, community_id: int):
     periods = [f"{calc.add_months(first, n):%Y-%m}" for n in range(TREND_MONTHS)]
     trend = queries.collection_trend(community.pk, periods)
     if _wants_excel(request):
-        return spreadsheets.response(
-            exports.collection_book(report, trend), f"collection-{community.code}-{period}.xlsx"
-        )
+        name = pgettext("file name", "collection-%(community)s-%(period)s") % {
+            "community": community.code,
+            "period": period,
+        }
+        return spreadsheets.response(exports.collection_book(report, trend), f"{name}.xlsx")
     return render(
         request,
         "billing/collection.html",
@@ -155,9 +158,11 @@ def daily(request, community_id: int):
     form, day = read_get(DayForm, request, "day", today())
     report = queries.cashier_daily(community.pk, day)
     if _wants_excel(request):
-        return spreadsheets.response(
-            exports.daily_book(report), f"daily-{community.code}-{day:%Y%m%d}.xlsx"
-        )
+        name = pgettext("file name", "daily-%(community)s-%(day)s") % {
+            "community": community.code,
+            "day": f"{day:%Y%m%d}",
+        }
+        return spreadsheets.response(exports.daily_book(report), f"{name}.xlsx")
     return render(
         request, "billing/daily.html", {"community": community, "form": form, "report": report}
     )

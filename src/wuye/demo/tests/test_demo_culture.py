@@ -75,3 +75,17 @@ def test_groups_have_members_and_posts_and_meetings_have_outcomes(year, db):
         ReceptionBooking.objects.filter(work_order__isnull=False).count()
         + Visit.objects.filter(work_order__isnull=False).count()
     )
+
+
+def test_the_office_writes_its_notes_in_chinese(year, db):
+    latin = r"[A-Za-z]"
+    community = year.site.community
+    assert not GroupPost.objects.filter(body__regex=latin).exists()
+    assert not InterestGroup.objects.filter(community=community, description__regex=latin).exists()
+    assert not Visit.objects.filter(community=community, findings__regex=latin).exists()
+    assert not Visit.objects.filter(community=community, people_met__regex=latin).exists()
+    bookings = ReceptionBooking.objects.filter(slot__community=community)
+    assert not bookings.filter(topic__regex=latin).exists()
+    assert not bookings.filter(outcome__regex=latin).exists()
+    assert not Event.objects.filter(community=community, title__regex=latin).exists()
+    assert not Event.objects.filter(community=community, cancel_reason__regex=latin).exists()

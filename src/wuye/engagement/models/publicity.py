@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 
@@ -51,7 +52,10 @@ class CommitteeMember(models.Model):
         verbose_name=_("owner"),
     )
     role = models.CharField(
-        _("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+        pgettext_lazy("committee", "role"),
+        max_length=12,
+        choices=CommitteeRole.choices,
+        default=CommitteeRole.MEMBER,
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
@@ -188,7 +192,9 @@ class FundPeriod(models.Model):
         related_name="fund_periods",
         verbose_name=_("community"),
     )
-    kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("fund-usage period kind", "period"), max_length=10, choices=PeriodKind.choices
+    )
     start = models.DateField(_("first day"))
     end = models.DateField(_("day after the last"))
     note = models.TextField(_("note"), blank=True)
@@ -314,7 +320,10 @@ class FundLine(models.Model):
     """One line of a publication's ledger: an amount of income or spending in a category."""
 
     period = models.ForeignKey(
-        FundPeriod, on_delete=models.PROTECT, related_name="lines", verbose_name=_("period")
+        FundPeriod,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=pgettext_lazy("fund usage", "period"),
     )
     side = models.CharField(_("side"), max_length=10, choices=Side.choices)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)

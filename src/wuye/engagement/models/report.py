@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 
@@ -26,7 +27,9 @@ class PublishedReport(models.Model):
         related_name="published_reports",
         verbose_name=_("community"),
     )
-    kind = models.CharField(_("period"), max_length=10, choices=ReportKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("report", "period"), max_length=10, choices=ReportKind.choices
+    )
     start = models.DateField(_("first day"))
     end = models.DateField(_("day after the last"))
     sections = models.JSONField(_("sections"), editable=False)

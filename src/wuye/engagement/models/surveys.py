@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 from wuye.estates.models import Unit
@@ -40,7 +41,7 @@ class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SCHEDULED = "scheduled", _("Not yet open")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("poll", "Closed")
 
 
 class ResponseChannel(models.TextChoices):
@@ -277,7 +278,7 @@ class Answer(models.Model):
         related_name="answers",
         verbose_name=_("option"),
     )
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(pgettext_lazy("survey answer", "text"), blank=True)
 
     class Meta:
         verbose_name = _("answer")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 from wuye.estates.models import AREA, Unit
@@ -26,7 +27,7 @@ class Choice(models.TextChoices):
 class VoteStatus(models.TextChoices):
     DRAFT = "draft", _("Not yet open")
     OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("poll", "Closed")
 
 
 class Channel(models.TextChoices):

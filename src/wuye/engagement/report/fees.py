@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.billing import queries as billing
 from wuye.servicedesk.sla import standard_of
@@ -70,7 +71,7 @@ def section(community, period: Period) -> Section | None:
         title=_("Fees due and collected by month"),
         labels=months,
         series={
-            _("Due"): [row["due"] for row in trend],
+            pgettext("amount due", "Due"): [row["due"] for row in trend],
             _("Collected"): [row["collected"] for row in trend],
         },
         kind="bar",

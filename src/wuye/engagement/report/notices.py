@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wuye.estates.models import Residency
 
@@ -105,7 +106,7 @@ def _notice_figures(community, begin: datetime, end: datetime) -> tuple[list[Fig
     chart = Chart(
         title=_("Read rate by kind of notice, in per cent"),
         labels=list(rates),
-        series={_("Read"): [values[0] for values in rates.values()]},
+        series={pgettext("notice", "Read"): [values[0] for values in rates.values()]},
         kind="bar",
     )
     return figures, chart

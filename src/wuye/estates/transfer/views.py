@@ -4,13 +4,14 @@ import base64
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wuye.core import policy
+from wuye.core.downloads import file_response
 from wuye.core.models import Community
 
 from .. import queries
@@ -159,12 +160,15 @@ def template(request, community_id: int):
     """An empty template of ?kind=, or of every kind with ?kind=all."""
     community = _community(request, community_id)
     if request.GET.get("kind") == "all":
-        kinds, name = list(KINDS.values()), "register"
+        kinds = list(KINDS.values())
+        name = pgettext("file name", "%(community)s-register-template") % {
+            "community": community.code
+        }
     else:
         kind, _filters = _kind(request)
-        kinds, name = [kind], kind.slug
-    response = HttpResponse(exporters.register_template(kinds), content_type=exporters.XLSX)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{community.code}-{name}-template.xlsx"
-    )
-    return response
+        kinds = [kind]
+        name = pgettext("file name", "%(community)s-%(kind)s-template") % {
+            "community": community.code,
+            "kind": kind.label,
+        }
+    return file_response(exporters.register_template(kinds), f"{name}.xlsx", exporters.XLSX)

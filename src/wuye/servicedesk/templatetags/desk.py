@@ -2,6 +2,8 @@
 
 from django import template
 
+from wuye.core.people import display_name
+
 from ..models import Priority, ReplyChannel, Status
 from ..workflow import ACTION_LABELS
 
@@ -50,6 +52,4 @@ def reply_channel(channel: str) -> str:
 
 @register.filter
 def person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return display_name(user)

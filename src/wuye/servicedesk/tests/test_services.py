@@ -374,7 +374,7 @@ def test_each_person_hears_in_the_language_they_last_signed_in_with(
     texts = {m.recipient.username: (m.subject, m.body) for m in Message.objects.all()}
     assert texts["owner"][0] == f"{order.number} · 您的报事已办结。"
     assert "户内报修" in texts["owner"][1]
-    # The electrician never signed in: the site's language.
+    # The electrician never signed in: the community's language (English in these tests).
     assert texts["electrician"][0] == f"{order.number} · A work order was assigned to you."
     assert "Repair in a home" in texts["electrician"][1]
 
