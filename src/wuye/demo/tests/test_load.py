@@ -121,10 +121,12 @@ def test_the_load_is_audited_once(demo):
         AuditEntry.objects.filter(community=demo.community).values_list("action", flat=True)
     )
     assert actions.count("demo.load") == 1
-    # Meters, fund usage, the committee and the owners' year (notices, votes, reports) go
-    # through their services and are audited as they happen.
+    # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
+    # votes, reports) go through their services and are audited as they happen.
     by_services = (
         "meter.",
+        "repair_bill.",
+        "charge.repair",
         "apportionment.",
         "publicity.",
         "committee.",

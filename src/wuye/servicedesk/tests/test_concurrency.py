@@ -61,3 +61,31 @@ def test_orders_submitted_at_once_get_consecutive_numbers(site):
     results = at_once(*[lambda: submit(site, at=MONDAY_10)] * 6)
     numbers = sorted(r.number for r in results)
     assert numbers == [f"BDX-20261123-{n:04d}" for n in range(1, 7)]
+
+
+def test_owner_and_office_accepting_at_once_post_the_repair_once(site):
+    """The owner rates the work while the office records a satisfied call-back: both accept
+    it, and the home is charged once."""
+    from wuye.billing.models import Charge, RepairPosting
+    from wuye.servicedesk.models import PriceListItem
+
+    tap = PriceListItem.objects.create(
+        community=site.community, name="Replace a tap", unit="each", price="45.00"
+    )
+    order = submit(site)
+    for n, action in enumerate(["accept", "dispatch", "start"], start=1):
+        order = step(site, order, action, MONDAY_10 + timedelta(minutes=n))
+    services.work_order_resolve(
+        order=order,
+        result="Replaced",
+        items=[{"price_item_id": tap.pk}],
+        actor=site.electrician,
+        at=MONDAY_10 + timedelta(hours=1),
+    )
+    later = MONDAY_10 + timedelta(hours=2)
+    results = at_once(
+        lambda: step(site, order, "rate", later), lambda: step(site, order, "visit", later)
+    )
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert [c.amount for c in Charge.objects.filter(unit=order.unit)] == [45]
+    assert RepairPosting.objects.count() == 1
