@@ -345,3 +345,13 @@ def test_the_register_api_reads_a_past_day(client, site, week):
         week["open_both_days"].number,
     }
     assert date.fromisoformat(body["day"]) == MONDAY
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2999-01-01"])
+def test_the_register_api_refuses_a_day_that_is_not_a_past_day(client, site, day):
+    response = client.get(
+        f"/api/v1/communities/{site.community.pk}/complaint-register?day={day}",
+        headers=bearer(site.manager),
+    )
+    assert response.status_code == 400
+    assert "day" in response.json()["errors"]
