@@ -26,7 +26,6 @@ from wuye.core import policy
 from wuye.core.api import (
     Body,
     BoolIn,
-    DateIn,
     DecimalIn,
     Id,
     IdIn,
@@ -257,7 +256,9 @@ class ReplyIn(Body):
 
 
 class RegisterParams(Schema):
-    day: DateIn | None = Field(None, description="The day (YYYY-MM-DD); default today.")
+    day: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day (YYYY-MM-DD); default today."
+    )
 
 
 class RegisterReplyOut(Schema):
@@ -783,6 +784,20 @@ def reply(request, work_order_id: Id, payload: ReplyIn):
 # ---- the daily register of replies to complaints ------------------------------------------
 
 
+def _register_day(text: str | None) -> date:
+    """The day of the register asked for: today when left out; never a day to come."""
+    today = timezone.localdate()
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError({"day": [_("Enter a date as YYYY-MM-DD.")]}) from None
+    if day > today:
+        raise ValidationError({"day": [_("Choose today or a day before.")]})
+    return day
+
+
 @router.get(
     "/communities/{community_id}/complaint-register",
     response={200: RegisterOut, **errors(400, 401, 403, 404, 422)},
@@ -793,7 +808,7 @@ def complaint_register(request, community_id: Id, params: Query[RegisterParams])
     community = get_object_or_404(communities_visible_to(user), pk=community_id)
     if not policy.has_perm(user, "workorder.reply", community.pk):
         raise PermissionDenied(_("You may not do this."))
-    day = params.day or timezone.localdate()
+    day = _register_day(params.day)
     rows = list(queries.complaint_register(user, community.pk, day))
     return {
         "community_id": community.pk,

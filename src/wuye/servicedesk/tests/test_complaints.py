@@ -9,8 +9,10 @@ from urllib.parse import unquote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from wuye.servicedesk import services
@@ -21,6 +23,14 @@ from wuye.testing.api import bearer
 from .helpers import MONDAY_10, order_in, step, submit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Pages read in Chinese here leave the next test in the site's default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 MONDAY = MONDAY_10.date()
 TUESDAY = MONDAY + timedelta(days=1)
@@ -345,3 +355,13 @@ def test_the_register_api_reads_a_past_day(client, site, week):
         week["open_both_days"].number,
     }
     assert date.fromisoformat(body["day"]) == MONDAY
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2999-01-01"])
+def test_the_register_api_refuses_a_day_that_is_not_a_past_day(client, site, day):
+    response = client.get(
+        f"/api/v1/communities/{site.community.pk}/complaint-register?day={day}",
+        headers=bearer(site.manager),
+    )
+    assert response.status_code == 400
+    assert "day" in response.json()["errors"]
