@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from wuye.demo.culture import culture_load
 from wuye.engagement.models import (
@@ -75,3 +76,12 @@ def test_groups_have_members_and_posts_and_meetings_have_outcomes(year, db):
         ReceptionBooking.objects.filter(work_order__isnull=False).count()
         + Visit.objects.filter(work_order__isnull=False).count()
     )
+
+
+def test_sign_ups_and_bookings_for_next_month_were_made_before_today(year, db):
+    now = timezone.now()
+
+    assert EventSignup.objects.filter(event__starts_at__gt=now).exists()
+    assert ReceptionBooking.objects.filter(slot__starts_at__gt=now).exists()
+    assert not EventSignup.objects.filter(signed_up_at__gt=now).exists()
+    assert not ReceptionBooking.objects.filter(booked_at__gt=now).exists()
