@@ -205,6 +205,7 @@ def _events(community, today, now, rng, homes, desk, manager) -> dict[str, int]:
             came = 0
             if not upcoming and rng.random() > 0.12:
                 came = max(1, people - rng.choice((0, 0, 1)))
+            ahead = timedelta(days=rng.randint(1, 10))
             signups.append(
                 EventSignup(
                     event=event,
@@ -212,7 +213,9 @@ def _events(community, today, now, rng, homes, desk, manager) -> dict[str, int]:
                     people=people,
                     status=SignupStatus.CONFIRMED if fits else SignupStatus.WAITING,
                     signed_up_by=desk,
-                    signed_up_at=event.signup_deadline - timedelta(days=rng.randint(1, 10)),
+                    # Up to ten days before the deadline; for next month's events, in the
+                    # last hours: the demo's history ends today.
+                    signed_up_at=min(event.signup_deadline - ahead, now - ahead / 24),
                     checked_in_at=event.starts_at + timedelta(minutes=rng.randint(0, 20))
                     if came
                     else None,
@@ -281,6 +284,7 @@ def _reception(community, today, now, rng, owners, manager, desk) -> dict[str, i
         unit_id, resident_id, user_id, building = rng.choice(owners)
         text, _kind = TOPICS[rng.randrange(len(TOPICS))]
         done = slot.starts_at < now
+        ahead = timedelta(days=rng.randint(2, 12))
         bookings.append(
             ReceptionBooking(
                 slot=slot,
@@ -288,7 +292,7 @@ def _reception(community, today, now, rng, owners, manager, desk) -> dict[str, i
                 resident_id=resident_id,
                 topic=text % building if "%s" in text else text,
                 booked_by_id=user_id or desk.pk,
-                booked_at=slot.starts_at - timedelta(days=rng.randint(2, 12)),
+                booked_at=min(slot.starts_at - ahead, now - ahead / 24),
                 outcome=rng.choice(OUTCOMES) if done else "",
                 follow_up=done and rng.random() < 0.4,
                 outcome_by=manager if done else None,

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from wuye.demo.culture import culture_load
 from wuye.engagement.models import (
@@ -89,3 +90,12 @@ def test_the_office_writes_its_notes_in_chinese(year, db):
     assert not bookings.filter(outcome__regex=latin).exists()
     assert not Event.objects.filter(community=community, title__regex=latin).exists()
     assert not Event.objects.filter(community=community, cancel_reason__regex=latin).exists()
+
+
+def test_sign_ups_and_bookings_for_next_month_were_made_before_today(year, db):
+    now = timezone.now()
+
+    assert EventSignup.objects.filter(event__starts_at__gt=now).exists()
+    assert ReceptionBooking.objects.filter(slot__starts_at__gt=now).exists()
+    assert not EventSignup.objects.filter(signed_up_at__gt=now).exists()
+    assert not ReceptionBooking.objects.filter(booked_at__gt=now).exists()
