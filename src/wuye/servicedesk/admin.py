@@ -143,7 +143,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = WorkOrderEvent
-    fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+    fields = ["at", "actor", "action", "from_status", "to_status", "note", "visibility"]
     readonly_fields = fields
 
 
