@@ -1,9 +1,12 @@
 """The Django admin, for company administrators configuring companies and communities."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import services
 from .admin_tools import ReadOnlyAdminMixin
+from .calendar import years_without_holidays
 from .models import (
     ApiToken,
     AuditEntry,
@@ -49,6 +52,23 @@ class CalendarDayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     date_hierarchy = "date"
     list_select_related = ["company", "community"]
+
+    def changelist_view(self, request, extra_context=None):
+        # Wuye knows China's schedule only for the years it was given; a year without it is
+        # all weekdays to the service clocks. Say so where the days are kept.
+        year = timezone.localdate().year
+        for company in Company.objects.order_by("name"):
+            if years_without_holidays(company, [year]):
+                messages.warning(
+                    request,
+                    _(
+                        "%(company)s has no public holidays for %(year)d: the service clocks "
+                        "count every weekday of %(year)d as a working day. Add the year's "
+                        "holidays and swapped working days."
+                    )
+                    % {"company": company, "year": year},
+                )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Membership)

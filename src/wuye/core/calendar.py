@@ -326,6 +326,22 @@ def calendar_days(community: Community, first_year: int, last_year: int) -> dict
     return company_days | own_days
 
 
+def years_without_holidays(company: Company, years: Iterable[int]) -> list[int]:
+    """The years of `years` in which `company` has no public holiday in its calendar: its
+    communities' service clocks count every weekday of such a year as a working day, the
+    Spring Festival included, until the year's schedule (published each November) is added."""
+    years = sorted(set(years))
+    if not years:
+        return []
+    found = CalendarDay.objects.filter(
+        company=company,
+        kind=CalendarDayKind.HOLIDAY,
+        date__gte=date(years[0], 1, 1),
+        date__lte=date(years[-1], 12, 31),
+    ).dates("date", "year")
+    return sorted(set(years) - {day.year for day in found})
+
+
 # --- the official Chinese schedule -------------------------------------------------------
 
 # 国务院办公厅关于部分节假日安排的通知, one a year: (name, first day, last day) of each

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
@@ -211,3 +212,22 @@ def test_company_admin_keeps_calendar_days_in_the_admin(client, site):
     )
     assert response.status_code == 302
     assert not service_calendar(site.community).is_working_day(date(2025, 3, 12))
+
+
+def test_the_admin_warns_when_the_year_has_no_public_holidays(client, site):
+    calendar_seed_china(company=site.community.company, years=[2026])
+    listing = reverse("admin:core_calendarday_changelist")
+    pages = {}
+    for year, moment in ((2026, at(2026, 12, 7, 10)), (2027, at(2027, 2, 6, 10))):
+        with time_machine.travel(moment):
+            client.force_login(site.admin)
+            pages[year] = client.get(listing)
+    in_2026, in_2027 = (pages[year].content.decode() for year in (2026, 2027))
+
+    company = site.community.company.name
+    assert pages[2026].status_code == pages[2027].status_code == 200
+    assert "has no public holidays" not in in_2026
+    assert (
+        f"{company} has no public holidays for 2027: the service clocks count every weekday "
+        "of 2027 as a working day" in in_2027
+    )
