@@ -96,6 +96,6 @@ def test_sign_ups_and_bookings_for_next_month_were_made_before_today(year, db):
     now = timezone.now()
 
     assert EventSignup.objects.filter(event__starts_at__gt=now).exists()
-    assert ReceptionBooking.objects.filter(slot__starts_at__gt=now).exists()
+    assert ReceptionSlot.objects.filter(starts_at__gt=now).exists()
     assert not EventSignup.objects.filter(signed_up_at__gt=now).exists()
     assert not ReceptionBooking.objects.filter(booked_at__gt=now).exists()
