@@ -18,8 +18,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from wuye.engagement.services import vote_create
 from wuye.engagement.tests.surveys_helpers import make_survey
+from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import managers_desk, order_in
 from wuye.testing.api import bearer

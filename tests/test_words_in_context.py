@@ -14,8 +14,8 @@ from django.utils import translation
 
 from wuye.billing.models import FeeKind, MeterKind
 from wuye.billing.tests.factories import billed_home
-from wuye.engagement import services
 from wuye.engagement.models import SurveyStatus
+from wuye.engagement.notices import services
 from wuye.engagement.report import fees as fees_section
 from wuye.engagement.report import notices as notices_section
 from wuye.engagement.tests.surveys_helpers import make_survey

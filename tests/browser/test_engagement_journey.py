@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from wuye.engagement import services
+from wuye.engagement.votes import services
 from wuye.testing.people import build_site
 
 from .conftest import log_in

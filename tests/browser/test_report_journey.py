@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.billing.tests.factories import billed_home
-from wuye.engagement import services
 from wuye.engagement.models import Notice
+from wuye.engagement.notices import services
 from wuye.engagement.tests.test_report_sections import JAN_5, order
 from wuye.testing.people import build_site
 

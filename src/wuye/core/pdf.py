@@ -16,6 +16,7 @@ from functools import cache
 from importlib.resources import files
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -85,6 +86,17 @@ def style(
         leading=leading or round(size * 1.4, 1),
         **options,
     )
+
+
+# A page for the bulletin board (a notice, a fund-usage publication): a line naming the kind or
+# the community above a large title, the text, and the signature and small print on the right.
+BULLETIN = {
+    "kind": style("kind", size=11, leading=16, alignment=TA_CENTER),
+    "title": style("title", size=20, leading=28, bold=True, alignment=TA_CENTER, spaceAfter=8 * mm),
+    "body": style("body", size=12.5, leading=21, firstLineIndent=25, spaceAfter=3 * mm),
+    "sign": style("sign", size=12.5, leading=21, alignment=TA_RIGHT),
+    "small": style("small", size=9, leading=13, alignment=TA_RIGHT),
+}
 
 
 def paragraph(text, paragraph_style: ParagraphStyle) -> Paragraph:

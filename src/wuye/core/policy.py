@@ -269,11 +269,11 @@ def _resident_may(user, action: str, obj) -> bool:
             or obj.reporter_resident_id in resident_ids(user)
         )
     if label == "engagement.vote":
-        from wuye.engagement.queries import owned_community_ids
+        from wuye.engagement.owners import owned_community_ids
 
         return action == "view" and obj.community_id in owned_community_ids(user)
     if label == "engagement.notice":
-        from wuye.engagement.queries import notices_readable_by_residents
+        from wuye.engagement.notices.queries import notices_readable_by_residents
 
         return action == "view" and notices_readable_by_residents(user).filter(pk=obj.pk).exists()
     if label == "engagement.survey":

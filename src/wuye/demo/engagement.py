@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from wuye.core import audit
 from wuye.core.models import Community
-from wuye.engagement import queries, report_queries, tally
+from wuye.engagement import report_queries
 from wuye.engagement.models import (
     Ballot,
     Channel,
@@ -44,6 +44,7 @@ from wuye.engagement.models import (
 )
 from wuye.engagement.report import Period
 from wuye.engagement.report_services import service_report_publish
+from wuye.engagement.votes import queries, tally
 from wuye.estates.models import Relation, Residency, Resident
 
 from .facts import PASSWORD

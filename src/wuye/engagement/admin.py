@@ -1,9 +1,4 @@
-"""Votes and notices in the Django admin: company administrators look rows up here.
-
-The admin only reads. Votes, ballots and notices change through the staff pages and the
-portal, whose services check the policy and write the audit trail. Rows are limited to the
-communities the policy lets the user see; a secret vote's ballots are not listed.
-"""
+"""The engagement areas in the Django admin: each area registers its own models."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -15,60 +10,16 @@ from . import (
     report_queries,
 )
 from .models import (
-    Ballot,
     Event,
     InterestGroup,
-    Notice,
     Participation,
     PublishedReport,
     ReceptionBooking,
     Survey,
     Visit,
-    Vote,
 )
-
-
-@admin.register(Vote)
-class VoteAdmin(RegisterAdmin):
-    perm = "vote.view"
-    list_display = ["title", "matter", "opens_at", "closes_at", "secret", "community"]
-    list_filter = ["community", "matter", "secret"]
-    search_fields = ["title"]
-    date_hierarchy = "opens_at"
-
-    def view_on_site(self, obj):
-        return reverse("engagement:vote", args=[obj.community_id, obj.pk])
-
-
-@admin.register(Ballot)
-class BallotAdmin(RegisterAdmin):
-    perm = "vote.view"
-    community_path = "vote__community_id"
-    list_display = ["vote", "unit", "choice", "channel", "cast_by", "cast_at", "is_current"]
-    list_filter = ["channel", "is_current"]
-    list_select_related = ["vote", "unit__building", "cast_by"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(vote__secret=False)
-
-
-@admin.register(Notice)
-class NoticeAdmin(RegisterAdmin):
-    perm = "notice.view"
-    list_display = [
-        "title",
-        "kind",
-        "published_at",
-        "pinned_until",
-        "expires_on",
-        "withdrawn_at",
-        "community",
-    ]
-    list_filter = ["community", "kind"]
-    search_fields = ["title", "body"]
-
-    def view_on_site(self, obj):
-        return reverse("engagement:notice", args=[obj.community_id, obj.pk])
+from .notices import admin as notices_admin  # noqa: F401
+from .votes import admin as votes_admin  # noqa: F401
 
 
 @admin.register(PublishedReport)

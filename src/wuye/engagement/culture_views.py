@@ -36,7 +36,7 @@ from .culture_forms import (
     SlotsForm,
     VisitForm,
 )
-from .queries import home_by_label
+from .owners import home_by_label
 
 
 def _page(request, rows):

@@ -1,21 +1,16 @@
+"""The residents' pages of every engagement area, under one namespace (`engagement_portal:`)."""
+
 from django.urls import path
 
-from . import culture_portal, portal, publicity_portal, report_portal, surveys_portal
+from . import culture_portal, publicity_portal, report_portal, surveys_portal
+from .notices import portal_urls as notices
+from .votes import portal_urls as votes
 
 app_name = "engagement_portal"
 
 urlpatterns = [
-    path("votes/", portal.vote_list, name="votes"),
-    path("votes/<int:pk>/", portal.vote_detail, name="vote"),
-    path("notices/", portal.notice_list, name="notices"),
-    path("notices/archive/", portal.notice_archive, name="notice_archive"),
-    path("notices/<int:pk>/", portal.notice_detail, name="notice"),
-    path("notices/<int:pk>/pdf/", portal.notice_print, name="notice_pdf"),
-    path(
-        "notices/<int:pk>/files/<int:attachment_pk>/",
-        portal.notice_attachment,
-        name="notice_attachment",
-    ),
+    *votes.urlpatterns,
+    *notices.urlpatterns,
     path("reports/", report_portal.report_list, name="reports"),
     path("reports/<int:pk>/", report_portal.report_detail, name="report"),
     path("reports/<int:pk>/pdf/", report_portal.report_print, name="report_pdf"),

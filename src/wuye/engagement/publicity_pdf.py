@@ -20,7 +20,6 @@ from reportlab.platypus import Spacer, Table
 from wuye.core import pdf
 
 from .models import FundPeriod
-from .pdf import STYLES
 from .publicity_queries import Ledger
 
 WIDTH = 160 * mm
@@ -90,9 +89,9 @@ def publicity_pdf(period: FundPeriod, ledger: Ledger, detail: bool) -> bytes:
         "last": date_format(period.last_day, "DATE_FORMAT"),
     }
     story = [
-        pdf.paragraph(period.community.name, STYLES["kind"]),
-        pdf.paragraph(title, STYLES["title"]),
-        pdf.paragraph(span, STYLES["kind"]),
+        pdf.paragraph(period.community.name, pdf.BULLETIN["kind"]),
+        pdf.paragraph(title, pdf.BULLETIN["title"]),
+        pdf.paragraph(span, pdf.BULLETIN["kind"]),
         Spacer(1, 6 * mm),
     ]
     if period.corrects_id:
@@ -104,11 +103,11 @@ def publicity_pdf(period: FundPeriod, ledger: Ledger, detail: bool) -> bytes:
                         timezone.localtime(period.corrects.published_at), "DATE_FORMAT"
                     )
                 },
-                STYLES["body"],
+                pdf.BULLETIN["body"],
             )
         )
     if period.note:
-        story.append(pdf.paragraph(period.note, STYLES["body"]))
+        story.append(pdf.paragraph(period.note, pdf.BULLETIN["body"]))
     story += [
         _side(_("Income"), ledger.income_rows, ledger.income, detail),
         Spacer(1, 5 * mm),
@@ -137,13 +136,13 @@ def publicity_pdf(period: FundPeriod, ledger: Ledger, detail: bool) -> bytes:
             [],
         ),
         Spacer(1, 10 * mm),
-        pdf.paragraph(period.community.name, STYLES["sign"]),
+        pdf.paragraph(period.community.name, pdf.BULLETIN["sign"]),
     ]
     if period.published_at:
         published = date_format(timezone.localtime(period.published_at), "DATE_FORMAT")
-        story.append(pdf.paragraph(published, STYLES["sign"]))
+        story.append(pdf.paragraph(published, pdf.BULLETIN["sign"]))
     else:
-        story.append(pdf.paragraph(_("Draft, not published"), STYLES["sign"]))
+        story.append(pdf.paragraph(_("Draft, not published"), pdf.BULLETIN["sign"]))
     corrected_by = getattr(period, "corrected_by", None)
     if corrected_by is not None and corrected_by.published_at:
         story.append(
@@ -154,7 +153,7 @@ def publicity_pdf(period: FundPeriod, ledger: Ledger, detail: bool) -> bytes:
                         timezone.localtime(corrected_by.published_at), "DATE_FORMAT"
                     )
                 },
-                STYLES["small"],
+                pdf.BULLETIN["small"],
             )
         )
     doc.build(story)

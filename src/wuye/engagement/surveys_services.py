@@ -36,7 +36,7 @@ from .models import (
     Survey,
     SurveyStatus,
 )
-from .services import EARLIEST, LATEST
+from .votes.services import EARLIEST, LATEST
 
 SURVEY_FIELDS = ("title", "description", "anonymous", "opens_at", "closes_at")
 MAX_OPTIONS = 20

@@ -24,11 +24,11 @@ from wuye.core.spreadsheets import response as xlsx_response
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
-from . import queries as vote_queries
 from . import surveys_charts as charts
 from . import surveys_queries as queries
 from . import surveys_services as services
 from .models import SurveyStatus
+from .owners import home_by_label
 from .surveys_forms import PaperHomeForm, QuestionForm, SurveyForm, answers_from_post, keep_chosen
 
 TEXTS_SHOWN = 200
@@ -223,7 +223,7 @@ def paper_response(request, community_id: int, pk: int):
         answers = answers_from_post(questions, request.POST)
         keep_chosen(questions, request.POST)
         if form.is_valid():
-            unit = vote_queries.home_by_label(community.pk, form.cleaned_data["home"])
+            unit = home_by_label(community.pk, form.cleaned_data["home"])
             if unit is None:
                 form.add_error("home", _("No home of this community has that number."))
             else:

@@ -1,14 +1,4 @@
-"""Background work of owners' votes."""
+"""Background work of the engagement areas: importing each area's tasks module registers its
+periodic tasks when `core.schedule.discover()` imports this one."""
 
-from django_tasks import task
-
-from wuye.core.schedule import periodic
-
-from . import services
-
-
-@periodic("* * * * *")
-@task()
-def open_due_votes() -> int:
-    """Freeze the electorate of votes whose opening time has come (ballots also do it)."""
-    return services.votes_open_due()
+from .votes import tasks as votes  # noqa: F401

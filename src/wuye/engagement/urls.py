@@ -1,29 +1,16 @@
+"""The staff pages of every engagement area, under one namespace (`engagement:`)."""
+
 from django.urls import path
 
-from . import culture_views, notice_views, publicity_views, report_views, surveys_views, views
+from . import culture_views, publicity_views, report_views, surveys_views
+from .notices import urls as notices
+from .votes import urls as votes
 
 app_name = "engagement"
 
 urlpatterns = [
-    path("votes/", views.vote_list, name="votes"),
-    path("votes/new/", views.vote_new, name="vote_new"),
-    path("votes/<int:pk>/", views.vote_detail, name="vote"),
-    path("votes/<int:pk>/paper-ballot/", views.paper_ballot, name="paper_ballot"),
-    path("votes/<int:pk>/open/", views.vote_open, name="vote_open"),
-    path("votes/<int:pk>/close/", views.vote_close, name="vote_close"),
-    path("notices/", notice_views.notice_list, name="notices"),
-    path("notices/new/", notice_views.notice_edit, name="notice_new"),
-    path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
-    path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice_edit"),
-    path("notices/<int:pk>/publish/", notice_views.notice_publish, name="notice_publish"),
-    path("notices/<int:pk>/withdraw/", notice_views.notice_withdraw, name="notice_withdraw"),
-    path("notices/<int:pk>/attach/", notice_views.notice_attach, name="notice_attach"),
-    path("notices/<int:pk>/pdf/", notice_views.notice_print, name="notice_pdf"),
-    path(
-        "notices/<int:pk>/files/<int:attachment_pk>/",
-        notice_views.notice_attachment,
-        name="notice_attachment",
-    ),
+    *votes.urlpatterns,
+    *notices.urlpatterns,
     path("report/", report_views.service_report, name="service_report"),
     path("report/pdf/", report_views.service_report_pdf, name="service_report_pdf"),
     path("report/publish/", report_views.service_report_publish, name="service_report_publish"),

@@ -8,8 +8,9 @@ import pytest
 from django.db import transaction
 
 from wuye.demo.engagement import NOTICES, VOTES, engagement_demo_load
-from wuye.engagement import queries
 from wuye.engagement.models import Ballot, Notice, NoticeRead, PublishedReport, Vote
+from wuye.engagement.notices.queries import notice_reach
+from wuye.engagement.votes.queries import vote_tally
 from wuye.testing import factories as f
 from wuye.testing.people import build_site
 
@@ -57,15 +58,15 @@ def test_a_realistic_share_of_the_portal_owners_read_each_notice(loaded, db):
     community_wide = Notice.objects.filter(
         community=loaded.site.community, buildings__isnull=True
     ).first()
-    reach = queries.notice_reach(community_wide)
+    reach = notice_reach(community_wide)
     assert 0.2 <= reach["read"] / reach["audience"] <= 1
 
 
 def test_the_ordinary_vote_passes_and_the_major_vote_fails(loaded, db):
     votes = {v.matter: v for v in Vote.objects.filter(community=loaded.site.community)}
     assert set(votes) == {"ordinary", "major"}
-    assert queries.vote_tally(votes["ordinary"]).passed
-    major = queries.vote_tally(votes["major"])
+    assert vote_tally(votes["ordinary"]).passed
+    major = vote_tally(votes["major"])
     assert major.quorum_met and not major.approved
     assert all(v.status == "closed" for v in votes.values())
     assert Ballot.objects.filter(vote__in=votes.values()).count() == loaded.counts["ballots"]

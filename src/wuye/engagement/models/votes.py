@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from wuye.core.models import Community
 from wuye.estates.models import AREA, Unit
 
-from .. import tally
+from ..votes import tally
 
 
 class Matter(models.TextChoices):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from wuye.engagement import services
+from wuye.engagement.notices import services
 from wuye.engagement.report_services import service_report_publish
 from wuye.engagement.tests.test_report_sections import JANUARY, notice
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from wuye.billing.tests.factories import billed_home
 from wuye.core.models import AuditEntry
-from wuye.engagement import report_queries, services
+from wuye.engagement import report_queries
 from wuye.engagement.models import PublishedReport
+from wuye.engagement.notices import services
 from wuye.engagement.report import Chart, Figure, Period, Section
 from wuye.engagement.report_pdf import report_pdf
 from wuye.engagement.report_services import service_report_publish

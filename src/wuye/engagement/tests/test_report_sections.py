@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from wuye.billing.tests.factories import billed_home
-from wuye.engagement import services
 from wuye.engagement.models import Notice, Vote
+from wuye.engagement.notices import services
 from wuye.engagement.report import Period, sections, service_desk
 from wuye.engagement.report import fees as fees_section
 from wuye.engagement.report import notices as notices_section
+from wuye.engagement.votes import services as votes
 from wuye.servicedesk.models import CallBack, Status, WorkOrder
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -174,7 +175,7 @@ def test_a_withdrawn_notice_is_counted_apart(site):
 
 def test_votes_closed_in_the_period_report_their_outcome(site):
     now = timezone.now()
-    vote = services.vote_create(
+    vote = votes.vote_create(
         actor=site.manager,
         community=site.community,
         data={
@@ -185,7 +186,7 @@ def test_votes_closed_in_the_period_report_their_outcome(site):
         },
     )
     for home in ("owner_home", "owner2_home", "tenant_home"):
-        services.ballot_cast(actor=site.frontdesk, vote=vote, unit=site.units[home], choice="for")
+        votes.ballot_cast(actor=site.frontdesk, vote=vote, unit=site.units[home], choice="for")
     Vote.objects.filter(pk=vote.pk).update(opens_at=JAN_5, closes_at=JAN_5 + timedelta(days=7))
 
     f = figures_of(notices_section.section(site.community, JANUARY))

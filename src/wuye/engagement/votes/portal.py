@@ -1,0 +1,68 @@
+"""The owners' side of votes in the portal.
+
+An owner sees the votes of the communities where they own a home and votes for each home they
+own; the result shows once voting has closed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..models import Choice, VoteStatus
+from ..owners import owned_community_ids
+from . import queries, services, tally
+from .forms import OwnerBallotForm
+from .views import tally_rows
+
+
+@login_required
+def vote_list(request):
+    votes = list(
+        queries.votes_visible_to(request.user).filter(
+            community_id__in=owned_community_ids(request.user)
+        )
+    )
+    return render(request, "engagement/votes/portal_votes.html", {"votes": votes})
+
+
+@login_required
+def vote_detail(request, pk: int):
+    user = request.user
+    vote = get_object_or_404(
+        queries.votes_visible_to(user).filter(community_id__in=owned_community_ids(user)),
+        pk=pk,
+    )
+    homes = queries.owner_homes(user, vote)
+    if request.method == "POST":
+        unit = next(
+            (h["unit"] for h in homes if str(h["unit"].pk) == request.POST.get("unit")), None
+        )
+        form = OwnerBallotForm(request.POST)
+        if unit is None:
+            raise PermissionDenied(_("Only an owner of this home may vote for it."))
+        if form.is_valid():
+            try:
+                services.ballot_cast(
+                    actor=user, vote=vote, unit=unit, choice=form.cleaned_data["choice"]
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Your ballot for %(home)s has been recorded.") % {"home": unit.label}
+                )
+        else:
+            messages.error(request, _("Choose for, against or abstain."))
+        return redirect("engagement_portal:vote", vote.pk)
+    context = {
+        "vote": vote,
+        "homes": homes,
+        "choices": Choice.choices,
+        "is_open": vote.status == VoteStatus.OPEN,
+    }
+    if vote.status == VoteStatus.CLOSED:
+        result = queries.vote_tally(vote)
+        context.update(result=result, rows=tally_rows(result), explanation=tally.explain(result))
+    return render(request, "engagement/votes/portal_vote.html", context)
