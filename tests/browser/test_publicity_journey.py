@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from wuye.engagement import publicity_services as services
+from wuye.engagement.publicity import services
 from wuye.testing.people import build_site
 
 from .conftest import log_in

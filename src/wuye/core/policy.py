@@ -281,7 +281,7 @@ def _resident_may(user, action: str, obj) -> bool:
 
         return action == "view" and surveys_for_residents(user).filter(pk=obj.pk).exists()
     if label == "engagement.fundperiod":
-        from wuye.engagement.publicity_queries import publicity_for_residents
+        from wuye.engagement.publicity.queries import publicity_for_residents
 
         return action == "view" and publicity_for_residents(user).filter(pk=obj.pk).exists()
     if label == "estates.parkingspace":

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from wuye.core.dates import add_months
 from wuye.core.models import Community
-from wuye.engagement import publicity_services as services
 from wuye.engagement.models import CommitteeMember, CommitteeRole, FundPeriod
+from wuye.engagement.publicity import services
 from wuye.estates.models import Relation, Residency
 
 CENT = Decimal("0.01")

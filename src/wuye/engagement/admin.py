@@ -5,10 +5,7 @@ from django.urls import reverse
 
 from wuye.estates.admin import RegisterAdmin
 
-from . import (
-    publicity_admin,  # noqa: F401  (fund-usage publicity and the committee)
-    report_queries,
-)
+from . import report_queries
 from .models import (
     Event,
     InterestGroup,
@@ -19,6 +16,7 @@ from .models import (
     Visit,
 )
 from .notices import admin as notices_admin  # noqa: F401
+from .publicity import admin as publicity_admin  # noqa: F401
 from .votes import admin as votes_admin  # noqa: F401
 
 

@@ -2,8 +2,9 @@
 
 from ninja import Router
 
-from . import culture_api, publicity_api, report_api, surveys_api
+from . import culture_api, report_api, surveys_api
 from .notices import api as notices
+from .publicity import api as publicity
 from .votes import api as votes
 
 # Operation ids are the method names of clients generated from the schema, so they keep the
@@ -15,7 +16,7 @@ AREAS = (
     (report_api.report_router, "wuye_engagement_report_api"),
     (surveys_api.router, "wuye_engagement_surveys_api"),
     (culture_api.router, "wuye_engagement_culture_api"),
-    (publicity_api.router, "wuye_engagement_publicity_api"),
+    (publicity.router, "wuye_engagement_publicity_api"),
 )
 
 router = Router(tags=["engagement"])

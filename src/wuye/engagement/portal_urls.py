@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from . import culture_portal, publicity_portal, report_portal, surveys_portal
+from . import culture_portal, report_portal, surveys_portal
 from .notices import portal_urls as notices
+from .publicity import portal_urls as publicity
 from .votes import portal_urls as votes
 
 app_name = "engagement_portal"
@@ -11,6 +12,7 @@ app_name = "engagement_portal"
 urlpatterns = [
     *votes.urlpatterns,
     *notices.urlpatterns,
+    *publicity.urlpatterns,
     path("reports/", report_portal.report_list, name="reports"),
     path("reports/<int:pk>/", report_portal.report_detail, name="report"),
     path("reports/<int:pk>/pdf/", report_portal.report_print, name="report_pdf"),
@@ -29,7 +31,4 @@ urlpatterns = [
     ),
     path("reception/", culture_portal.reception, name="reception"),
     path("reception/<int:pk>/cancel/", culture_portal.reception_cancel, name="reception_cancel"),
-    path("publicity/", publicity_portal.period_list, name="publicity_list"),
-    path("publicity/<int:pk>/", publicity_portal.period_detail, name="publicity"),
-    path("publicity/<int:pk>/pdf/", publicity_portal.period_pdf, name="publicity_pdf"),
 ]

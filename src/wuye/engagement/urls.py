@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from . import culture_views, publicity_views, report_views, surveys_views
+from . import culture_views, report_views, surveys_views
 from .notices import urls as notices
+from .publicity import urls as publicity
 from .votes import urls as votes
 
 app_name = "engagement"
@@ -11,6 +12,7 @@ app_name = "engagement"
 urlpatterns = [
     *votes.urlpatterns,
     *notices.urlpatterns,
+    *publicity.urlpatterns,
     path("report/", report_views.service_report, name="service_report"),
     path("report/pdf/", report_views.service_report_pdf, name="service_report_pdf"),
     path("report/publish/", report_views.service_report_publish, name="service_report_publish"),
@@ -53,19 +55,4 @@ urlpatterns = [
     path("visits/new/", culture_views.visit_new, name="visit_new"),
     path("visits/<int:pk>/", culture_views.visit_detail, name="visit"),
     path("visits/<int:pk>/work-order/", culture_views.visit_raise, name="visit_raise"),
-    path("publicity/", publicity_views.period_list, name="publicity_list"),
-    path("publicity/rule/", publicity_views.rule_set, name="publicity_rule"),
-    path("publicity/<int:pk>/", publicity_views.period_detail, name="publicity"),
-    path("publicity/<int:pk>/lines/", publicity_views.line_add, name="publicity_line_add"),
-    path(
-        "publicity/<int:pk>/lines/<int:line_pk>/remove/",
-        publicity_views.line_remove,
-        name="publicity_line_remove",
-    ),
-    path("publicity/<int:pk>/fill/", publicity_views.fill_fees, name="publicity_fill"),
-    path("publicity/<int:pk>/publish/", publicity_views.period_publish, name="publicity_publish"),
-    path("publicity/<int:pk>/correct/", publicity_views.period_correct, name="publicity_correct"),
-    path("publicity/<int:pk>/pdf/", publicity_views.period_pdf, name="publicity_pdf"),
-    path("committee/", publicity_views.committee, name="committee"),
-    path("committee/<int:pk>/end/", publicity_views.committee_end, name="committee_end"),
 ]

@@ -9,8 +9,8 @@ from django.db.models import Sum
 from wuye.billing.models import FeeKind, Payment
 from wuye.demo.billing import billing_load
 from wuye.demo.publicity import publicity_load
-from wuye.engagement import publicity_queries as queries
 from wuye.engagement.models import CommitteeMember, FundLine, FundPeriod
+from wuye.engagement.publicity import queries
 
 TODAY = date(2026, 11, 27)
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from wuye.engagement.models import MONTHS_IN, FundPeriod
-from wuye.engagement.publicity_queries import ledgers
+from wuye.engagement.publicity.queries import ledgers
 
 from . import Chart, Figure, Period, Section
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from wuye.engagement import publicity_services
 from wuye.engagement.notices import services
+from wuye.engagement.publicity import services as publicity_services
 from wuye.engagement.report_services import service_report_publish
 from wuye.engagement.tests.surveys_helpers import make_survey
 from wuye.engagement.tests.test_report_sections import JANUARY

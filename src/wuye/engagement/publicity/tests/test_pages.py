@@ -5,12 +5,12 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from wuye.engagement import publicity_services as services
 from wuye.engagement.models import CommitteeMember, FundPeriod
+from wuye.engagement.publicity import services
 from wuye.testing.api import bearer
 from wuye.testing.pdf import assert_fonts_embedded, pdf_text
 
-from .test_publicity_services import draft, published, seat
+from .fixtures import draft, published, seat
 
 QUARTERS = [date(2025, 1, 1), date(2025, 4, 1), date(2025, 7, 1), date(2025, 10, 1)]
 

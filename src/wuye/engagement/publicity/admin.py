@@ -15,8 +15,8 @@ from wuye.core.admin_tools import CommunityScopedAdmin
 from wuye.core.models import Community
 from wuye.estates.admin import RegisterAdmin
 
-from . import publicity_services
-from .models import CommitteeMember, FundPeriod
+from ..models import CommitteeMember, FundPeriod
+from . import services
 
 
 @admin.register(FundPeriod)
@@ -48,9 +48,9 @@ class CommitteeMemberForm(forms.ModelForm):
         data = self.cleaned_data
         try:
             if self.instance.pk is None:
-                self.instance = publicity_services.committee_member_add(actor=self.user, **data)
+                self.instance = services.committee_member_add(actor=self.user, **data)
             elif data["end_date"] != self.instance.end_date:
-                self.instance = publicity_services.committee_member_end(
+                self.instance = services.committee_member_end(
                     actor=self.user, member=self.instance, end_date=data["end_date"]
                 )
         except ValidationError as error:

@@ -16,10 +16,8 @@ from wuye.core import downloads, policy
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
-from . import publicity_charts as charts
-from . import publicity_queries as queries
-from . import publicity_services as services
-from .publicity_forms import (
+from . import charts, queries, services
+from .forms import (
     CommitteeMemberForm,
     CorrectionForm,
     EndTermForm,
@@ -27,7 +25,7 @@ from .publicity_forms import (
     PeriodForm,
     RuleForm,
 )
-from .publicity_pdf import publicity_pdf
+from .pdf import publicity_pdf
 
 
 def _may(request, perm: str, community) -> bool:

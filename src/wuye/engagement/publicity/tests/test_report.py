@@ -3,11 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from wuye.engagement import publicity_services as services
+from wuye.engagement.publicity import services
 from wuye.engagement.report import Period, sections
 from wuye.engagement.report.fund_usage import section
 
-from .test_publicity_services import draft, published
+from .fixtures import draft, published
 
 
 def figures(result) -> dict[str, str]:

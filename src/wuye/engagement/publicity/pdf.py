@@ -19,8 +19,8 @@ from reportlab.platypus import Spacer, Table
 
 from wuye.core import pdf
 
-from .models import FundPeriod
-from .publicity_queries import Ledger
+from ..models import FundPeriod
+from .queries import Ledger
 
 WIDTH = 160 * mm
 STYLE = {

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Relation, Resident
 
-from .models import Category, CommitteeRole, PeriodKind
+from ..models import Category, CommitteeRole, PeriodKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from wuye.engagement import publicity_services as services
 from wuye.engagement.models import FundLine, FundPeriod
+from wuye.engagement.publicity import services
 from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
-from .test_publicity_services import draft
+from .fixtures import draft
 
 pytestmark = POSTGRES_CONCURRENCY
 

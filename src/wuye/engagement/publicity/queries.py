@@ -19,7 +19,7 @@ from django.utils import timezone
 from wuye.core import policy
 from wuye.estates.models import Unit
 
-from .models import (
+from ..models import (
     CENT,
     COMMON_AREA_INCOME,
     DEFAULT_TOP_UP_PERCENT,

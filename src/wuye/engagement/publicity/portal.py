@@ -7,9 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from . import publicity_charts as charts
-from . import publicity_queries as queries
-from .publicity_views import pdf_response
+from . import charts, queries
+from .views import pdf_response
 
 
 def _published(request):

@@ -21,7 +21,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_text
 from wuye.estates.models import Relation, Residency, Resident
 
-from .models import (
+from ..models import (
     CENT,
     MONTHS_IN,
     SIDE_OF,
@@ -34,7 +34,7 @@ from .models import (
     LineSource,
     PeriodKind,
 )
-from .publicity_queries import top_up_percent
+from .queries import top_up_percent
 
 MAX_AMOUNT = Decimal("9999999999.99")
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from wuye.core.charts import config, inline_svg
 
-from .models import COMMON_AREA_INCOME, Category
-from .publicity_queries import Ledger
+from ..models import COMMON_AREA_INCOME, Category
+from .queries import Ledger
 
 
 def _yuan(value) -> str:

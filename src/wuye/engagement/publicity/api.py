@@ -16,8 +16,8 @@ from ninja import Field, Query, Router, Schema
 
 from wuye.core.api import Id, Page, PageParams, errors, paginate
 
-from . import publicity_queries as queries
-from .models import FundPeriod
+from ..models import FundPeriod
+from . import queries
 
 router = Router(tags=["engagement"])
 
