@@ -18,7 +18,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from wuye.engagement.tests.surveys_helpers import make_survey
+from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.servicedesk.tests.helpers import managers_desk, order_in

@@ -18,7 +18,7 @@ from wuye.engagement.models import SurveyStatus
 from wuye.engagement.notices import services
 from wuye.engagement.report import fees as fees_section
 from wuye.engagement.report import notices as notices_section
-from wuye.engagement.tests.surveys_helpers import make_survey
+from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.tests.test_report_sections import JANUARY, notice
 from wuye.servicedesk.models import Channel, Shift, Status, Subcategory
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from wuye.engagement.tests.surveys_helpers import make_survey
+from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.testing.people import build_site
 
 from .conftest import log_in

@@ -277,7 +277,7 @@ def _resident_may(user, action: str, obj) -> bool:
 
         return action == "view" and notices_readable_by_residents(user).filter(pk=obj.pk).exists()
     if label == "engagement.survey":
-        from wuye.engagement.surveys_queries import surveys_for_residents
+        from wuye.engagement.surveys.queries import surveys_for_residents
 
         return action == "view" and surveys_for_residents(user).filter(pk=obj.pk).exists()
     if label == "engagement.fundperiod":

@@ -9,14 +9,13 @@ from . import report_queries
 from .models import (
     Event,
     InterestGroup,
-    Participation,
     PublishedReport,
     ReceptionBooking,
-    Survey,
     Visit,
 )
 from .notices import admin as notices_admin  # noqa: F401
 from .publicity import admin as publicity_admin  # noqa: F401
+from .surveys import admin as surveys_admin  # noqa: F401
 from .votes import admin as votes_admin  # noqa: F401
 
 
@@ -30,29 +29,6 @@ class PublishedReportAdmin(RegisterAdmin):
     def view_on_site(self, obj):
         code = report_queries.period_code(report_queries.report_period(obj))
         return reverse("engagement:service_report", args=[obj.community_id]) + f"?period={code}"
-
-
-@admin.register(Survey)
-class SurveyAdmin(RegisterAdmin):
-    perm = "survey.view"
-    list_display = ["title", "opens_at", "closes_at", "anonymous", "audience_homes", "community"]
-    list_filter = ["community", "anonymous"]
-    search_fields = ["title"]
-    date_hierarchy = "opens_at"
-
-    def view_on_site(self, obj):
-        return reverse("engagement:survey", args=[obj.community_id, obj.pk])
-
-
-@admin.register(Participation)
-class ParticipationAdmin(RegisterAdmin):
-    """Which homes answered (never what: answers are read on the results page)."""
-
-    perm = "survey.view"
-    community_path = "survey__community_id"
-    list_display = ["survey", "unit", "channel", "recorded_by", "answered_at"]
-    list_filter = ["channel"]
-    list_select_related = ["survey", "unit__building", "recorded_by"]
 
 
 @admin.register(Event)

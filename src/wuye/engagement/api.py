@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from . import culture_api, report_api, surveys_api
+from . import culture_api, report_api
 from .notices import api as notices
 from .publicity import api as publicity
+from .surveys import api as surveys
 from .votes import api as votes
 
 # Operation ids are the method names of clients generated from the schema, so they keep the
@@ -14,7 +15,7 @@ AREAS = (
     (votes.router, "wuye_engagement_api"),
     (notices.router, "wuye_engagement_api"),
     (report_api.report_router, "wuye_engagement_report_api"),
-    (surveys_api.router, "wuye_engagement_surveys_api"),
+    (surveys.router, "wuye_engagement_surveys_api"),
     (culture_api.router, "wuye_engagement_culture_api"),
     (publicity.router, "wuye_engagement_publicity_api"),
 )

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import culture_portal, report_portal, surveys_portal
+from . import culture_portal, report_portal
 from .notices import portal_urls as notices
 from .publicity import portal_urls as publicity
+from .surveys import portal_urls as surveys
 from .votes import portal_urls as votes
 
 app_name = "engagement_portal"
@@ -13,12 +14,10 @@ urlpatterns = [
     *votes.urlpatterns,
     *notices.urlpatterns,
     *publicity.urlpatterns,
+    *surveys.urlpatterns,
     path("reports/", report_portal.report_list, name="reports"),
     path("reports/<int:pk>/", report_portal.report_detail, name="report"),
     path("reports/<int:pk>/pdf/", report_portal.report_print, name="report_pdf"),
-    path("surveys/", surveys_portal.survey_list, name="surveys"),
-    path("surveys/<int:pk>/", surveys_portal.survey_answer, name="survey"),
-    path("surveys/<int:pk>/thanks/", surveys_portal.survey_thanks, name="survey_thanks"),
     path("events/", culture_portal.event_list, name="events"),
     path("events/<int:pk>/", culture_portal.event_detail, name="event"),
     path("event-signups/<int:pk>/cancel/", culture_portal.signup_cancel, name="signup_cancel"),

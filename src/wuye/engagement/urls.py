@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import culture_views, report_views, surveys_views
+from . import culture_views, report_views
 from .notices import urls as notices
 from .publicity import urls as publicity
+from .surveys import urls as surveys
 from .votes import urls as votes
 
 app_name = "engagement"
@@ -13,24 +14,10 @@ urlpatterns = [
     *votes.urlpatterns,
     *notices.urlpatterns,
     *publicity.urlpatterns,
+    *surveys.urlpatterns,
     path("report/", report_views.service_report, name="service_report"),
     path("report/pdf/", report_views.service_report_pdf, name="service_report_pdf"),
     path("report/publish/", report_views.service_report_publish, name="service_report_publish"),
-    path("surveys/", surveys_views.survey_list, name="surveys"),
-    path("surveys/new/", surveys_views.survey_edit, name="survey_new"),
-    path("surveys/copy/", surveys_views.survey_copy, name="survey_copy"),
-    path("surveys/<int:pk>/", surveys_views.survey_detail, name="survey"),
-    path("surveys/<int:pk>/edit/", surveys_views.survey_edit, name="survey_edit"),
-    path("surveys/<int:pk>/questions/", surveys_views.question_add, name="survey_question_add"),
-    path(
-        "surveys/<int:pk>/questions/<int:question_pk>/remove/",
-        surveys_views.question_remove,
-        name="survey_question_remove",
-    ),
-    path("surveys/<int:pk>/publish/", surveys_views.survey_publish, name="survey_publish"),
-    path("surveys/<int:pk>/close/", surveys_views.survey_close, name="survey_close"),
-    path("surveys/<int:pk>/paper/", surveys_views.paper_response, name="survey_paper"),
-    path("surveys/<int:pk>/results.xlsx", surveys_views.survey_export, name="survey_export"),
     path("events/", culture_views.event_list, name="events"),
     path("events/new/", culture_views.event_new, name="event_new"),
     path("events/<int:pk>/", culture_views.event_detail, name="event"),

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db.models import Count
 
 from wuye.demo.surveys import surveys_demo_load
-from wuye.engagement import surveys_queries as queries
 from wuye.engagement.models import Answer, Participation, Response, Survey
+from wuye.engagement.surveys import queries
 from wuye.testing import factories as f
 
 TODAY = date(2026, 11, 27)

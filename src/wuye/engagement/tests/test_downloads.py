@@ -11,7 +11,7 @@ from django.urls import reverse
 from wuye.engagement.notices import services
 from wuye.engagement.publicity import services as publicity_services
 from wuye.engagement.report_services import service_report_publish
-from wuye.engagement.tests.surveys_helpers import make_survey
+from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.tests.test_report_sections import JANUARY
 from wuye.testing.downloads import saved_as
 

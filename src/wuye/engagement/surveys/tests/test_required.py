@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from wuye.engagement import surveys_services as services
 from wuye.engagement.models import Answer, Participation, Response
+from wuye.engagement.surveys import services
 from wuye.testing.api import bearer
 
-from .surveys_helpers import make_survey, respond
+from .fixtures import make_survey, respond
 
 EVERY_RATING = {1: 4, 2: 5, 3: 4}
 REPAIRS_LEFT_BLANK = "Question 2, “How satisfied are you with repairs?”, must be answered."

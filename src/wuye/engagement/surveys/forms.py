@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
 
-from .models import Dimension, Question, QuestionKind, Survey
+from ..models import Dimension, Question, QuestionKind, Survey
 
 
 class SurveyForm(StyledFormMixin, forms.Form):

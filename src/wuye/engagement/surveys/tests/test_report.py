@@ -11,7 +11,7 @@ from wuye.engagement.models import Survey
 from wuye.engagement.report import Period, sections
 from wuye.engagement.report import surveys as report
 
-from .surveys_helpers import make_survey, respond
+from .fixtures import make_survey, respond
 
 
 def run(survey: Survey, opens: datetime, closes: datetime) -> None:

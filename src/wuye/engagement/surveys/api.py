@@ -15,9 +15,8 @@ from wuye.core import policy
 from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, SmallIntIn, errors, paginate
 from wuye.estates.models import Unit
 
-from . import surveys_queries as queries
-from . import surveys_services as services
-from .models import Survey
+from ..models import Survey
+from . import queries, services
 
 router = Router(tags=["engagement"])
 

@@ -7,7 +7,7 @@ from wuye.engagement.models import Participation
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
 
-from .surveys_helpers import answers, make_survey, move_to_past, respond
+from .fixtures import answers, make_survey, move_to_past, respond
 
 
 def post(client, user, url, body):

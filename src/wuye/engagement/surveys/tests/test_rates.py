@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from wuye.engagement import surveys_queries as queries
 from wuye.engagement.models import Survey
+from wuye.engagement.surveys import queries
 from wuye.testing import factories as f
 
-from .surveys_helpers import make_survey, move_to_past, respond
+from .fixtures import make_survey, move_to_past, respond
 
 
 @pytest.fixture

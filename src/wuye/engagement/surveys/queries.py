@@ -20,7 +20,7 @@ from wuye.core.dates import add_months
 from wuye.core.models import Community
 from wuye.estates.models import Occupancy, Relation, Residency, Unit
 
-from .models import (
+from ..models import (
     Answer,
     Dimension,
     Participation,

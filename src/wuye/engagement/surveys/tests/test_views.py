@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from wuye.engagement.models import Participation, Question, Survey
 from wuye.testing import factories as f
 
-from .surveys_helpers import make_survey, move_to_past, respond
+from .fixtures import make_survey, move_to_past, respond
 
 
 def staff_url(site, name, *args):

@@ -8,12 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wuye.core.models import AuditEntry, Role
-from wuye.engagement import surveys_queries as queries
-from wuye.engagement import surveys_services as services
 from wuye.engagement.models import Answer, Participation, Response, Survey
+from wuye.engagement.surveys import queries, services
 from wuye.testing import factories as f
 
-from .surveys_helpers import answers, make_survey, move_to_past, respond
+from .fixtures import answers, make_survey, move_to_past, respond
 
 
 def test_customer_service_supervisor_builds_a_survey_but_front_desk_cannot(site):

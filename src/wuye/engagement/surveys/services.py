@@ -23,8 +23,7 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_text
 from wuye.estates.models import Unit
 
-from . import surveys_queries as queries
-from .models import (
+from ..models import (
     Answer,
     Dimension,
     Option,
@@ -36,7 +35,8 @@ from .models import (
     Survey,
     SurveyStatus,
 )
-from .votes.services import EARLIEST, LATEST
+from ..votes.services import EARLIEST, LATEST
+from . import queries
 
 SURVEY_FIELDS = ("title", "description", "anonymous", "opens_at", "closes_at")
 MAX_OPTIONS = 20

@@ -11,8 +11,8 @@ from django.utils.translation import pgettext
 from wuye.core.charts import GREEN, GREY, RED, config, inline_svg
 from wuye.core.spreadsheets import Rate, workbook
 
-from .models import QuestionKind, Survey
-from .surveys_queries import SurveyResults
+from ..models import QuestionKind, Survey
+from .queries import SurveyResults
 
 
 def _float(value) -> float | None:

@@ -10,10 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import surveys_queries as queries
-from . import surveys_services as services
-from .models import SurveyStatus
-from .surveys_forms import answers_from_post, keep_chosen
+from ..models import SurveyStatus
+from . import queries, services
+from .forms import answers_from_post, keep_chosen
 
 
 def _resident_survey(request, pk: int):

@@ -24,12 +24,10 @@ from wuye.core.spreadsheets import response as xlsx_response
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
-from . import surveys_charts as charts
-from . import surveys_queries as queries
-from . import surveys_services as services
-from .models import SurveyStatus
-from .owners import home_by_label
-from .surveys_forms import PaperHomeForm, QuestionForm, SurveyForm, answers_from_post, keep_chosen
+from ..models import SurveyStatus
+from ..owners import home_by_label
+from . import charts, queries, services
+from .forms import PaperHomeForm, QuestionForm, SurveyForm, answers_from_post, keep_chosen
 
 TEXTS_SHOWN = 200
 

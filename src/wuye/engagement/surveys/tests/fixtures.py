@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from wuye.engagement import surveys_services as services
 from wuye.engagement.models import Survey
+from wuye.engagement.surveys import services
 
 # (kind, dimension, text, options)
 QUESTIONS = [
