@@ -2,7 +2,8 @@
 
 from ninja import Router
 
-from . import culture_api, report_api
+from . import report_api
+from .community_life import api as community_life
 from .notices import api as notices
 from .publicity import api as publicity
 from .surveys import api as surveys
@@ -16,7 +17,7 @@ AREAS = (
     (notices.router, "wuye_engagement_api"),
     (report_api.report_router, "wuye_engagement_report_api"),
     (surveys.router, "wuye_engagement_surveys_api"),
-    (culture_api.router, "wuye_engagement_culture_api"),
+    (community_life.router, "wuye_engagement_culture_api"),
     (publicity.router, "wuye_engagement_publicity_api"),
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from ..culture_queries import events_held
+from ..community_life.queries import events_held
 from ..models import EventSignup, ReceptionBooking, SignupStatus, Visit
 from . import Chart, Figure, Period, Section
 

@@ -4,13 +4,13 @@ from django import template
 
 from wuye.core import policy
 
-from ..culture_queries import visits_visible_to
+from ..community_life.queries import visits_visible_to
 
 register = template.Library()
 SHOWN = 5
 
 
-@register.inclusion_tag("engagement/culture/_home_visits.html", takes_context=True)
+@register.inclusion_tag("engagement/community_life/_home_visits.html", takes_context=True)
 def home_visits(context, home) -> dict:
     """The latest visits of `home`, for staff who may see visits (nothing for the others)."""
     user = context["request"].user

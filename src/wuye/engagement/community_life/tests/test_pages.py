@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import services
 from wuye.engagement.models import (
     EventSignup,
     GroupMembership,
@@ -21,7 +21,7 @@ from wuye.engagement.models import (
 )
 from wuye.servicedesk.models import WorkOrder
 
-from .test_culture_events import announce, sign
+from .fixtures import announce, sign
 
 
 def slots(site, count=3, days=5):

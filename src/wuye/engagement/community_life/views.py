@@ -23,9 +23,9 @@ from wuye.core.validators import as_id
 from wuye.estates.forms import add_service_errors
 from wuye.estates.views import community_for
 
-from . import culture_queries as queries
-from . import culture_services as services
-from .culture_forms import (
+from ..owners import home_by_label
+from . import queries, services
+from .forms import (
     CancelForm,
     CheckInForm,
     EventForm,
@@ -36,7 +36,6 @@ from .culture_forms import (
     SlotsForm,
     VisitForm,
 )
-from .owners import home_by_label
 
 
 def _page(request, rows):
@@ -64,7 +63,7 @@ def event_list(request, community_id: int):
     events = queries.with_counts(queries.events_visible_to(request.user, community.pk))
     return render(
         request,
-        "engagement/culture/events.html",
+        "engagement/community_life/events.html",
         {
             "community": community,
             "page": _page(request, events),
@@ -102,7 +101,7 @@ def event_detail(request, community_id: int, pk: int):
     community, event = _event(request, community_id, pk)
     return render(
         request,
-        "engagement/culture/event.html",
+        "engagement/community_life/event.html",
         {
             "community": community,
             "event": event,
@@ -162,7 +161,7 @@ def group_list(request, community_id: int):
     community = community_for(request, community_id, "event.view")
     return render(
         request,
-        "engagement/culture/groups.html",
+        "engagement/community_life/groups.html",
         {
             "community": community,
             "page": _page(
@@ -208,7 +207,7 @@ def group_detail(request, community_id: int, pk: int):
                 return redirect("engagement:group", community.pk, group.pk)
     return render(
         request,
-        "engagement/culture/group.html",
+        "engagement/community_life/group.html",
         {
             "community": community,
             "group": group,
@@ -243,7 +242,7 @@ def reception_list(request, community_id: int):
                 return redirect("engagement:reception_day", community.pk, day)
     return render(
         request,
-        "engagement/culture/reception_days.html",
+        "engagement/community_life/reception_days.html",
         {
             "community": community,
             "page": _page(request, queries.reception_days(community.pk, request.user)),
@@ -262,7 +261,7 @@ def reception_day(request, community_id: int, day: str):
         raise Http404 from error
     return render(
         request,
-        "engagement/culture/reception_day.html",
+        "engagement/community_life/reception_day.html",
         {
             "community": community,
             "day": when,
@@ -291,7 +290,7 @@ def booking_detail(request, community_id: int, pk: int):
             return redirect("engagement:booking", community.pk, booking.pk)
     return render(
         request,
-        "engagement/culture/booking.html",
+        "engagement/community_life/booking.html",
         {
             "community": community,
             "booking": booking,
@@ -335,7 +334,7 @@ def visit_list(request, community_id: int):
         visits = visits.filter(unit=home)
     return render(
         request,
-        "engagement/culture/visits.html",
+        "engagement/community_life/visits.html",
         {
             "community": community,
             "home": home,
@@ -372,7 +371,7 @@ def visit_detail(request, community_id: int, pk: int):
     visit = get_object_or_404(queries.visits_visible_to(request.user, community.pk), pk=pk)
     return render(
         request,
-        "engagement/culture/visit.html",
+        "engagement/community_life/visit.html",
         {
             "community": community,
             "visit": visit,

@@ -7,34 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from wuye.engagement import culture_queries as queries
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import queries, services
 from wuye.engagement.models import EventSignup, SignupStatus
 from wuye.servicedesk.models import Message, NotificationLanguage
 
-
-def announce(site, *, capacity=5, buildings=(), starts_in=timedelta(days=7), **data):
-    starts = timezone.now() + starts_in
-    return services.event_create(
-        actor=site.manager,
-        community=site.community,
-        data={
-            "title": "Lantern riddles",
-            "place": "Central square",
-            "starts_at": starts,
-            "ends_at": starts + timedelta(hours=2),
-            "signup_deadline": starts - timedelta(days=1),
-            "capacity": capacity,
-            "buildings": list(buildings),
-            **data,
-        },
-    )
-
-
-def sign(site, event, who, home, people):
-    return services.signup_create(
-        actor=getattr(site, who), event=event, unit=site.units[home], people=people
-    )
+from .fixtures import announce, sign
 
 
 def statuses(event):

@@ -1,65 +1,14 @@
 """The API of community life for apps: events and sign-ups, reception slots and bookings."""
 
 import json
-from datetime import time, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import services
 from wuye.testing.api import bearer
 
-
-def _event(manager, community, title):
-    starts = timezone.now() + timedelta(days=7)
-    return services.event_create(
-        actor=manager,
-        community=community,
-        data={
-            "title": title,
-            "place": "Clubhouse",
-            "starts_at": starts,
-            "ends_at": starts + timedelta(hours=2),
-            "signup_deadline": starts - timedelta(days=1),
-            "capacity": 3,
-        },
-    )
-
-
-def _slots(manager, community, count=2):
-    return services.reception_slots_generate(
-        actor=manager,
-        community=community,
-        day=timezone.localdate() + timedelta(days=5),
-        start=time(9),
-        end=time(9, 20 * count),
-        minutes=20,
-        place="Service center",
-    )
-
-
-def community_life(site) -> dict[str, dict[str, int]]:
-    """For each community: an open event, an owner's sign-up for another event, a free slot
-    and an owner's booking of another slot."""
-    found = {}
-    for target, manager, community, owner, home in (
-        ("here", site.manager, site.community, site.owner, site.units["owner_home"]),
-        ("other", site.other_manager, site.other, site.other_owner, site.units["other_home"]),
-    ):
-        event = _event(manager, community, "Lantern riddles")
-        signed = services.signup_create(
-            actor=owner, event=_event(manager, community, "Film night"), unit=home, people=1
-        )
-        free, booked = _slots(manager, community)
-        booking = services.reception_book(actor=owner, slot=booked, unit=home, topic="Parking")
-        found[target] = {
-            "event_id": event.pk,
-            "signup_id": signed.pk,
-            "slot_id": free.pk,
-            "booking_id": booking.pk,
-        }
-    return found
+from .fixtures import event_in, slots_in
 
 
 def post(client, url, user, body=None):
@@ -69,7 +18,7 @@ def post(client, url, user, body=None):
 
 
 def test_an_owner_signs_up_waits_and_moves_up_through_the_api(client, site):
-    event = _event(site.manager, site.community, "Lantern riddles")
+    event = event_in(site.manager, site.community, "Lantern riddles")
     url = f"/api/v1/events/{event.pk}/signups"
 
     first = post(client, url, site.owner2, {"unit_id": site.units["owner2_home"].pk, "people": 3})
@@ -90,7 +39,7 @@ def test_an_owner_signs_up_waits_and_moves_up_through_the_api(client, site):
 
 
 def test_sign_up_errors_name_the_field(client, site):
-    event = _event(site.manager, site.community, "Lantern riddles")
+    event = event_in(site.manager, site.community, "Lantern riddles")
     url = f"/api/v1/events/{event.pk}/signups"
 
     other_home = post(client, url, site.owner, {"unit_id": site.units["other_home"].pk})
@@ -104,7 +53,7 @@ def test_sign_up_errors_name_the_field(client, site):
 
 
 def test_an_owner_books_a_free_slot_once(client, site):
-    free, other = _slots(site.manager, site.community)
+    free, other = slots_in(site.manager, site.community)
     listed = client.get("/api/v1/reception-slots?free=true", headers=bearer(site.owner2)).json()
     assert [s["id"] for s in listed["items"]] == [free.pk, other.pk]
 
@@ -135,11 +84,11 @@ def test_the_event_list_costs_the_same_queries_for_more_events(client, site):
             assert client.get("/api/v1/events", headers=bearer(site.owner)).status_code == 200
         return len(done)
 
-    event = _event(site.manager, site.community, "First")
+    event = event_in(site.manager, site.community, "First")
     services.signup_create(actor=site.owner, event=event, unit=site.units["owner_home"], people=1)
     before = count()
     for n in range(4):
-        more = _event(site.manager, site.community, f"More {n}")
+        more = event_in(site.manager, site.community, f"More {n}")
         services.signup_create(
             actor=site.owner, event=more, unit=site.units["owner_home"], people=1
         )

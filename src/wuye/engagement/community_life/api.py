@@ -14,10 +14,9 @@ from ninja import Field, Query, Router, Schema, Status
 from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, errors, paginate
 from wuye.estates.models import Unit
 
-from . import culture_queries as queries
-from . import culture_services as services
-from .culture_services import MAX_PEOPLE
-from .models import Event, EventSignup, ReceptionBooking
+from ..models import Event, EventSignup, ReceptionBooking
+from . import queries, services
+from .services import MAX_PEOPLE
 
 router = Router(tags=["community life"])
 

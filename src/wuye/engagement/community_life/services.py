@@ -27,7 +27,7 @@ from wuye.servicedesk import notify
 from wuye.servicedesk.models import Category, Channel, WorkOrder
 from wuye.servicedesk.services.intake import work_order_submit
 
-from .models import (
+from ..models import (
     Event,
     EventSignup,
     GroupMembership,

@@ -9,11 +9,11 @@ from datetime import time, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import services
 from wuye.engagement.models import ReceptionBooking, SignupStatus
 from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
-from .test_culture_events import announce, sign
+from .fixtures import announce, sign
 
 pytestmark = POSTGRES_CONCURRENCY
 

@@ -21,10 +21,9 @@ from wuye.core import policy
 from wuye.core.validators import as_id
 from wuye.estates.models import Unit
 
-from . import culture_queries as queries
-from . import culture_services as services
-from .culture_forms import BookingForm, PostForm, SignupForm
-from .models import SignupStatus
+from ..models import SignupStatus
+from . import queries, services
+from .forms import BookingForm, PostForm, SignupForm
 
 RECENT = timedelta(days=7)
 
@@ -52,7 +51,7 @@ def event_list(request):
     mine = queries.my_signups(request.user, [event.pk for event in page])
     for event in page:
         event.mine = mine.get(event.pk, [])
-    return render(request, "engagement/culture/portal_events.html", {"page": page})
+    return render(request, "engagement/community_life/portal_events.html", {"page": page})
 
 
 def _resident_event(request, pk: int):
@@ -95,7 +94,7 @@ def event_detail(request, pk: int):
     now = timezone.now()
     return render(
         request,
-        "engagement/culture/portal_event.html",
+        "engagement/community_life/portal_event.html",
         {
             "event": event,
             "mine": mine,
@@ -136,7 +135,7 @@ def _resident_groups(user):
 @login_required
 def group_list(request):
     groups = list(_resident_groups(request.user).order_by("-is_member", "name"))
-    return render(request, "engagement/culture/portal_groups.html", {"groups": groups})
+    return render(request, "engagement/community_life/portal_groups.html", {"groups": groups})
 
 
 @login_required
@@ -153,7 +152,7 @@ def group_detail(request, pk: int):
     posts = Paginator(queries.group_posts(group), settings.PAGE_SIZE)
     return render(
         request,
-        "engagement/culture/portal_group.html",
+        "engagement/community_life/portal_group.html",
         {
             "group": group,
             "posts": posts.get_page(request.GET.get("page")),
@@ -207,7 +206,7 @@ def reception(request):
     )
     return render(
         request,
-        "engagement/culture/portal_reception.html",
+        "engagement/community_life/portal_reception.html",
         {"slots": slots, "bookings": bookings, "form": form, "now": timezone.now()},
     )
 

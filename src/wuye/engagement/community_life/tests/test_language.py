@@ -1,10 +1,10 @@
 """A household that never signed in hears of its events in the community's language."""
 
 from wuye.core.models import Community
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import services
 from wuye.servicedesk.models import Message
 
-from .test_culture_events import announce, sign
+from .fixtures import announce, sign
 
 
 def test_a_cancellation_reaches_who_never_signed_in_in_chinese(

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wuye.core.models import AuditEntry
-from wuye.engagement import culture_queries as queries
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import queries, services
 from wuye.engagement.models import GroupMembership, ReceptionSlot
 from wuye.servicedesk.models import Channel, Status, WorkOrder
 

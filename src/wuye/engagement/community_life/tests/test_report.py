@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from wuye.engagement import culture_services as services
+from wuye.engagement.community_life import services
 from wuye.engagement.models import ReceptionSlot
 from wuye.engagement.report import Period, sections
 from wuye.engagement.report.community_life import section

@@ -28,7 +28,7 @@ from django.utils import timezone
 from wuye.core import policy
 from wuye.estates.models import Unit
 
-from .models import (
+from ..models import (
     Event,
     EventSignup,
     GroupMembership,

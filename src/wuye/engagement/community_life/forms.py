@@ -8,7 +8,7 @@ from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building, Resident, Unit
 from wuye.servicedesk.models import Category
 
-from .culture_services import MAX_PEOPLE
+from .services import MAX_PEOPLE
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
 
