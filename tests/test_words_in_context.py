@@ -16,10 +16,10 @@ from wuye.billing.models import FeeKind, MeterKind
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.models import SurveyStatus
 from wuye.engagement.notices import services
-from wuye.engagement.report import fees as fees_section
-from wuye.engagement.report import notices as notices_section
+from wuye.engagement.service_report.sections import fees as fees_section
+from wuye.engagement.service_report.sections import notices as notices_section
+from wuye.engagement.service_report.tests.fixtures import JANUARY, notice
 from wuye.engagement.surveys.tests.fixtures import make_survey
-from wuye.engagement.tests.test_report_sections import JANUARY, notice
 from wuye.servicedesk.models import Channel, Shift, Status, Subcategory
 
 LATIN = re.compile(r"[A-Za-z]")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.models import Notice
 from wuye.engagement.notices import services
-from wuye.engagement.tests.test_report_sections import JAN_5, order
+from wuye.engagement.service_report.tests.fixtures import JAN_5, order
 from wuye.testing.people import build_site
 
 from .conftest import log_in

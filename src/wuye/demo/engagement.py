@@ -30,7 +30,6 @@ from django.utils import timezone
 
 from wuye.core import audit
 from wuye.core.models import Community
-from wuye.engagement import report_queries
 from wuye.engagement.models import (
     Ballot,
     Channel,
@@ -42,8 +41,9 @@ from wuye.engagement.models import (
     PublishedReport,
     Vote,
 )
-from wuye.engagement.report import Period
-from wuye.engagement.report_services import service_report_publish
+from wuye.engagement.service_report import queries as report_queries
+from wuye.engagement.service_report.sections import Period
+from wuye.engagement.service_report.services import service_report_publish
 from wuye.engagement.votes import queries, tally
 from wuye.estates.models import Relation, Residency, Resident
 

@@ -2,10 +2,10 @@
 
 from ninja import Router
 
-from . import report_api
 from .community_life import api as community_life
 from .notices import api as notices
 from .publicity import api as publicity
+from .service_report import api as service_report
 from .surveys import api as surveys
 from .votes import api as votes
 
@@ -15,7 +15,7 @@ from .votes import api as votes
 AREAS = (
     (votes.router, "wuye_engagement_api"),
     (notices.router, "wuye_engagement_api"),
-    (report_api.report_router, "wuye_engagement_report_api"),
+    (service_report.router, "wuye_engagement_report_api"),
     (surveys.router, "wuye_engagement_surveys_api"),
     (community_life.router, "wuye_engagement_culture_api"),
     (publicity.router, "wuye_engagement_publicity_api"),

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from wuye.engagement.notices import services
 from wuye.engagement.publicity import services as publicity_services
-from wuye.engagement.report_services import service_report_publish
+from wuye.engagement.service_report.services import service_report_publish
+from wuye.engagement.service_report.tests.fixtures import JANUARY
 from wuye.engagement.surveys.tests.fixtures import make_survey
-from wuye.engagement.tests.test_report_sections import JANUARY
 from wuye.testing.downloads import saved_as
 
 LANGUAGES = pytest.mark.parametrize(

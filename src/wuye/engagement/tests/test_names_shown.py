@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from wuye.engagement.notices import services
-from wuye.engagement.report_services import service_report_publish
-from wuye.engagement.tests.test_report_sections import JANUARY, notice
+from wuye.engagement.service_report.services import service_report_publish
+from wuye.engagement.service_report.tests.fixtures import JANUARY, notice
 
 
 def named(user, first: str, last: str):

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from wuye.engagement.community_life import services
 from wuye.engagement.models import ReceptionSlot
-from wuye.engagement.report import Period, sections
-from wuye.engagement.report.community_life import section
+from wuye.engagement.service_report.sections import Period, sections
+from wuye.engagement.service_report.sections.community_life import section
 
 
 def last_month() -> Period:

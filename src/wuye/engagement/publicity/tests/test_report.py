@@ -4,8 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from wuye.engagement.publicity import services
-from wuye.engagement.report import Period, sections
-from wuye.engagement.report.fund_usage import section
+from wuye.engagement.service_report.sections import Period, sections
+from wuye.engagement.service_report.sections.fund_usage import section
 
 from .fixtures import draft, published
 

@@ -8,8 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from wuye.engagement.models import Survey
-from wuye.engagement.report import Period, sections
-from wuye.engagement.report import surveys as report
+from wuye.engagement.service_report.sections import Period, sections
+from wuye.engagement.service_report.sections import surveys as report
 
 from .fixtures import make_survey, respond
 

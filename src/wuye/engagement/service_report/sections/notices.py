@@ -14,8 +14,8 @@ from django.utils.translation import pgettext
 
 from wuye.estates.models import Residency
 
-from ..models import Ballot, ElectorateHome, Notice, NoticeKind, Vote
-from ..votes import tally
+from ...models import Ballot, ElectorateHome, Notice, NoticeKind, Vote
+from ...votes import tally
 from . import Chart, Figure, Period, Section
 
 ORDER = 30

@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from wuye.billing.tests.factories import billed_home
 from wuye.core.models import AuditEntry
-from wuye.engagement import report_queries
 from wuye.engagement.models import PublishedReport
 from wuye.engagement.notices import services
-from wuye.engagement.report import Chart, Figure, Period, Section
-from wuye.engagement.report_pdf import report_pdf
-from wuye.engagement.report_services import service_report_publish
-from wuye.engagement.report_views import with_charts
-from wuye.engagement.tests.test_report_sections import JAN_5, notice, order
+from wuye.engagement.service_report import queries as report_queries
+from wuye.engagement.service_report.pdf import report_pdf
+from wuye.engagement.service_report.sections import Chart, Figure, Period, Section
+from wuye.engagement.service_report.services import service_report_publish
+from wuye.engagement.service_report.tests.fixtures import JAN_5, notice, order
+from wuye.engagement.service_report.views import with_charts
 from wuye.servicedesk.models import Category
 from wuye.testing.api import bearer
 from wuye.testing.pdf import assert_fonts_embedded, pdf_text

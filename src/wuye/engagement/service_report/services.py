@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 
-from . import report_queries
-from .models import PublishedReport
-from .report import Period
+from ..models import PublishedReport
+from . import queries
+from .sections import Period
 
 
 def service_report_publish(*, actor, community: Community, period: Period) -> PublishedReport:
@@ -21,10 +21,10 @@ def service_report_publish(*, actor, community: Community, period: Period) -> Pu
     The sections are stored in every language of the site; later changes to work orders,
     bills or notices do not change a published report, and a period is published once.
     """
-    policy.require_perm(actor, report_queries.PUBLISH, community.pk)
-    if not report_queries.is_closed(period):
+    policy.require_perm(actor, queries.PUBLISH, community.pk)
+    if not queries.is_closed(period):
         raise ValidationError({"period": [_("A report is published once its period has ended.")]})
-    frozen = report_queries.report_in_every_language(community, period)
+    frozen = queries.report_in_every_language(community, period)
     try:
         with transaction.atomic():
             report = PublishedReport.objects.create(
@@ -40,7 +40,7 @@ def service_report_publish(*, actor, community: Community, period: Period) -> Pu
                 actor=actor,
                 action="service_report.publish",
                 obj=report,
-                changes={"period": ["", report_queries.period_code(period)]},
+                changes={"period": ["", queries.period_code(period)]},
             )
     except IntegrityError:
         raise ValidationError(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..surveys import queries
+from ...surveys import queries
 from . import Chart, Figure, Period, Section
 
 ORDER = 50

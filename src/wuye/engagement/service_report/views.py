@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 from wuye.core import downloads, policy
 from wuye.estates.views import community_for
 
-from . import report_charts, report_queries, report_services
-from .report import Period, Section, sections
-from .report_pdf import report_pdf
+from . import charts, queries, services
+from .pdf import report_pdf
+from .sections import Period, Section, sections
 
 
 def _period(request) -> tuple[Period, str]:
@@ -25,20 +25,18 @@ def _period(request) -> tuple[Period, str]:
     text = request.GET.get("period") or request.POST.get("period")
     if text:
         try:
-            return report_queries.parse_period(text), ""
+            return queries.parse_period(text), ""
         except ValidationError as error:
-            return report_queries.last_closed_month(), " ".join(error.messages)
-    return report_queries.last_closed_month(), ""
+            return queries.last_closed_month(), " ".join(error.messages)
+    return queries.last_closed_month(), ""
 
 
 def with_charts(report: list[Section]) -> list[dict]:
-    return [
-        {"section": s, "chart": report_charts.svg(s.chart) if s.chart else None} for s in report
-    ]
+    return [{"section": s, "chart": charts.svg(s.chart) if s.chart else None} for s in report]
 
 
 def pdf_response(community, period: Period, report: list[Section], published_at=None):
-    code = report_queries.period_code(period)
+    code = queries.period_code(period)
     name = pgettext("file name", "service-report-%(period)s") % {"period": code}
     return downloads.pdf_response(
         report_pdf(community, period, report, published_at), f"{name}.pdf"
@@ -47,30 +45,30 @@ def pdf_response(community, period: Period, report: list[Section], published_at=
 
 @login_required
 def service_report(request, community_id: int):
-    community = community_for(request, community_id, report_queries.VIEW)
+    community = community_for(request, community_id, queries.VIEW)
     period, problem = _period(request)
     if problem:
         messages.error(request, problem)
-    published = report_queries.published_report(community.pk, period)
-    may_publish = policy.has_perm(request.user, report_queries.PUBLISH, community.pk)
+    published = queries.published_report(community.pk, period)
+    may_publish = policy.has_perm(request.user, queries.PUBLISH, community.pk)
     return render(
         request,
-        "engagement/report/report.html",
+        "engagement/service_report/report.html",
         {
             "community": community,
             "period": period,
-            "code": report_queries.period_code(period),
-            "choices": report_queries.recent_periods(),
+            "code": queries.period_code(period),
+            "choices": queries.recent_periods(),
             "sections": with_charts(sections(community, period)),
             "published": published,
-            "can_publish": may_publish and published is None and report_queries.is_closed(period),
+            "can_publish": may_publish and published is None and queries.is_closed(period),
         },
     )
 
 
 @login_required
 def service_report_pdf(request, community_id: int):
-    community = community_for(request, community_id, report_queries.VIEW)
+    community = community_for(request, community_id, queries.VIEW)
     period, _problem = _period(request)
     return pdf_response(community, period, sections(community, period))
 
@@ -78,15 +76,13 @@ def service_report_pdf(request, community_id: int):
 @login_required
 @require_POST
 def service_report_publish(request, community_id: int):
-    community = community_for(request, community_id, report_queries.PUBLISH)
+    community = community_for(request, community_id, queries.PUBLISH)
     period, problem = _period(request)
     if problem:
         messages.error(request, problem)
     else:
         try:
-            report_services.service_report_publish(
-                actor=request.user, community=community, period=period
-            )
+            services.service_report_publish(actor=request.user, community=community, period=period)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -96,4 +92,4 @@ def service_report_publish(request, community_id: int):
                 % {"period": period.label},
             )
     url = reverse("engagement:service_report", args=[community.pk])
-    return redirect(f"{url}?period={report_queries.period_code(period)}")
+    return redirect(f"{url}?period={queries.period_code(period)}")

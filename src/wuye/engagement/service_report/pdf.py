@@ -18,8 +18,8 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 
 from wuye.core import pdf
 
-from .report import Period, Section
-from .report_charts import drawing
+from .charts import drawing
+from .sections import Period, Section
 
 GREEN, RED = colors.HexColor("#198754"), colors.HexColor("#dc3545")
 STYLES = {

@@ -3,59 +3,25 @@ the customer center (10), fee collection (20) and notices and votes (30)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from itertools import count
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from wuye.billing.tests.factories import billed_home
 from wuye.engagement.models import Notice, Vote
 from wuye.engagement.notices import services
-from wuye.engagement.report import Period, sections, service_desk
-from wuye.engagement.report import fees as fees_section
-from wuye.engagement.report import notices as notices_section
+from wuye.engagement.service_report.sections import Period, sections, service_desk
+from wuye.engagement.service_report.sections import fees as fees_section
+from wuye.engagement.service_report.sections import notices as notices_section
 from wuye.engagement.votes import services as votes
-from wuye.servicedesk.models import CallBack, Status, WorkOrder
+from wuye.servicedesk.models import CallBack, Status
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-JAN_5 = datetime(2026, 1, 5, 9, 0, tzinfo=SHANGHAI)
-JANUARY = Period.month(2026, 1)
-numbers = count(1)
-
-
-def order(site, *, at=JAN_5, **fields) -> WorkOrder:
-    data = {
-        "community": site.community,
-        "number": f"BDX-R-{next(numbers):05d}",
-        "unit": site.units["owner_home"],
-        "channel": "hotline",
-        "category": "repair_home",
-        "subcategory": "plumbing",
-        "priority": "normal",
-        "description": "Test",
-        "status": Status.CLOSED,
-        "created_at": at,
-        **fields,
-    }
-    return WorkOrder.objects.create(**data)
+from .fixtures import JAN_5, JANUARY, notice, order
 
 
 def figures_of(section) -> dict:
     return {f.label: f for f in section.figures}
-
-
-def notice(site, *, title="Water off", kind="outage", at=JAN_5, buildings=()):
-    written = services.notice_save(
-        actor=site.frontdesk,
-        community=site.community,
-        data={"kind": kind, "title": title, "body": "Text.", "buildings": list(buildings)},
-    )
-    services.notice_publish(actor=site.manager, notice=written)
-    Notice.objects.filter(pk=written.pk).update(published_at=at)
-    written.refresh_from_db()
-    return written
 
 
 # ---- customer center ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ from reportlab.lib import colors
 
 from wuye.core.charts import STYLE, config, inline_svg
 
-from .report import Chart
+from .sections import Chart
 
 PALETTE = STYLE.colors
 

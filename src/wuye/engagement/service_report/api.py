@@ -12,9 +12,9 @@ from wuye.core import policy
 from wuye.core.api import Id, errors
 from wuye.core.models import Community
 
-from . import report_queries
+from . import queries
 
-report_router = Router(tags=["engagement"])
+router = Router(tags=["engagement"])
 
 ReportPeriod = Annotated[
     str,
@@ -58,7 +58,7 @@ class ServiceReportOut(Schema):
     sections: list[SectionOut]
 
 
-@report_router.get(
+@router.get(
     "/reports/service",
     response={200: ServiceReportOut, **errors(400, 401, 403, 404, 422)},
     summary="Management service report of a month or quarter: staff read today's figures, "
@@ -67,22 +67,20 @@ class ServiceReportOut(Schema):
 def service_report(request, community_id: Id, period: ReportPeriod):
     user = request.auth
     community = Community.objects.filter(pk=community_id).first()
-    asked = report_queries.parse_period(period)
-    staff = community is not None and policy.has_perm(user, report_queries.VIEW, community.pk)
-    if community is None or not (
-        staff or community.pk in report_queries.resident_community_ids(user)
-    ):
+    asked = queries.parse_period(period)
+    staff = community is not None and policy.has_perm(user, queries.VIEW, community.pk)
+    if community is None or not (staff or community.pk in queries.resident_community_ids(user)):
         raise Http404
-    published = report_queries.published_report(community.pk, asked)
+    published = queries.published_report(community.pk, asked)
     if staff:
-        data = report_queries.report_data(community, asked)
+        data = queries.report_data(community, asked)
     elif published is None:
         raise Http404
     else:
-        data = [report_queries.section_data(s) for s in report_queries.frozen_sections(published)]
+        data = [queries.section_data(s) for s in queries.frozen_sections(published)]
     return {
         "community_id": community.pk,
-        "period": report_queries.period_code(asked),
+        "period": queries.period_code(asked),
         "label": str(asked.label),
         "published_at": published.published_at if published else None,
         "sections": data,

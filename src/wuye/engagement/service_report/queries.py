@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from wuye.core import policy
 from wuye.estates.models import Unit
 
-from .models import PublishedReport
-from .report import Chart, Figure, Period, Section, sections
+from ..models import PublishedReport
+from .sections import Chart, Figure, Period, Section, sections
 
 VIEW, PUBLISH = "report.view", "report.publish"
 PERIOD_TEXT = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")

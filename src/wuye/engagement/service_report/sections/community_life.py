@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from ..community_life.queries import events_held
-from ..models import EventSignup, ReceptionBooking, SignupStatus, Visit
+from ...community_life.queries import events_held
+from ...models import EventSignup, ReceptionBooking, SignupStatus, Visit
 from . import Chart, Figure, Period, Section
 
 ORDER = 60
