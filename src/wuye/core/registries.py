@@ -4,7 +4,8 @@ An app (or each area package of an app) may have:
 
 - `access.py` with `AREAS`: its permission areas (`core.policy.Area`);
 - `navigation.py` with `STAFF` and `RESIDENT`: its entries in the two bars;
-- `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`).
+- `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`);
+- `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`).
 
 `install(self)` registers what the app has; `install(self, "notices", "votes")` what each
 named sub-package has. Core keeps the engines and none of the apps' entries.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import home, navigation, policy
+from . import home, navigation, policy, report
 
 
 def _module(package: str, name: str):
@@ -37,3 +38,5 @@ def install(config, *areas: str) -> None:
             navigation.register_resident(*getattr(nav, "RESIDENT", ()))
         if panels := _module(package, "home"):
             home.register(*panels.PANELS)
+        if sections := _module(package, "report"):
+            report.register(*getattr(sections, "SECTIONS", ()))
