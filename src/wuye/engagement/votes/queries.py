@@ -18,6 +18,11 @@ from ..owners import owned_community_ids, owned_unit_ids
 from . import tally
 
 
+def votes_of_owners(user) -> QuerySet[Vote]:
+    """The votes a resident may open: those of the communities where they own a home."""
+    return Vote.objects.filter(community_id__in=owned_community_ids(user))
+
+
 def votes_visible_to(user, community_id: int | None = None) -> QuerySet[Vote]:
     staff_ids = policy.community_ids_with(user, "vote.view")
     qs = Vote.objects.filter(
