@@ -1,6 +1,10 @@
 import pytest
 
-pytest_plugins = ["wuye.testing.people"]
+# Each app's test kit, in layer order; plugins must be declared here, in the root conftest.
+pytest_plugins = [
+    "wuye.testing.people",
+    "wuye.core.tests.fixtures",
+]
 
 
 def pytest_configure(config):
