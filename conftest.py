@@ -4,6 +4,7 @@ import pytest
 pytest_plugins = [
     "wuye.testing.people",
     "wuye.core.tests.fixtures",
+    "wuye.estates.tests.fixtures",
 ]
 
 
