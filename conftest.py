@@ -5,6 +5,7 @@ pytest_plugins = [
     "wuye.testing.people",
     "wuye.core.tests.fixtures",
     "wuye.estates.tests.fixtures",
+    "wuye.billing.tests.fixtures",
 ]
 
 

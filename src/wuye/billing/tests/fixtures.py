@@ -1,4 +1,7 @@
-"""Fee items and billed homes for billing tests, in the shapes Bordeaux Town uses."""
+"""Fee items and billed homes for billing tests, in the shapes Bordeaux Town uses.
+
+Registered as a pytest plugin in the root conftest.
+"""
 
 from datetime import date
 from decimal import Decimal

@@ -11,7 +11,7 @@ from wuye.billing.models import BillingSettings, EntryKind, LedgerEntry
 from wuye.billing.tasks import assess_late_fees
 from wuye.core.schedule import discover
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from wuye.billing.models import Payment
 from wuye.testing.api import bearer
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 def post(client, url, body, user, **headers):

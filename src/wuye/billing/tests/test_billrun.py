@@ -22,7 +22,7 @@ from wuye.billing.models import (
 )
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory, ParkingContractFactory
+from .fixtures import FeeItemFactory, ParkingContractFactory
 
 
 def run(site, period="2026-01", **kwargs) -> BillRun:

@@ -21,7 +21,7 @@ from wuye.billing.models import (
 from wuye.estates.models import Occupancy
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory, ParkingContractFactory
+from .fixtures import FeeItemFactory, ParkingContractFactory
 
 areas = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 prices = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("99.9999"), places=4)

@@ -11,7 +11,7 @@ from wuye.billing.models import BillRun, Charge, EntryKind, FeeKind, LedgerEntry
 from wuye.estates.models import Residency
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 def heating(site, **kwargs):

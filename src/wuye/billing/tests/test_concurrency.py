@@ -16,7 +16,7 @@ from wuye.testing import factories as f
 from wuye.testing.api import bearer
 from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 pytestmark = POSTGRES_CONCURRENCY
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wuye.billing import billrun, services
 from wuye.testing.downloads import saved_as
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 CHINESE = {
     "receipt": "收据",

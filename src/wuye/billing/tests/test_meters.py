@@ -21,7 +21,7 @@ from wuye.billing.models import (
 )
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from wuye.billing.models import (
     ReceiptCounter,
 )
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 HYPOTHESIS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

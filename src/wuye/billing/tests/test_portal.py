@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from wuye.billing import billrun, repairs, services
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from wuye.billing import meters
 from wuye.billing.models import FeeKind, FeeMethod, Meter, MeterReading
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

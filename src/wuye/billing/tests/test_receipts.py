@@ -12,7 +12,7 @@ from wuye.billing import billrun, receipts, reminders, services
 from wuye.billing.queries import reminder_homes
 from wuye.testing.pdf import assert_fonts_embedded, pdf_text
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from wuye.billing import billrun
 from wuye.billing.models import LedgerEntry, Payment
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from wuye.billing import billrun, services
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 PERIODS = ("2026-01", "2026-02", "2026-03")
 

@@ -1,0 +1,3 @@
+"""Moved to `fixtures`; kept while other apps still import it from here."""
+
+from .fixtures import *  # noqa: F403
