@@ -6,6 +6,7 @@ pytest_plugins = [
     "wuye.core.tests.fixtures",
     "wuye.estates.tests.fixtures",
     "wuye.billing.tests.fixtures",
+    "wuye.servicedesk.tests.fixtures",
 ]
 
 

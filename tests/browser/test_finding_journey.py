@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.servicedesk.models import Status
-from wuye.servicedesk.tests.helpers import MONDAY_10, order_in
+from wuye.servicedesk.tests.fixtures import MONDAY_10, order_in
 from wuye.testing.people import build_site
 
 from .conftest import log_in

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.servicedesk.models import CallBack, Status
-from wuye.servicedesk.tests.helpers import order_in
+from wuye.servicedesk.tests.fixtures import order_in
 from wuye.testing.people import build_site
 
 from .conftest import log_in
