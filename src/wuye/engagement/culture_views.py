@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from . import culture_queries as queries
 from . import culture_services as services

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import downloads, policy
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from . import report_charts, report_queries, report_services
 from .report import Period, Section, sections

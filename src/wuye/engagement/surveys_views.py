@@ -20,9 +20,9 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.core.spreadsheets import response as xlsx_response
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from . import queries as vote_queries
 from . import surveys_charts as charts

@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.estates.portal import _not_a_resident
 from wuye.estates.queries import units_visible_to
 
 from . import queries, services
-from .forms import OwnerRequestForm, add_service_errors
+from .forms import SERVICE_FIELDS, OwnerRequestForm
 from .models import Channel, Priority
 from .views.actions import next_url, perform
 from .views.orders import order_context, photo_response
@@ -85,7 +86,7 @@ def new(request):
                 for photo in photos:
                     services.work_order_photo_add(order=order, data=photo.read(), actor=user)
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, SERVICE_FIELDS)
         except PermissionDenied:
             form.add_error("unit", _("Choose one of your own homes."))
         else:

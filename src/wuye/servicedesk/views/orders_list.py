@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from wuye.core import policy, spreadsheets
 from wuye.core.validators import mask_mobile
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from .. import queries
 from ..forms import OrderFilterForm

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from .. import queries, services, workflow
 from ..forms import FormKit, NoteForm, SpotCheckForm, VisitForm
