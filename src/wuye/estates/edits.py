@@ -46,7 +46,7 @@ def _edit_page(request, *, community, form, save, title: str, back_url: str):
             messages.success(request, _("Saved."))
             return redirect(url)
     context = {"community": community, "form": form, "title": title, "back_url": back_url}
-    return render(request, "estates/form.html", context)
+    return render(request, "core/form.html", context)
 
 
 @login_required

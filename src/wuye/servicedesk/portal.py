@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from wuye.core import policy
 from wuye.core.forms import add_service_errors
+from wuye.core.web import paginate
 from wuye.estates.portal import _not_a_resident
 from wuye.estates.queries import units_visible_to
 
@@ -51,7 +50,7 @@ def orders(request):
     if not policy.is_resident(request.user):
         return _not_a_resident(request)
     rows = queries.work_orders_of_resident(request.user).order_by("-created_at", "-id")
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(request, "servicedesk/portal/orders.html", {"page": page})
 
 
