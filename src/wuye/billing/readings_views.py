@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wuye.core.forms import StyledFormMixin
-from wuye.estates.forms import add_service_errors
+from wuye.core.forms import StyledFormMixin, add_service_errors
+from wuye.core.web import community_for
 from wuye.estates.transfer.reading import ImportRefused
-from wuye.estates.views import community_for
 
 from . import calc, meters, readings
 from .models import Meter
