@@ -1,7 +1,7 @@
 """Money taken and given back: payments, voids, waivers, late fees, refunds, deposits.
 
 Each function is one transaction that locks the home it changes, checks the policy, writes
-ledger entries (never edits them) and the audit trail. Bill runs live in `billrun`.
+ledger entries (never edits them) and the audit trail. Bill runs live in `runs`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from wuye.core.validators import clean_text
 from wuye.estates.models import Relation, Residency, Unit
 
 from . import calc, providers
-from .billrun import monthly_fees
 from .models import (
     Account,
     Allocation,
@@ -39,6 +38,7 @@ from .models import (
     ReceiptCounter,
     Refund,
 )
+from .pricing import monthly_fees
 
 MAX_PREPAID_MONTHS = 12
 MAX_AMOUNT = Decimal("99999999.99")
