@@ -17,9 +17,10 @@ from wuye.estates.forms import add_service_errors
 from wuye.estates.transfer.reading import ImportRefused
 from wuye.estates.views import community_for
 
-from . import calc, meters, readings
+from . import calc, readings
 from .models import Meter
 from .readings_excel import readings_import_workbook
+from .services import meters
 
 PERM = "billing.read_meters"
 

@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from wuye.billing import calc, meters
+from wuye.billing import calc
 from wuye.billing.models import (
     Account,
     Allocation,
@@ -49,7 +49,7 @@ from wuye.billing.models import (
     TariffStep,
 )
 from wuye.billing.runs.generate import bill_run_generate
-from wuye.billing.services import PAYER_LENGTH
+from wuye.billing.services import PAYER_LENGTH, meters
 from wuye.core.models import Community
 from wuye.estates.models import (
     BuildingKind,

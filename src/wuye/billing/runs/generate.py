@@ -19,9 +19,9 @@ from wuye.core.models import Community
 from wuye.estates.models import Unit
 
 from .. import calc
-from ..meters import usage_charges_write
 from ..models import Account, Allocation, BillRun, Charge, EntryKind, LedgerEntry
 from ..pricing import ItemPlan, charges_for, homes_of, plans_for
+from ..services.meters import usage_charges_write
 from . import sql
 
 BATCH_SIZE = 10_000

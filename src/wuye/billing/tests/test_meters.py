@@ -8,7 +8,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import meters
 from wuye.billing.models import (
     Apportionment,
     Charge,
@@ -20,6 +19,7 @@ from wuye.billing.models import (
     TariffStep,
 )
 from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import meters
 from wuye.testing import factories as f
 
 from .factories import FeeItemFactory

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import queries, repairs, services
+from wuye.billing import queries, services
 from wuye.billing.models import (
     Account,
     BillingSettings,
@@ -21,6 +21,7 @@ from wuye.billing.models import (
     ReceiptCounter,
 )
 from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import repairs
 
 from .factories import FeeItemFactory
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import repairs, services
+from wuye.billing import services
 from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import repairs
 
 from .factories import FeeItemFactory
 

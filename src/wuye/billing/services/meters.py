@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 
-from . import calc
-from .models import (
+from .. import calc
+from ..models import (
     Account,
     Apportionment,
     Charge,
@@ -32,7 +32,7 @@ from .models import (
     Meter,
     MeterReading,
 )
-from .pricing import homes_of, plan_for_item
+from ..pricing import homes_of, plan_for_item
 
 # A usage more than this many times the median of the meter's recent usages is flagged as an
 # unusual jump, once the meter has at least JUMP_HISTORY of them (of the last RECENT_READINGS).
