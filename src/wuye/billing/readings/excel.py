@@ -24,7 +24,7 @@ from wuye.core.spreadsheets import (
 )
 from wuye.estates.transfer.cells import as_flag, as_text, is_blank
 
-from .services import meters
+from ..services import meters
 
 HEADERS = Headers(
     {
