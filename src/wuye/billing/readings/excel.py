@@ -19,10 +19,12 @@ from wuye.core.spreadsheets import (
     MAX_ROWS,
     Headers,
     ImportRefused,
+    as_flag,
+    as_text,
+    is_blank,
     open_upload,
     refuse_values_without_header,
 )
-from wuye.estates.transfer.cells import as_flag, as_text, is_blank
 
 from ..services import meters
 
