@@ -7,7 +7,7 @@ by the insert) on the ledger. Prices are worked out in whole numbers (areas in h
 a m², prices and rates in ten-thousandths), so that every database rounds exactly as
 `calc.to_cents` does, by the item's rounding rule. The few homes whose charge cannot be
 written as one expression (a parking contract that covers part of the cycle, a move-in during
-a heating season) are priced by `ItemPlan.amount` in Python and written the same way.
+a heating season) are priced by `pricing.ItemPlan.amount` in Python and written the same way.
 
 The unique constraint on (home, fee item, period) makes a second run, or the resumption of a
 failed one, add nothing that is already there. Each batch is one transaction: its charges,
