@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wuye.core.forms import add_service_errors
 from wuye.core.spreadsheets import ImportRefused
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from .. import calc
 from ..models import Meter

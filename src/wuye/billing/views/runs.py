@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for, error_message
 
 from .. import queries
 from ..forms import PeriodForm, this_period
@@ -121,5 +121,5 @@ def run_resume(request, community_id: int, run_id: int):
     try:
         bill_run_resume(run=run, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_message(request, error)
     return redirect("billing:run", community_id=community.pk, run_id=run.pk)
