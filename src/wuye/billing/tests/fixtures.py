@@ -55,12 +55,11 @@ def billed_home(unit, actor, period: str = "2026-01") -> dict[str, int]:
 
     Returns the ids other tests aim at: `fee_item_id`, `run_id` and `payment_id`.
     """
-    from wuye.billing import billrun, services
+    from wuye.billing import services
+    from wuye.billing.runs.services import bill_run_start
 
     item = FeeItemFactory(community=unit.community)
-    run = billrun.bill_run_start(
-        community=unit.community, period=period, actor=actor, background=False
-    )
+    run = bill_run_start(community=unit.community, period=period, actor=actor, background=False)
     payment, _created = services.payment_record(
         unit=unit, amount=Decimal("20.00"), method="cash", actor=actor
     )
