@@ -25,14 +25,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wuye.api import api
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.engagement.community_life.tests.fixtures import community_life
 from wuye.engagement.notices.services import notice_publish, notice_save
 from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
-from wuye.servicedesk.tests.helpers import (
+from wuye.servicedesk.tests.fixtures import (
     home_people,
     order_in,
     order_with_off_list_item,

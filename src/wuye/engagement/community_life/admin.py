@@ -8,13 +8,13 @@ the user see.
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from ..models import Event, InterestGroup, ReceptionBooking, Visit
 
 
 @admin.register(Event)
-class EventAdmin(RegisterAdmin):
+class EventAdmin(ReadOnlyScopedAdmin):
     perm = "event.view"
     list_display = ["title", "starts_at", "place", "capacity", "cancelled_at", "community"]
     list_filter = ["community"]
@@ -26,7 +26,7 @@ class EventAdmin(RegisterAdmin):
 
 
 @admin.register(InterestGroup)
-class InterestGroupAdmin(RegisterAdmin):
+class InterestGroupAdmin(ReadOnlyScopedAdmin):
     perm = "event.view"
     list_display = ["name", "organiser", "community"]
     list_filter = ["community"]
@@ -37,7 +37,7 @@ class InterestGroupAdmin(RegisterAdmin):
 
 
 @admin.register(ReceptionBooking)
-class ReceptionBookingAdmin(RegisterAdmin):
+class ReceptionBookingAdmin(ReadOnlyScopedAdmin):
     perm = "reception.view"
     community_path = "slot__community_id"
     list_display = ["slot", "unit", "topic", "follow_up", "work_order", "cancelled_at"]
@@ -49,7 +49,7 @@ class ReceptionBookingAdmin(RegisterAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(RegisterAdmin):
+class VisitAdmin(ReadOnlyScopedAdmin):
     perm = "visit.view"
     list_display = ["visited_on", "unit", "visitor", "follow_up", "work_order", "community"]
     list_filter = ["community", "follow_up"]

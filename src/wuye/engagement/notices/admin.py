@@ -7,13 +7,13 @@ and write the audit trail. Rows are limited to the communities the policy lets t
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from ..models import Notice
 
 
 @admin.register(Notice)
-class NoticeAdmin(RegisterAdmin):
+class NoticeAdmin(ReadOnlyScopedAdmin):
     perm = "notice.view"
     list_display = [
         "title",

@@ -1,10 +1,10 @@
 """The residents' side of notices in the portal: what is published to their community or their
 building, and the archive; opening one leaves a read receipt."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from wuye.core.web import paginate
 
 from . import queries, services
 from .views import attachment_response, pdf_response
@@ -20,7 +20,7 @@ def notice_list(request):
     notices = queries.pinned_first(
         queries.with_reads(queries.notices_for_residents(request.user), request.user)
     ).select_related("community")
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, notices)
     return render(request, "engagement/notices/portal_notices.html", {"page": page})
 
 
@@ -30,7 +30,7 @@ def notice_archive(request):
     notices = queries.with_reads(
         queries.past_notices_for_residents(request.user), request.user
     ).select_related("community")
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, notices)
     return render(request, "engagement/notices/portal_notice_archive.html", {"page": page})
 
 

@@ -7,14 +7,14 @@ policy and writes the audit trail.
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from ..models import PublishedReport
 from . import queries
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(RegisterAdmin):
+class PublishedReportAdmin(ReadOnlyScopedAdmin):
     perm = "report.view"
     list_display = ["start", "kind", "published_at", "published_by", "community"]
     list_filter = ["community", "kind"]

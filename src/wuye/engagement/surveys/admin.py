@@ -8,13 +8,13 @@ the policy lets the user see; answers are never listed, only which homes answere
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from ..models import Participation, Survey
 
 
 @admin.register(Survey)
-class SurveyAdmin(RegisterAdmin):
+class SurveyAdmin(ReadOnlyScopedAdmin):
     perm = "survey.view"
     list_display = ["title", "opens_at", "closes_at", "anonymous", "audience_homes", "community"]
     list_filter = ["community", "anonymous"]
@@ -26,7 +26,7 @@ class SurveyAdmin(RegisterAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(RegisterAdmin):
+class ParticipationAdmin(ReadOnlyScopedAdmin):
     """Which homes answered (never what: answers are read on the results page)."""
 
     perm = "survey.view"

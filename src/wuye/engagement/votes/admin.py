@@ -8,13 +8,13 @@ policy lets the user see; a secret vote's ballots are not listed.
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from ..models import Ballot, Vote
 
 
 @admin.register(Vote)
-class VoteAdmin(RegisterAdmin):
+class VoteAdmin(ReadOnlyScopedAdmin):
     perm = "vote.view"
     list_display = ["title", "matter", "opens_at", "closes_at", "secret", "community"]
     list_filter = ["community", "matter", "secret"]
@@ -26,7 +26,7 @@ class VoteAdmin(RegisterAdmin):
 
 
 @admin.register(Ballot)
-class BallotAdmin(RegisterAdmin):
+class BallotAdmin(ReadOnlyScopedAdmin):
     perm = "vote.view"
     community_path = "vote__community_id"
     list_display = ["vote", "unit", "choice", "channel", "cast_by", "cast_at", "is_current"]

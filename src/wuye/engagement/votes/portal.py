@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from wuye.core.web import error_message
+
 from ..models import Choice, VoteStatus
 from ..owners import owned_community_ids
 from . import queries, services, tally
@@ -48,7 +50,7 @@ def vote_detail(request, pk: int):
                     actor=user, vote=vote, unit=unit, choice=form.cleaned_data["choice"]
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                error_message(request, error)
             else:
                 messages.success(
                     request, _("Your ballot for %(home)s has been recorded.") % {"home": unit.label}
