@@ -1,65 +1,51 @@
-"""Telling people about their work orders, through pluggable channels.
+"""The customer center's notifications: who hears what happens to a work order, in which
+words. Delivery — the channels, each person's language — is `wuye.core.notify`'s; this app
+keeps the in-app inbox (`Message`) as a channel and the language of each person's last
+sign-in (`NotificationLanguage`).
 
-A channel is anything with `send(recipient, subject, body, order)`. The default channels
-record a `Message` (the in-app inbox, visible in the admin) and send an e-mail to recipients
-who have an address; SMS or WeChat providers are added by naming their class in the setting
-`SERVICEDESK_NOTIFY_CHANNELS`. Services call these functions after commit only, so nobody
-hears of a change that was rolled back.
-
-Each person reads their messages in their own language: the one they last signed in with
-(`NotificationLanguage`, recorded at sign-in), else their community's (Simplified Chinese
-unless the community says otherwise), never the site's default.
+Services call these after commit only (`after_commit(notifications.dispatched, order.pk)`),
+so nobody hears of a change that was rolled back.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from functools import cache
-from typing import Protocol
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
+from django.utils.translation import gettext_lazy
 
-from wuye.core.models import COMMUNITY_LANGUAGE, Membership, Role
+from wuye.core import notify
+from wuye.core.models import Role
 
 from .models import RESIDENT_CHANNELS, Message, NotificationLanguage, WorkOrder
 
-log = logging.getLogger(__name__)
+DISPATCHED = notify.kind(
+    "servicedesk.dispatched", gettext_lazy("A work order was assigned to you.")
+)
+RESOLVED = notify.kind("servicedesk.resolved", gettext_lazy("Your request has been resolved."))
+REPLIED = notify.kind("servicedesk.replied", gettext_lazy("You have a reply about your request."))
+CHASED = notify.kind(
+    "servicedesk.chased", gettext_lazy("The owner is asking for progress on this order.")
+)
+WARNED = notify.kind("servicedesk.warned", gettext_lazy("A deadline of this order is near."))
+ESCALATED = notify.kind(
+    "servicedesk.escalated", gettext_lazy("This order is overdue and has been escalated to you.")
+)
 
-DEFAULT_CHANNELS = [
-    "wuye.servicedesk.notify.RecordChannel",
-    "wuye.servicedesk.notify.EmailChannel",
-]
 
+@notify.channel
+class InboxChannel:
+    """The in-app inbox: one `Message` row per notification, linked to its work order."""
 
-class Channel(Protocol):
-    def send(self, recipient, subject: str, body: str, order: WorkOrder | None) -> None: ...
-
-
-class RecordChannel:
-    """The in-app inbox: one `Message` row per notification."""
-
-    def send(self, recipient, subject: str, body: str, order: WorkOrder | None) -> None:
+    def send(self, recipient, subject: str, body: str, about: object | None) -> None:
+        order = about if isinstance(about, WorkOrder) else None
         Message.objects.create(recipient=recipient, order=order, subject=subject, body=body)
 
 
-class EmailChannel:
-    """E-mail through Django's mail settings, to recipients who have an address."""
-
-    def send(self, recipient, subject: str, body: str, order: WorkOrder | None) -> None:
-        if recipient.email:
-            send_mail(subject, body, None, [recipient.email], fail_silently=False)
-
-
-@cache
-def channels() -> list[Channel]:
-    paths = getattr(settings, "SERVICEDESK_NOTIFY_CHANNELS", DEFAULT_CHANNELS)
-    return [import_string(path)() for path in paths]
+@notify.language_source
+def chosen_languages(user_ids: list[int]) -> dict[int, str]:
+    return dict(
+        NotificationLanguage.objects.filter(user_id__in=user_ids).values_list("user_id", "language")
+    )
 
 
 def remember_language(sender, request, user, **kwargs) -> None:
@@ -69,33 +55,11 @@ def remember_language(sender, request, user, **kwargs) -> None:
         NotificationLanguage.objects.update_or_create(user=user, defaults={"language": language})
 
 
-def deliver(
-    recipients, compose: Callable[[], tuple[str, str]], order=None, *, community=None
-) -> None:
-    """Send a message through every channel to each active recipient, `compose` writing its
-    subject and body in the recipient's language (theirs, else that of the order's or the
-    given community); a failing channel is logged and does not stop the others."""
-    people = {r.pk: r for r in recipients if r is not None and r.is_active}
-    chosen = dict(
-        NotificationLanguage.objects.filter(user_id__in=list(people)).values_list(
-            "user_id", "language"
-        )
+def send(recipients, order: WorkOrder, kind: notify.Kind) -> None:
+    """Tell each recipient of the order's `kind` of news, in their language."""
+    notify.deliver(
+        recipients, lambda: _text(order, kind.text), about=order, community=order.community
     )
-    community = community or (order.community if order is not None else None)
-    fallback = community.language if community is not None else COMMUNITY_LANGUAGE
-    for pk, recipient in people.items():
-        with override(chosen.get(pk, fallback)):
-            subject, body = compose()
-        for channel in channels():
-            try:
-                channel.send(recipient, subject, body, order)
-            except Exception:
-                log.exception("Notification through %s failed", type(channel).__name__)
-
-
-def send(recipients, order: WorkOrder, line) -> None:
-    """Send `line` (translatable, lazy) about the order to each recipient in their language."""
-    deliver(recipients, lambda: _text(order, line), order)
 
 
 def _order(order_id: int) -> WorkOrder:
@@ -127,13 +91,6 @@ def _text(order: WorkOrder, line) -> tuple[str, str]:
     return f"{order.number} · {line}", body
 
 
-def role_holders(community_id: int, roles) -> list:
-    user_ids = Membership.objects.filter(
-        community_id=community_id, role__in=list(roles), active=True
-    ).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
-
-
 def supervisors_of(order: WorkOrder) -> list:
     """Who hears of a first escalation: the team's supervisor, else the supervisor of the
     order's kind of work (engineering for repairs, customer service otherwise), else the
@@ -141,11 +98,11 @@ def supervisors_of(order: WorkOrder) -> list:
     if order.team_id and order.team.supervisor_id:
         return [order.team.supervisor]
     role = Role.ENGINEERING_SUPERVISOR if order.is_repair else Role.CS_SUPERVISOR
-    return role_holders(order.community_id, [role]) or managers_of(order)
+    return notify.role_holders(order.community_id, [role]) or managers_of(order)
 
 
 def managers_of(order: WorkOrder) -> list:
-    return role_holders(order.community_id, [Role.PROPERTY_MANAGER])
+    return notify.role_holders(order.community_id, [Role.PROPERTY_MANAGER])
 
 
 # ---- the events that matter to someone ---------------------------------------------------
@@ -153,34 +110,31 @@ def managers_of(order: WorkOrder) -> list:
 
 def dispatched(order_id: int) -> None:
     order = _order(order_id)
-    send([order.assignee], order, gettext_lazy("A work order was assigned to you."))
+    send([order.assignee], order, DISPATCHED)
 
 
 def resolved(order_id: int) -> None:
     order = _order(order_id)
-    send([_owner(order)], order, gettext_lazy("Your request has been resolved."))
+    send([_owner(order)], order, RESOLVED)
 
 
 def replied(order_id: int) -> None:
     """The owner has a written reply on their order (they read it in the portal)."""
     order = _order(order_id)
-    send([_owner(order)], order, gettext_lazy("You have a reply about your request."))
+    send([_owner(order)], order, REPLIED)
 
 
 def chased(order_id: int) -> None:
     order = _order(order_id)
-    line = gettext_lazy("The owner is asking for progress on this order.")
-    send([order.assignee] if order.assignee_id else [], order, line)
+    send([order.assignee] if order.assignee_id else [], order, CHASED)
 
 
 def warned(order_id: int) -> None:
     order = _order(order_id)
-    line = gettext_lazy("A deadline of this order is near.")
-    send([order.assignee] if order.assignee_id else [], order, line)
+    send([order.assignee] if order.assignee_id else [], order, WARNED)
 
 
 def escalated(order_id: int, level: int) -> None:
     order = WorkOrder.objects.select_related("team__supervisor").get(pk=order_id)
     recipients = supervisors_of(order) if level == 1 else managers_of(order)
-    line = gettext_lazy("This order is overdue and has been escalated to you.")
-    send(recipients, _order(order_id), line)
+    send(recipients, _order(order_id), ESCALATED)
