@@ -42,7 +42,7 @@ from wuye.estates.models import Unit
 from wuye.estates.queries import communities_visible_to, residents_visible_to
 
 from . import queries, services, workflow
-from .api_indicators import router as indicators_router
+from .indicators.api import router as indicators_router
 from .models import (
     COMPLAINANT_HINTS,
     CallbackMethod,

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from wuye.servicedesk import tally
-from wuye.servicedesk.indicators import period_bounds, service_indicators
+from wuye.servicedesk.indicators import tally
+from wuye.servicedesk.indicators.queries import period_bounds, service_indicators
 from wuye.servicedesk.models import CallBack, Status, TallyMark, Team, WorkOrder
 from wuye.testing.api import bearer
 

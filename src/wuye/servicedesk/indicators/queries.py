@@ -40,8 +40,8 @@ from wuye.core.models import Community
 from wuye.core.standards import standard_of
 from wuye.estates.models import Unit, UnitUse
 
+from ..models import Category
 from . import tally
-from .models import Category
 
 HUNDRED = Decimal("100")
 PERIODS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
