@@ -1,18 +1,20 @@
 """Notifications (消息中心): how a message reaches a person, for every app.
 
-An app declares the kinds of notification it sends with `kind()` in its `notifications`
-module, found by `discover` as `schedule` finds the periodic tasks, and tells people with
-`deliver` — after commit only, so that nobody hears of a change that was rolled back.
+An app declares in its `notifications` module, registered by `registries.install`:
 
-A channel is anything with `send(recipient, subject, body, about)`. Apps add the channels
-they keep with `@channel` (the customer center's in-app inbox); e-mail to recipients who
-have an address is core's own. A deployment that sends SMS or WeChat messages names its
-whole list of channel classes in the setting `NOTIFY_CHANNELS`.
+- `KINDS`: the kinds of notification it sends (`Kind`: a name and the translatable line the
+  recipient reads first);
+- `CHANNELS`: the channels it keeps (the customer center's in-app inbox). A channel is
+  anything with `send(recipient, subject, body, about)`; e-mail to recipients who have an
+  address is core's own. A deployment that sends SMS or WeChat messages names its whole list
+  of channel classes in the setting `NOTIFY_CHANNELS`;
+- `LANGUAGE_SOURCES`: where the language each person chose is read (`source(user_ids)` →
+  {user_id: language}; the customer center records the language of the last sign-in).
 
-Each person reads their messages in their own language: the one an app recorded for them
-(`@language_source`; the customer center records the language of the last sign-in), else
-their community's (Simplified Chinese unless the community says otherwise), never the site's
-default.
+It tells people with `deliver`, after commit only, so that nobody hears of a change that was
+rolled back. Each person reads their messages in their own language: the one they chose,
+else their community's (Simplified Chinese unless the community says otherwise), never the
+site's default.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from typing import Protocol
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
@@ -55,38 +55,16 @@ CHANNELS: list[type[Channel]] = []
 LANGUAGE_SOURCES: list[Callable[[list[int]], dict[int, str]]] = []
 
 
-def kind(name: str, text: Promise) -> Kind:
-    """Declare a kind of notification; one name belongs to one kind."""
-    entry = Kind(name=name, text=text)
-    if KINDS.setdefault(name, entry) != entry:
-        raise ImproperlyConfigured(f"Two notification kinds are named {name!r}.")
-    return entry
+def register(*, kinds=(), channels=(), language_sources=()) -> None:
+    """Add an app's kinds, channels and language sources; one name belongs to one kind."""
+    for entry in kinds:
+        if KINDS.setdefault(entry.name, entry) != entry:
+            raise ImproperlyConfigured(f"Two notification kinds are named {entry.name!r}.")
+    CHANNELS.extend(c for c in channels if c not in CHANNELS)
+    LANGUAGE_SOURCES.extend(f for f in language_sources if f not in LANGUAGE_SOURCES)
 
 
-def channel(cls: type[Channel]) -> type[Channel]:
-    """Add a channel that every notification goes through (unless `NOTIFY_CHANNELS` is set)."""
-    if cls not in CHANNELS:
-        CHANNELS.append(cls)
-    return cls
-
-
-def language_source(source: Callable[[list[int]], dict[int, str]]):
-    """Add where people's chosen languages are read: `source(user_ids)` → {user_id: code}."""
-    if source not in LANGUAGE_SOURCES:
-        LANGUAGE_SOURCES.append(source)
-    return source
-
-
-@cache
-def discover() -> list[Kind]:
-    """Import every installed app's `notifications` module so that what it offers registers."""
-    for config in apps.get_app_configs():
-        if config.name.startswith("wuye."):
-            try:
-                import_module(f"{config.name}.notifications")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.notifications":
-                    raise
+def kinds() -> list[Kind]:
     return sorted(KINDS.values(), key=lambda k: k.name)
 
 
@@ -103,12 +81,10 @@ def channels() -> list[Channel]:
     paths = getattr(settings, "NOTIFY_CHANNELS", None)
     if paths is not None:
         return [import_string(path)() for path in paths]
-    discover()
     return [cls() for cls in [*CHANNELS, EmailChannel]]
 
 
 def chosen_languages(user_ids: list[int]) -> dict[int, str]:
-    discover()
     chosen: dict[int, str] = {}
     for source in LANGUAGE_SOURCES:
         chosen.update(source(user_ids))

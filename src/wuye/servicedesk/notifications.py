@@ -18,21 +18,20 @@ from wuye.core.models import Role
 
 from .models import RESIDENT_CHANNELS, Message, NotificationLanguage, WorkOrder
 
-DISPATCHED = notify.kind(
+DISPATCHED = notify.Kind(
     "servicedesk.dispatched", gettext_lazy("A work order was assigned to you.")
 )
-RESOLVED = notify.kind("servicedesk.resolved", gettext_lazy("Your request has been resolved."))
-REPLIED = notify.kind("servicedesk.replied", gettext_lazy("You have a reply about your request."))
-CHASED = notify.kind(
+RESOLVED = notify.Kind("servicedesk.resolved", gettext_lazy("Your request has been resolved."))
+REPLIED = notify.Kind("servicedesk.replied", gettext_lazy("You have a reply about your request."))
+CHASED = notify.Kind(
     "servicedesk.chased", gettext_lazy("The owner is asking for progress on this order.")
 )
-WARNED = notify.kind("servicedesk.warned", gettext_lazy("A deadline of this order is near."))
-ESCALATED = notify.kind(
+WARNED = notify.Kind("servicedesk.warned", gettext_lazy("A deadline of this order is near."))
+ESCALATED = notify.Kind(
     "servicedesk.escalated", gettext_lazy("This order is overdue and has been escalated to you.")
 )
 
 
-@notify.channel
 class InboxChannel:
     """The in-app inbox: one `Message` row per notification, linked to its work order."""
 
@@ -41,11 +40,15 @@ class InboxChannel:
         Message.objects.create(recipient=recipient, order=order, subject=subject, body=body)
 
 
-@notify.language_source
 def chosen_languages(user_ids: list[int]) -> dict[int, str]:
     return dict(
         NotificationLanguage.objects.filter(user_id__in=user_ids).values_list("user_id", "language")
     )
+
+
+KINDS = [DISPATCHED, RESOLVED, REPLIED, CHASED, WARNED, ESCALATED]
+CHANNELS = [InboxChannel]
+LANGUAGE_SOURCES = [chosen_languages]
 
 
 def remember_language(sender, request, user, **kwargs) -> None:

@@ -1,7 +1,7 @@
 """Moved: delivery is `wuye.core.notify`, the work-order notifications are `notifications`.
 
-Kept while `apps.py` connects `remember_language` from here and other apps' modules still
-import `deliver` from here; import from the new places.
+Kept while `apps.py` connects `remember_language` from here, and for modules of other apps
+still written against `deliver` here; new code imports from the new places.
 """
 
 from wuye.core.notify import deliver

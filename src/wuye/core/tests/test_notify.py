@@ -1,4 +1,4 @@
-"""The message centre's registries: apps declare their kinds and channels, core finds them."""
+"""The message centre's registry: apps declare their kinds and channels, core keeps them."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core import notify
 
 
-def test_the_installed_apps_kinds_are_found():
-    names = [kind.name for kind in notify.discover()]
-    assert names == sorted(names)
+def test_the_installed_apps_kinds_are_registered_at_start_up():
+    names = [kind.name for kind in notify.kinds()]
+    assert names and names == sorted(names)
     assert all("." in name for name in names)
 
 
 def test_one_name_belongs_to_one_kind():
-    first = notify.kind("core-test.told", _("Test message."))
-    assert notify.kind("core-test.told", _("Test message.")) == first
+    told = notify.Kind("core-test.told", _("Test message."))
+    notify.register(kinds=[told])
+    notify.register(kinds=[notify.Kind("core-test.told", _("Test message."))])
+    assert notify.KINDS["core-test.told"] == told
     with pytest.raises(ImproperlyConfigured):
-        notify.kind("core-test.told", _("Another message."))
+        notify.register(kinds=[notify.Kind("core-test.told", _("Another message."))])

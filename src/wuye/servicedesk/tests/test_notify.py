@@ -42,7 +42,8 @@ def test_a_language_the_person_chose_comes_before_the_communitys(
 
 
 def test_the_work_order_notifications_are_registered_with_the_message_centre():
-    kinds = {kind.name: str(kind.text) for kind in notify.discover()}
+    kinds = {kind.name: str(kind.text) for kind in notify.kinds()}
     assert kinds["servicedesk.dispatched"] == "A work order was assigned to you."
     assert {"servicedesk.resolved", "servicedesk.escalated"} <= set(kinds)
     assert notifications.InboxChannel in notify.CHANNELS
+    assert notifications.chosen_languages in notify.LANGUAGE_SOURCES
