@@ -6,7 +6,7 @@ from wuye.core.models import Community
 from wuye.servicedesk import notifications
 from wuye.servicedesk.models import Message, NotificationLanguage
 
-from .helpers import MONDAY_10, order_in
+from .fixtures import MONDAY_10, order_in
 
 
 def inbox() -> dict[str, str]:

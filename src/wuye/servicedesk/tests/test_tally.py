@@ -17,7 +17,7 @@ from wuye.servicedesk.indicators import tally
 from wuye.servicedesk.indicators.queries import service_indicators
 from wuye.servicedesk.models import CallBack, DailyTally, Status, TallyMark, Team, WorkOrder
 
-from .helpers import step
+from .fixtures import step
 
 pytestmark = pytest.mark.django_db
 
