@@ -45,7 +45,7 @@ urlpatterns = [
     path("c/<int:community_id>/billing/readings/", include("wuye.billing.readings.urls")),
     path("c/<int:community_id>/billing/", include("wuye.billing.urls")),
     path("portal/billing/", include("wuye.billing.portal_urls")),
-    path("c/<int:community_id>/service/dashboard/", include("wuye.servicedesk.dashboard_urls")),
+    path("c/<int:community_id>/service/dashboard/", include("wuye.servicedesk.indicators.urls")),
     path("c/<int:community_id>/service/", include("wuye.servicedesk.urls")),
     path("portal/service/", include("wuye.servicedesk.portal_urls")),
     path("c/<int:community_id>/", include("wuye.engagement.urls")),

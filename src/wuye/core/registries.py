@@ -5,7 +5,9 @@ An app (or each area package of an app) may have:
 - `access.py` with `AREAS`: its permission areas (`core.policy.Area`);
 - `navigation.py` with `STAFF` and `RESIDENT`: its entries in the two bars;
 - `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`);
-- `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`).
+- `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`);
+- `notifications.py` with `KINDS`, `CHANNELS`, `LANGUAGE_SOURCES`: its kinds of notification,
+  the channels and the language choices it keeps (`core.notify`).
 
 `install(self)` registers what the app has; `install(self, "notices", "votes")` what each
 named sub-package has. Core keeps the engines and none of the apps' entries.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import home, navigation, policy, report
+from . import home, navigation, notify, policy, report
 
 
 def _module(package: str, name: str):
@@ -40,3 +42,9 @@ def install(config, *areas: str) -> None:
             home.register(*panels.PANELS)
         if sections := _module(package, "report"):
             report.register(*getattr(sections, "SECTIONS", ()))
+        if messages := _module(package, "notifications"):
+            notify.register(
+                kinds=getattr(messages, "KINDS", ()),
+                channels=getattr(messages, "CHANNELS", ()),
+                language_sources=getattr(messages, "LANGUAGE_SOURCES", ()),
+            )

@@ -8,6 +8,8 @@ cited practice rather than checked text.
 from datetime import time
 from decimal import Decimal
 
+from .models import Community, ServiceStandard
+
 LEVEL_DEFAULTS: dict[str, dict] = {
     "1": {
         "service_phone_hours": 24,
@@ -73,3 +75,11 @@ LEVEL_DEFAULTS: dict[str, dict] = {
         "service_closes_at": time(17),
     },
 }
+
+
+def standard_of(community: Community) -> ServiceStandard:
+    """The community's service standard, or (unsaved) the defaults of its service level."""
+    try:
+        return community.standard
+    except ServiceStandard.DoesNotExist:
+        return ServiceStandard(**LEVEL_DEFAULTS[community.service_level])

@@ -12,12 +12,12 @@ class ServicedeskConfig(AppConfig):
 
         from wuye.core import registries, search
 
-        from . import cached, notify, queries
+        from . import cached, notifications, queries
         from .views import orders_list
 
         registries.install(self)
         cached.connect()
-        user_logged_in.connect(notify.remember_language, dispatch_uid="servicedesk-language")
+        user_logged_in.connect(notifications.remember_language, dispatch_uid="servicedesk-language")
         # A work-order number typed in the search box opens the order.
         search.register(
             search.Finder(

@@ -33,7 +33,9 @@ from wuye.core.models import Community
 from wuye.core.services import community_create
 from wuye.estates.models import Unit
 
-from . import indicators, services, tally
+from . import services
+from .indicators import tally
+from .indicators.queries import Indicators, service_indicators
 from .models import TallyState, Team, WorkOrder
 
 COMMUNITIES = 10
@@ -362,7 +364,7 @@ def _floor(community: Community, start: date, end: date, now: datetime) -> tuple
     return tuple(int(v or 0) for v in orders + callbacks)
 
 
-def _ours(result: indicators.Indicators) -> tuple:
+def _ours(result: Indicators) -> tuple:
     c = result.total.counts
     return (
         c["orders"],
@@ -411,13 +413,13 @@ def run(*, out, scale: float = 1.0) -> None:
     home = Community.objects.select_related("standard").get(code="BDX")
     today = timezone.localdate()
     start, end = today - timedelta(days=365), today + timedelta(days=1)
-    result = indicators.service_indicators(home, start, end, now=now)
+    result = service_indicators(home, start, end, now=now)
     floor_figures = _floor(home, start, end, now)
     if _ours(result) != floor_figures:
         raise AssertionError(f"indicators {_ours(result)} ≠ floor {floor_figures}")
     if _summary_floor(home, start, end, now) != floor_figures:
         raise AssertionError("the summary floor does not add up to the raw floor")
-    live = indicators.service_indicators(home, start, end, now=now, live=True)
+    live = service_indicators(home, start, end, now=now, live=True)
     if _ours(live) != floor_figures:
         raise AssertionError(f"live indicators {_ours(live)} ≠ floor {floor_figures}")
     runs = 7 if scale >= 0.5 else 11
@@ -437,14 +439,12 @@ def run(*, out, scale: float = 1.0) -> None:
     table.add(
         "service_indicators, live from the orders",
         median_ms(
-            lambda: indicators.service_indicators(home, start, end, now=now, live=True),
+            lambda: service_indicators(home, start, end, now=now, live=True),
             runs=runs,
         ),
         floor="floor: hand-written SQL aggregate over orders",
     )
-    dashboard = median_ms(
-        lambda: indicators.service_indicators(home, start, end, now=now), runs=runs
-    )
+    dashboard = median_ms(lambda: service_indicators(home, start, end, now=now), runs=runs)
     table.add(
         "service_indicators (by week, category, team)",
         dashboard,

@@ -27,9 +27,10 @@ from django.db.models.signals import post_delete, post_save
 
 from wuye.core.calendar import ServiceCalendar, calendar_changed, calendar_days
 from wuye.core.models import CalendarDay, Community, ServiceStandard
-from wuye.core.standards import LEVEL_DEFAULTS
+from wuye.core.standards import standard_of
 
-from .models import Category, DeskSettings, Priority, SlaPolicy
+from .models import DeskSettings, SlaPolicy
+from .targets import community_targets
 
 TIMEOUT = 60
 GENERATION = "servicedesk:config-generation"
@@ -81,32 +82,9 @@ def connect() -> None:
 # ---- per community -------------------------------------------------------------------------
 
 
-def _targets_table(community: Community) -> dict:
-    from . import sla
-
-    standard = sla.standard_of(community)
-    policies = {
-        (p.category, p.priority): {
-            name: sla.Target(getattr(p, f"{name}_target"), getattr(p, f"{name}_clock"))
-            for name in sla.TARGETS
-        }
-        for p in SlaPolicy.objects.filter(community=community)
-    }
-    return {
-        (category, priority): policies.get((category, priority))
-        or sla.default_targets(standard, category, priority)
-        for category in Category.values
-        for priority in Priority.values
-    }
-
-
 def _hours(community: Community) -> Hours:
-    try:
-        standard = community.standard
-        return ((standard.service_opens_at, standard.service_closes_at),)
-    except ServiceStandard.DoesNotExist:
-        level = LEVEL_DEFAULTS[community.service_level]
-        return ((level["service_opens_at"], level["service_closes_at"]),)
+    standard = standard_of(community)
+    return ((standard.service_opens_at, standard.service_closes_at),)
 
 
 @dataclass(frozen=True)
@@ -131,7 +109,7 @@ def configuration(community: Community) -> Configuration:
         ("community", community.pk),
         lambda: Configuration(
             community=community,
-            targets=_targets_table(community),
+            targets=community_targets(community),
             hours=_hours(community),
             settings=DeskSettings.for_community(community.pk),
         ),

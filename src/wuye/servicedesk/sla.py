@@ -1,11 +1,7 @@
-"""Service times (服务时限): the targets of an order, its deadlines, and moving them by holds.
+"""Service times (服务时限): an order's deadlines from its targets, and moving them by holds.
 
-Targets come from the community's `SlaPolicy` rows or, where a community has none for a
-category and priority, from defaults derived from its `ServiceStandard` (standards.md):
-emergency repairs on site within 30 minutes around the clock, other repairs answered within
-30 minutes of service time and resolved within 24 hours (or at the agreed appointment),
-complaints answered within 24 hours and resolved within 3 working days, enquiries answered
-the same working day.
+The targets of a category and priority are set in `targets` (a repair with an agreed
+appointment is due by the end of it instead).
 
 Deadlines are counted on the community's service calendar (`wuye.core.calendar`); the
 calendar, the targets and the settings are read through `cached`.
@@ -13,93 +9,20 @@ calendar, the targets and the settings are read through `cached`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from wuye.core.calendar import ServiceCalendar
-from wuye.core.models import Community, ServiceStandard
-from wuye.core.standards import LEVEL_DEFAULTS
 
 from . import cached
-from .models import (
-    OPEN_STATES,
-    REPAIRS,
-    Category,
-    Priority,
-    Status,
-    TargetClock,
-    WorkOrder,
-)
+from .models import OPEN_STATES, Priority, Status, WorkOrder
+from .targets import DAYS, H24, SERVICE, TARGETS, Target
 
-TARGETS = ("response", "arrival", "resolution")
 DUE_FIELDS = {
     "response": "response_due_at",
     "arrival": "arrival_due_at",
     "resolution": "resolution_due_at",
 }
 MET_FIELDS = {"response": "responded_at", "arrival": "arrived_at", "resolution": "resolved_at"}
-
-H24, SERVICE, DAYS = TargetClock.ROUND_THE_CLOCK, TargetClock.SERVICE, TargetClock.WORKING_DAYS
-
-
-@dataclass(frozen=True)
-class Target:
-    amount: int | None  # minutes, or working days on the working-days clock; None: no target
-    clock: str = H24
-
-
-def default_targets(standard, category: str, priority: str) -> dict[str, Target]:
-    """The default targets of a category and priority under a community's standard."""
-    none = Target(None)
-    if category in REPAIRS:
-        resolve_minutes = standard.repair_resolve_hours * 60
-        onsite = standard.emergency_onsite_minutes or None
-        return {
-            Priority.EMERGENCY: {
-                "response": Target(10),
-                "arrival": Target(onsite),
-                "resolution": Target(resolve_minutes),
-            },
-            Priority.URGENT: {
-                "response": Target(30),
-                "arrival": Target(120),
-                "resolution": Target(resolve_minutes),
-            },
-            Priority.NORMAL: {
-                "response": Target(30, SERVICE),
-                "arrival": none,
-                "resolution": Target(resolve_minutes),
-            },
-            Priority.LOW: {
-                "response": Target(60, SERVICE),
-                "arrival": none,
-                "resolution": Target(resolve_minutes * 3),
-            },
-        }[priority]
-    if category == Category.COMPLAINT:
-        first_reply = (
-            30 if priority == Priority.EMERGENCY else standard.complaint_first_reply_hours * 60
-        )
-        return {
-            "response": Target(first_reply),
-            "arrival": none,
-            "resolution": Target(standard.complaint_resolution_working_days, DAYS),
-        }
-    if category == Category.ENQUIRY:
-        return {"response": Target(30, SERVICE), "arrival": none, "resolution": Target(0, DAYS)}
-    if category == Category.SUGGESTION:
-        return {"response": Target(1, DAYS), "arrival": none, "resolution": Target(5, DAYS)}
-    if category == Category.PRAISE:
-        return {"response": Target(1, DAYS), "arrival": none, "resolution": none}
-    # Concierge requests: answered in service time, done at the time agreed.
-    return {"response": Target(30, SERVICE), "arrival": none, "resolution": none}
-
-
-def standard_of(community: Community):
-    try:
-        return community.standard
-    except ServiceStandard.DoesNotExist:
-        return ServiceStandard(**LEVEL_DEFAULTS[community.service_level])
 
 
 def due(calendar: ServiceCalendar, start: datetime, target: Target) -> datetime | None:

@@ -4,7 +4,8 @@ from django_tasks import task
 
 from wuye.core.schedule import periodic
 
-from . import services, tally
+from . import services
+from .indicators import tally
 
 
 @periodic("* * * * *")

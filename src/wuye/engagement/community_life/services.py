@@ -19,11 +19,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wuye.core import audit, policy
+from wuye.core import audit, notify, policy
 from wuye.core.models import Community
 from wuye.core.validators import clean_text
 from wuye.estates.models import Relation, Residency, Resident, Unit
-from wuye.servicedesk import notify
 from wuye.servicedesk.models import Category, Channel, WorkOrder
 from wuye.servicedesk.services.intake import work_order_submit
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from wuye.core.validators import clean_text
 
-from .. import notify, sla, workflow
+from .. import notifications as notify
+from .. import sla, workflow
 from ..models import (
     CallBack,
     CallbackMethod,

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 
-from .. import sla, tally, workflow
+from .. import sla, workflow
+from ..indicators import tally
 from ..models import (
     REPAIRS,
     Category,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 
-from .. import notify
+from .. import notifications as notify
 from ..models import (
     COMPLAINT_STEPS,
     Category,

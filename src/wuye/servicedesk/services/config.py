@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.models import Community
+from wuye.core.standards import standard_of
 
-from .. import cached, sla
+from .. import cached
 from ..models import (
     Category,
     Priority,
     SlaPolicy,
 )
+from ..targets import default_targets
 
 
 @transaction.atomic
@@ -24,13 +26,13 @@ def sla_policies_seed(*, community: Community, actor) -> int:
     if not policy.has_perm(actor, "workorder.configure", community.pk):
         raise PermissionDenied(_("You may not do this."))
     have = set(SlaPolicy.objects.filter(community=community).values_list("category", "priority"))
-    standard = sla.standard_of(community)
+    standard = standard_of(community)
     rows = []
     for category in Category.values:
         for priority in Priority.values:
             if (category, priority) in have:
                 continue
-            targets = sla.default_targets(standard, category, priority)
+            targets = default_targets(standard, category, priority)
             rows.append(
                 SlaPolicy(
                     community=community,

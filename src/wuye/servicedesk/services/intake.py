@@ -15,7 +15,8 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.models import Resident, Unit
 
-from .. import sla, tally, workflow
+from .. import sla, workflow
+from ..indicators import tally
 from ..models import (
     RESIDENT_CHANNELS,
     Category,

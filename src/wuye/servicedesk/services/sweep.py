@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from .. import notify
+from .. import notifications as notify
 from ..models import (
     OPEN_STATES,
     DeskSettings,

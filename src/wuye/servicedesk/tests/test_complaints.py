@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from wuye.servicedesk import services
-from wuye.servicedesk.indicators import service_indicators
+from wuye.servicedesk.indicators.queries import service_indicators
 from wuye.servicedesk.models import Visibility, WorkOrder
 from wuye.testing.api import bearer
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from wuye.servicedesk import tally
-from wuye.servicedesk.indicators import period_bounds, service_indicators
+from wuye.servicedesk.indicators import tally
+from wuye.servicedesk.indicators.queries import period_bounds, service_indicators
 from wuye.servicedesk.models import CallBack, Status, TallyMark, Team
 from wuye.testing.api import bearer
 

@@ -1,7 +1,9 @@
 """Who never signed in hears in their community's language (a Chinese community: Chinese),
 never in the site's default; a language the person chose comes first."""
 
+from wuye.core import notify
 from wuye.core.models import Community
+from wuye.servicedesk import notifications
 from wuye.servicedesk.models import Message, NotificationLanguage
 
 from .fixtures import MONDAY_10, order_in
@@ -37,3 +39,11 @@ def test_a_language_the_person_chose_comes_before_the_communitys(
         order_in(site, "resolved", at=MONDAY_10)
     assert inbox()["owner"] == "Your request has been resolved."
     assert inbox()["electrician"] == "有一张工单派给了您。"
+
+
+def test_the_work_order_notifications_are_registered_with_the_message_centre():
+    kinds = {kind.name: str(kind.text) for kind in notify.kinds()}
+    assert kinds["servicedesk.dispatched"] == "A work order was assigned to you."
+    assert {"servicedesk.resolved", "servicedesk.escalated"} <= set(kinds)
+    assert notifications.InboxChannel in notify.CHANNELS
+    assert notifications.chosen_languages in notify.LANGUAGE_SOURCES

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wuye.core.schedule import discover
-from wuye.servicedesk import services, tally
-from wuye.servicedesk.indicators import service_indicators
+from wuye.servicedesk import services
+from wuye.servicedesk.indicators import tally
+from wuye.servicedesk.indicators.queries import service_indicators
 from wuye.servicedesk.models import CallBack, DailyTally, Status, TallyMark, Team, WorkOrder
 
 from .fixtures import step

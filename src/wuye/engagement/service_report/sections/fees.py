@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from wuye.billing import queries as billing
-from wuye.servicedesk.sla import standard_of
+from wuye.core.standards import standard_of
 
 from . import Chart, Figure, Period, Section
 

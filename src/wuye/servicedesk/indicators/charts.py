@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.charts import GREEN, RED, config, inline_svg
 
-from .indicators import Group, Indicators
+from .queries import Group, Indicators
 
 TREND = ("response", "resolution", "callback", "satisfaction")
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import dashboard
+from . import views
 
 app_name = "servicedesk_dashboard"
 
 urlpatterns = [
-    path("", dashboard.dashboard, name="dashboard"),
+    path("", views.dashboard, name="dashboard"),
 ]

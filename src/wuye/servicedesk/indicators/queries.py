@@ -37,11 +37,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core import policy
 from wuye.core.models import Community
+from wuye.core.standards import standard_of
 from wuye.estates.models import Unit, UnitUse
 
+from ..models import Category
 from . import tally
-from .models import Category
-from .sla import standard_of
 
 HUNDRED = Decimal("100")
 PERIODS = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}

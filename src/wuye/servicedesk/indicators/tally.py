@@ -36,7 +36,7 @@ from django.db.models import Count, F, Q, Sum, Window
 from django.db.models.functions import Lag, TruncDate, TruncWeek
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     REPAIRS,
     UNMET,
     CallBack,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wuye.core.web import community_for
 
-from . import charts, indicators
+from . import charts, queries
 
 
 def _day(value: str | None) -> date:
@@ -21,7 +21,7 @@ def _day(value: str | None) -> date:
         return timezone.localdate()
 
 
-def _table(result: indicators.Indicators, groups: list[indicators.Group]) -> list[dict]:
+def _table(result: queries.Indicators, groups: list[queries.Group]) -> list[dict]:
     return [
         {
             "label": g.label,
@@ -35,23 +35,23 @@ def _table(result: indicators.Indicators, groups: list[indicators.Group]) -> lis
 
 @login_required
 def dashboard(request, community_id: int):
-    community = community_for(request, community_id, indicators.PERMISSION)
+    community = community_for(request, community_id, queries.PERMISSION)
     kind = request.GET.get("period")
-    if kind not in indicators.PERIODS:
+    if kind not in queries.PERIODS:
         kind = "month"
-    start, end = indicators.period_bounds(kind, _day(request.GET.get("on")))
-    result = indicators.service_indicators(community, start, end)
+    start, end = queries.period_bounds(kind, _day(request.GET.get("on")))
+    result = queries.service_indicators(community, start, end)
     return render(
         request,
-        "servicedesk/dashboard.html",
+        "servicedesk/indicators/dashboard.html",
         {
             "community": community,
             "result": result,
             "kind": kind,
-            "periods": indicators.PERIODS.items(),
+            "periods": queries.PERIODS.items(),
             "start": start,
             "last_day": end - timedelta(days=1),
-            "previous": indicators.period_bounds(kind, start - timedelta(days=1))[0],
+            "previous": queries.period_bounds(kind, start - timedelta(days=1))[0],
             "next": end,
             "measures": result.measures,
             "trend_chart": charts.trend(result),
@@ -68,5 +68,5 @@ def dashboard(request, community_id: int):
     )
 
 
-def _label(result: indicators.Indicators, key: str) -> str:
+def _label(result: queries.Indicators, key: str) -> str:
     return str(result.total.measure(key, result.targets, result.homes).label)

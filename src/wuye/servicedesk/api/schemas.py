@@ -1,0 +1,261 @@
+"""The shapes of the work-order API: what it answers and what it takes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from wuye.core.api import Body, BoolIn, DecimalIn, Id, IdIn, LongText, SmallIntIn, Text
+
+from ..models import (
+    CallbackMethod,
+    Category,
+    Channel,
+    ComplainantType,
+    Priority,
+    ReplyChannel,
+    Subcategory,
+    Visibility,
+)
+from ..models import Status as OrderStatus
+
+
+class SlaOut(Schema):
+    response_due_at: datetime | None
+    arrival_due_at: datetime | None
+    resolution_due_at: datetime | None
+    breached: bool = Field(description="A deadline was missed, or has passed while unmet.")
+
+
+class WorkOrderOut(Schema):
+    id: int
+    number: str = Field(description="Community code, date and sequence: BDX-20261127-0007.")
+    community_id: int
+    unit_id: int | None
+    unit_label: str | None
+    location: str
+    category: Category
+    subcategory: Subcategory
+    priority: Priority
+    channel: Channel
+    status: OrderStatus
+    description: str
+    contact_name: str
+    contact_phone: str = Field(description="Masked for roles that do not call residents.")
+    preferred_from: datetime | None
+    preferred_to: datetime | None
+    assignee_id: int | None
+    assignee_name: str | None
+    team_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    responded_at: datetime | None
+    arrived_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    rework_count: int
+    escalation_level: int = Field(description="Staff only: 0 for residents.")
+    amount_owed: Decimal
+    owner_score: int | None
+    chase_count: int
+    complainant_type: ComplainantType | None = Field(description="Staff only: null for residents.")
+    reply_promised_at: datetime | None
+    responder_id: int | None
+    sla: SlaOut
+
+
+class EventOut(Schema):
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str | None
+    action: str
+    from_status: str
+    to_status: str
+    note: str = Field(description="Residents read only the notes written to them.")
+    visibility: Visibility = Field(
+        description="Who reads the line: staff only (`internal`), the owner without its note "
+        "(`progress`) or with it (`owner`). Residents get only the last two."
+    )
+    data: dict[str, Any]
+
+
+class ItemOut(Schema):
+    id: int
+    price_item_id: int | None
+    name: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    off_list: bool = Field(description="Charged off the published price list.")
+    approved_at: datetime | None = Field(description="Off the list: when a supervisor approved.")
+    withdrawn_at: datetime | None = Field(description="Taken back by rework: no longer charged.")
+
+
+class WorkOrderDetailOut(WorkOrderOut):
+    result: str
+    owner_comment: str
+    on_hold_seconds: int
+    complaint_steps: list[int] = Field(description="Staff only: empty for residents.")
+    complainant_hint: str | None = Field(description="Staff only: null for residents.")
+    actions: list[str] = Field(description="The actions the caller may take now.")
+    items: list[ItemOut]
+    events: list[EventOut] = Field(
+        description="The timeline: all of it for staff; for residents the replies and the "
+        "progress of their request."
+    )
+
+
+class WorkOrderIn(Body):
+    community_id: IdIn
+    unit_id: IdIn | None = Field(None, description="The home; or give `location`.")
+    location: Text = ""
+    category: Category
+    subcategory: Subcategory = Subcategory.OTHER
+    priority: Priority = Priority.NORMAL
+    channel: Channel
+    description: LongText
+    reporter_resident_id: IdIn | None = Field(None, description="Staff: the calling resident.")
+    contact_name: Text = ""
+    contact_phone: Text = ""
+    preferred_from: datetime | None = None
+    preferred_to: datetime | None = None
+    complainant_type: ComplainantType | None = None
+
+
+class WorkOrderFilters(Schema):
+    community_id: Id = None
+    status: OrderStatus = None
+    category: Category = None
+    priority: Priority = None
+    assignee_id: Id = None
+    overdue: bool = Field(None, description="Open orders past a deadline (or not).")
+    q: Text = Field(None, description="Part of the number or description.")
+
+
+class ItemIn(Body):
+    price_item_id: IdIn | None = Field(None, description="An item of the published price list.")
+    name: Text | None = None
+    unit: Text | None = None
+    unit_price: DecimalIn | None = None
+    quantity: DecimalIn = Decimal("1")
+
+
+TO_OWNER = Field(
+    False,
+    description="Staff: the note is a reply the owner reads (accept, dispatch, start, hold, "
+    "resume, close, reopen, cancel, comment); otherwise only staff read it.",
+)
+
+
+class NoteIn(Body):
+    note: LongText = ""
+    to_owner: BoolIn = TO_OWNER
+
+
+class AssignIn(Body):
+    assignee_id: IdIn = Field(description="The staff member's user id (as /api/v1/me gives it).")
+    note: LongText = ""
+    to_owner: BoolIn = TO_OWNER
+
+
+class TransferIn(Body):
+    assignee_id: IdIn
+    reason: LongText
+
+
+class ReasonIn(Body):
+    reason: LongText
+    to_owner: BoolIn = TO_OWNER
+
+
+class ResolveIn(Body):
+    result: LongText
+    items: list[ItemIn] = Field(default_factory=list, max_length=50)
+    withdraw_item_ids: list[IdIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Rework: the order's priced items no longer charged.",
+    )
+
+
+class RateIn(Body):
+    score: SmallIntIn = Field(description="1 to 5.")
+    comment: LongText = ""
+
+
+class VisitIn(Body):
+    satisfied: BoolIn
+    method: CallbackMethod = CallbackMethod.PHONE
+    score: SmallIntIn | None = None
+    note: LongText = ""
+
+
+class CommentIn(Body):
+    text: LongText
+    to_owner: BoolIn = TO_OWNER
+
+
+class ReplyIn(Body):
+    channel: ReplyChannel = Field(description="How the reply reached the complainant.")
+    text: LongText = Field(description="What was said.")
+    replied_by_id: IdIn | None = Field(
+        None, description="The staff member who replied (default: the caller)."
+    )
+    replied_at: datetime | None = Field(None, description="When it was given (default: now).")
+
+
+class RegisterParams(Schema):
+    day: str | None = Field(
+        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day (YYYY-MM-DD); default today."
+    )
+
+
+class RegisterReplyOut(Schema):
+    at: datetime
+    channel: ReplyChannel
+    replied_by: str
+    text: str
+
+
+class RegisterRowOut(Schema):
+    work_order_id: int
+    number: str
+    unit_label: str | None
+    location: str
+    contact_name: str
+    received_at: datetime
+    status: OrderStatus = Field(description="The order's state now.")
+    responder_id: int | None
+    responder_name: str | None
+    reply_promised_at: datetime | None
+    answered: bool = Field(description="A reply was recorded for that day.")
+    replies: list[RegisterReplyOut]
+
+
+class RegisterOut(Schema):
+    community_id: int
+    day: date
+    open: int
+    answered: int
+    rows: list[RegisterRowOut]
+
+
+class SuggestionOut(Schema):
+    user_id: int
+    name: str
+    team: str
+    open_orders: int
+    skilled: bool
+    on_duty: bool
+
+
+class PriceItemOut(Schema):
+    id: int
+    name: str
+    unit: str
+    price: Decimal
