@@ -12,12 +12,12 @@ import re
 from django.urls import reverse
 from django.utils import translation
 
+from wuye.billing import report as fees_section
 from wuye.billing.models import FeeKind, MeterKind
 from wuye.billing.tests.fixtures import billed_home
 from wuye.engagement.models import SurveyStatus
+from wuye.engagement.notices import report as notices_section
 from wuye.engagement.notices import services
-from wuye.engagement.service_report.sections import fees as fees_section
-from wuye.engagement.service_report.sections import notices as notices_section
 from wuye.engagement.service_report.tests.fixtures import JANUARY, notice
 from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.servicedesk.models import Channel, Shift, Status, Subcategory

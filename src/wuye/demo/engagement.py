@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from wuye.core import audit
 from wuye.core.models import Community
+from wuye.core.report import Period
 from wuye.engagement.models import (
     Ballot,
     Channel,
@@ -42,7 +43,6 @@ from wuye.engagement.models import (
     Vote,
 )
 from wuye.engagement.service_report import queries as report_queries
-from wuye.engagement.service_report.sections import Period
 from wuye.engagement.service_report.services import service_report_publish
 from wuye.engagement.votes import queries, tally
 from wuye.estates.models import Relation, Residency, Resident

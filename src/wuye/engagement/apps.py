@@ -10,4 +10,6 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(self)
+        registries.install(
+            self, "notices", "votes", "service_report", "surveys", "publicity", "community_life"
+        )

@@ -45,3 +45,11 @@ def test_the_bars_keep_the_order_the_apps_declare():
     assert staff.index("billing:desk") < staff.index("engagement:notices")
     portal = [entry.url_name for entry in navigation.RESIDENT_NAV]
     assert portal[0] == "portal:home" and portal[-1] == "portal:profile"
+
+
+def test_the_service_report_gathers_the_sections_each_app_contributes():
+    from wuye.core import report
+
+    apps = [contribution.section.__module__ for contribution in report.CONTRIBUTIONS]
+    assert apps[:2] == ["wuye.servicedesk.report", "wuye.billing.report"]
+    assert "wuye.engagement.surveys.report" in apps

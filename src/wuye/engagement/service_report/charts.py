@@ -13,8 +13,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from wuye.core.charts import STYLE, config, inline_svg
-
-from .sections import Chart
+from wuye.core.report import Chart
 
 PALETTE = STYLE.colors
 

@@ -17,9 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from wuye.core import pdf
+from wuye.core.report import Period, Section
 
 from .charts import drawing
-from .sections import Period, Section
 
 GREEN, RED = colors.HexColor("#198754"), colors.HexColor("#dc3545")
 STYLES = {

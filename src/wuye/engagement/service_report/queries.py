@@ -16,10 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
+from wuye.core.report import Chart, Figure, Period, Section, sections
 from wuye.estates.models import Unit
 
 from ..models import PublishedReport
-from .sections import Chart, Figure, Period, Section, sections
 
 VIEW, PUBLISH = "report.view", "report.publish"
 PERIOD_TEXT = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
+from wuye.core.report import Period
 
 from ..models import PublishedReport
 from . import queries
-from .sections import Period
 
 
 def service_report_publish(*, actor, community: Community, period: Period) -> PublishedReport:

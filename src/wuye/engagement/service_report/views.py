@@ -13,11 +13,11 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import downloads, policy
+from wuye.core.report import Period, Section, sections
 from wuye.core.web import community_for, error_message
 
 from . import charts, queries, services
 from .pdf import report_pdf
-from .sections import Period, Section, sections
 
 
 def _period(request) -> tuple[Period, str]:

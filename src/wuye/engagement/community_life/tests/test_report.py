@@ -4,10 +4,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from wuye.core.report import Period, sections
 from wuye.engagement.community_life import services
+from wuye.engagement.community_life.report import section
 from wuye.engagement.models import ReceptionSlot
-from wuye.engagement.service_report.sections import Period, sections
-from wuye.engagement.service_report.sections.community_life import section
 
 
 def last_month() -> Period:

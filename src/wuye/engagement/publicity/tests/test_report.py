@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
+from wuye.core.report import Period, sections
 from wuye.engagement.publicity import services
-from wuye.engagement.service_report.sections import Period, sections
-from wuye.engagement.service_report.sections.fund_usage import section
+from wuye.engagement.publicity.report import section
 
 from .fixtures import draft, published
 

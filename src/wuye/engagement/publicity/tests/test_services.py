@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.core.models import AuditEntry
 from wuye.engagement.models import (
     CommitteeMember,

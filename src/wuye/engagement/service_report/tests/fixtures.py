@@ -7,9 +7,9 @@ from datetime import datetime
 from itertools import count
 from zoneinfo import ZoneInfo
 
+from wuye.core.report import Period
 from wuye.engagement.models import Notice
 from wuye.engagement.notices import services
-from wuye.engagement.service_report.sections import Period
 from wuye.servicedesk.models import Status, WorkOrder
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -14,13 +14,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.core.models import AuditEntry
+from wuye.core.report import Chart, Figure, Period, Section
 from wuye.engagement.models import PublishedReport
 from wuye.engagement.notices import services
 from wuye.engagement.service_report import queries as report_queries
 from wuye.engagement.service_report.pdf import report_pdf
-from wuye.engagement.service_report.sections import Chart, Figure, Period, Section
 from wuye.engagement.service_report.services import service_report_publish
 from wuye.engagement.service_report.tests.fixtures import JAN_5, notice, order
 from wuye.engagement.service_report.views import with_charts

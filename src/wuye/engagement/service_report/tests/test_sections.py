@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wuye.billing.tests.factories import billed_home
+from wuye.billing import report as fees_section
+from wuye.billing.tests.fixtures import billed_home
+from wuye.core.report import Period, sections
 from wuye.engagement.models import Notice, Vote
+from wuye.engagement.notices import report as notices_section
 from wuye.engagement.notices import services
-from wuye.engagement.service_report.sections import Period, sections, service_desk
-from wuye.engagement.service_report.sections import fees as fees_section
-from wuye.engagement.service_report.sections import notices as notices_section
 from wuye.engagement.votes import services as votes
+from wuye.servicedesk import report as service_desk
 from wuye.servicedesk.models import CallBack, Status
 
 from .fixtures import JAN_5, JANUARY, notice, order

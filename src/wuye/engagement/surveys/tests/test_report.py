@@ -7,9 +7,9 @@ from decimal import Decimal
 import time_machine
 from django.utils import timezone
 
+from wuye.core.report import Period, sections
 from wuye.engagement.models import Survey
-from wuye.engagement.service_report.sections import Period, sections
-from wuye.engagement.service_report.sections import surveys as report
+from wuye.engagement.surveys import report
 
 from .fixtures import make_survey, respond
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ...surveys import queries
-from . import Chart, Figure, Period, Section
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
+
+from . import queries
 
 ORDER = 50
 
@@ -85,3 +86,6 @@ def section(community, period: Period) -> Section | None:
         ),
         note=note,
     )
+
+
+SECTIONS = [Contribution(ORDER, section)]

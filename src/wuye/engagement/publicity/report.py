@@ -14,10 +14,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
 from wuye.engagement.models import MONTHS_IN, FundPeriod
 from wuye.engagement.publicity.queries import ledgers
-
-from . import Chart, Figure, Period, Section
 
 ORDER = 40
 ZERO = Decimal("0.00")
@@ -86,3 +85,6 @@ def section(community, period: Period) -> Section | None:
         ),
         note=note,
     )
+
+
+SECTIONS = [Contribution(ORDER, section)]

@@ -10,10 +10,9 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
 from wuye.servicedesk.indicators import Measure, service_indicators
 from wuye.servicedesk.models import Category, WorkOrder
-
-from . import Chart, Figure, Period, Section
 
 ORDER = 10
 
@@ -109,3 +108,6 @@ def section(community, period: Period) -> Section:
         chart=chart,
         note=note,
     )
+
+
+SECTIONS = [Contribution(ORDER, section)]

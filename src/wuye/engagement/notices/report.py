@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
 from wuye.estates.models import Residency
 
-from ...models import Ballot, ElectorateHome, Notice, NoticeKind, Vote
-from ...votes import tally
-from . import Chart, Figure, Period, Section
+from ..models import Ballot, ElectorateHome, Notice, NoticeKind, Vote
+from ..votes import tally
 
 ORDER = 30
 HUNDRED = Decimal("100")
@@ -167,3 +167,6 @@ def section(community, period: Period) -> Section | None:
             "out of those it was published to."
         ),
     )
+
+
+SECTIONS = [Contribution(ORDER, section)]

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from wuye.billing import queries as billing
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
 from wuye.core.standards import standard_of
-
-from . import Chart, Figure, Period, Section
 
 ORDER = 20
 TREND_MONTHS = 12
@@ -86,3 +85,6 @@ def section(community, period: Period) -> Section | None:
             "arrears are what is still owed on charges due by the period's last day."
         ),
     )
+
+
+SECTIONS = [Contribution(ORDER, section)]

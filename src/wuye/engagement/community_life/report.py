@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from ...community_life.queries import events_held
-from ...models import EventSignup, ReceptionBooking, SignupStatus, Visit
-from . import Chart, Figure, Period, Section
+from wuye.core.report import Chart, Contribution, Figure, Period, Section
+
+from ..models import EventSignup, ReceptionBooking, SignupStatus, Visit
+from .queries import events_held
 
 ORDER = 60
 
@@ -54,3 +55,6 @@ def section(community, period: Period) -> Section | None:
         series={_("Households"): [totals["households"], bookings["n"], visits["n"]]},
     )
     return Section(key="community_life", title=_("Community life"), figures=figures, chart=chart)
+
+
+SECTIONS = [Contribution(ORDER, section)]
