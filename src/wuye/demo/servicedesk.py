@@ -347,9 +347,9 @@ class Plan:
 
 
 @transaction.atomic
-def servicedesk_demo_load(community: Community) -> dict[str, int]:
-    """Teams, prices, night duty and a year of orders for `community`, if it has no work
-    orders yet (so a second run changes nothing).
+def servicedesk_demo_load(community: Community, *, now: datetime | None = None) -> dict[str, int]:
+    """Teams, prices, night duty and a year of orders up to `now` (default: the present
+    moment) for `community`, if it has no work orders yet (so a second run changes nothing).
 
     Returns the counts written (empty when the community already had orders).
     """
@@ -360,7 +360,7 @@ def servicedesk_demo_load(community: Community) -> dict[str, int]:
     desk.sla_policies_seed(community=community, actor=admin)
     teams = _teams(community, users)
     prices = _prices(community)
-    now = timezone.now()
+    now = now or timezone.now()
     counts = {"roster": _night_duty(community, users, timezone.localdate(now))}
     year = _Year(community, users, teams, prices, now)
     plans = year.plans()

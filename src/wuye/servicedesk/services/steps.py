@@ -11,7 +11,7 @@ community's settings and calendar.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -315,13 +315,14 @@ def resolve(
     withdrawn: list[WorkOrderItem],
 ) -> Change:
     """The work is done: `amount_owed` is what the items still charged come to, with the
-    `added` ones and without the `withdrawn` ones."""
+    `added` ones and without the `withdrawn` ones (in cents: SQLite sums them without the
+    trailing zeros)."""
     before = order.status
     order.status = _target(order, "resolve")
     order.result = result
     order.arrived_at = order.arrived_at or at
     order.resolved_at = at
-    order.amount_owed = amount_owed
+    order.amount_owed = amount_owed.quantize(CENT)
     return Change(
         ["result", "arrived_at", "resolved_at", "amount_owed"],
         event(
@@ -504,7 +505,7 @@ def warning(order: WorkOrder, *, due: datetime, at: datetime) -> WorkOrderEvent:
     """The sweep warns of the deadline `due`, once."""
     order.warned_due_at = due
     return event(
-        order, actor=None, action="warn", from_status=order.status, at=at, due_at=due.isoformat()
+        order, actor=None, action="warn", from_status=order.status, at=at, due_at=_utc(due)
     )
 
 
@@ -519,5 +520,10 @@ def escalation(order: WorkOrder, *, level: int, due: datetime, at: datetime) -> 
         from_status=order.status,
         at=at,
         level=level,
-        due_at=due.isoformat(),
+        due_at=_utc(due),
     )
+
+
+def _utc(moment: datetime) -> str:
+    # As the database gives it back.
+    return moment.astimezone(UTC).isoformat()
