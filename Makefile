@@ -32,6 +32,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	cd src && ../$(BIN)/lint-imports --config ../pyproject.toml
 
 messages: $(STAMP)
 	cd src/wuye && ../../$(BIN)/wuye makemessages -l zh_Hans --no-location --no-obsolete

@@ -6,3 +6,8 @@ class BillingConfig(AppConfig):
     name = "wuye.billing"
     label = "billing"
     verbose_name = _("Billing and collection")
+
+    def ready(self):
+        from wuye.core import registries
+
+        registries.install(self)

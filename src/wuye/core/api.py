@@ -194,28 +194,12 @@ def token_create(request, payload: TokenIn):
     summary="The logged-in user, their roles and homes",
 )
 def me(request):
-    from wuye.estates.models import Residency
-
     user = request.auth
     roles = [
         {"community_id": cid, "roles": sorted(r)}
         for cid, r in sorted(policy.roles_by_community(user).items())
     ]
-    residencies = (
-        Residency.objects.current()
-        .filter(resident_id__in=policy.resident_ids(user))
-        .select_related("unit__building")
-        .order_by("unit_id")
-    )
-    units = [
-        {
-            "id": r.unit_id,
-            "community_id": r.unit.community_id,
-            "label": r.unit.label,
-            "relation": r.relation,
-        }
-        for r in residencies
-    ]
+    units = policy.resident_homes(user)
     return {
         "id": user.pk,
         "username": user.get_username(),

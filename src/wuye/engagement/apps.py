@@ -6,3 +6,8 @@ class EngagementConfig(AppConfig):
     name = "wuye.engagement"
     label = "engagement"
     verbose_name = _("Owners informed and heard")
+
+    def ready(self):
+        from wuye.core import registries
+
+        registries.install(self)

@@ -43,6 +43,11 @@ def owned_community_ids(user) -> set[int]:
     return set(Unit.objects.filter(pk__in=ids).values_list("community_id", flat=True))
 
 
+def votes_of_owners(user) -> QuerySet[Vote]:
+    """The votes a resident may open: those of the communities where they own a home."""
+    return Vote.objects.filter(community_id__in=owned_community_ids(user))
+
+
 def votes_visible_to(user, community_id: int | None = None) -> QuerySet[Vote]:
     staff_ids = policy.community_ids_with(user, "vote.view")
     qs = Vote.objects.filter(

@@ -6,3 +6,11 @@ class EstatesConfig(AppConfig):
     name = "wuye.estates"
     label = "estates"
     verbose_name = _("Register")
+
+    def ready(self):
+        from wuye.core import policy, registries
+
+        from . import access
+
+        registries.install(self)
+        policy.register_residents(access.RESIDENTS)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from wuye.core import policy
+from wuye.core import home, policy
 from wuye.core import search as search_numbers
 from wuye.core.models import Community
 
@@ -79,6 +79,7 @@ def overview(request, community_id: int):
             "occupancy": occupancy,
             "parking": parking,
             "standard": getattr(community, "standard", None),
+            "panels": home.panels_for(request, community),
         },
     )
 

@@ -10,11 +10,12 @@ class ServicedeskConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from wuye.core import search
+        from wuye.core import registries, search
 
         from . import cached, notify, queries
         from .views import orders_list
 
+        registries.install(self)
         cached.connect()
         user_logged_in.connect(notify.remember_language, dispatch_uid="servicedesk-language")
         # A work-order number typed in the search box opens the order.

@@ -42,13 +42,8 @@ def work_orders_visible_to(user, community_id: int | None = None) -> QuerySet[Wo
     """Staff see their communities' orders; a resident sees their homes' orders and those
     they reported."""
     visible = Q(community_id__in=policy.community_ids_with(user, "workorder.view"))
-    units = policy.resident_unit_ids(user)
-    if units:
-        visible |= (
-            Q(unit_id__in=units)
-            | Q(reporter_user_id=user.pk)
-            | Q(reporter_resident_id__in=policy.resident_ids(user))
-        )
+    if policy.resident_unit_ids(user):
+        visible |= _of_resident(user)
     rows = WorkOrder.objects.filter(visible)
     if community_id is not None:
         rows = rows.filter(community_id=community_id)
@@ -165,14 +160,20 @@ def published_prices(community_ids) -> QuerySet[PriceListItem]:
 def work_orders_of_resident(user) -> QuerySet[WorkOrder]:
     """The orders of a resident's own homes and those they reported (the portal's list),
     even when the same login also works for the company."""
-    units = policy.resident_unit_ids(user)
-    if not units and not policy.resident_ids(user):
+    if not policy.resident_ids(user):
         return WorkOrder.objects.none()
-    return WorkOrder.objects.filter(
-        Q(unit_id__in=units)
+    return WorkOrder.objects.filter(_of_resident(user)).select_related(
+        "community", "unit__building", "assignee"
+    )
+
+
+def _of_resident(user) -> Q:
+    """The one rule of what a resident sees: their homes' orders and those they reported."""
+    return (
+        Q(unit_id__in=policy.resident_unit_ids(user))
         | Q(reporter_user_id=user.pk)
         | Q(reporter_resident_id__in=policy.resident_ids(user))
-    ).select_related("community", "unit__building", "assignee")
+    )
 
 
 def price_list(community_id: int) -> QuerySet[PriceListItem]:

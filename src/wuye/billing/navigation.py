@@ -1,0 +1,27 @@
+"""Billing's entries in the staff console and the owners' portal."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.navigation import NavEntry
+
+BILLING = _("Billing")
+
+STAFF = [
+    NavEntry("billing:desk", _("Cashier's desk"), "billing.view", group=BILLING, order=300),
+    NavEntry("billing:runs", _("Bill runs"), "billing.run", group=BILLING, order=310),
+    NavEntry(
+        "billing_readings:index",
+        _("Meter readings"),
+        "billing.read_meters",
+        group=BILLING,
+        order=320,
+    ),
+    NavEntry("billing:arrears", _("Arrears"), "billing.view", group=BILLING, order=330),
+    NavEntry("billing:collection", _("Collection rate"), "billing.view", group=BILLING, order=340),
+    NavEntry("billing:daily", _("Daily report"), "billing.view", group=BILLING, order=350),
+    NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING, order=360),
+]
+
+RESIDENT = [
+    NavEntry("billing_portal:bills", _("Bills"), per_community=False, order=300),
+]

@@ -1,0 +1,42 @@
+"""How an app plugs into the shared engines, called from its `AppConfig.ready()`.
+
+An app (or each area package of an app) may have:
+
+- `access.py` with `AREAS`: its permission areas (`core.policy.Area`);
+- `navigation.py` with `STAFF` and `RESIDENT`: its entries in the two bars;
+- `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`);
+- `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`).
+
+`install(self)` registers what the app has; `install(self, "notices", "votes")` what each
+named sub-package has. Core keeps the engines and none of the apps' entries.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from . import home, navigation, policy, report
+
+
+def _module(package: str, name: str):
+    try:
+        return import_module(f"{package}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{package}.{name}":
+            raise
+        return None
+
+
+def install(config, *areas: str) -> None:
+    packages = [f"{config.name}.{area}" for area in areas] or [config.name]
+    for package in packages:
+        if access := _module(package, "access"):
+            for area in access.AREAS:
+                policy.register(area)
+        if nav := _module(package, "navigation"):
+            navigation.register_staff(*getattr(nav, "STAFF", ()))
+            navigation.register_resident(*getattr(nav, "RESIDENT", ()))
+        if panels := _module(package, "home"):
+            home.register(*panels.PANELS)
+        if sections := _module(package, "report"):
+            report.register(*getattr(sections, "SECTIONS", ()))

@@ -1,0 +1,37 @@
+"""The community's home page shows the panels the apps register, each to whom it concerns."""
+
+from datetime import timedelta
+
+import time_machine
+from django.urls import reverse
+
+from wuye.servicedesk.models import Status
+from wuye.servicedesk.tests.helpers import MONDAY_10, order_in
+
+
+def _page(client, user, community):
+    client.force_login(user)
+    return client.get(reverse("estates:overview", args=[community.pk]))
+
+
+def test_the_home_page_counts_the_work_orders_that_need_attention(client, site):
+    order_in(site, Status.SUBMITTED)
+    order_in(site, Status.DISPATCHED)
+    order_in(site, Status.RESOLVED)
+    order_in(site, Status.CLOSED)
+    with time_machine.travel(MONDAY_10 + timedelta(hours=1), tick=False):
+        page = _page(client, site.manager, site.community)
+    panels = {panel["key"]: panel for panel in page.context["panels"]}
+    assert panels["work_orders"]["open"] == 2
+    assert panels["work_orders"]["callbacks"] == 1
+    assert 'data-panel="work_orders"' in page.content.decode()
+
+
+def test_each_role_sees_the_panels_of_its_work(client, site):
+    def keys(user):
+        return [panel["key"] for panel in _page(client, user, site.community).context["panels"]]
+
+    assert keys(site.manager) == ["work_orders", "collection"]
+    assert keys(site.cashier) == ["work_orders", "collection"]
+    # A guard reports and follows work orders but has nothing to do with the money.
+    assert keys(site.guard) == ["work_orders"]
