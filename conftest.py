@@ -1,6 +1,13 @@
 import pytest
 
-pytest_plugins = ["wuye.testing.people"]
+# Each app's test kit, in layer order; plugins must be declared here, in the root conftest.
+pytest_plugins = [
+    "wuye.testing.people",
+    "wuye.core.tests.fixtures",
+    "wuye.estates.tests.fixtures",
+    "wuye.billing.tests.fixtures",
+    "wuye.servicedesk.tests.fixtures",
+]
 
 
 def pytest_configure(config):

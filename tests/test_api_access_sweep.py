@@ -25,13 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wuye.api import api
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.engagement import publicity_services as publicity
 from wuye.engagement.services import notice_publish, notice_save, vote_create
 from wuye.engagement.surveys_services import question_add, survey_publish, survey_save
 from wuye.engagement.tests.test_culture_api import community_life
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
-from wuye.servicedesk.tests.helpers import (
+from wuye.servicedesk.tests.fixtures import (
     home_people,
     order_in,
     order_with_off_list_item,

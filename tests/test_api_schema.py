@@ -21,7 +21,7 @@ from schemathesis.config import SchemathesisConfig
 from wuye.engagement.services import vote_create
 from wuye.engagement.tests.surveys_helpers import make_survey
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
-from wuye.servicedesk.tests.helpers import managers_desk, order_in
+from wuye.servicedesk.tests.fixtures import managers_desk, order_in
 from wuye.testing.api import bearer
 
 CONFIG = SchemathesisConfig.from_dict(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from wuye.billing.models import FeeKind, MeterKind
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.engagement import services
 from wuye.engagement.models import SurveyStatus
 from wuye.engagement.report import fees as fees_section

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from wuye.testing.people import build_site
+
 CHROMIUM = Path(os.environ.get("WUYE_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -64,6 +66,13 @@ def open_page(chromium, live_server):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def people(transactional_db):
+    """The test community, committed so that the live server sees it; a journey that needs
+    more (fee items, teams, notices) defines its own `people` on top of `build_site()`."""
+    return build_site()
 
 
 @pytest.fixture

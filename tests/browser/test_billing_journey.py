@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from wuye.billing import billrun
 from wuye.billing.models import BillRun, FeeItem, FeeKind, FeeMethod, Payment
+from wuye.billing.runs.services import bill_run_start
 from wuye.billing.tasks import generate_bill_run
 from wuye.testing.pdf import pdf_text
 from wuye.testing.people import build_site
@@ -35,7 +35,7 @@ def people(transactional_db):
 
 def bill(site, *periods: str) -> None:
     for period in periods:
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
 

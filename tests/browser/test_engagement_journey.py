@@ -8,16 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from wuye.engagement import services
-from wuye.testing.people import build_site
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def people(transactional_db):
-    return build_site()
 
 
 def test_manager_publishes_a_notice_and_an_owner_reads_it_on_a_phone(people, open_page, shot):

@@ -8,17 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.servicedesk.models import Status
-from wuye.servicedesk.tests.helpers import MONDAY_10, order_in
-from wuye.testing.people import build_site
+from wuye.servicedesk.tests.fixtures import MONDAY_10, order_in
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def people(transactional_db):
-    return build_site()
 
 
 def test_the_front_desk_finds_a_closed_order_by_number_and_in_the_list(people, open_page, shot):

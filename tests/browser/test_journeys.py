@@ -5,16 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from wuye.testing.people import build_site
-
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def people(transactional_db):
-    return build_site()
 
 
 def test_manager_finds_a_home_by_room_number_and_sees_who_lives_there(people, open_page, shot):

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.servicedesk.models import CallBack, Status
-from wuye.servicedesk.tests.helpers import order_in
-from wuye.testing.people import build_site
+from wuye.servicedesk.tests.fixtures import order_in
 
 from .conftest import log_in
 
@@ -19,11 +18,6 @@ STARS = [
     "4 stars — satisfied",
     "5 stars — very satisfied",
 ]
-
-
-@pytest.fixture
-def people(transactional_db):
-    return build_site()
 
 
 def box(locator) -> dict:

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from wuye.billing.tests.factories import billed_home
+from wuye.billing.tests.fixtures import billed_home
 from wuye.engagement import services
 from wuye.engagement.models import Notice
 from wuye.engagement.tests.test_report_sections import JAN_5, order

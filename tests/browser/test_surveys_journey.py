@@ -7,16 +7,10 @@ import pytest
 from playwright.sync_api import expect
 
 from wuye.engagement.tests.surveys_helpers import make_survey
-from wuye.testing.people import build_site
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def people(transactional_db):
-    return build_site()
 
 
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])

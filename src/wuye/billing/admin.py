@@ -3,7 +3,7 @@ community's fee rules; money rows are shown read-only (they change through the s
 
 from django.contrib import admin
 
-from wuye.core.admin_tools import ReadOnlyAdminMixin
+from wuye.core.admin import ReadOnlyAdmin
 
 from .models import (
     BillingSettings,
@@ -34,10 +34,6 @@ class ParkingContractAdmin(admin.ModelAdmin):
     list_display = ["space", "unit", "fee_item", "start_date", "end_date"]
     list_filter = ["community"]
     raw_id_fields = ["space", "unit", "fee_item"]
-
-
-class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Financial rows: visible for checking, never added, changed or deleted here."""
 
 
 @admin.register(BillRun)

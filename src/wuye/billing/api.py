@@ -19,8 +19,9 @@ from wuye.core import policy
 from wuye.core.api import Body, DecimalIn, Id, IdIn, Page, PageParams, Text, errors, paginate
 from wuye.core.models import Community
 
-from . import billrun, queries, services
+from . import queries, services
 from .models import BillRun, FeeItem, FeeKind, FeeMethod, Payment, PaymentMethod, RepairWait
+from .runs.services import bill_run_start
 
 router = Router(tags=["billing"])
 
@@ -140,7 +141,7 @@ def _community(user, community_id: int, perm: str) -> Community:
 )
 def bill_run_create(request, payload: BillRunIn):
     community = _community(request.auth, payload.community_id, "billing.run")
-    run = billrun.bill_run_start(
+    run = bill_run_start(
         community=community, period=payload.period, actor=request.auth, background=False
     )
     return Status(201, _bill_run_out(run))

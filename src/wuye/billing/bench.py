@@ -22,8 +22,9 @@ from wuye.core.models import Community, Company, Membership, Role
 from wuye.core.services import community_create
 from wuye.estates.models import Building, Occupancy, Unit
 
-from . import billrun, calc, services
+from . import calc, services
 from .models import BillRun, Charge, EntryKind, FeeItem, FeeKind, FeeMethod, LedgerEntry
+from .runs.services import bill_run_start
 
 HOMES_PER_BUILDING = 100
 PRICE = Decimal("0.80")
@@ -146,7 +147,7 @@ def run(*, out, scale: float = 1.0) -> None:
     setup_s, (community, item, manager) = timed(lambda: _community(homes))
 
     def bill():
-        return billrun.bill_run_start(
+        return bill_run_start(
             community=community, period=RUN_PERIOD, actor=manager, background=False
         )
 

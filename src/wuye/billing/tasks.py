@@ -5,8 +5,8 @@ from django_tasks import task
 from wuye.core.models import Community
 from wuye.core.schedule import periodic
 
-from .billrun import bill_run_generate
 from .models import BillingSettings, BillRun
+from .runs.generate import bill_run_generate
 from .services import late_fees_assess
 
 

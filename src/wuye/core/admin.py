@@ -1,11 +1,11 @@
-"""The Django admin, for company administrators configuring companies and communities."""
+"""The Django admin, for company administrators configuring companies and communities, and
+the building blocks of every app's admin pages, so that every app scopes and shows alike."""
 
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import services
-from .admin_tools import ReadOnlyAdminMixin
+from . import policy, services
 from .calendar import years_without_holidays
 from .models import (
     ApiToken,
@@ -16,6 +16,62 @@ from .models import (
     Membership,
     ServiceStandard,
 )
+
+
+class ReadOnlyAdminMixin:
+    """Rows that the admin only shows: they change through the apps' services (which check
+    the policy, validate and audit) or never change at all (ledger, timeline, audit trail)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows visible for checking, never added, changed or deleted here."""
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A row's history shown under it (timeline, items, call-backs), never changed here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CommunityScopedAdmin(admin.ModelAdmin):
+    """Rows of the communities in which the user holds `perm` (a policy permission)."""
+
+    perm = "community.view"
+    community_path = "community_id"
+
+    def get_queryset(self, request):
+        ids = policy.community_ids_with(request.user, self.perm)
+        return super().get_queryset(request).filter(**{f"{self.community_path}__in": ids})
+
+    def has_module_permission(self, request):
+        return policy.has_perm_anywhere(request.user, self.perm)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+class ReadOnlyScopedAdmin(ReadOnlyAdminMixin, CommunityScopedAdmin):
+    """Read-only, scoped to the communities in which the user holds `perm`: a register the
+    staff pages keep, looked up here (each subclass names its `perm` and its staff page)."""
+
+
+# ---- core's own rows ------------------------------------------------------------------------
 
 
 @admin.register(Company)

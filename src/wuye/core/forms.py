@@ -1,4 +1,7 @@
+from collections.abc import Mapping
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 # What each score of a five-star rating means, for the stars' names and the caption.
@@ -76,3 +79,20 @@ class StyledFormMixin:
                 css = widget.attrs.get("class", "")
                 if "is-invalid" not in css.split():
                     widget.attrs["class"] = f"{css} is-invalid".strip()
+
+
+def add_service_errors(
+    form: forms.Form, error: ValidationError, renamed: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the fields it names (the rest above the form).
+
+    `renamed` maps a service's field name to the form field that takes its input, where the
+    two differ (the service's `file` is the form's `photos`).
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        name = (renamed or {}).get(field, field)
+        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)

@@ -1,6 +1,7 @@
 """Spreadsheets for staff who live in Excel: reports as workbooks with a bold, frozen header,
-amounts as numbers in yuan and rates as percentages; uploaded workbooks opened safely, and
-their header rows read without guessing."""
+amounts as numbers in yuan and rates as percentages; uploaded workbooks opened safely (the
+upload guard: size, format, rows), their cells read as staff type them, and their header rows
+read without guessing."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -21,6 +25,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .downloads import file_response
+from .validators import clean_code
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "#,##0.00"
@@ -110,6 +115,94 @@ def open_upload(upload):
         return load_workbook(upload, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
         raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+
+
+# ---- reading cells ----------------------------------------------------------------------------
+# What staff type, read the way they meant it: 101 and 101.0 are the text "101", "９８.５㎡" is
+# 98.5, 2020年5月1日 is a date, 是 and √ are yes.
+
+YES, NO = "是", "否"
+TRUE_WORDS = {YES, "Y", "YES", "TRUE", "1", "√", "✓"}
+FALSE_WORDS = {NO, "N", "NO", "FALSE", "0", "×"}
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value: Any) -> str:
+    """A cell as text, as it was typed: 101 and 101.0 both read "101"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def as_integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(_("Enter a whole number."), code="integer")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = clean_code(as_text(value))
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    raise ValidationError(_("Enter a whole number."), code="integer")
+
+
+def as_decimal(value: Any) -> Decimal:
+    """A number of m²: 98.5, "98.50", "９８.５㎡" all read 98.5."""
+    if isinstance(value, bool):
+        raise ValidationError(_("Enter a number such as 98.50."), code="decimal")
+    if isinstance(value, float):
+        # Excel keeps binary fractions (98.55 → 98.5499999…); six places undo that noise
+        # while a genuine third decimal still reaches the model's two-place check.
+        return Decimal(str(round(value, 6)))
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    text = clean_code(as_text(value)).removesuffix("M2").replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError(_("Enter a number such as 98.50."), code="decimal")
+    return number
+
+
+DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+def as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = clean_code(as_text(value))
+    match = DATE_RE.match(text) or re.match(r"^(\d{4})(\d{2})(\d{2})$", text)
+    if match:
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise ValidationError(_("Enter a date such as 2020-05-01."), code="date")
+
+
+def as_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = clean_code(as_text(value))
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ValidationError(_("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO}, code="flag")
 
 
 # ---- header rows ------------------------------------------------------------------------------

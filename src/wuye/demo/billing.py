@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from wuye.billing import billrun, calc, meters
+from wuye.billing import calc
 from wuye.billing.models import (
     Account,
     Allocation,
@@ -48,7 +48,8 @@ from wuye.billing.models import (
     ReceiptCounter,
     TariffStep,
 )
-from wuye.billing.services import PAYER_LENGTH
+from wuye.billing.runs.generate import bill_run_generate
+from wuye.billing.services import PAYER_LENGTH, meters
 from wuye.core.models import Community
 from wuye.estates.models import (
     BuildingKind,
@@ -165,7 +166,7 @@ def _load(community: Community, today: date) -> dict[str, int]:
             units_total=len(homes),
             created_at=_moment(calc.parse_period(period), 8, 30),
         )
-        billrun.bill_run_generate(run=run)
+        bill_run_generate(run=run)
         _analyze_ledger()
     payments = _payments(community, homes, cashier, today)
     return {

@@ -8,7 +8,7 @@ communities the policy lets the user see; a secret vote's ballots are not listed
 from django.contrib import admin
 from django.urls import reverse
 
-from wuye.estates.admin import RegisterAdmin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from . import (
     publicity_admin,  # noqa: F401  (fund-usage publicity and the committee)
@@ -29,7 +29,7 @@ from .models import (
 
 
 @admin.register(Vote)
-class VoteAdmin(RegisterAdmin):
+class VoteAdmin(ReadOnlyScopedAdmin):
     perm = "vote.view"
     list_display = ["title", "matter", "opens_at", "closes_at", "secret", "community"]
     list_filter = ["community", "matter", "secret"]
@@ -41,7 +41,7 @@ class VoteAdmin(RegisterAdmin):
 
 
 @admin.register(Ballot)
-class BallotAdmin(RegisterAdmin):
+class BallotAdmin(ReadOnlyScopedAdmin):
     perm = "vote.view"
     community_path = "vote__community_id"
     list_display = ["vote", "unit", "choice", "channel", "cast_by", "cast_at", "is_current"]
@@ -53,7 +53,7 @@ class BallotAdmin(RegisterAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(RegisterAdmin):
+class NoticeAdmin(ReadOnlyScopedAdmin):
     perm = "notice.view"
     list_display = [
         "title",
@@ -72,7 +72,7 @@ class NoticeAdmin(RegisterAdmin):
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(RegisterAdmin):
+class PublishedReportAdmin(ReadOnlyScopedAdmin):
     perm = "report.view"
     list_display = ["start", "kind", "published_at", "published_by", "community"]
     list_filter = ["community", "kind"]
@@ -84,7 +84,7 @@ class PublishedReportAdmin(RegisterAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(RegisterAdmin):
+class SurveyAdmin(ReadOnlyScopedAdmin):
     perm = "survey.view"
     list_display = ["title", "opens_at", "closes_at", "anonymous", "audience_homes", "community"]
     list_filter = ["community", "anonymous"]
@@ -96,7 +96,7 @@ class SurveyAdmin(RegisterAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(RegisterAdmin):
+class ParticipationAdmin(ReadOnlyScopedAdmin):
     """Which homes answered (never what: answers are read on the results page)."""
 
     perm = "survey.view"
@@ -107,7 +107,7 @@ class ParticipationAdmin(RegisterAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(RegisterAdmin):
+class EventAdmin(ReadOnlyScopedAdmin):
     perm = "event.view"
     list_display = ["title", "starts_at", "place", "capacity", "cancelled_at", "community"]
     list_filter = ["community"]
@@ -119,7 +119,7 @@ class EventAdmin(RegisterAdmin):
 
 
 @admin.register(InterestGroup)
-class InterestGroupAdmin(RegisterAdmin):
+class InterestGroupAdmin(ReadOnlyScopedAdmin):
     perm = "event.view"
     list_display = ["name", "organiser", "community"]
     list_filter = ["community"]
@@ -130,7 +130,7 @@ class InterestGroupAdmin(RegisterAdmin):
 
 
 @admin.register(ReceptionBooking)
-class ReceptionBookingAdmin(RegisterAdmin):
+class ReceptionBookingAdmin(ReadOnlyScopedAdmin):
     perm = "reception.view"
     community_path = "slot__community_id"
     list_display = ["slot", "unit", "topic", "follow_up", "work_order", "cancelled_at"]
@@ -142,7 +142,7 @@ class ReceptionBookingAdmin(RegisterAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(RegisterAdmin):
+class VisitAdmin(ReadOnlyScopedAdmin):
     perm = "visit.view"
     list_display = ["visited_on", "unit", "visitor", "follow_up", "work_order", "community"]
     list_filter = ["community", "follow_up"]

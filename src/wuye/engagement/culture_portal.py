@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from wuye.core import policy
 from wuye.core.validators import as_id
+from wuye.core.web import error_message, paginate, run_service
 from wuye.estates.models import Unit
 
 from . import culture_queries as queries
@@ -36,10 +36,6 @@ def _homes(user, community_id: int | None = None):
     return homes.order_by("building__number", "entrance", "number")
 
 
-def _errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 # ---- events ---------------------------------------------------------------------------------
 
 
@@ -48,7 +44,7 @@ def event_list(request):
     events = queries.with_counts(
         queries.events_for_residents(request.user).filter(ends_at__gte=timezone.now() - RECENT)
     ).order_by("starts_at", "pk")
-    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, events)
     mine = queries.my_signups(request.user, [event.pk for event in page])
     for event in page:
         event.mine = mine.get(event.pk, [])
@@ -79,7 +75,7 @@ def event_detail(request, pk: int):
                 people=form.cleaned_data["people"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             if signup.status == SignupStatus.CONFIRMED:
                 messages.success(request, _("You are signed up."))
@@ -115,13 +111,12 @@ def signup_cancel(request, pk: int):
         ),
         pk=pk,
     )
-    try:
-        services.signup_cancel(actor=request.user, signup=signup)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Your sign-up is cancelled."))
-    return redirect("engagement_portal:event", signup.event_id)
+    return run_service(
+        request,
+        lambda: services.signup_cancel(actor=request.user, signup=signup),
+        success=_("Your sign-up is cancelled."),
+        then=redirect("engagement_portal:event", signup.event_id),
+    )
 
 
 # ---- interest groups ------------------------------------------------------------------------
@@ -147,16 +142,16 @@ def group_detail(request, pk: int):
         try:
             services.group_post(actor=request.user, group=group, body=form.cleaned_data["body"])
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             return redirect("engagement_portal:group", group.pk)
-    posts = Paginator(queries.group_posts(group), settings.PAGE_SIZE)
+    posts = paginate(request, queries.group_posts(group))
     return render(
         request,
         "engagement/culture/portal_group.html",
         {
             "group": group,
-            "posts": posts.get_page(request.GET.get("page")),
+            "posts": posts,
             "form": form,
             "may_post": group.is_member or group.organiser_id == request.user.pk,
         },
@@ -196,7 +191,7 @@ def reception(request):
                 topic=form.cleaned_data["topic"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("Your meeting with the manager is booked."))
             return redirect("engagement_portal:reception")
@@ -221,10 +216,9 @@ def reception_cancel(request, pk: int):
         ),
         pk=pk,
     )
-    try:
-        services.reception_booking_cancel(actor=request.user, booking=booking)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Your booking is cancelled."))
-    return redirect("engagement_portal:reception")
+    return run_service(
+        request,
+        lambda: services.reception_booking_cancel(actor=request.user, booking=booking),
+        success=_("Your booking is cancelled."),
+        then=redirect("engagement_portal:reception"),
+    )

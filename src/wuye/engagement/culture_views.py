@@ -7,11 +7,9 @@ community is a 404.
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.web import community_for, error_message, paginate
 
 from . import culture_queries as queries
 from . import culture_services as services
@@ -39,20 +37,12 @@ from .culture_forms import (
 from .queries import home_by_label
 
 
-def _page(request, rows):
-    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _form_page(request, community, form, title: str, back_url: str):
     return render(
         request,
-        "estates/form.html",
+        "core/form.html",
         {"community": community, "form": form, "title": title, "back_url": back_url},
     )
-
-
-def _report(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # ---- events ---------------------------------------------------------------------------------
@@ -67,7 +57,7 @@ def event_list(request, community_id: int):
         "engagement/culture/events.html",
         {
             "community": community,
-            "page": _page(request, events),
+            "page": paginate(request, events),
             "can_manage": policy.has_perm(request.user, "event.manage", community.pk),
         },
     )
@@ -107,7 +97,7 @@ def event_detail(request, community_id: int, pk: int):
             "community": community,
             "event": event,
             "buildings": list(event.buildings.all()),
-            "signups": _page(request, queries.signups_of(event)),
+            "signups": paginate(request, queries.signups_of(event)),
             "can_manage": policy.has_perm(request.user, "event.manage", community.pk),
             "cancel_form": CancelForm(),
         },
@@ -127,7 +117,7 @@ def event_cancel(request, community_id: int, pk: int):
                 actor=request.user, event=event, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _report(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("The event is cancelled; the households were told."))
     return redirect("engagement:event", community.pk, event.pk)
@@ -150,7 +140,7 @@ def signup_act(request, community_id: int, pk: int, signup_pk: int, action: str)
         else:
             raise Http404
     except ValidationError as error:
-        _report(request, error)
+        error_message(request, error)
     return redirect("engagement:event", community.pk, event.pk)
 
 
@@ -165,7 +155,7 @@ def group_list(request, community_id: int):
         "engagement/culture/groups.html",
         {
             "community": community,
-            "page": _page(
+            "page": paginate(
                 request,
                 queries.groups_visible_to(request.user, community.pk).order_by("name", "pk"),
             ),
@@ -213,7 +203,7 @@ def group_detail(request, community_id: int, pk: int):
             "community": community,
             "group": group,
             "members": list(queries.group_members(group)),
-            "posts": _page(request, queries.group_posts(group)),
+            "posts": paginate(request, queries.group_posts(group)),
             "form": form,
             "can_post": policy.has_perm(request.user, "event.manage", community.pk),
         },
@@ -246,7 +236,7 @@ def reception_list(request, community_id: int):
         "engagement/culture/reception_days.html",
         {
             "community": community,
-            "page": _page(request, queries.reception_days(community.pk, request.user)),
+            "page": paginate(request, queries.reception_days(community.pk, request.user)),
             "form": form,
             "can_manage": can_manage,
         },
@@ -316,7 +306,7 @@ def _raise(request, community, record, convert, kind: str):
     try:
         order = convert(actor=request.user, **{kind: record, "category": category})
     except ValidationError as error:
-        _report(request, error)
+        error_message(request, error)
         return redirect(f"engagement:{kind}", community.pk, record.pk)
     messages.success(request, _("Work order %(number)s.") % {"number": order.number})
     return redirect("servicedesk:order", community.pk, order.pk)
@@ -339,7 +329,7 @@ def visit_list(request, community_id: int):
         {
             "community": community,
             "home": home,
-            "page": _page(request, visits),
+            "page": paginate(request, visits),
             "can_record": policy.has_perm(request.user, "visit.record", community.pk),
         },
     )

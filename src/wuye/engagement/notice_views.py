@@ -1,10 +1,8 @@
 """Staff pages of notices: the list, writing and publishing, who has read each, the PDF."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +11,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import downloads, policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for, error_message, paginate, run_service
 
 from . import queries, services
 from .forms import AttachmentForm, NoticeForm
@@ -46,7 +44,7 @@ def notice_list(request, community_id: int):
         "engagement/notices.html",
         {
             "community": community,
-            "page": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": paginate(request, rows),
             "kinds": NoticeKind.choices,
             "can_change": _may(request, "notice.change", community),
         },
@@ -87,7 +85,7 @@ def notice_edit(request, community_id: int, pk: int | None = None):
     )
     return render(
         request,
-        "estates/form.html",
+        "core/form.html",
         {
             "community": community,
             "form": form,
@@ -125,28 +123,26 @@ def notice_detail(request, community_id: int, pk: int):
 @require_POST
 def notice_publish(request, community_id: int, pk: int):
     community, notice = _notice(request, community_id, pk, "notice.publish")
-    try:
-        services.notice_publish(actor=request.user, notice=notice)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The notice is published to its residents."))
-    return redirect("engagement:notice", community.pk, notice.pk)
+    return run_service(
+        request,
+        lambda: services.notice_publish(actor=request.user, notice=notice),
+        success=_("The notice is published to its residents."),
+        then=redirect("engagement:notice", community.pk, notice.pk),
+    )
 
 
 @login_required
 @require_POST
 def notice_withdraw(request, community_id: int, pk: int):
     community, notice = _notice(request, community_id, pk, "notice.publish")
-    try:
-        services.notice_withdraw(
+    return run_service(
+        request,
+        lambda: services.notice_withdraw(
             actor=request.user, notice=notice, reason=request.POST.get("reason")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The notice is withdrawn: residents no longer see it."))
-    return redirect("engagement:notice", community.pk, notice.pk)
+        ),
+        success=_("The notice is withdrawn: residents no longer see it."),
+        then=redirect("engagement:notice", community.pk, notice.pk),
+    )
 
 
 @login_required
@@ -160,7 +156,7 @@ def notice_attach(request, community_id: int, pk: int):
                 actor=request.user, notice=notice, upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            error_message(request, error)
         else:
             messages.success(request, _("The file has been attached."))
     else:

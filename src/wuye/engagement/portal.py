@@ -5,13 +5,13 @@ own; the result shows once voting has closed. Every resident reads the notices p
 their community or their building; opening one leaves a read receipt.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from wuye.core.web import error_message, paginate
 
 from . import queries, services, tally
 from .forms import OwnerBallotForm
@@ -51,7 +51,7 @@ def vote_detail(request, pk: int):
                     actor=user, vote=vote, unit=unit, choice=form.cleaned_data["choice"]
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                error_message(request, error)
             else:
                 messages.success(
                     request, _("Your ballot for %(home)s has been recorded.") % {"home": unit.label}
@@ -84,7 +84,7 @@ def notice_list(request):
     notices = queries.pinned_first(
         queries.with_reads(queries.notices_for_residents(request.user), request.user)
     ).select_related("community")
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, notices)
     return render(request, "engagement/portal_notices.html", {"page": page})
 
 
@@ -94,7 +94,7 @@ def notice_archive(request):
     notices = queries.with_reads(
         queries.past_notices_for_residents(request.user), request.user
     ).select_related("community")
-    page = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, notices)
     return render(request, "engagement/portal_notice_archive.html", {"page": page})
 
 

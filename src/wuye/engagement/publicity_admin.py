@@ -11,16 +11,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from wuye.core import policy
-from wuye.core.admin_tools import CommunityScopedAdmin
+from wuye.core.admin import CommunityScopedAdmin, ReadOnlyScopedAdmin
 from wuye.core.models import Community
-from wuye.estates.admin import RegisterAdmin
 
 from . import publicity_services
 from .models import CommitteeMember, FundPeriod
 
 
 @admin.register(FundPeriod)
-class FundPeriodAdmin(RegisterAdmin):
+class FundPeriodAdmin(ReadOnlyScopedAdmin):
     perm = "publicity.view"
     list_display = ["__str__", "kind", "start", "published_at", "corrects", "community"]
     list_filter = ["community", "kind"]

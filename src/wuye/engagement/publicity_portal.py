@@ -2,10 +2,10 @@
 community, each with its charts and an A4 PDF. Members of the owners' committee see every
 line; other residents see the totals by category."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+
+from wuye.core.web import paginate
 
 from . import publicity_charts as charts
 from . import publicity_queries as queries
@@ -20,9 +20,7 @@ def _published(request):
 
 @login_required
 def period_list(request):
-    page = Paginator(
-        _published(request).order_by("-start", "kind", "-pk"), settings.PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, _published(request).order_by("-start", "kind", "-pk"))
     totals = queries.ledgers(list(page))
     rows = [{"period": p, "ledger": totals[p.pk]} for p in page]
     return render(request, "engagement/publicity/portal_periods.html", {"page": page, "rows": rows})

@@ -1,11 +1,9 @@
 """Staff pages of fund-usage publicity: the periods, the draft editor (lines, fees from
 billing), publishing, corrections and the PDF; and the owners' committee register."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +11,8 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import downloads, policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for, error_message, paginate, run_service
 
 from . import publicity_charts as charts
 from . import publicity_queries as queries
@@ -40,10 +38,6 @@ def _period(request, community_id: int, pk: int, perm: str = "publicity.view"):
     return community, period
 
 
-def _errors(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 @login_required
 def period_list(request, community_id: int):
     community = community_for(request, community_id, "publicity.view")
@@ -62,9 +56,7 @@ def period_list(request, community_id: int):
             else:
                 messages.success(request, _("The draft has been started."))
                 return redirect("engagement:publicity", community.pk, period.pk)
-    page = Paginator(
-        queries.publicity_visible_to(request.user, community.pk), settings.PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, queries.publicity_visible_to(request.user, community.pk))
     totals = queries.ledgers(list(page))
     rows = [{"period": p, "ledger": totals[p.pk]} for p in page]
     return render(
@@ -96,7 +88,7 @@ def rule_set(request, community_id: int):
                 top_up_percent=form.cleaned_data["top_up_percent"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("The rule for common-area income has been saved."))
     else:
@@ -143,7 +135,7 @@ def line_add(request, community_id: int, pk: int):
         try:
             services.fund_line_add(actor=request.user, period=period, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("The line has been added."))
     else:
@@ -158,43 +150,39 @@ def line_add(request, community_id: int, pk: int):
 def line_remove(request, community_id: int, pk: int, line_pk: int):
     community, period = _period(request, community_id, pk, "publicity.prepare")
     line = get_object_or_404(period.lines, pk=line_pk)
-    try:
-        services.fund_line_remove(actor=request.user, line=line)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The line has been removed."))
-    return redirect("engagement:publicity", community.pk, period.pk)
+    return run_service(
+        request,
+        lambda: services.fund_line_remove(actor=request.user, line=line),
+        success=_("The line has been removed."),
+        then=redirect("engagement:publicity", community.pk, period.pk),
+    )
 
 
 @login_required
 @require_POST
 def fill_fees(request, community_id: int, pk: int):
     community, period = _period(request, community_id, pk, "publicity.prepare")
-    try:
-        lines = services.fund_period_fill_fees(actor=request.user, period=period)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request,
+    return run_service(
+        request,
+        lambda: services.fund_period_fill_fees(actor=request.user, period=period),
+        success=lambda lines: (
             _("The property fees collected in the period have been filled in: %(count)d lines.")
-            % {"count": len(lines)},
-        )
-    return redirect("engagement:publicity", community.pk, period.pk)
+            % {"count": len(lines)}
+        ),
+        then=redirect("engagement:publicity", community.pk, period.pk),
+    )
 
 
 @login_required
 @require_POST
 def period_publish(request, community_id: int, pk: int):
     community, period = _period(request, community_id, pk, "publicity.publish")
-    try:
-        services.fund_period_publish(actor=request.user, period=period)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("The period is published to the owners."))
-    return redirect("engagement:publicity", community.pk, period.pk)
+    return run_service(
+        request,
+        lambda: services.fund_period_publish(actor=request.user, period=period),
+        success=_("The period is published to the owners."),
+        then=redirect("engagement:publicity", community.pk, period.pk),
+    )
 
 
 @login_required
@@ -206,7 +194,7 @@ def period_correct(request, community_id: int, pk: int):
     try:
         correction = services.fund_period_correct(actor=request.user, period=period, note=note)
     except ValidationError as error:
-        _errors(request, error)
+        error_message(request, error)
         return redirect("engagement:publicity", community.pk, period.pk)
     messages.success(request, _("A correction has been started as a draft."))
     return redirect("engagement:publicity", community.pk, correction.pk)
@@ -265,7 +253,7 @@ def committee_end(request, community_id: int, pk: int):
                 actor=request.user, member=member, end_date=form.cleaned_data["end_date"]
             )
         except ValidationError as error:
-            _errors(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("The term has been ended."))
     else:

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import downloads, policy
-from wuye.estates.views import community_for
+from wuye.core.web import community_for, error_message
 
 from . import report_charts, report_queries, report_services
 from .report import Period, Section, sections
@@ -88,7 +88,7 @@ def service_report_publish(request, community_id: int):
                 actor=request.user, community=community, period=period
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            error_message(request, error)
         else:
             messages.success(
                 request,

@@ -7,11 +7,9 @@ community is a 404.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +18,9 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.core.spreadsheets import response as xlsx_response
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.web import community_for, error_message, paginate, run_service
 
 from . import queries as vote_queries
 from . import surveys_charts as charts
@@ -40,16 +38,11 @@ def _survey(request, community_id: int, pk: int, perm: str = "survey.view"):
     return community, survey
 
 
-def _errors_as_messages(request, error: ValidationError) -> None:
-    for text in error.messages:
-        messages.error(request, text)
-
-
 @login_required
 def survey_list(request, community_id: int):
     community = community_for(request, community_id, "survey.view")
     surveys = queries.with_response_counts(queries.surveys_visible_to(request.user, community.pk))
-    page = Paginator(surveys, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, surveys)
     return render(
         request,
         "engagement/surveys/list.html",
@@ -77,7 +70,7 @@ def survey_edit(request, community_id: int, pk: int | None = None):
         try:
             services.require_draft(survey)
         except ValidationError as error:
-            _errors_as_messages(request, error)
+            error_message(request, error)
             return redirect("engagement:survey", community.pk, survey.pk)
         initial = {
             "title": survey.title,
@@ -105,7 +98,7 @@ def survey_edit(request, community_id: int, pk: int | None = None):
     )
     return render(
         request,
-        "estates/form.html",
+        "core/form.html",
         {
             "community": community,
             "form": form,
@@ -130,12 +123,12 @@ def survey_detail(request, community_id: int, pk: int):
         context.update(questions=queries.questionnaire(survey), question_form=QuestionForm())
         return render(request, "engagement/surveys/builder.html", context)
     results = queries.survey_results(survey)
-    homes = Paginator(queries.participations(survey), settings.PAGE_SIZE)
+    homes = paginate(request, queries.participations(survey))
     context.update(
         results=results,
         chart=charts.satisfaction_by_dimension(results),
         texts=list(queries.text_answers(survey)[:TEXTS_SHOWN]),
-        homes=homes.get_page(request.GET.get("page")),
+        homes=homes,
     )
     return render(request, "engagement/surveys/results.html", context)
 
@@ -149,7 +142,7 @@ def question_add(request, community_id: int, pk: int):
         try:
             services.question_add(actor=request.user, survey=survey, data=form.cleaned_data)
         except ValidationError as error:
-            _errors_as_messages(request, error)
+            error_message(request, error)
         else:
             messages.success(request, _("The question has been added."))
     else:
@@ -164,39 +157,36 @@ def question_add(request, community_id: int, pk: int):
 def question_remove(request, community_id: int, pk: int, question_pk: int):
     community, survey = _survey(request, community_id, pk, "survey.manage")
     question = get_object_or_404(survey.questions, pk=question_pk)
-    try:
-        services.question_remove(actor=request.user, question=question)
-    except ValidationError as error:
-        _errors_as_messages(request, error)
-    else:
-        messages.success(request, _("The question has been removed."))
-    return redirect("engagement:survey", community.pk, survey.pk)
+    return run_service(
+        request,
+        lambda: services.question_remove(actor=request.user, question=question),
+        success=_("The question has been removed."),
+        then=redirect("engagement:survey", community.pk, survey.pk),
+    )
 
 
 @login_required
 @require_POST
 def survey_publish(request, community_id: int, pk: int):
     community, survey = _survey(request, community_id, pk, "survey.manage")
-    try:
-        services.survey_publish(actor=request.user, survey=survey)
-    except ValidationError as error:
-        _errors_as_messages(request, error)
-    else:
-        messages.success(request, _("The survey has been published to the owners."))
-    return redirect("engagement:survey", community.pk, survey.pk)
+    return run_service(
+        request,
+        lambda: services.survey_publish(actor=request.user, survey=survey),
+        success=_("The survey has been published to the owners."),
+        then=redirect("engagement:survey", community.pk, survey.pk),
+    )
 
 
 @login_required
 @require_POST
 def survey_close(request, community_id: int, pk: int):
     community, survey = _survey(request, community_id, pk, "survey.manage")
-    try:
-        services.survey_close(actor=request.user, survey=survey)
-    except ValidationError as error:
-        _errors_as_messages(request, error)
-    else:
-        messages.success(request, _("The survey is closed; its results are final."))
-    return redirect("engagement:survey", community.pk, survey.pk)
+    return run_service(
+        request,
+        lambda: services.survey_close(actor=request.user, survey=survey),
+        success=_("The survey is closed; its results are final."),
+        then=redirect("engagement:survey", community.pk, survey.pk),
+    )
 
 
 @login_required
@@ -206,7 +196,7 @@ def survey_copy(request, community_id: int):
     try:
         survey = services.survey_copy(actor=request.user, community=community)
     except ValidationError as error:
-        _errors_as_messages(request, error)
+        error_message(request, error)
         return redirect("engagement:surveys", community.pk)
     messages.success(
         request, _("The next round is ready as a draft: check its dates, then publish it.")

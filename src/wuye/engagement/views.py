@@ -4,19 +4,17 @@ Every page asks the policy for the community in its URL (403 otherwise); a vote 
 community is a 404.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for, paginate, run_service
 
 from . import queries, services, tally
 from .forms import PaperBallotForm, VoteForm
@@ -62,13 +60,13 @@ def _vote(request, community_id: int, pk: int):
 @login_required
 def vote_list(request, community_id: int):
     community = community_for(request, community_id, "vote.view")
-    page = Paginator(queries.votes_visible_to(request.user, community.pk), settings.PAGE_SIZE)
+    page = paginate(request, queries.votes_visible_to(request.user, community.pk))
     return render(
         request,
         "engagement/votes.html",
         {
             "community": community,
-            "page": page.get_page(request.GET.get("page")),
+            "page": page,
             "can_manage": policy.has_perm(request.user, "vote.manage", community.pk),
         },
     )
@@ -90,7 +88,7 @@ def vote_new(request, community_id: int):
             return redirect("engagement:vote", community.pk, vote.pk)
     return render(
         request,
-        "estates/form.html",
+        "core/form.html",
         {
             "community": community,
             "form": form,
@@ -104,7 +102,7 @@ def vote_new(request, community_id: int):
 def vote_detail(request, community_id: int, pk: int):
     community, vote = _vote(request, community_id, pk)
     result = queries.vote_tally(vote)
-    history = Paginator(queries.ballot_history(vote), settings.PAGE_SIZE)
+    history = paginate(request, queries.ballot_history(vote))
     return render(
         request,
         "engagement/vote.html",
@@ -114,7 +112,7 @@ def vote_detail(request, community_id: int, pk: int):
             "result": result,
             "rows": tally_rows(result),
             "explanation": tally.explain(result),
-            "history": history.get_page(request.GET.get("page")),
+            "history": history,
             "paper_form": PaperBallotForm(),
             "can_record": vote.status == VoteStatus.OPEN
             and policy.has_perm(request.user, "vote.record_ballot", community.pk),
@@ -154,23 +152,21 @@ def paper_ballot(request, community_id: int, pk: int):
 @require_POST
 def vote_open(request, community_id: int, pk: int):
     community, vote = _vote(request, community_id, pk)
-    try:
-        services.vote_open(actor=request.user, vote=vote)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Voting is open."))
-    return redirect("engagement:vote", community.pk, vote.pk)
+    return run_service(
+        request,
+        lambda: services.vote_open(actor=request.user, vote=vote),
+        success=_("Voting is open."),
+        then=redirect("engagement:vote", community.pk, vote.pk),
+    )
 
 
 @login_required
 @require_POST
 def vote_close(request, community_id: int, pk: int):
     community, vote = _vote(request, community_id, pk)
-    try:
-        services.vote_close(actor=request.user, vote=vote)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Voting is closed; the result is final."))
-    return redirect("engagement:vote", community.pk, vote.pk)
+    return run_service(
+        request,
+        lambda: services.vote_close(actor=request.user, vote=vote),
+        success=_("Voting is closed; the result is final."),
+        then=redirect("engagement:vote", community.pk, vote.pk),
+    )

@@ -10,12 +10,12 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.admin_tools import CommunityScopedAdmin, ReadOnlyAdminMixin
+from wuye.core.admin import ReadOnlyScopedAdmin
 
 from .models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 
 
-class RegisterAdmin(ReadOnlyAdminMixin, CommunityScopedAdmin):
+class RegisterAdmin(ReadOnlyScopedAdmin):
     """Read-only, scoped to the user's communities, with a link to the staff page."""
 
     perm = "register.view"

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wuye.core.forms import add_service_errors
 from wuye.core.validators import normalize_plate
+from wuye.core.web import community_for
 
 from . import queries, services
 from .forms import (
@@ -25,10 +27,9 @@ from .forms import (
     ResidentForm,
     UnitForm,
     VehicleForm,
-    add_service_errors,
 )
 from .models import Residency, Unit, Vehicle
-from .views import community_for, people_context
+from .views import people_context
 
 
 def _edit_page(request, *, community, form, save, title: str, back_url: str):
@@ -45,7 +46,7 @@ def _edit_page(request, *, community, form, save, title: str, back_url: str):
             messages.success(request, _("Saved."))
             return redirect(url)
     context = {"community": community, "form": form, "title": title, "back_url": back_url}
-    return render(request, "estates/form.html", context)
+    return render(request, "core/form.html", context)
 
 
 @login_required

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 
 from . import queries, services
-from .forms import ContactForm, add_service_errors
+from .forms import ContactForm
 
 
 def _not_a_resident(request):

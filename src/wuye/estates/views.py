@@ -5,9 +5,7 @@ the scoped queries, so a row of another community is a 404. The pages that chang
 register are in `edits.py`.
 """
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,21 +14,10 @@ from django.utils.http import urlencode
 from wuye.core import home, policy
 from wuye.core import search as search_numbers
 from wuye.core.models import Community
+from wuye.core.web import community_for, paginate
 
 from . import queries
 from .models import BuildingKind, Occupancy, ParkingKind, Relation, UnitUse
-
-
-def community_for(request, community_id: int, perm: str) -> Community:
-    """The community of the URL, if the user holds `perm` there; remembered for the header."""
-    policy.require_perm(request.user, perm, community_id)
-    if request.session.get("community_id") != community_id:
-        request.session["community_id"] = community_id
-    return get_object_or_404(Community.objects.select_related("standard"), pk=community_id)
-
-
-def _page(request, rows) -> Page:
-    return Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _may(request, perm: str, community: Community) -> bool:
@@ -162,7 +149,7 @@ def units(request, community_id: int):
         "estates/units.html",
         people_context(request, community)
         | _unit_filters(request, community, with_buildings=True)
-        | {"page": _page(request, homes)},
+        | {"page": paginate(request, homes)},
     )
 
 
@@ -178,7 +165,7 @@ def building(request, community_id: int, pk: int):
         "estates/building.html",
         people_context(request, community)
         | _unit_filters(request, community, with_buildings=False)
-        | {"building": building, "page": _page(request, homes)},
+        | {"building": building, "page": paginate(request, homes)},
     )
 
 
@@ -230,7 +217,7 @@ def residents(request, community_id: int):
         "estates/residents.html",
         people_context(request, community)
         | {
-            "page": _page(request, rows),
+            "page": paginate(request, rows),
             "relations": Relation.choices,
             "building_numbers": building_numbers,
         },
@@ -274,7 +261,7 @@ def vehicles(request, community_id: int):
     return render(
         request,
         "estates/vehicles.html",
-        people_context(request, community) | {"page": _page(request, rows)},
+        people_context(request, community) | {"page": paginate(request, rows)},
     )
 
 
@@ -293,5 +280,5 @@ def parking(request, community_id: int):
         request,
         "estates/parking.html",
         people_context(request, community)
-        | {"page": _page(request, rows), "kinds": ParkingKind.choices, "zones": zones},
+        | {"page": paginate(request, rows), "kinds": ParkingKind.choices, "zones": zones},
     )

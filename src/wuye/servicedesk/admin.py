@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core import policy
-from wuye.core.admin_tools import CommunityScopedAdmin, ReadOnlyAdminMixin
+from wuye.core.admin import CommunityScopedAdmin, ReadOnlyAdminMixin, ReadOnlyInline
 
 from . import services
 from .models import (
@@ -128,17 +128,6 @@ class DeskSettingsAdmin(CommunityScoped):
         "manager_escalation_minutes",
         "max_open_orders",
     ]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(ReadOnlyInline):

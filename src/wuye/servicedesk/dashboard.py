@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from . import charts, indicators
 

@@ -7,7 +7,7 @@ ValidationError is put back on the field it names with `add_service_errors`).
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScoreField, StyledFormMixin
@@ -36,17 +36,6 @@ SERVICE_FIELDS = {
 }
 PHOTO_LIMIT = 6
 ITEM_ROWS = 3
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the fields it names (the rest above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.error_dict.items():
-        name = SERVICE_FIELDS.get(field, field)
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, messages)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

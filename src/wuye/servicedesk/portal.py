@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
+from wuye.core.web import paginate
 from wuye.estates.portal import _not_a_resident
 from wuye.estates.queries import units_visible_to
 
 from . import queries, services
-from .forms import OwnerRequestForm, add_service_errors
+from .forms import SERVICE_FIELDS, OwnerRequestForm
 from .models import Channel, Priority
 from .views.actions import next_url, perform
 from .views.orders import order_context, photo_response
@@ -50,7 +50,7 @@ def orders(request):
     if not policy.is_resident(request.user):
         return _not_a_resident(request)
     rows = queries.work_orders_of_resident(request.user).order_by("-created_at", "-id")
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     return render(request, "servicedesk/portal/orders.html", {"page": page})
 
 
@@ -85,7 +85,7 @@ def new(request):
                 for photo in photos:
                     services.work_order_photo_add(order=order, data=photo.read(), actor=user)
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, SERVICE_FIELDS)
         except PermissionDenied:
             form.add_error("unit", _("Choose one of your own homes."))
         else:

@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import billrun
 from wuye.billing.models import BillingSettings, EntryKind, LedgerEntry
+from wuye.billing.runs.services import bill_run_start
 from wuye.billing.tasks import assess_late_fees
 from wuye.core.schedule import discover
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,7 @@ def test_late_fees_are_assessed_every_night_where_switched_on(site):
     names = {entry.name: entry.cron for entry in discover()}
     assert names["wuye.billing.tasks.assess_late_fees"] == "15 1 * * *"
     FeeItemFactory(community=site.community, start_date=date(2020, 1, 1))
-    billrun.bill_run_start(
-        community=site.community, period="2020-01", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2020-01", actor=site.manager, background=False)
     assert assess_late_fees.call() == 0
     BillingSettings.objects.create(community=site.community, late_fee_enabled=True)
     assert assess_late_fees.call() == 4

@@ -8,7 +8,7 @@ import pytest
 from wuye.billing.models import Payment
 from wuye.testing.api import bearer
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 def post(client, url, body, user, **headers):
@@ -196,7 +196,7 @@ def test_statement_and_fee_item_queries_do_not_grow_with_rows(site, client, bill
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wuye.billing import billrun
+    from wuye.billing.runs.services import bill_run_start
 
     home = site.units["owner_home"]
     headers = bearer(site.owner)
@@ -217,7 +217,7 @@ def test_statement_and_fee_item_queries_do_not_grow_with_rows(site, client, bill
     before = counts()
     for n, period in enumerate(("2026-02", "2026-03", "2026-04")):
         FeeItemFactory(community=site.community, code=f"EXTRA{n}")
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
         body = {"unit_id": home.pk, "amount": "30.00", "method": "cash"}

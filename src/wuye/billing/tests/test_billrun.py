@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import billrun
+from wuye.billing import pricing
 from wuye.billing.models import (
     AppliesTo,
     BillingSettings,
@@ -20,13 +20,16 @@ from wuye.billing.models import (
     FeeMethod,
     LedgerEntry,
 )
+from wuye.billing.runs import generate
+from wuye.billing.runs.generate import bill_run_generate
+from wuye.billing.runs.services import bill_run_preview, bill_run_resume, bill_run_start
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory, ParkingContractFactory
+from .fixtures import FeeItemFactory, ParkingContractFactory
 
 
 def run(site, period="2026-01", **kwargs) -> BillRun:
-    return billrun.bill_run_start(
+    return bill_run_start(
         community=site.community, period=period, actor=site.manager, background=False, **kwargs
     )
 
@@ -78,12 +81,12 @@ def test_a_bill_run_twice_equals_a_bill_run_once(site, prices, cycle, batch):
     with transaction.atomic():
         for price in prices:
             FeeItemFactory(community=site.community, unit_price=price, cycle_months=cycle)
-        first = billrun.bill_run_generate(
+        first = bill_run_generate(
             run=BillRun.objects.create(community=site.community, period="2026-01"),
             batch_size=batch,
         )
         once = charges(site)
-        second = billrun.bill_run_generate(
+        second = bill_run_generate(
             run=BillRun.objects.create(community=site.community, period="2026-01"),
             batch_size=batch,
         )
@@ -103,7 +106,7 @@ def test_a_run_that_fails_midway_resumes_to_the_same_charges(site, monkeypatch):
         unit_price=Decimal("10.00"),
     )
     calls = {"n": 0}
-    write = billrun._write_batch
+    write = generate._write_batch
 
     def fail_on_third(*args):
         calls["n"] += 1
@@ -111,26 +114,26 @@ def test_a_run_that_fails_midway_resumes_to_the_same_charges(site, monkeypatch):
             raise RuntimeError("database went away")
         write(*args)
 
-    monkeypatch.setattr(billrun, "_write_batch", fail_on_third)
+    monkeypatch.setattr(generate, "_write_batch", fail_on_third)
     broken = BillRun.objects.create(community=site.community, period="2026-01")
     with pytest.raises(RuntimeError):
-        billrun.bill_run_generate(run=broken, batch_size=1)
+        bill_run_generate(run=broken, batch_size=1)
     broken.refresh_from_db()
     assert broken.status == "failed"
     assert "went away" in broken.error
     assert broken.units_done == 2
     assert Charge.objects.count() == 4  # two homes, two items each, whole batches only
-    billrun.bill_run_resume(run=broken, actor=site.manager)
+    bill_run_resume(run=broken, actor=site.manager)
     resumed = charges(site)
     broken.refresh_from_db()
     assert broken.status == "finished" and broken.charges_created == 8
 
     # the same charges as an uninterrupted run computes
-    plans = billrun.plans_for(site.community, "2026-01")
-    homes = billrun.homes_of(site.community)
+    plans = pricing.plans_for(site.community, "2026-01")
+    homes = pricing.homes_of(site.community)
     uninterrupted = {
         (c.unit_id, c.fee_item_id, c.period, c.amount, c.due_date)
-        for c in billrun._charges_for(plans, homes, "2026-01", None)
+        for c in pricing.charges_for(plans, homes, "2026-01", None)
     }
     assert resumed == uninterrupted
     assert LedgerEntry.objects.filter(kind=EntryKind.CHARGE).count() == 8
@@ -205,22 +208,20 @@ def billed_code(site, unit):
 
 def test_preview_counts_and_totals_without_writing(site):
     item = FeeItemFactory(community=site.community)
-    preview = billrun.bill_run_preview(
-        community=site.community, period="2026-01", actor=site.manager
-    )
+    preview = bill_run_preview(community=site.community, period="2026-01", actor=site.manager)
     assert preview["charges"] == 4
     assert preview["total_amount"] == Decimal("315.20")
     assert preview["by_fee_item"][item.pk] == {"charges": 4, "amount": Decimal("315.20")}
     assert preview["by_building"][site.buildings[0].pk]["charges"] == 2
     assert not Charge.objects.exists()
     run(site)
-    after = billrun.bill_run_preview(community=site.community, period="2026-01", actor=site.manager)
+    after = bill_run_preview(community=site.community, period="2026-01", actor=site.manager)
     assert after["charges"] == 0
 
 
 def test_only_management_may_run_bills(site):
     with pytest.raises(PermissionDenied):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period="2026-01", actor=site.cashier, background=False
         )
 
@@ -236,7 +237,7 @@ def test_started_in_the_background_the_worker_generates_the_charges(site):
     from django.core.management import call_command
 
     FeeItemFactory(community=site.community)
-    started = billrun.bill_run_start(community=site.community, period="2026-01", actor=site.manager)
+    started = bill_run_start(community=site.community, period="2026-01", actor=site.manager)
     assert started.status == "queued"
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     started.refresh_from_db()

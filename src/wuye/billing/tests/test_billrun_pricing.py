@@ -7,7 +7,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import billrun, calc
+from wuye.billing import calc, pricing
 from wuye.billing.models import (
     BillingSettings,
     BillRun,
@@ -18,10 +18,12 @@ from wuye.billing.models import (
     LedgerEntry,
     Rounding,
 )
+from wuye.billing.runs.generate import BATCH_SIZE, bill_run_generate
+from wuye.billing.runs.services import bill_run_preview
 from wuye.estates.models import Occupancy
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory, ParkingContractFactory
+from .fixtures import FeeItemFactory, ParkingContractFactory
 
 areas = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 prices = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("99.9999"), places=4)
@@ -40,11 +42,11 @@ AWKWARD = [
 
 def python_prices(site, period: str) -> dict[tuple[int, int], Decimal]:
     """What `ItemPlan.amount` (calc, in Python) charges each home for each item."""
-    plans = billrun.plans_for(site.community, period)
-    homes = billrun.homes_of(site.community)
+    plans = pricing.plans_for(site.community, period)
+    homes = pricing.homes_of(site.community)
     return {
         (c.unit_id, c.fee_item_id): c.amount
-        for c in billrun._charges_for(plans, homes, period, None)
+        for c in pricing.charges_for(plans, homes, period, None)
     }
 
 
@@ -57,9 +59,9 @@ def charged(site, period: str) -> dict[tuple[int, int], Decimal]:
     }
 
 
-def generate(site, period: str, batch_size: int = billrun.BATCH_SIZE) -> BillRun:
+def generate(site, period: str, batch_size: int = BATCH_SIZE) -> BillRun:
     run = BillRun.objects.create(community=site.community, period=period)
-    return billrun.bill_run_generate(run=run, batch_size=batch_size)
+    return bill_run_generate(run=run, batch_size=batch_size)
 
 
 def awkward_homes(site, rows) -> None:
@@ -186,9 +188,7 @@ def test_the_preview_totals_what_the_run_then_writes(site):
     ParkingContractFactory(
         unit=site.units["owner_home"], start_date=date(2026, 1, 20), end_date=None
     )
-    preview = billrun.bill_run_preview(
-        community=site.community, period="2026-01", actor=site.manager
-    )
+    preview = bill_run_preview(community=site.community, period="2026-01", actor=site.manager)
     run = generate(site, "2026-01")
     assert (preview["charges"], preview["total_amount"]) == (
         run.charges_created,

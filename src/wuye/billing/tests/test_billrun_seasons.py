@@ -6,12 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from wuye.billing import billrun, calc
+from wuye.billing import calc, pricing
 from wuye.billing.models import BillRun, Charge, EntryKind, FeeKind, LedgerEntry, Timing
+from wuye.billing.runs.services import bill_run_start
 from wuye.estates.models import Residency
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 def heating(site, **kwargs):
@@ -29,7 +30,7 @@ def heating(site, **kwargs):
 
 
 def run(site, period: str) -> BillRun:
-    return billrun.bill_run_start(
+    return bill_run_start(
         community=site.community, period=period, actor=site.manager, background=False
     )
 
@@ -110,7 +111,7 @@ def test_without_the_rule_every_home_pays_the_whole_season(site):
 def test_the_seasons_price_is_not_counted_in_the_monthly_prepaid_limit(site):
     heating(site)
     FeeItemFactory(community=site.community)
-    assert billrun.monthly_fees(site.units["owner_home"], date(2025, 11, 3)) == Decimal("78.80")
+    assert pricing.monthly_fees(site.units["owner_home"], date(2025, 11, 3)) == Decimal("78.80")
 
 
 def test_a_season_needs_its_first_and_last_day(site):

@@ -10,13 +10,16 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from wuye.billing import billrun, services
+from wuye.billing import pricing, services
 from wuye.billing.models import BillRun, Charge, LedgerEntry, Payment
+from wuye.billing.runs import generate
+from wuye.billing.runs.generate import bill_run_generate
+from wuye.billing.runs.services import bill_run_resume, bill_run_start
 from wuye.testing import factories as f
 from wuye.testing.api import bearer
 from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 pytestmark = POSTGRES_CONCURRENCY
 
@@ -24,9 +27,7 @@ pytestmark = POSTGRES_CONCURRENCY
 @pytest.fixture
 def billed(site):
     FeeItemFactory(community=site.community)
-    billrun.bill_run_start(
-        community=site.community, period="2026-01", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-01", actor=site.manager, background=False)
     return site
 
 
@@ -54,9 +55,7 @@ def test_cashiers_paying_at_once_never_share_a_receipt_number(billed):
     site = billed
     homes = [site.units[name] for name in ("owner_home", "owner2_home", "tenant_home")]
     homes += [f.UnitFactory(building=site.buildings[0], number=f"9{i}") for i in range(5)]
-    billrun.bill_run_start(
-        community=site.community, period="2026-02", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-02", actor=site.manager, background=False)
 
     def payer(home):
         return lambda: (
@@ -74,7 +73,7 @@ def test_a_bill_run_killed_midway_and_resumed_equals_an_uninterrupted_one(site, 
     FeeItemFactory(community=site.community)
     for i in range(6):
         f.UnitFactory(building=site.buildings[1], number=f"8{i}")
-    write, calls = billrun._write_batch, {"n": 0}
+    write, calls = generate._write_batch, {"n": 0}
 
     def dies_on_the_fourth_batch(*args):
         calls["n"] += 1
@@ -82,18 +81,18 @@ def test_a_bill_run_killed_midway_and_resumed_equals_an_uninterrupted_one(site, 
             raise SystemExit("worker killed")
         write(*args)
 
-    monkeypatch.setattr(billrun, "_write_batch", dies_on_the_fourth_batch)
+    monkeypatch.setattr(generate, "_write_batch", dies_on_the_fourth_batch)
     run = BillRun.objects.create(community=site.community, period="2026-01")
     with pytest.raises(SystemExit):
-        billrun.bill_run_generate(run=run, batch_size=2)
+        bill_run_generate(run=run, batch_size=2)
     assert Charge.objects.count() == 6  # three whole batches committed, nothing half-written
-    monkeypatch.setattr(billrun, "_write_batch", write)
-    billrun.bill_run_resume(run=run, actor=site.manager)
+    monkeypatch.setattr(generate, "_write_batch", write)
+    bill_run_resume(run=run, actor=site.manager)
 
-    plans = billrun.plans_for(site.community, "2026-01")
+    plans = pricing.plans_for(site.community, "2026-01")
     expected = {
         (c.unit_id, c.fee_item_id, c.amount)
-        for c in billrun._charges_for(plans, billrun.homes_of(site.community), "2026-01", None)
+        for c in pricing.charges_for(plans, pricing.homes_of(site.community), "2026-01", None)
     }
     assert set(Charge.objects.values_list("unit_id", "fee_item_id", "amount")) == expected
     assert LedgerEntry.objects.filter(kind="charge").count() == len(expected) == 10
@@ -105,7 +104,7 @@ def test_two_workers_running_one_period_at_once_write_each_charge_once(site):
         f.UnitFactory(building=site.buildings[0], number=f"7{i:02d}")
     runs = [BillRun.objects.create(community=site.community, period="2026-01") for _ in range(2)]
     results = at_once(
-        *(lambda r=r: billrun.bill_run_generate(run=r, batch_size=3).charges_created for r in runs)
+        *(lambda r=r: bill_run_generate(run=r, batch_size=3).charges_created for r in runs)
     )
     assert sum(results) == 24 == Charge.objects.count()
     assert LedgerEntry.objects.filter(kind="charge").count() == 24

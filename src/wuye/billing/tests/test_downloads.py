@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wuye.billing import billrun, services
+from wuye.billing import services
+from wuye.billing.runs.services import bill_run_start
 from wuye.testing.downloads import saved_as
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 CHINESE = {
     "receipt": "收据",
@@ -31,7 +32,7 @@ def paid(site):
     """Two months of property fee on every home; the owner paid part of it in cash."""
     FeeItemFactory(community=site.community, name="物业费", start_date=date(2026, 1, 1))
     for period in ("2026-01", "2026-02"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     payment, _created = services.payment_record(

@@ -8,7 +8,6 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import billrun, meters
 from wuye.billing.models import (
     Apportionment,
     Charge,
@@ -19,9 +18,11 @@ from wuye.billing.models import (
     MeterReading,
     TariffStep,
 )
+from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import meters
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture
@@ -232,13 +233,13 @@ def test_the_bill_run_charges_the_periods_readings_and_apportions_its_common_met
     read(site, meter, "2026-02", "120")
     read(site, stairwell, "2026-01", "0")
     read(site, stairwell, "2026-02", "1000")
-    january = billrun.bill_run_start(
+    january = bill_run_start(
         community=site.community, period="2026-01", actor=site.manager, background=False
     )
     # the meters' first readings measure nothing yet
     assert january.charges_created == 0
     assert Apportionment.objects.get(meter=stairwell, period="2026-01").total_amount == 0
-    february = billrun.bill_run_start(
+    february = bill_run_start(
         community=site.community, period="2026-02", actor=site.manager, background=False
     )
     metered = Charge.objects.get(fee_item=water, period="2026-02")
@@ -254,7 +255,7 @@ def test_the_bill_run_charges_the_periods_readings_and_apportions_its_common_met
     assert february.charges_created == 1 + 4
     assert LedgerEntry.objects.filter(kind="charge", charge__bill_run=february).count() == 5
     # run again, or priced by hand afterwards: nothing more
-    again = billrun.bill_run_start(
+    again = bill_run_start(
         community=site.community, period="2026-02", actor=site.manager, background=False
     )
     assert again.charges_created == 0

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import billrun, queries, repairs, services
+from wuye.billing import queries, services
 from wuye.billing.models import (
     Account,
     BillingSettings,
@@ -20,8 +20,10 @@ from wuye.billing.models import (
     Payment,
     ReceiptCounter,
 )
+from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import repairs
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 HYPOTHESIS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -35,7 +37,7 @@ def billed(site):
     """Three months of property fee (¥78.80 each) on every home of Bordeaux Town."""
     FeeItemFactory(community=site.community)
     for period in ("2026-01", "2026-02", "2026-03"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     return site.units["owner_home"]
@@ -117,9 +119,7 @@ def test_choosing_another_homes_charge_is_refused(site, billed):
 
 def test_prepaid_balance_pays_next_months_charge_by_itself(site, billed):
     pay(site, billed, "300.00")  # 3 × 78.80 = 236.40 owed, 63.60 prepaid
-    billrun.bill_run_start(
-        community=site.community, period="2026-04", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-04", actor=site.manager, background=False)
     april = queries.with_amounts(Charge.objects.filter(unit=billed, period="2026-04")).get()
     assert april.outstanding == Decimal("15.20")
     assert services.balances(billed.pk).prepaid == Decimal("0.00")
@@ -266,7 +266,7 @@ def test_statement_query_count_does_not_grow_with_charges(site, billed, django_a
     with django_assert_num_queries(8):
         queries.statement(site.owner, billed.pk)
     for period in ("2026-04", "2026-05", "2026-06"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     pay(site, billed, "100.00")
@@ -350,9 +350,7 @@ def test_a_charge_paid_in_two_parts_owes_nothing_even_where_sums_are_floats(site
     garbage = FeeItemFactory(
         community=site.community, code="GB", method="fixed", unit_price=Decimal("10.00")
     )
-    billrun.bill_run_start(
-        community=site.community, period="2026-01", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-01", actor=site.manager, background=False)
     home = site.units["owner_home"]
     charge = Charge.objects.get(unit=home, fee_item=garbage)
     pay(site, home, "3.86")

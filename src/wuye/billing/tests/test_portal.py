@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import billrun, repairs, services
+from wuye.billing import services
+from wuye.billing.runs.services import bill_run_start
+from wuye.billing.services import repairs
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture
@@ -17,7 +19,7 @@ def billed(site):
     FeeItemFactory(community=site.community, name="物业费", start_date=date(2026, 1, 1))
     FeeItemFactory(community=site.community, name="停车费", active=False, code="PK")
     for period in ("2026-01", "2026-02"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     home = site.units["owner_home"]

@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wuye.billing import meters
 from wuye.billing.models import FeeKind, FeeMethod, Meter, MeterReading
+from wuye.billing.services import meters
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

@@ -8,19 +8,18 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from wuye.billing import billrun, receipts, reminders, services
+from wuye.billing import receipts, reminders, services
 from wuye.billing.queries import reminder_homes
+from wuye.billing.runs.services import bill_run_start
 from wuye.testing.pdf import assert_fonts_embedded, pdf_text
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture
 def payment(site):
     FeeItemFactory(community=site.community)
-    billrun.bill_run_start(
-        community=site.community, period="2026-01", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-01", actor=site.manager, background=False)
     taken, _created = services.payment_record(
         unit=site.units["owner_home"], amount=Decimal("100.00"), method="cash", actor=site.cashier
     )
@@ -36,7 +35,7 @@ def heating(site):
     site.community.company.save()
     FeeItemFactory(community=site.community, name="物业费（元/m²·月）", start_date=date(2026, 1, 1))
     for period in ("2026-01", "2026-02"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     return site.units["owner_home"]

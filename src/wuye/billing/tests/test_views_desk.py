@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wuye.billing import billrun
 from wuye.billing.models import LedgerEntry, Payment
+from wuye.billing.runs.services import bill_run_start
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def billed(site):
     """Two months of property fee on every home of Bordeaux Town."""
     FeeItemFactory(community=site.community, name="物业费")
     for period in ("2026-01", "2026-02"):
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     return site.units["owner_home"]
@@ -239,9 +239,7 @@ def test_desk_search_and_home_pages_keep_their_query_counts_as_homes_grow(
         assert len(client.get(desk_url(site, "desk"), {"q": "Qian"}).context["homes"]) == 2
         client.get(home_url)
     _owners(site, [f"Qian 1{n}" for n in range(5)])
-    billrun.bill_run_start(
-        community=site.community, period="2026-03", actor=site.manager, background=False
-    )
+    bill_run_start(community=site.community, period="2026-03", actor=site.manager, background=False)
     with django_assert_num_queries(len(few.captured_queries)):
         assert len(client.get(desk_url(site, "desk"), {"q": "Qian"}).context["homes"]) == 7
         client.get(home_url)

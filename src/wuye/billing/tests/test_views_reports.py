@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from wuye.billing import billrun, services
+from wuye.billing import services
+from wuye.billing.runs.services import bill_run_start
 from wuye.testing import factories as f
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 PERIODS = ("2026-01", "2026-02", "2026-03")
 
@@ -24,7 +25,7 @@ def billed(site):
     """Three months of property fee, one of them paid by the owner in cash."""
     FeeItemFactory(community=site.community, name="物业费", start_date=date(2026, 1, 1))
     for period in PERIODS:
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     home = site.units["owner_home"]
@@ -144,7 +145,7 @@ def test_report_pages_keep_their_query_counts_as_homes_grow(client, site, billed
         for n in range(6)
     ]
     for period in PERIODS:
-        billrun.bill_run_start(
+        bill_run_start(
             community=site.community, period=period, actor=site.manager, background=False
         )
     for home in homes:

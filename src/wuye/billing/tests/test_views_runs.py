@@ -8,7 +8,7 @@ from django.urls import reverse
 from wuye.billing.models import BillRun, Charge
 from wuye.billing.tasks import generate_bill_run
 
-from .factories import FeeItemFactory
+from .fixtures import FeeItemFactory
 
 
 @pytest.fixture

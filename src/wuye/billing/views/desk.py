@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for
 
 from .. import queries, services
 from ..forms import PaymentForm, VoidForm

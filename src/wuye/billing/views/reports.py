@@ -7,8 +7,8 @@ from django.utils.translation import pgettext
 
 from wuye.core import spreadsheets
 from wuye.core.downloads import pdf_response
+from wuye.core.web import community_for
 from wuye.estates.models import Building
-from wuye.estates.views import community_for
 
 from .. import calc, charts, exports, queries, reminders
 from ..forms import DayForm, OnDateForm, PeriodForm, read_get, this_period, today

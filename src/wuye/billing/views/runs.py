@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.forms import add_service_errors
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for, error_message
 
-from .. import billrun, queries
+from .. import queries
 from ..forms import PeriodForm, this_period
 from ..models import BillRun
+from ..runs.services import bill_run_preview, bill_run_resume, bill_run_start
 
 
 @login_required
@@ -26,7 +27,7 @@ def runs(request, community_id: int):
     if may_run and form.is_bound and form.is_valid():
         try:
             preview = queries.preview_rows(
-                billrun.bill_run_preview(
+                bill_run_preview(
                     community=community, period=form.cleaned_data["period"], actor=request.user
                 )
             )
@@ -55,7 +56,7 @@ def run_start(request, community_id: int):
     form = PeriodForm(request.POST)
     if form.is_valid():
         try:
-            run = billrun.bill_run_start(
+            run = bill_run_start(
                 community=community, period=form.cleaned_data["period"], actor=request.user
             )
         except ValidationError as error:
@@ -118,7 +119,7 @@ def run_resume(request, community_id: int, run_id: int):
     """Resume a failed run here and now; what its committed batches wrote stays once."""
     community, run = _run(request, community_id, run_id)
     try:
-        billrun.bill_run_resume(run=run, actor=request.user)
+        bill_run_resume(run=run, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        error_message(request, error)
     return redirect("billing:run", community_id=community.pk, run_id=run.pk)

@@ -7,30 +7,15 @@ holidays and Sunday 4 January is worked.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from wuye.core.calendar import ServiceCalendar, china_calendar_days
+from wuye.core.calendar import ServiceCalendar
 from wuye.core.models import Clock
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from .fixtures import CHINA, SHANGHAI, at, china_days
+
 SERVICE, ROUND_THE_CLOCK = Clock.SERVICE, Clock.ROUND_THE_CLOCK
-
-
-def china_days() -> dict[date, bool]:
-    return {
-        day: kind == "workday"
-        for year in (2025, 2026)
-        for day, kind, _name in china_calendar_days(year)
-    }
-
-
-CHINA = ServiceCalendar(days=china_days(), zone=SHANGHAI)
-
-
-def at(year, month, day, hour=0, minute=0, second=0) -> datetime:
-    return datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
 
 
 # --- working days and hours --------------------------------------------------------------

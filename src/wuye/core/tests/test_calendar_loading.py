@@ -1,7 +1,6 @@
 """A community's calendar from the database: hours, company and community days, seeding."""
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 import pytest
 import time_machine
@@ -20,15 +19,11 @@ from wuye.core.models import (
     ServiceStandard,
 )
 from wuye.core.services import service_standard_reset
-from wuye.demo.calendar import demo_calendar
 from wuye.testing import factories as f
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from .fixtures import at
+
 HOLIDAY, WORKDAY = CalendarDayKind.HOLIDAY, CalendarDayKind.WORKDAY
-
-
-def at(year, month, day, hour=0, minute=0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 def test_service_hours_come_from_the_communitys_standard(site):
@@ -188,14 +183,6 @@ def test_seed_command_names_an_unknown_company_or_year(site):
     with pytest.raises(CommandError, match="not for 2031"):
         call_command("calendar_seed", "--company", site.community.company.name, "--year", "2031")
     assert not CalendarDay.objects.exists()
-
-
-def test_the_demo_company_gets_every_known_year(db):
-    company = f.CompanyFactory()
-    assert demo_calendar(company) == 72
-    assert service_calendar(f.CommunityFactory(company=company)).add_working_days(
-        at(2026, 2, 13, 17), 3
-    ) == at(2026, 2, 25, 18)
 
 
 def test_company_admin_keeps_calendar_days_in_the_admin(client, site):

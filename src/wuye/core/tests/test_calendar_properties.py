@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from wuye.core.models import Clock
 
-from .test_calendar import CHINA, SHANGHAI
+from .fixtures import CHINA, SHANGHAI
 
 SERVICE, ROUND_THE_CLOCK = Clock.SERVICE, Clock.ROUND_THE_CLOCK
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from wuye.billing import meters, services
+from wuye.billing import services
 from wuye.billing.models import (
     Apportionment,
     BillRun,
@@ -17,6 +17,7 @@ from wuye.billing.models import (
     Payment,
     ReceiptCounter,
 )
+from wuye.billing.services import meters
 from wuye.demo.billing import billing_load
 
 TODAY = date(2026, 11, 27)

@@ -13,15 +13,16 @@ from openpyxl import load_workbook
 
 from wuye.core import policy
 from wuye.core.models import AuditEntry, Role
-from wuye.estates.tests.test_transfer_import import (
+from wuye.estates.transfer.importers import register_import
+from wuye.testing import factories as f
+from wuye.testing.factories import valid_id_number
+
+from .fixtures import (
     UNIT_HEADERS,
     good_register,
     register_state,
     xlsx,
 )
-from wuye.estates.transfer.importers import register_import
-from wuye.testing import factories as f
-from wuye.testing.factories import valid_id_number
 
 KINDS = ["buildings", "units", "residents", "vehicles", "parking"]
 

@@ -9,7 +9,11 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from wuye.estates.models import Resident
-from wuye.estates.tests.test_transfer_import import (
+from wuye.estates.transfer.columns import RESIDENTS
+from wuye.estates.transfer.exporters import register_export
+from wuye.estates.transfer.importers import ImportRefused, register_import
+
+from .fixtures import (
     BUILDING_HEADERS,
     PARKING_HEADERS,
     RESIDENT_HEADERS,
@@ -19,9 +23,6 @@ from wuye.estates.tests.test_transfer_import import (
     register_state,
     xlsx,
 )
-from wuye.estates.transfer.columns import RESIDENTS
-from wuye.estates.transfer.exporters import register_export
-from wuye.estates.transfer.importers import ImportRefused, register_import
 
 
 def renamed(sheets: dict, sheet: str, header: str, to: str) -> dict:

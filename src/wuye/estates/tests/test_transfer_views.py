@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from wuye.estates.models import Building, Unit
-from wuye.estates.tests.test_transfer_import import (
+
+from .fixtures import (
     UNIT_HEADERS,
     good_register,
     register_state,

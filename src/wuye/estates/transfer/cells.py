@@ -1,20 +1,21 @@
 """Cells of the register's spreadsheets: reading what staff type, writing what they read.
 
+The readers every import shares (text, numbers, dates, yes/no) are in `core.spreadsheets`;
+these are the register's own.
+
 Choice values are written in Chinese the way property staff keep their registers (多层,
 业主 …), whatever the page language; the English codes are accepted too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from wuye.core.spreadsheets import NO, YES, as_text
 from wuye.core.validators import clean_code, clean_text
 
 from ..models import BuildingKind, Occupancy, ParkingKind, Relation, UnitUse
@@ -89,29 +90,8 @@ PARKING_KINDS = Choice(
     {"产权": ParkingKind.OWNED, "出租": ParkingKind.RENTED, "临时": ParkingKind.VISITOR},
 )
 
-YES, NO = "是", "否"
-TRUE_WORDS = {YES, "Y", "YES", "TRUE", "1", "√", "✓"}
-FALSE_WORDS = {NO, "N", "NO", "FALSE", "0", "×"}
-
 
 # ---- cell → value ----------------------------------------------------------------------
-
-
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def as_text(value: Any) -> str:
-    """A cell as text, as it was typed: 101 and 101.0 both read "101"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value)
 
 
 def without_suffix(suffix: str) -> Callable[[Any], str]:
@@ -124,68 +104,6 @@ def without_suffix(suffix: str) -> Callable[[Any], str]:
         return text
 
     return parse
-
-
-def as_integer(value: Any) -> int:
-    if isinstance(value, bool):
-        raise ValidationError(gettext("Enter a whole number."), code="integer")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = clean_code(as_text(value))
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    raise ValidationError(gettext("Enter a whole number."), code="integer")
-
-
-def as_decimal(value: Any) -> Decimal:
-    """A number of m²: 98.5, "98.50", "９８.５㎡" all read 98.5."""
-    if isinstance(value, bool):
-        raise ValidationError(gettext("Enter a number such as 98.50."), code="decimal")
-    if isinstance(value, float):
-        # Excel keeps binary fractions (98.55 → 98.5499999…); six places undo that noise
-        # while a genuine third decimal still reaches the model's two-place check.
-        return Decimal(str(round(value, 6)))
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    text = clean_code(as_text(value)).removesuffix("M2").replace(",", "")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
-        raise ValidationError(gettext("Enter a number such as 98.50."), code="decimal")
-    return number
-
-
-DATE_RE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-
-
-def as_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = clean_code(as_text(value))
-    match = DATE_RE.match(text) or re.match(r"^(\d{4})(\d{2})(\d{2})$", text)
-    if match:
-        try:
-            return date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise ValidationError(gettext("Enter a date such as 2020-05-01."), code="date")
-
-
-def as_flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = clean_code(as_text(value))
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise ValidationError(gettext("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO}, code="flag")
 
 
 def as_id_number(value: Any) -> str:

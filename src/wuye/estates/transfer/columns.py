@@ -19,7 +19,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.spreadsheets import Headers
+from wuye.core.spreadsheets import (
+    Headers,
+    as_date,
+    as_decimal,
+    as_flag,
+    as_integer,
+    as_text,
+    is_blank,
+)
 from wuye.core.validators import clean_code
 
 from .cells import (
@@ -30,14 +38,8 @@ from .cells import (
     RELATIONS,
     UNIT_USES,
     Choice,
-    as_date,
-    as_decimal,
-    as_flag,
     as_id_number,
-    as_integer,
     as_is,
-    as_text,
-    is_blank,
     to_flag,
     to_text,
     without_suffix,

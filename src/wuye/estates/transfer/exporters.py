@@ -24,13 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
+from wuye.core.spreadsheets import MAX_ROWS
 from wuye.core.validators import clean_text, mask_mobile
 
 from .. import queries
 from ..models import Residency
 from .columns import ERRORS_HEADER, Column, Kind
 from .importers import ImportReport
-from .reading import MAX_ROWS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True)

@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
+from wuye.core.spreadsheets import ImportRefused
 
 from .. import services
 from ..models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 from .cells import OMIT, is_masked
 from .matching import Register, clean, normalise_fields
-from .reading import ImportRefused, Sheet, read_workbook
+from .reading import Sheet, read_workbook
 
 __all__ = ["ImportRefused", "ImportReport", "register_import"]
 

@@ -8,18 +8,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from wuye.core.spreadsheets import (
-    MAX_BYTES,
     MAX_ROWS,
     HeaderRow,
     ImportRefused,
+    is_blank,
     open_upload,
     refuse_values_without_header,
 )
 
-from .cells import is_blank
 from .columns import KINDS, Column, Kind
-
-__all__ = ["MAX_BYTES", "MAX_ROWS", "ImportRefused", "Sheet", "read_workbook"]
 
 HEADER_SCAN_ROWS = 10  # the header may sit below a title row or two
 

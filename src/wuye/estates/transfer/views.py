@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wuye.core import policy
 from wuye.core.downloads import file_response
+from wuye.core.forms import add_service_errors
 from wuye.core.models import Community
 
 from .. import queries
-from ..forms import add_service_errors
 from . import exporters, importers
 from .columns import KINDS, Kind
 from .forms import ImportForm, ResidentExportForm

@@ -13,8 +13,8 @@ from datetime import datetime
 
 from django.db import transaction
 
-from wuye.billing import repairs
 from wuye.billing.models import RepairWait
+from wuye.billing.services import repairs
 
 from ..models import DeskSettings, RepairChargesPosted, Status, WorkOrder
 from .common import clean_note, locked, moment, save, timeline

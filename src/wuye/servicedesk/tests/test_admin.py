@@ -4,7 +4,7 @@ import pytest
 
 from wuye.servicedesk.models import PriceListItem, Team
 
-from .helpers import submit
+from .fixtures import submit
 
 pytestmark = pytest.mark.django_db
 

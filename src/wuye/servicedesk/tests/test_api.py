@@ -8,7 +8,7 @@ from django.utils import timezone
 from wuye.servicedesk.models import DeskSettings, PriceListItem, Status, WorkOrder
 from wuye.testing.api import bearer
 
-from .helpers import order_in
+from .fixtures import order_in
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,8 @@ from urllib.parse import unquote
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 from openpyxl import load_workbook
 
 from wuye.servicedesk import services
@@ -20,16 +18,9 @@ from wuye.servicedesk.indicators import service_indicators
 from wuye.servicedesk.models import Visibility, WorkOrder
 from wuye.testing.api import bearer
 
-from .helpers import MONDAY_10, order_in, step, submit
+from .fixtures import MONDAY_10, order_in, step, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_restored():
-    """Pages read in Chinese here leave the next test in the site's default language."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 MONDAY = MONDAY_10.date()

@@ -16,7 +16,7 @@ from wuye.testing import factories as f
 from wuye.testing.api import bearer
 from wuye.testing.concurrency import POSTGRES_CONCURRENCY, at_once
 
-from .helpers import MONDAY_10, step, submit
+from .fixtures import MONDAY_10, step, submit
 
 pytestmark = POSTGRES_CONCURRENCY
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from wuye.core.models import Role
 from wuye.servicedesk.models import Status, Team
-from wuye.servicedesk.tests.test_indicators import NOV_2, order
 from wuye.testing import factories as f
+
+from .fixtures import NOV_2, order
 
 
 def url(site, **params) -> str:

@@ -9,7 +9,7 @@ from wuye.servicedesk import queries, services
 from wuye.servicedesk.models import DeskSettings, DutyRoster, Team, TeamMember
 from wuye.testing import factories as f
 
-from .helpers import MONDAY_10, SHANGHAI, order_in, submit
+from .fixtures import MONDAY_10, SHANGHAI, order_in, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import time_machine
 from django.urls import reverse
 
 from wuye.servicedesk.models import Status
-from wuye.servicedesk.tests.helpers import MONDAY_10, order_in
+
+from .fixtures import MONDAY_10, order_in
 
 
 def _page(client, user, community):

@@ -4,40 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import count
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from wuye.servicedesk import tally
 from wuye.servicedesk.indicators import period_bounds, service_indicators
-from wuye.servicedesk.models import CallBack, Status, TallyMark, Team, WorkOrder
+from wuye.servicedesk.models import CallBack, Status, TallyMark, Team
 from wuye.testing.api import bearer
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-# Orders of November 2026; "now" is after every deadline.
-NOV_2 = datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI)
+from .fixtures import NOV_2, SHANGHAI, order
+
+# Orders of November 2026 (from NOV_2); "now" is after every deadline.
 NOW = datetime(2026, 12, 15, 9, 0, tzinfo=SHANGHAI)
 NOVEMBER = (date(2026, 11, 1), date(2026, 12, 1))
-numbers = count(1)
-
-
-def order(site, *, at=NOV_2, unit="owner_home", **fields) -> WorkOrder:
-    data = {
-        "community": site.community,
-        "number": f"BDX-T-{next(numbers):05d}",
-        "unit": site.units[unit] if unit else None,
-        "location": "" if unit else "Car park",
-        "channel": "hotline",
-        "category": "repair_home",
-        "subcategory": "plumbing",
-        "priority": "normal",
-        "description": "Test",
-        "status": Status.CLOSED,
-        "created_at": at,
-        **fields,
-    }
-    return WorkOrder.objects.create(**data)
 
 
 def figures(site, now=NOW, period=NOVEMBER):

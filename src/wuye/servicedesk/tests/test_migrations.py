@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from wuye.servicedesk.models import WorkOrderEvent
 
-from .helpers import MONDAY_10
+from .fixtures import MONDAY_10
 
 BEFORE = ("servicedesk", "0006_notification_language")
 

@@ -4,7 +4,7 @@ never in the site's default; a language the person chose comes first."""
 from wuye.core.models import Community
 from wuye.servicedesk.models import Message, NotificationLanguage
 
-from .helpers import MONDAY_10, order_in
+from .fixtures import MONDAY_10, order_in
 
 
 def inbox() -> dict[str, str]:

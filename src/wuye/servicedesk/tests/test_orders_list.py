@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from wuye.servicedesk.models import Category, Status, Subcategory
 
-from .helpers import MONDAY_10, home_people, order_in, other_people, submit
+from .fixtures import MONDAY_10, home_people, order_in, other_people, submit
 
 
 def url(name, site, *args):

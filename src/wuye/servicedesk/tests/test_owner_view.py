@@ -8,24 +8,15 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from wuye.servicedesk import services
 from wuye.servicedesk.models import Message, Visibility, WorkOrder
 from wuye.testing.api import bearer
 
-from .helpers import MONDAY_10, submit
+from .fixtures import MONDAY_10, submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _language_restored():
-    """Pages read in Chinese here leave the next test in the site's default language."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 # What staff wrote for each other on the complaint (none of it may reach the owner).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,21 +11,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from wuye.servicedesk.models import PriceListItem, Status, WorkOrder
 
-from .helpers import home_people, order_in, other_people, submit
+from .fixtures import home_people, order_in, other_people, png, submit
 
 
 def url(name, *args):
     return reverse(f"servicedesk_portal:{name}", args=args)
-
-
-def png() -> SimpleUploadedFile:
-    buffer = BytesIO()
-    Image.new("RGB", (8, 8), (200, 40, 40)).save(buffer, "PNG")
-    return SimpleUploadedFile("leak.png", buffer.getvalue(), content_type="image/png")
 
 
 def test_owner_sees_the_published_prices_before_reporting(client, site):

@@ -19,7 +19,7 @@ from wuye.servicedesk import services, workflow
 from wuye.servicedesk.models import OPEN_STATES, Status, WorkOrder
 from wuye.servicedesk.workflow import InvalidTransition
 
-from .helpers import MONDAY_10, step, submit
+from .fixtures import MONDAY_10, step, submit
 
 pytestmark = pytest.mark.django_db
 

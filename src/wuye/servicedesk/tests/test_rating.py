@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wuye.servicedesk.models import CallBack, Status
 
-from .helpers import MONDAY_10, home_people, order_in, step, submit
+from .fixtures import MONDAY_10, home_people, order_in, step, submit
 
 STARS = [
     "1 star — very dissatisfied",

@@ -21,7 +21,7 @@ from wuye.servicedesk.models import DeskSettings, PriceListItem, WorkOrder, Work
 from wuye.servicedesk.services.charges import repair_bill_sync
 from wuye.servicedesk.workflow import InvalidTransition
 
-from .helpers import MONDAY_10, order_in, step
+from .fixtures import MONDAY_10, order_in, step
 
 pytestmark = pytest.mark.django_db
 

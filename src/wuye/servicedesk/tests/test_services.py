@@ -26,7 +26,7 @@ from wuye.servicedesk.models import (
 )
 from wuye.servicedesk.workflow import InvalidTransition
 
-from .helpers import MONDAY_10, order_in, step, submit
+from .fixtures import MONDAY_10, order_in, step, submit
 
 pytestmark = pytest.mark.django_db
 

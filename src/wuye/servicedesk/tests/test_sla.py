@@ -11,7 +11,7 @@ from wuye.core.schedule import discover
 from wuye.servicedesk import services
 from wuye.servicedesk.models import Message, SlaPolicy, WorkOrderEvent
 
-from .helpers import MONDAY_10, SHANGHAI, step, submit
+from .fixtures import MONDAY_10, SHANGHAI, step, submit
 
 pytestmark = pytest.mark.django_db
 

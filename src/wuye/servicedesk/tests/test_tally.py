@@ -16,7 +16,7 @@ from wuye.servicedesk import services, tally
 from wuye.servicedesk.indicators import service_indicators
 from wuye.servicedesk.models import CallBack, DailyTally, Status, TallyMark, Team, WorkOrder
 
-from .helpers import step
+from .fixtures import step
 
 pytestmark = pytest.mark.django_db
 

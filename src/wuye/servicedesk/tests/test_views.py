@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from wuye.servicedesk.models import (
     PriceListItem,
@@ -22,17 +20,11 @@ from wuye.servicedesk.models import (
     WorkOrderEvent,
 )
 
-from .helpers import MONDAY_10, home_people, order_in, other_people, submit
+from .fixtures import MONDAY_10, home_people, order_in, other_people, png, submit
 
 
 def url(name, site, *args):
     return reverse(f"servicedesk:{name}", args=[site.community.pk, *args])
-
-
-def png(name="leak.png") -> SimpleUploadedFile:
-    buffer = BytesIO()
-    Image.new("RGB", (8, 8), (40, 90, 200)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
 @pytest.fixture

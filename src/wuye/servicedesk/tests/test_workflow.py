@@ -10,7 +10,7 @@ from wuye.servicedesk import workflow
 from wuye.servicedesk.models import Status
 from wuye.servicedesk.workflow import InvalidTransition
 
-from .helpers import MONDAY_10, PATHS, order_in, step
+from .fixtures import MONDAY_10, PATHS, order_in, step
 
 pytestmark = pytest.mark.django_db
 

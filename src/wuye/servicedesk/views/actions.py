@@ -17,8 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wuye.core.forms import add_service_errors
+
 from .. import services, workflow
 from ..forms import (
+    SERVICE_FIELDS,
     AssignForm,
     CommentForm,
     FormKit,
@@ -29,7 +32,6 @@ from ..forms import (
     ResolveForm,
     TransferForm,
     VisitForm,
-    add_service_errors,
     to_owner_field,
 )
 from ..models import WorkOrder
@@ -179,7 +181,7 @@ def perform(request, order: WorkOrder, action: str) -> tuple[int, tuple | None]:
         messages.error(request, _("You may not do this."))
         return 403, None
     except ValidationError as exc:
-        add_service_errors(form, exc)
+        add_service_errors(form, exc, SERVICE_FIELDS)
         return 400, (action, form)
     messages.success(request, DONE[action])
     return 200, None

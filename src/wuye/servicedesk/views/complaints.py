@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from wuye.core import spreadsheets
-from wuye.estates.views import community_for
+from wuye.core.web import community_for
 
 from .. import exports, queries
 from ..forms import FormKit

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
+from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
+from wuye.core.web import community_for
 from wuye.estates import queries as estates_queries
-from wuye.estates.views import community_for
 
 from .. import queries, services, workflow
-from ..forms import IntakeForm, add_service_errors, complainant_hints
+from ..forms import SERVICE_FIELDS, IntakeForm, complainant_hints
 from ..models import Category, Priority, Status, Subcategory
 
 DISPATCHABLE = {Status.SUBMITTED, Status.ACCEPTED}
@@ -88,7 +89,7 @@ def intake(request, community_id: int):
                         order=order, data=photo.read(), actor=request.user
                     )
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, SERVICE_FIELDS)
         else:
             messages.success(request, _("Order %(number)s received.") % {"number": order.number})
             return redirect("servicedesk:order", community.pk, order.pk)

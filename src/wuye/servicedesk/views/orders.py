@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from wuye.billing import queries as billing
 from wuye.core import policy
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.web import community_for
 
 from .. import queries, services, workflow
-from ..forms import FormKit, PromiseForm, add_service_errors
+from ..forms import SERVICE_FIELDS, FormKit, PromiseForm
 from ..models import COMPLAINANT_HINTS, COMPLAINT_STEPS, Category, WorkOrder, WorkOrderPhoto
 from .actions import action_forms, next_url, perform
 
@@ -168,7 +169,7 @@ def complaint_reply_promise(request, community_id: int, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_FIELDS)
         else:
             messages.success(request, _("Reply promised."))
             return redirect("servicedesk:order", community.pk, order.pk)

@@ -4,9 +4,7 @@ page at a time or as a workbook; and a number typed in the search box opens its 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from wuye.core import policy, spreadsheets
 from wuye.core.validators import mask_mobile
-from wuye.estates.views import community_for
+from wuye.core.web import community_for, paginate
 
 from .. import queries
 from ..forms import OrderFilterForm
@@ -40,7 +38,7 @@ def order_list(request, community_id: int):
     community = community_for(request, community_id, "workorder.list")
     form = OrderFilterForm(request.GET)
     rows = queries.work_order_search(request.user, community.pk, form.filters())
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     show_mobile = policy.has_perm(request.user, "resident.view_mobile", community.pk)
     for order in page:
         order.phone = _phone(order, show_mobile)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy
-from wuye.estates.views import community_for
+from wuye.core.web import community_for, error_message
 
 from .. import queries, services, workflow
 from ..forms import FormKit, NoteForm, SpotCheckForm, VisitForm
@@ -97,7 +97,7 @@ def spot_check(request, community_id: int, pk: int):
         try:
             services.spot_check_record(order=order, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            error_message(request, exc)
         except (PermissionDenied, workflow.InvalidTransition) as exc:
             messages.error(request, str(exc))
         else:

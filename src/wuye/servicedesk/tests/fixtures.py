@@ -1,9 +1,18 @@
-"""Work orders of the test community in any state, reached through the real services."""
+"""The service desk's test kit: work orders of the test community in any state, reached
+through the real services, and orders written as they stand for the figures that count them.
+
+Registered as a pytest plugin in the root conftest.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from io import BytesIO
+from itertools import count
 from zoneinfo import ZoneInfo
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from wuye.servicedesk import services
 from wuye.servicedesk.models import DeskSettings, Status, WorkOrder
@@ -11,6 +20,9 @@ from wuye.servicedesk.models import DeskSettings, Status, WorkOrder
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A Monday morning in service hours: the test clocks start here.
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
+# An order of November 2026 for the indicators and the dashboard.
+NOV_2 = datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI)
+numbers = count(1)
 
 # The steps that lead to each state, each taken by the person whose job it is.
 PATHS: dict[str, list[str]] = {
@@ -161,3 +173,30 @@ def orders_in_every_state(site, people: dict, at: datetime) -> dict[str, int]:
 def managers_desk(site) -> dict:
     """Bordeaux Town with the manager doing the office's and the technician's work."""
     return {**home_people(site), "office": site.manager, "tech": site.manager}
+
+
+def order(site, *, at=NOV_2, unit="owner_home", **fields) -> WorkOrder:
+    """An order written as it stands (closed by default), its times given: the figures that
+    count orders are checked on numerators and denominators known in advance."""
+    data = {
+        "community": site.community,
+        "number": f"BDX-T-{next(numbers):05d}",
+        "unit": site.units[unit] if unit else None,
+        "location": "" if unit else "Car park",
+        "channel": "hotline",
+        "category": "repair_home",
+        "subcategory": "plumbing",
+        "priority": "normal",
+        "description": "Test",
+        "status": Status.CLOSED,
+        "created_at": at,
+        **fields,
+    }
+    return WorkOrder.objects.create(**data)
+
+
+def png(name: str = "leak.png") -> SimpleUploadedFile:
+    """A small photo as a phone would upload it."""
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), (40, 90, 200)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from wuye.estates.models import Building
 
-from .models import Meter, MeterReading
+from ..models import Meter, MeterReading
 
 
 def reading_buildings(community_id: int, period: str) -> list[Building]:

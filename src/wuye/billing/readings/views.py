@@ -1,7 +1,6 @@
 """Meter reading (抄表): the reader's phone page — a building's meters, the reading before, a
 box for this month's, the warning when the usage jumps — and the upload of a month's workbook."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,36 +8,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wuye.core.forms import StyledFormMixin
-from wuye.estates.forms import add_service_errors
-from wuye.estates.transfer.reading import ImportRefused
-from wuye.estates.views import community_for
+from wuye.core.forms import add_service_errors
+from wuye.core.spreadsheets import ImportRefused
+from wuye.core.web import community_for
 
-from . import calc, meters, readings
-from .models import Meter
-from .readings_excel import readings_import_workbook
+from .. import calc
+from ..models import Meter
+from ..services import meters
+from . import queries
+from .excel import readings_import_workbook
+from .forms import ReadingForm, ReadingsFileForm
 
 PERM = "billing.read_meters"
-
-
-class ReadingForm(StyledFormMixin, forms.Form):
-    period = forms.CharField(max_length=7, widget=forms.HiddenInput)
-    reading = forms.CharField(
-        label=gettext_lazy("Reading"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-    )
-    replaced = forms.BooleanField(label=gettext_lazy("New meter fitted"), required=False)
-
-
-class ReadingsFileForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
 
 
 def _period(value: str | None) -> str:
@@ -58,14 +41,14 @@ def index(request, community_id: int):
     context = {
         "community": community,
         "period": period,
-        "buildings": readings.reading_buildings(community.pk, period),
-        "common": readings.common_meter_counts(community.pk, period),
+        "buildings": queries.reading_buildings(community.pk, period),
+        "common": queries.common_meter_counts(community.pk, period),
     }
-    return render(request, "billing/readings.html", context)
+    return render(request, "billing/readings/index.html", context)
 
 
 def _meters_page(request, community, period, building_id, form=None, meter_id=None, status=200):
-    building, rows = readings.meters_to_read(community.pk, period, building_id)
+    building, rows = queries.meters_to_read(community.pk, period, building_id)
     context = {
         "community": community,
         "period": period,
@@ -74,7 +57,7 @@ def _meters_page(request, community, period, building_id, form=None, meter_id=No
         "failed_form": form,
         "failed_meter": meter_id,
     }
-    return render(request, "billing/readings_meters.html", context, status=status)
+    return render(request, "billing/readings/meters.html", context, status=status)
 
 
 @login_required
@@ -165,4 +148,4 @@ def import_file(request, community_id: int):
                 return redirect("billing_readings:index", community_id=community.pk)
     status = 400 if form.errors or problems else 200
     context = {"community": community, "form": form, "problems": problems}
-    return render(request, "billing/readings_import.html", context, status=status)
+    return render(request, "billing/readings/import.html", context, status=status)

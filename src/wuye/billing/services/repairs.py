@@ -23,8 +23,8 @@ from wuye.core import audit
 from wuye.core.validators import clean_text
 from wuye.estates.models import Unit
 
-from . import calc
-from .models import (
+from .. import calc
+from ..models import (
     Account,
     AppliesTo,
     Charge,
@@ -37,7 +37,8 @@ from .models import (
     RepairPosting,
     RepairWait,
 )
-from .services import _actor, _lock_unit, _money, outstanding_charges
+from .common import acting_user, checked_money, lock_unit
+from .ledger import outstanding_charges
 
 REPAIR_FEE_CODE = "REPAIR"
 
@@ -75,7 +76,7 @@ def repair_charge_post(
 
     Calling it again with the same reference returns the first charge.
     """
-    amount = _money(amount, "amount")
+    amount = checked_money(amount, "amount")
     if not source_ref or len(source_ref) > 64:
         raise ValidationError({"source_ref": [_("Name the repair this charge comes from.")]})
     existing = Charge.objects.filter(community_id=unit.community_id, source_ref=source_ref).first()
@@ -108,7 +109,7 @@ def repair_charge_post(
         kind=EntryKind.CHARGE,
         amount=amount,
         charge=charge,
-        actor=_actor(actor),
+        actor=acting_user(actor),
         at=at,
     )
     audit.record(actor=actor, action="charge.repair", obj=charge, changes={"source": source_ref})
@@ -178,7 +179,7 @@ def repair_bill_post(
     note for what rework took off (against the bill's charges still owed; what was already
     paid goes to the home's prepaid balance). None when nothing differs."""
     at = at or timezone.now()
-    unit = _lock_unit(bill.unit)
+    unit = lock_unit(bill.unit)
     bill = RepairBill.objects.select_for_update().get(pk=bill.pk)
     difference = bill.amount - posted(bill)
     if bill.waiting_for:
@@ -200,7 +201,7 @@ def repair_bill_post(
     else:
         _credit_note(bill, unit, -difference, actor=actor, at=at)
     posting = RepairPosting.objects.create(
-        bill=bill, seq=seq, amount=difference, charge=charge, at=at, actor=_actor(actor)
+        bill=bill, seq=seq, amount=difference, charge=charge, at=at, actor=acting_user(actor)
     )
     audit.record(
         actor=actor, action="repair_bill.post", obj=bill, changes={"amount": str(difference)}
@@ -222,7 +223,7 @@ def _credit_note(bill: RepairBill, unit: Unit, credit: Decimal, *, actor, at) ->
         "unit": unit,
         "kind": EntryKind.CREDIT,
         "reason": bill.number,
-        "actor": _actor(actor),
+        "actor": acting_user(actor),
         "at": at,
     }
     entries = [

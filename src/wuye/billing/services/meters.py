@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 
-from . import billrun, calc
-from .models import (
+from .. import calc
+from ..models import (
     Account,
     Apportionment,
     Charge,
@@ -32,6 +32,7 @@ from .models import (
     Meter,
     MeterReading,
 )
+from ..pricing import homes_of, plan_for_item
 
 # A usage more than this many times the median of the meter's recent usages is flagged as an
 # unusual jump, once the meter has at least JUMP_HISTORY of them (of the last RECENT_READINGS).
@@ -280,8 +281,8 @@ def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportio
     if reading is None:
         raise ValidationError({"period": [_("Record the meter's reading for the period first.")]})
     community = Community.objects.get(pk=meter.community_id)
-    plan = billrun.plan_for_item(item, period)
-    homes = [h for h in billrun.homes_of(community) if plan.applies(h)]
+    plan = plan_for_item(item, period)
+    homes = [h for h in homes_of(community) if plan.applies(h)]
     if basis == Apportionment.Basis.CONSUMPTION:
         used = dict(
             MeterReading.objects.filter(

@@ -19,12 +19,14 @@ from wuye.core.spreadsheets import (
     MAX_ROWS,
     Headers,
     ImportRefused,
+    as_flag,
+    as_text,
+    is_blank,
     open_upload,
     refuse_values_without_header,
 )
-from wuye.estates.transfer.cells import as_flag, as_text, is_blank
 
-from . import meters
+from ..services import meters
 
 HEADERS = Headers(
     {
