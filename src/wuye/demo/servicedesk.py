@@ -2,12 +2,14 @@
 
 The orders are a historical import: each order's life is planned in memory — received,
 accepted, dispatched, started, perhaps held, resolved, rated, called back (and sometimes
-reworked after an unsatisfied call-back), closed, or cancelled — its timeline events are
-written exactly as the workflow writes them, and the sweep's escalations are added where a
-deadline passed unmet. Deadlines come from the community's SLA policies on its service
-calendar, so the figures on the dashboard follow from the rows. Orders of the last days are
-cut at the present moment, so every state is present. Everything is written with bulk
-inserts; a fixed seed makes the year the same on every run, and a second run changes nothing.
+reworked after an unsatisfied call-back), closed, or cancelled — by applying the service
+desk's own steps (`wuye.servicedesk.services.steps`: the state, the deadlines on the
+community's SLA policies and service calendar, the timeline rows), and the sweep, running
+all the time, warns and escalates with the community's settings. Paid repairs go to billing
+at the moments the services send them. Orders of the last days are cut at the present
+moment, so every state is present. Everything is written with bulk inserts; a fixed seed
+makes the year the same on every run, and a second run changes nothing. A test replays a
+sample of the orders through the services and compares their timelines.
 
 The seasons of Hami shape the year: leaks when the snow thaws in spring, heating complaints
 when the heating starts in October, noise complaints on summer evenings, doors and windows in
@@ -16,6 +18,7 @@ the spring winds, fee enquiries when the bills go out.
 
 from __future__ import annotations
 
+import copy
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -25,21 +28,21 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wuye.core.calendar import service_calendar
 from wuye.core.models import Community
-from wuye.estates.models import Residency
+from wuye.estates.models import Residency, Unit
 from wuye.servicedesk import services as desk
-from wuye.servicedesk import sla, workflow
+from wuye.servicedesk import sla
 from wuye.servicedesk.models import (
     OPEN_STATES,
     REPAIRS,
+    RESIDENT_CHANNELS,
     CallBack,
     Category,
     ComplainantType,
+    DeskSettings,
     DutyRoster,
     PriceListItem,
     ReplyChannel,
-    SlaPolicy,
     SpotCheck,
     Status,
     Team,
@@ -49,11 +52,12 @@ from wuye.servicedesk.models import (
     WorkOrderEvent,
     WorkOrderItem,
 )
-from wuye.servicedesk.services.charges import repair_bill_sync
+from wuye.servicedesk.services import steps
+from wuye.servicedesk.services.charges import repair_bill_sync, repair_wait
+from wuye.servicedesk.services.sweep import RUNNING, escalation_due
 
 SEED = 20260315
 DAYS = 365
-ESCALATE_AFTER = timedelta(minutes=120)  # the default manager escalation
 RECENT = timedelta(hours=72)
 REPEAT = timedelta(days=30)
 # Where the orders of the last days stop, in turn, and the steps each takes to get there.
@@ -68,7 +72,7 @@ STEPS = {
     "visited": 4,
 }
 BATCH = 2000
-CENT = Decimal("0.01")
+HELD_FOR = "等待配件"
 
 TEAMS = (
     # name, categories, subcategories, supervisor, members with their skills
@@ -337,12 +341,15 @@ class Plan:
     events: list[WorkOrderEvent] = field(default_factory=list)
     callbacks: list[CallBack] = field(default_factory=list)
     items: list[WorkOrderItem] = field(default_factory=list)
+    # Each time the services tell billing about the order's priced items: the order as it
+    # stood then, by whom, when.
+    bills: list[tuple[WorkOrder, object, datetime]] = field(default_factory=list)
 
 
 @transaction.atomic
-def servicedesk_demo_load(community: Community) -> dict[str, int]:
-    """Teams, prices, night duty and a year of orders for `community`, if it has no work
-    orders yet (so a second run changes nothing).
+def servicedesk_demo_load(community: Community, *, now: datetime | None = None) -> dict[str, int]:
+    """Teams, prices, night duty and a year of orders up to `now` (default: the present
+    moment) for `community`, if it has no work orders yet (so a second run changes nothing).
 
     Returns the counts written (empty when the community already had orders).
     """
@@ -353,7 +360,7 @@ def servicedesk_demo_load(community: Community) -> dict[str, int]:
     desk.sla_policies_seed(community=community, actor=admin)
     teams = _teams(community, users)
     prices = _prices(community)
-    now = timezone.now()
+    now = now or timezone.now()
     counts = {"roster": _night_duty(community, users, timezone.localdate(now))}
     year = _Year(community, users, teams, prices, now)
     plans = year.plans()
@@ -364,16 +371,16 @@ def servicedesk_demo_load(community: Community) -> dict[str, int]:
 
 def _bill_paid_repairs(plans: list[Plan]) -> int:
     """Each paid repair of a home goes to billing as the service desk's own actions send it:
-    pending until the owner accepted the work, posted once they did (or the order closed),
-    as of the last thing that happened to the order."""
-    billed = 0
-    for plan in plans:
-        order = plan.order
-        if plan.items and order.unit_id:
-            last = plan.events[-1]
-            repair_bill_sync(order, actor=last.actor, at=last.at)
-            billed += 1
-    return billed
+    pending from its resolution, posted once the owner accepted the work (or the order
+    closed), each time as the order stood then."""
+    billed = [plan for plan in plans if plan.bills and plan.order.unit_id]
+    units = Unit.objects.in_bulk({plan.order.unit_id for plan in billed})
+    for plan in billed:
+        for order, actor, at in plan.bills:
+            order.pk, order.number = plan.order.pk, plan.order.number
+            order.unit = units[order.unit_id]
+            repair_bill_sync(order, actor=actor, at=at)
+    return len(billed)
 
 
 def _teams(community: Community, users: dict) -> dict[str, tuple[Team, list]]:
@@ -449,17 +456,15 @@ class _Year:
         self.tz = timezone.get_current_timezone()
         today = timezone.localdate(now)
         self.first_day = today - timedelta(days=DAYS)
-        self.calendar = service_calendar(
-            community, years=range(self.first_day.year, today.year + 2)
-        )
-        self.targets = {
-            (p.category, p.priority): {
-                name: sla.Target(getattr(p, f"{name}_target"), getattr(p, f"{name}_clock"))
-                for name in sla.TARGETS
-            }
-            for p in SlaPolicy.objects.filter(community=community)
-        }
+        self.settings = DeskSettings.for_community(community.pk)
         self.teams = teams
+        # The active teams of each member, as dispatching finds them.
+        self.teams_of: dict[int, list[Team]] = {}
+        for team in Team.objects.filter(community=community, active=True).prefetch_related(
+            "members"
+        ):
+            for member in team.members.all():
+                self.teams_of.setdefault(member.user_id, []).append(team)
         self.office = [users[u] for u in ("frontdesk", "frontdesk2", "cs-supervisor") if u in users]
         self.homes = self._homes()
         self.residents_with_login = [h for h in self.homes if h[3] is not None]
@@ -509,8 +514,6 @@ class _Year:
                 if at < self.now:
                     plans.append(self._plan(kind, at, late))
         plans.sort(key=lambda p: p.order.created_at)
-        for plan in plans:
-            _finish(plan, self.now)
         return plans
 
     def _moment(self, day: date, kind: Kind) -> datetime:
@@ -596,22 +599,10 @@ class _Year:
             if kind.category == Category.COMPLAINT
             else "",
         )
-        order.community = self.community
-        self._deadlines(order, at, sla.TARGETS)
         plan = Plan(order)
         life = _Life(self, plan, kind, late, office, reporter, team, members, stage)
         life.run()
         return plan
-
-    def _deadlines(self, order: WorkOrder, start: datetime, names) -> None:
-        targets = self.targets[(order.category, order.priority)]
-        for name in names:
-            setattr(order, sla.DUE_FIELDS[name], sla.due(self.calendar, start, targets[name]))
-        order.sla_clocks = {
-            **order.sla_clocks,
-            **{n: targets[n].clock for n in names if targets[n].amount is not None},
-        }
-        order.sla_started_at = start
 
     # ---- writing -------------------------------------------------------------------
 
@@ -637,15 +628,10 @@ class _Year:
             unique_fields=["community", "day"],
             update_fields=["last"],
         )
-        events, callbacks, items = [], [], []
-        for plan, order in zip(plans, orders, strict=True):
-            for row in plan.events:
-                row.order_id = order.pk
-            for row in plan.callbacks + plan.items:
-                row.order_id = order.pk
-            events += plan.events
-            callbacks += plan.callbacks
-            items += plan.items
+        # The rows were built with their orders, which have their keys now.
+        events = [row for plan in plans for row in plan.events]
+        callbacks = [row for plan in plans for row in plan.callbacks]
+        items = [row for plan in plans for row in plan.items]
         WorkOrderEvent.objects.bulk_create(events, batch_size=BATCH)
         CallBack.objects.bulk_create(callbacks, batch_size=BATCH)
         WorkOrderItem.objects.bulk_create(items, batch_size=BATCH)
@@ -679,37 +665,18 @@ class _Year:
                 if at >= self.now:
                     continue
                 passed = self.rng.random() < 0.9
-                finding = "" if passed else "回访记录不完整"
-                by = self.rng.choice(inspectors)
-                checks.append(
-                    SpotCheck(
-                        order=order,
-                        community=self.community,
-                        at=at,
-                        by=by,
-                        passed=passed,
-                        finding=finding,
-                    )
+                change = steps.spot_check(
+                    order,
+                    actor=self.rng.choice(inspectors),
+                    at=at,
+                    passed=passed,
+                    finding="" if passed else "回访记录不完整",
                 )
-                events.append(_event(order, by, "spot_check", at, note=finding, passed=passed))
+                checks.append(change.record)
+                events.append(change.event)
         SpotCheck.objects.bulk_create(checks, batch_size=BATCH)
         WorkOrderEvent.objects.bulk_create(events, batch_size=BATCH)
         return checks
-
-
-def _event(order, actor, action, at, *, before=None, note="", **data) -> WorkOrderEvent:
-    return WorkOrderEvent(
-        order=order if order.pk else None,
-        community_id=order.community_id,
-        at=at,
-        actor=actor,
-        action=action,
-        from_status=order.status if before is None else before,
-        to_status=order.status,
-        note=note,
-        visibility=workflow.visibility(actor, action, order),
-        data=data,
-    )
 
 
 class _Life:
@@ -724,7 +691,11 @@ class _Life:
         # How many more steps an order of the last days takes before the present moment.
         self.budget = None if stage is None else STEPS[stage]
         self.force_hold = stage == "on_hold"
-        self.next_reply = self._first_reply() if self.o.category == Category.COMPLAINT else None
+        self.next_reply: datetime | None = None
+        # When the order came to stand as it does: the sweep acts from then on.
+        self.since = self.o.created_at
+        # What billing was last told of the order's priced items.
+        self.told: tuple | None = None
 
     # ---- replies to the complainant ----------------------------------------------------
 
@@ -757,72 +728,88 @@ class _Life:
             return  # the office replies once it has taken the complaint in hand
         while self.next_reply is not None and self.next_reply < min(until, self.y.now):
             at = self.next_reply
-            self._escalate(at)
+            self._sweep(at)
             first = o.responded_at is None
             if o.status not in (
                 OPEN_STATES | {Status.RESOLVED, Status.VISITED} if first else OPEN_STATES
             ):
                 self.next_reply = None
                 return
-            if first:
-                o.responded_at = at
             by = rng.choice(self.y.office)
             channel = rng.choices(*zip(*REPLY_CHANNELS, strict=True))[0]
-            self.event(
-                by,
-                "reply",
-                at,
-                o.status,
-                note=rng.choice(FIRST_REPLIES if first else DAILY_REPLIES),
-                channel=channel,
-                replied_by_id=by.pk,
-                replied_by=by.get_full_name() or by.get_username(),
-                recorded_at=at.isoformat(),
+            text = rng.choice(FIRST_REPLIES if first else DAILY_REPLIES)
+            self.apply(
+                steps.reply(
+                    o, actor=by, at=at, text=text, channel=channel, replied_by=by, replied_at=at
+                )
             )
             self.next_reply = self._following_reply(at) if o.status in OPEN_STATES else None
 
+    def goes_on(self, moment: datetime) -> bool:
+        """Whether a step at `moment` happens: before the present moment, and within the
+        steps an order of the last days takes."""
+        return not (self.budget == 0 or self.stopped or moment >= self.y.now)
+
     # Each step returns False once the present moment is reached: the order stays as it is.
     def at(self, moment: datetime) -> bool:
-        if self.budget == 0 or self.stopped or moment >= self.y.now:
+        if not self.goes_on(moment):
             self._replies(self.y.now)
-            self._escalate(self.y.now)
+            self._sweep(self.y.now)
             self.stopped = True
             return False
         self._replies(moment)
-        self._escalate(moment)
+        self._sweep(moment)
         if self.budget is not None:
             self.budget -= 1
         return True
 
-    def event(self, actor, action, moment, before, note="", **data):
-        self.plan.events.append(
-            _event(self.o, actor, action, moment, before=before, note=note, **data)
+    def apply(self, change: steps.Change) -> None:
+        """Keep what a step did, as the service saves it: its deadlines refreshed."""
+        sla.refresh(self.o)
+        self.plan.events.append(change.event)
+        if change.record is not None:
+            self.plan.callbacks.append(change.record)
+        self.since = change.event.at
+
+    def bill(self, actor, moment: datetime) -> None:
+        """The service tells billing what the priced items come to and what posting them
+        waits for, as the order stands; kept when that changed (an order without priced
+        items has nothing to tell, and telling billing the same again changes nothing)."""
+        if not self.plan.items:
+            return
+        unapproved = any(i.price_item_id is None and i.approved_at is None for i in self.plan.items)
+        told = (
+            self.o.amount_owed,
+            repair_wait(self.o, unapproved=unapproved, settings=self.y.settings),
         )
+        if told != self.told:
+            self.told = told
+            self.plan.bills.append((copy.copy(self.o), actor, moment))
 
-    def move(self, actor, action, moment, status, note="", **data):
-        before = self.o.status
-        self.o.status = status
-        self.event(actor, action, moment, before, note, **data)
-
-    def _escalate(self, until: datetime) -> None:
-        """The sweep's escalations: to the supervisor when the earliest unmet deadline passes,
-        to the manager two hours later; once per level."""
+    def _sweep(self, until: datetime) -> None:
+        """The SLA sweep, as if it ran all the time, up to `until`: it warns of the earliest
+        unmet deadline near and escalates it once passed (`sla_sweep`), each at the first
+        moment it would, from when the order came to stand as it does."""
         o = self.o
-        if o.status not in (
-            Status.SUBMITTED,
-            Status.ACCEPTED,
-            Status.DISPATCHED,
-            Status.IN_PROGRESS,
-        ):
-            return
-        sla.refresh(o, warn_percent=80)
-        due = o.next_due_at
-        if due is None:
-            return
-        for level, when in ((1, due), (2, due + ESCALATE_AFTER)):
-            if o.escalation_level < level and when <= until:
-                o.escalation_level = level
-                self.event(None, "escalate", when, o.status, level=level, due_at=due.isoformat())
+        while o.status in RUNNING and o.next_due_at is not None:
+            due = o.next_due_at
+            coming = []
+            if o.warned_due_at != due and o.warn_at is not None:
+                warn = max(o.warn_at, self.since)
+                if warn < due:
+                    coming.append((warn, "warn"))
+            if o.escalation_level < 2:
+                level = o.escalation_level
+                coming.append((max(escalation_due(due, level, self.y.settings), self.since), ""))
+            if not coming or min(coming)[0] > until:
+                return
+            moment, warn = min(coming)
+            if warn:
+                row = steps.warning(o, due=due, at=moment)
+            else:
+                row = steps.escalation(o, level=o.escalation_level + 1, due=due, at=moment)
+            self.plan.events.append(row)
+            self.since = moment
 
     def delay(
         self, due: datetime | None, usual: tuple[int, int], *, slip: float = 1.0
@@ -842,43 +829,39 @@ class _Life:
 
     def run(self) -> None:
         self._run()
-        # Still open at the present moment: the complainant heard back day by day until now.
+        # Still open at the present moment: the complainant heard back day by day until now,
+        # and the sweep watched it.
         self._replies(self.y.now)
+        self._sweep(self.y.now)
 
     def _run(self) -> None:
         o, rng = self.o, self.rng
         t = o.created_at
         self._clock = t
-        staff_received = o.channel not in ("portal", "app")
-        o.status = Status.SUBMITTED
-        self.event(self.reporter, "submit", t, "", channel=o.channel)
+        staff_received = o.channel not in RESIDENT_CHANNELS
+        self.plan.events += steps.received(o, actor=self.reporter, at=t, staff=staff_received)
         if o.category == Category.COMPLAINT:
-            o.reply_promised_at = o.response_due_at
+            self.next_reply = self._first_reply()
         # Received by the office: accepted at once. From the portal: accepted soon after,
         # unless the owner cancels first.
         if not staff_received:
             if rng.random() < 0.04:
                 t = t + timedelta(minutes=rng.randint(5, 90))
                 if self.at(t):
-                    o.closed_at = t
-                    self.move(self.reporter, "cancel", t, Status.CANCELLED, note=SORTED_OUT)
+                    self.apply(steps.cancel(o, actor=self.reporter, at=t, reason=SORTED_OUT))
                 return
             t = t + self.delay(o.response_due_at, (3, 40))
             if not self.at(t):
                 return
-        if o.category == Category.COMPLAINT:
-            # Taking the call is not the reply: a complaint is answered by its replies.
-            o.responder = self.office
-        else:
-            o.responded_at = t
-        self.move(self.office, "accept", t, Status.ACCEPTED)
+        if o.status == Status.SUBMITTED:
+            # Not taken in hand on receipt (an owner's request, a guard's report).
+            self.apply(steps.accept(o, actor=self.office, at=t))
         if self.next_reply is not None:
             self.next_reply = max(self.next_reply, t + timedelta(minutes=1))
         if staff_received and rng.random() < 0.02:
             t = t + timedelta(minutes=rng.randint(5, 90))
             if self.at(t):
-                o.closed_at = t
-                self.move(self.office, "cancel", t, Status.CANCELLED, note=SORTED_OUT)
+                self.apply(steps.cancel(o, actor=self.office, at=t, reason=SORTED_OUT))
             return
         self._clock = t
         if not self.members:
@@ -887,8 +870,8 @@ class _Life:
         t = t + timedelta(minutes=rng.randint(1, 15))
         if not self.at(t):
             return
-        o.assignee, o.team = assignee, self.team
-        self.move(self.office, "dispatch", t, Status.DISPATCHED, assignee_id=assignee.pk)
+        team = steps.team_for(o, self.y.teams_of.get(assignee.pk, []))
+        self.apply(steps.dispatch(o, assignee=assignee, team=team, actor=self.office, at=t))
         self._work(t, assignee)
 
     def _assignee(self):
@@ -906,80 +889,62 @@ class _Life:
         t = t + self.delay(o.arrival_due_at or o.resolution_due_at, (10, 180), slip=slip)
         if not self.at(t):
             return
-        o.arrived_at = o.arrived_at or t
-        self.move(assignee, "start", t, Status.IN_PROGRESS)
+        self.apply(steps.start(o, actor=assignee, at=t))
         self._clock = t
         if self.force_hold or o.category in REPAIRS and rng.random() < 0.06:
             # Waiting for parts: the clocks stop while on hold.
-            o.status_before_hold, o.hold_started_at = o.status, t
-            self.move(assignee, "hold", t, Status.ON_HOLD, note="等待配件")
+            self.apply(steps.hold(o, actor=assignee, at=t, reason=HELD_FOR))
             back = t + timedelta(hours=rng.randint(20, 70))
             if back >= self.y.now or self.force_hold:
                 self.stopped = True
                 return
-            held = back - t
-            o.on_hold_seconds += int(held.total_seconds())
-            self._shift(t, back)
-            o.hold_started_at, o.status_before_hold = None, ""
-            self.move(
-                assignee, "resume", back, Status.IN_PROGRESS, held_seconds=int(held.total_seconds())
-            )
+            self._replies(back)
+            self.apply(steps.resume(o, actor=assignee, at=back))
             t = self._clock = back
         t = t + self.delay(o.resolution_due_at, (20, 300), slip=slip)
+        if self.goes_on(t):
+            self._reply_as_done(t)
         if not self.at(t):
             return
         self._resolve(t, assignee)
 
-    def _shift(self, held_from: datetime, held_to: datetime) -> None:
-        o, calendar = self.o, self.y.calendar
-        for name in sla.TARGETS:
-            deadline = getattr(o, sla.DUE_FIELDS[name])
-            if deadline is None or getattr(o, sla.MET_FIELDS[name]) is not None:
-                continue
-            if o.sla_clocks.get(name, sla.H24) == sla.H24:
-                setattr(o, sla.DUE_FIELDS[name], deadline + (held_to - held_from))
-            else:
-                minutes = calendar.elapsed(held_from, held_to, sla.SERVICE)
-                setattr(o, sla.DUE_FIELDS[name], calendar.add(deadline, minutes, sla.SERVICE))
-        o.sla_started_at += held_to - held_from
+    def _reply_as_done(self, t: datetime) -> None:
+        """A complaint sorted out before its reply was due: the complainant hears back as
+        it is done."""
+        o = self.o
+        due = o.response_due_at
+        if o.responded_at is None and self.next_reply is not None and t < self.next_reply <= due:
+            self.next_reply = self._clock + (t - self._clock) / 2
 
     def _resolve(self, t: datetime, assignee) -> None:
         o, rng, kind = self.o, self.rng, self.kind
-        due = o.response_due_at
-        if o.responded_at is None and self.next_reply is not None and t < self.next_reply <= due:
-            # Sorted out before the reply was due: the complainant hears back as it is done.
-            self.next_reply = self._clock + (t - self._clock) / 2
-        self._replies(t)
         rows = []
         if o.category == Category.REPAIR_HOME and kind.items and rng.random() < kind.paid:
             for index in rng.sample(kind.items, rng.randint(1, min(2, len(kind.items)))):
                 price = self.y.prices[index]
-                quantity = Decimal(rng.choice((1, 1, 1, 2, 3)))
                 rows.append(
-                    WorkOrderItem(
-                        price_item=price,
+                    steps.priced_item(
+                        o,
                         name=price.name,
                         unit=price.unit,
-                        quantity=quantity,
+                        quantity=Decimal(rng.choice((1, 1, 1, 2, 3))),
                         unit_price=price.price,
-                        amount=(quantity * price.price).quantize(CENT),
+                        price_item_id=price.pk,
                     )
                 )
         self.plan.items += rows
-        o.amount_owed = sum((r.amount for r in self.plan.items), Decimal("0.00"))
-        o.resolved_at = t
-        o.result = "已处理完毕" if not rows else "已维修，按公示价格收费"
-        self.move(
-            assignee,
-            "resolve",
-            t,
-            Status.RESOLVED,
-            note=o.result,
-            amount_owed=str(o.amount_owed),
-            items=[
-                {"name": r.name, "quantity": str(r.quantity), "amount": str(r.amount)} for r in rows
-            ],
+        self.apply(
+            steps.resolve(
+                o,
+                actor=assignee,
+                at=t,
+                result="已处理完毕" if not rows else "已维修，按公示价格收费",
+                amount_owed=sum((r.amount for r in self.plan.items), Decimal("0.00")),
+                added=rows,
+                withdrawn=[],
+            )
         )
+        self.bill(assignee, t)
         self._after_resolve(t, assignee)
 
     def _after_resolve(self, t: datetime, assignee) -> None:
@@ -992,19 +957,19 @@ class _Life:
                 (o.resolved_at, o.resolution_due_at),
             )
         )
-        owner = self.reporter if o.channel in ("portal", "app") else None
+        owner = self.reporter if o.channel in RESIDENT_CHANNELS else None
         if owner is not None and rng.random() < 0.7:
             t = t + timedelta(hours=rng.randint(1, 20))
             if not self.at(t):
                 return
-            o.owner_score = rng.choice((2, 3, 4)) if late else rng.choice((4, 5, 5, 5))
-            o.rated_at = t
-            self.event(owner, "rate", t, o.status, score=o.owner_score)
+            score = rng.choice((2, 3, 4)) if late else rng.choice((4, 5, 5, 5))
+            self.apply(steps.rate(o, actor=owner, at=t, score=score))
+            self.bill(owner, t)
         if o.category not in REPAIRS | {Category.COMPLAINT}:
             t = t + timedelta(minutes=rng.randint(5, 120))
             if self.at(t):
-                o.closed_at = t
-                self.move(self.office, "close", t, Status.CLOSED)
+                self.apply(steps.close(o, actor=self.office, at=t))
+                self.bill(self.office, t)
             return
         if rng.random() < 0.04:
             return  # still waiting in the call-back queue
@@ -1019,42 +984,26 @@ class _Life:
         satisfied = rng.random() < (0.85 if late else 0.985) or o.rework_count > 0
         score = rng.choice((4, 5, 5)) if satisfied else rng.choice((1, 2, 3))
         method = rng.choices(("phone", "visit", "message"), (80, 12, 8))[0]
-        self.plan.callbacks.append(
-            CallBack(
-                community=self.y.community,
+        # Not satisfied: back to the assignee as rework, with fresh deadlines.
+        self.apply(
+            steps.visit(
+                o,
+                actor=caller,
                 at=t,
-                by=caller,
                 satisfied=satisfied,
-                score=score,
                 method=method,
+                score=score,
                 note=CALLBACK_NOTES[score],
             )
         )
-        if satisfied:
-            self.move(
-                caller, "visit", t, Status.VISITED, satisfied=True, score=score, method=method
-            )
-            t = t + timedelta(minutes=rng.randint(2, 30))
-            if self.at(t):
-                o.closed_at = t
-                self.move(caller, "close", t, Status.CLOSED)
+        if not satisfied:
+            self._work(t, assignee)
             return
-        # Not satisfied: back to the assignee as rework, with fresh deadlines.
-        o.rework_count += 1
-        o.resolved_at = o.arrived_at = o.closed_at = None
-        o.escalation_level = 0
-        self.y._deadlines(o, t, ("arrival", "resolution"))
-        self.move(
-            caller,
-            "visit",
-            t,
-            Status.DISPATCHED,
-            note="业主反映问题仍在",
-            satisfied=False,
-            score=score,
-            method=method,
-        )
-        self._work(t, assignee)
+        self.bill(caller, t)
+        t = t + timedelta(minutes=rng.randint(2, 30))
+        if self.at(t):
+            self.apply(steps.close(o, actor=caller, at=t))
+            self.bill(caller, t)
 
 
 def _skills(team: Team | None) -> list[tuple[str, list[str]]]:
@@ -1062,10 +1011,3 @@ def _skills(team: Team | None) -> list[tuple[str, list[str]]]:
         if team is not None and name == team.name:
             return list(members.items())
     return []
-
-
-def _finish(plan: Plan, now: datetime) -> None:
-    order = plan.order
-    sla.refresh(order, warn_percent=80)
-    if order.warn_at and order.warn_at <= now:
-        order.warned_due_at = order.next_due_at

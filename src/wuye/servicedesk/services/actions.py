@@ -13,30 +13,26 @@ from django.utils.translation import gettext as _
 from wuye.core.validators import clean_text
 
 from .. import notifications as notify
-from .. import sla, workflow
+from .. import workflow
 from ..models import (
-    CallBack,
     CallbackMethod,
-    Category,
     DeskSettings,
     PriceListItem,
-    Status,
     Team,
     WorkOrder,
     WorkOrderItem,
 )
+from . import steps
 from .charges import repair_bill_sync
 from .common import (
     CENT,
-    HOLD_FIELDS,
     after_commit,
     clean_note,
     locked,
     moment,
+    record,
     save,
-    settle_hold,
     staff_member,
-    taken_in_hand,
     timeline,
 )
 
@@ -56,24 +52,9 @@ def work_order_accept(
     except for a complaint, answered only by a recorded reply. `to_owner`: the note is a
     reply the owner reads (as for every action that takes it)."""
     at = moment(at)
-    order, rule = locked(order, "accept", actor, at)
+    order, _rule = locked(order, "accept", actor, at)
     note = clean_note(note, "note")
-    before = order.status
-    order.status = rule.target
-    fields = taken_in_hand(order, at)
-    if order.category == Category.COMPLAINT and order.responder_id is None:
-        order.responder = actor
-        fields.append("responder")
-    save(order, *fields)
-    timeline(
-        order,
-        actor=actor,
-        action="accept",
-        from_status=before,
-        at=at,
-        note=note,
-        to_owner=to_owner,
-    )
+    record(order, steps.accept(order, actor=actor, at=at, note=note, to_owner=to_owner))
     return order
 
 
@@ -81,8 +62,7 @@ def _team_for(order: WorkOrder, assignee) -> Team | None:
     teams = Team.objects.filter(
         community_id=order.community_id, active=True, members__user=assignee
     ).distinct()
-    fitting = [t for t in teams if t.takes(order.category, order.subcategory)]
-    return (fitting or list(teams) or [None])[0]
+    return steps.team_for(order, teams)
 
 
 @transaction.atomic
@@ -98,24 +78,19 @@ def work_order_dispatch(
     """Send the order to a person (派单); a submitted order is accepted on the way. The note
     is for the assignee unless written as a reply to the owner."""
     at = moment(at)
-    order, rule = locked(order, "dispatch", actor, at)
+    order, _rule = locked(order, "dispatch", actor, at)
     assignee = staff_member(assignee, order.community_id, "assignee")
     note = clean_note(note, "note")
-    before = order.status
-    order.status = rule.target
-    order.assignee = assignee
-    order.team = _team_for(order, assignee)
-    save(order, *taken_in_hand(order, at), "assignee", "team")
-    timeline(
+    change = steps.dispatch(
         order,
+        assignee=assignee,
+        team=_team_for(order, assignee),
         actor=actor,
-        action="dispatch",
-        from_status=before,
         at=at,
         note=note,
         to_owner=to_owner,
-        assignee_id=assignee.pk,
     )
+    record(order, change)
     after_commit(notify.dispatched, order.pk)
     return order
 
@@ -164,20 +139,9 @@ def work_order_start(
 ) -> WorkOrder:
     """The assignee is on site and at work: the on-site target is met."""
     at = moment(at)
-    order, rule = locked(order, "start", actor, at)
-    before = order.status
-    order.status = rule.target
-    order.arrived_at = order.arrived_at or at
-    save(order, "arrived_at")
-    timeline(
-        order,
-        actor=actor,
-        action="start",
-        from_status=before,
-        at=at,
-        note=clean_note(note, "note"),
-        to_owner=to_owner,
-    )
+    order, _rule = locked(order, "start", actor, at)
+    note = clean_note(note, "note")
+    record(order, steps.start(order, actor=actor, at=at, note=note, to_owner=to_owner))
     return order
 
 
@@ -192,22 +156,9 @@ def work_order_hold(
 ) -> WorkOrder:
     """Pause the order (挂起): waiting for parts or for the owner. Its clocks stop."""
     at = moment(at)
-    order, rule = locked(order, "hold", actor, at)
+    order, _rule = locked(order, "hold", actor, at)
     reason = clean_note(reason, "reason", required=True)
-    before = order.status
-    order.status_before_hold = before
-    order.hold_started_at = at
-    order.status = rule.target
-    save(order, "status_before_hold", "hold_started_at")
-    timeline(
-        order,
-        actor=actor,
-        action="hold",
-        from_status=before,
-        at=at,
-        note=reason,
-        to_owner=to_owner,
-    )
+    record(order, steps.hold(order, actor=actor, at=at, reason=reason, to_owner=to_owner))
     return order
 
 
@@ -223,20 +174,8 @@ def work_order_resume(
     """Back to the state the order was put on hold from; deadlines move on by the pause."""
     at = moment(at)
     order, _rule = locked(order, "resume", actor, at)
-    held_from = order.hold_started_at
-    order.status = order.status_before_hold or Status.DISPATCHED
-    settle_hold(order, at)
-    save(order, *HOLD_FIELDS)
-    timeline(
-        order,
-        actor=actor,
-        action="resume",
-        from_status=Status.ON_HOLD,
-        at=at,
-        note=clean_note(note, "note"),
-        to_owner=to_owner,
-        held_seconds=int((max(at, held_from) - held_from).total_seconds()) if held_from else 0,
-    )
+    note = clean_note(note, "note")
+    record(order, steps.resume(order, actor=actor, at=at, note=note, to_owner=to_owner))
     return order
 
 
@@ -309,21 +248,18 @@ def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
             if not name or not unit or unit_price is None or not 0 <= unit_price < 1000000:
                 errors[field] = [_("Give the item's name, unit and price, or a price-list item.")]
                 continue
-        amount = (quantity * unit_price).quantize(CENT, ROUND_HALF_UP)
-        if amount >= Decimal("10000000000"):
+        row = steps.priced_item(
+            order,
+            name=name,
+            unit=unit,
+            quantity=quantity,
+            unit_price=unit_price,
+            price_item_id=price_item_id or None,
+        )
+        if row.amount >= Decimal("10000000000"):
             errors[field] = [_("This amount is too large.")]
             continue
-        rows.append(
-            WorkOrderItem(
-                order=order,
-                price_item_id=price_item_id or None,
-                name=name,
-                unit=unit,
-                quantity=quantity,
-                unit_price=unit_price,
-                amount=amount,
-            )
-        )
+        rows.append(row)
     if errors:
         raise ValidationError(errors)
     return rows
@@ -354,7 +290,7 @@ def work_order_resolve(
     owed; rework may add items and withdraw earlier ones (they stay on record, withdrawn).
     The amount is shown on the home's bill as pending and posted once it is due."""
     at = moment(at)
-    order, rule = locked(order, "resolve", actor, at)
+    order, _rule = locked(order, "resolve", actor, at)
     result = clean_note(result, "result", required=True)
     rows = _priced_items(order, items or [])
     withdrawn = _withdrawn(order, withdraw_item_ids or [])
@@ -362,28 +298,19 @@ def work_order_resolve(
         removed_at=at, removed_by=actor
     )
     WorkOrderItem.objects.bulk_create(rows)
-    before = order.status
-    order.status = rule.target
-    order.result = result
-    order.arrived_at = order.arrived_at or at
-    order.resolved_at = at
-    order.amount_owed = WorkOrderItem.objects.filter(
-        order=order, removed_at__isnull=True
-    ).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    save(order, "result", "arrived_at", "resolved_at", "amount_owed")
-    timeline(
+    amount_owed = WorkOrderItem.objects.filter(order=order, removed_at__isnull=True).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0.00")
+    change = steps.resolve(
         order,
         actor=actor,
-        action="resolve",
-        from_status=before,
         at=at,
-        note=result,
-        amount_owed=str(order.amount_owed),
-        items=[
-            {"name": r.name, "quantity": str(r.quantity), "amount": str(r.amount)} for r in rows
-        ],
-        withdrawn=[{"name": r.name, "amount": str(r.amount)} for r in withdrawn],
+        result=result,
+        amount_owed=amount_owed,
+        added=rows,
+        withdrawn=withdrawn,
     )
+    record(order, change)
     repair_bill_sync(order, actor=actor, at=at)
     after_commit(notify.resolved, order.pk)
     return order
@@ -402,17 +329,7 @@ def work_order_rate(
     if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5:
         raise ValidationError({"score": [_("Give a score from 1 to 5.")]})
     comment = clean_note(comment, "comment")
-    order.owner_score, order.owner_comment, order.rated_at = score, comment, at
-    save(order, "owner_score", "owner_comment", "rated_at")
-    timeline(
-        order,
-        actor=actor,
-        action="rate",
-        from_status=order.status,
-        at=at,
-        note=comment,
-        score=score,
-    )
+    record(order, steps.rate(order, actor=actor, at=at, score=score, comment=comment))
     # Rating the work accepts it: a paid repair's price goes on the bill.
     repair_bill_sync(order, actor=actor, at=at)
     return order
@@ -437,26 +354,6 @@ def work_order_chase(
 # ---- call-back, close, reopen, cancel, comment ---------------------------------------------
 
 
-def _rework(order: WorkOrder, at: datetime) -> list[str]:
-    """Send the order back to its assignee as rework: new on-site and resolution deadlines."""
-    order.rework_count += 1
-    order.status = Status.DISPATCHED if order.assignee_id else Status.ACCEPTED
-    order.resolved_at = order.arrived_at = order.closed_at = None
-    order.escalation_level = 0
-    sla.set_deadlines(order, at, names=("arrival", "resolution"))
-    return [
-        "rework_count",
-        "resolved_at",
-        "arrived_at",
-        "closed_at",
-        "escalation_level",
-        "arrival_due_at",
-        "resolution_due_at",
-        "sla_started_at",
-        "sla_clocks",
-    ]
-
-
 @transaction.atomic
 def work_order_visit(
     *,
@@ -471,7 +368,7 @@ def work_order_visit(
     """The call-back (回访). Satisfied: the order is called back. Not satisfied: it goes
     back to its assignee as rework."""
     at = moment(at)
-    order, rule = locked(order, "visit", actor, at)
+    order, _rule = locked(order, "visit", actor, at)
     errors = {}
     if not isinstance(satisfied, bool):
         errors["satisfied"] = [_("Enter true or false.")]
@@ -484,34 +381,10 @@ def work_order_visit(
     if errors:
         raise ValidationError(errors)
     note = clean_note(note, "note")
-    CallBack.objects.create(
-        order=order,
-        community_id=order.community_id,
-        at=at,
-        by=actor,
-        satisfied=satisfied,
-        score=score,
-        method=method,
-        note=note,
+    change = steps.visit(
+        order, actor=actor, at=at, satisfied=satisfied, method=method, score=score, note=note
     )
-    before = order.status
-    if satisfied:
-        order.status = rule.target
-        fields: list[str] = []
-    else:
-        fields = _rework(order, at)
-    save(order, *fields)
-    timeline(
-        order,
-        actor=actor,
-        action="visit",
-        from_status=before,
-        at=at,
-        note=note,
-        satisfied=satisfied,
-        score=score,
-        method=method,
-    )
+    record(order, change)
     if satisfied:
         repair_bill_sync(order, actor=actor, at=at)
     elif order.assignee_id:
@@ -534,20 +407,9 @@ def work_order_close(
     transaction; reopened and closed again, only what changed is charged or credited.
     """
     at = moment(at)
-    order, rule = locked(order, "close", actor, at)
-    before = order.status
-    order.status = rule.target
-    order.closed_at = at
-    save(order, "closed_at")
-    timeline(
-        order,
-        actor=actor,
-        action="close",
-        from_status=before,
-        at=at,
-        note=clean_note(note, "note"),
-        to_owner=to_owner,
-    )
+    order, _rule = locked(order, "close", actor, at)
+    note = clean_note(note, "note")
+    record(order, steps.close(order, actor=actor, at=at, note=note, to_owner=to_owner))
     repair_bill_sync(order, actor=actor, at=at)
     return order
 
@@ -567,8 +429,7 @@ def work_order_reopen(
     order, _rule = locked(order, "reopen", actor, at)
     reason = clean_note(reason, "reason", required=True)
     before = order.status
-    fields = _rework(order, at)
-    save(order, *fields)
+    save(order, *steps.rework(order, at))
     timeline(
         order,
         actor=actor,
@@ -595,23 +456,9 @@ def work_order_cancel(
     """Cancel the request, with the reason. The reporter may cancel only while it waits to
     be accepted; afterwards the front desk does."""
     at = moment(at)
-    order, rule = locked(order, "cancel", actor, at)
+    order, _rule = locked(order, "cancel", actor, at)
     reason = clean_note(reason, "reason", required=True)
-    before = order.status
-    if before == Status.ON_HOLD:
-        settle_hold(order, at)
-    order.status = rule.target
-    order.closed_at = at
-    save(order, "closed_at", *HOLD_FIELDS)
-    timeline(
-        order,
-        actor=actor,
-        action="cancel",
-        from_status=before,
-        at=at,
-        note=reason,
-        to_owner=to_owner,
-    )
+    record(order, steps.cancel(order, actor=actor, at=at, reason=reason, to_owner=to_owner))
     return order
 
 

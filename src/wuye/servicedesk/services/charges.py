@@ -33,24 +33,35 @@ def owner_accepted(order: WorkOrder) -> bool:
     )
 
 
+def repair_wait(order: WorkOrder, *, unapproved: bool, settings: DeskSettings | None = None) -> str:
+    """What posting the order's priced items waits for (`RepairWait`), or "" when they are
+    due: a supervisor's approval of items off the price list (`unapproved`), else the
+    owner's acceptance, unless the community (`settings`, read when needed) posts them at
+    resolution."""
+    if unapproved:
+        return RepairWait.APPROVAL
+    if owner_accepted(order):
+        return ""
+    settings = settings or DeskSettings.for_community(order.community_id)
+    if (
+        settings.repair_charges_posted == RepairChargesPosted.ON_RESOLUTION
+        and order.resolved_at is not None
+    ):
+        return ""
+    return RepairWait.ACCEPTANCE
+
+
 def repair_bill_sync(order: WorkOrder, *, actor, at: datetime) -> None:
     """Tell billing what the order's current priced items come to, and post the difference
-    when it is due (called inside the action's transaction, with the order locked)."""
+    when it is due (called inside the action's transaction, with the order locked). Told
+    again the same amount and the same wait, billing changes nothing."""
     if order.unit_id is None:
         return
     if order.amount_owed == 0 and not order.items.exists():
         return
     current = order.items.filter(removed_at__isnull=True)
-    if current.filter(price_item__isnull=True, approved_at__isnull=True).exists():
-        waiting = RepairWait.APPROVAL
-    elif owner_accepted(order) or (
-        DeskSettings.for_community(order.community_id).repair_charges_posted
-        == RepairChargesPosted.ON_RESOLUTION
-        and order.resolved_at is not None
-    ):
-        waiting = ""
-    else:
-        waiting = RepairWait.ACCEPTANCE
+    unapproved = current.filter(price_item__isnull=True, approved_at__isnull=True).exists()
+    waiting = repair_wait(order, unapproved=unapproved)
     bill = repairs.repair_bill_set(
         unit=order.unit,
         work_order_id=order.pk,

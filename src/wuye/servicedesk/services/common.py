@@ -18,11 +18,11 @@ from .. import sla, workflow
 from ..indicators import tally
 from ..models import (
     REPAIRS,
-    Category,
     WorkOrder,
     WorkOrderEvent,
 )
 from ..workflow import InvalidTransition
+from . import steps
 
 CENT = Decimal("0.01")
 MAX_TEXT = 4000
@@ -88,32 +88,37 @@ def timeline(
     **data: Any,
 ) -> WorkOrderEvent:
     """Append the event to the order's timeline, read by the owner or by staff only as
-    `workflow.visibility` says (`to_owner`: staff wrote the note as a reply to the owner),
-    and mark the order's day for the daily summary of the indicators (its 30 days after
-    too when a home repair is cancelled: its repeats change)."""
-    tally.mark(order, following=action == "cancel" and order.category in REPAIRS)
-    return WorkOrderEvent.objects.create(
-        order=order,
-        community_id=order.community_id,
-        at=at,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        from_status=from_status,
-        to_status=order.status,
-        note=note,
-        visibility=workflow.visibility(actor, action, order, to_owner=to_owner),
-        data=data,
+    `workflow.visibility` says (`to_owner`: staff wrote the note as a reply to the owner)."""
+    return insert(
+        steps.event(
+            order,
+            actor=actor,
+            action=action,
+            from_status=from_status,
+            at=at,
+            note=note,
+            to_owner=to_owner,
+            **data,
+        )
     )
 
 
-def taken_in_hand(order: WorkOrder, at: datetime) -> list[str]:
-    """The first response when the office takes the order (accepts or dispatches it): the
-    fields changed. A complaint's first response is the first reply recorded to the
-    complainant (`work_order_reply`), never the taking of the call."""
-    if order.category == Category.COMPLAINT or order.responded_at is not None:
-        return []
-    order.responded_at = at
-    return ["responded_at"]
+def insert(row: WorkOrderEvent) -> WorkOrderEvent:
+    """Append a step's event to its order's timeline, and mark the order's day for the daily
+    summary of the indicators (its 30 days after too when a home repair is cancelled: its
+    repeats change)."""
+    order = row.order
+    tally.mark(order, following=row.action == "cancel" and order.category in REPAIRS)
+    row.save(force_insert=True)
+    return row
+
+
+def record(order: WorkOrder, change: steps.Change) -> WorkOrderEvent:
+    """Save what a step changed: its other row, the order's fields, then its event."""
+    if change.record is not None:
+        change.record.save(force_insert=True)
+    save(order, *change.fields)
+    return insert(change.event)
 
 
 def save(order: WorkOrder, *fields: str) -> None:
@@ -129,26 +134,3 @@ def staff_member(user, community_id: int, field: str):
     if user is None or not user.is_active or not policy.roles_in(user, community_id):
         raise ValidationError({field: [_("Choose a staff member of this community.")]})
     return user
-
-
-def settle_hold(order: WorkOrder, at: datetime) -> None:
-    """Count the time on hold up to `at` and move the unmet deadlines on by it."""
-    held_from = order.hold_started_at
-    if held_from is None:
-        return
-    held_to = max(at, held_from)
-    order.on_hold_seconds += int((held_to - held_from).total_seconds())
-    sla.shift_for_hold(order, held_from, held_to)
-    order.hold_started_at = None
-    order.status_before_hold = ""
-
-
-HOLD_FIELDS = (
-    "hold_started_at",
-    "status_before_hold",
-    "on_hold_seconds",
-    "response_due_at",
-    "arrival_due_at",
-    "resolution_due_at",
-    "sla_started_at",
-)

@@ -19,10 +19,12 @@ from ..models import (
     ReplyChannel,
     WorkOrder,
 )
+from . import steps
 from .common import (
     after_commit,
     choice,
     clean_note,
+    insert,
     locked,
     moment,
     save,
@@ -130,21 +132,18 @@ def work_order_reply(
         errors["replied_at"] = [_("The reply cannot come before the complaint was received.")]
     if errors:
         raise ValidationError(errors)
-    if order.responded_at is None or replied_at < order.responded_at:
-        order.responded_at = replied_at
-        save(order, "responded_at")
-    timeline(
+    change = steps.reply(
         order,
         actor=actor,
-        action="reply",
-        from_status=order.status,
-        at=replied_at,
-        note=text,
+        at=at,
+        text=text,
         channel=channel,
-        replied_by_id=replied_by.pk,
-        replied_by=replied_by.get_full_name() or replied_by.get_username(),
-        recorded_at=at.isoformat(),
+        replied_by=replied_by,
+        replied_at=replied_at,
     )
+    if change.fields:
+        save(order, *change.fields)
+    insert(change.event)
     if channel == ReplyChannel.PORTAL:
         after_commit(notify.replied, order.pk)
     return order

@@ -15,7 +15,6 @@ from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.models import Resident, Unit
 
-from .. import sla, workflow
 from ..indicators import tally
 from ..models import (
     RESIDENT_CHANNELS,
@@ -23,13 +22,13 @@ from ..models import (
     Channel,
     ComplainantType,
     Priority,
-    Status,
     Subcategory,
     WorkOrder,
     WorkOrderCounter,
     WorkOrderEvent,
 )
-from .common import choice, moment, taken_in_hand
+from . import steps
+from .common import choice, moment
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9-]{4,19}$")
 
@@ -167,36 +166,11 @@ def work_order_submit(
         complainant_type=complainant_type if category == Category.COMPLAINT else "",
         created_at=at,
     )
-    events = [("submit", "", Status.SUBMITTED, {"channel": channel})]
-    if staff and workflow.may(actor, "accept", order):
-        # Received by someone who may accept it: accepted at once, its first response
-        # (a complaint's is the first reply recorded to the complainant).
-        order.status = Status.ACCEPTED
-        taken_in_hand(order, at)
-        events.append(("accept", Status.SUBMITTED, Status.ACCEPTED, {}))
-    sla.set_deadlines(order, at)
-    if category == Category.COMPLAINT:
-        # "When and by whom": the reply is promised by the first-response deadline.
-        order.reply_promised_at = order.response_due_at
-        order.responder = actor if staff else None
+    events = steps.received(order, actor=actor, at=at, staff=staff)
     # Three statements: the number, the order, its first events.
     order.number = _next_number(community, at)
     order.save(force_insert=True)
     # Received on an earlier day (replayed): the summarised days it changes are marked.
     tally.mark(order, following=order.is_repair)
-    by = actor if getattr(actor, "is_authenticated", False) else None
-    WorkOrderEvent.objects.bulk_create(
-        WorkOrderEvent(
-            order=order,
-            community_id=community.pk,
-            at=at,
-            actor=by,
-            action=action,
-            from_status=before,
-            to_status=after,
-            visibility=workflow.visibility(by, action, order),
-            data=data,
-        )
-        for action, before, after, data in events
-    )
+    WorkOrderEvent.objects.bulk_create(events)
     return order

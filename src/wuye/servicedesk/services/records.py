@@ -23,8 +23,10 @@ from ..models import (
     WorkOrderPhoto,
 )
 from ..workflow import InvalidTransition
+from . import steps
 from .common import (
     clean_note,
+    insert,
     locked,
     moment,
     timeline,
@@ -107,21 +109,7 @@ def spot_check_record(
     if order.status != Status.CLOSED:
         raise InvalidTransition(_("Only closed orders are spot-checked."))
     finding = clean_note(finding, "finding", required=not passed)
-    check = SpotCheck.objects.create(
-        order=order,
-        community_id=order.community_id,
-        at=at,
-        by=actor,
-        passed=passed,
-        finding=finding,
-    )
-    timeline(
-        order,
-        actor=actor,
-        action="spot_check",
-        from_status=order.status,
-        at=at,
-        note=finding,
-        passed=passed,
-    )
-    return check
+    change = steps.spot_check(order, actor=actor, at=at, passed=passed, finding=finding)
+    change.record.save(force_insert=True)
+    insert(change.event)
+    return change.record

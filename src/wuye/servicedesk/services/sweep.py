@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -15,16 +14,24 @@ from ..models import (
     Status,
     WorkOrder,
 )
+from . import steps
 from .common import (
     after_commit,
+    insert,
     moment,
-    timeline,
 )
 
+# The states whose clocks run: the sweep watches their deadlines.
+RUNNING = frozenset(OPEN_STATES - {Status.ON_HOLD})
 
-def _sweep_event(order_id: int, action: str, now: datetime, **data: Any) -> None:
-    order = WorkOrder.objects.get(pk=order_id)
-    timeline(order, actor=None, action=action, from_status=order.status, at=now, **data)
+
+def escalation_due(due: datetime, level: int, settings: DeskSettings) -> datetime:
+    """When an order whose earliest unmet deadline is `due`, escalated to `level` so far,
+    goes up a level: to the supervisor as the deadline passes, to the manager when it stays
+    passed for the community's further minutes."""
+    if level == 0:
+        return due
+    return due + timedelta(minutes=settings.manager_escalation_minutes)
 
 
 def sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
@@ -35,7 +42,7 @@ def sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
     the value the sweep read, and only the worker whose UPDATE changed it writes the event."""
     now = moment(now)
     counts = {"warned": 0, "escalated": 0}
-    running = sorted(OPEN_STATES - {Status.ON_HOLD})
+    running = sorted(RUNNING)
     near = (
         WorkOrder.objects.filter(status__in=running, warn_at__lte=now, next_due_at__gt=now)
         .exclude(warned_due_at=F("next_due_at"))
@@ -49,7 +56,7 @@ def sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
                 .update(warned_due_at=due)
             )
             if changed:
-                _sweep_event(pk, "warn", now, due_at=due.isoformat())
+                insert(steps.warning(WorkOrder.objects.get(pk=pk), due=due, at=now))
                 after_commit(notify.warned, pk)
                 counts["warned"] += 1
     breached = WorkOrder.objects.filter(
@@ -60,15 +67,15 @@ def sla_sweep(*, now: datetime | None = None) -> dict[str, int]:
         cid: DeskSettings.for_community(cid) for cid in {row[1] for row in rows}
     }
     for pk, community_id, due, level in rows:
-        late = timedelta(minutes=settings_by_community[community_id].manager_escalation_minutes)
-        if level == 1 and now < due + late:
+        if now < escalation_due(due, level, settings_by_community[community_id]):
             continue
         with transaction.atomic():
             changed = WorkOrder.objects.filter(
                 pk=pk, status__in=running, escalation_level=level
             ).update(escalation_level=level + 1)
             if changed:
-                _sweep_event(pk, "escalate", now, level=level + 1, due_at=due.isoformat())
+                order = WorkOrder.objects.get(pk=pk)
+                insert(steps.escalation(order, level=level + 1, due=due, at=now))
                 after_commit(notify.escalated, pk, level + 1)
                 counts["escalated"] += 1
     return counts
