@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from wuye.demo import services
 from wuye.demo.billing import billing_load
-from wuye.demo.culture import culture_load
+from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
@@ -48,7 +48,7 @@ AREAS = [
         ),
     ),
     (
-        culture_load,
+        community_life_load,
         gettext_lazy(
             "Community life: %(events)d events with %(signups)d sign-ups, %(groups)d "
             "interest groups, %(reception_bookings)d reception-day meetings, "

@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from wuye.demo.culture import culture_load
+from wuye.demo.community_life import community_life_load
 from wuye.engagement.models import (
     Event,
     EventSignup,
@@ -27,7 +27,7 @@ def year(django_db_setup, django_db_blocker):
     """The test community with its year of community life, loaded once."""
     with django_db_blocker.unblock(), transaction.atomic():
         site = build_site()
-        counts = culture_load(site.community)
+        counts = community_life_load(site.community)
         yield SimpleNamespace(site=site, counts=counts)
         transaction.set_rollback(True)
 
@@ -52,7 +52,7 @@ def rows():
 def test_the_year_of_community_life_is_loaded_once(year, db):
     before = rows()
 
-    assert culture_load(year.site.community) == {}
+    assert community_life_load(year.site.community) == {}
     assert rows() == before
     assert year.counts["events"] == 26 and year.counts["groups"] == 4
     assert year.counts["reception_slots"] == 13 * 6

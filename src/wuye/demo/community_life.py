@@ -110,7 +110,7 @@ FINDINGS = (
 )
 
 
-def culture_load(community: Community, today: date | None = None) -> dict[str, int]:
+def community_life_load(community: Community, today: date | None = None) -> dict[str, int]:
     """Load a year of community life, unless the community already has events.
 
     Returns what was written (empty when there was something already).
