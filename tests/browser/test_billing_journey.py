@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from wuye.billing.models import BillRun, FeeItem, FeeKind, FeeMethod, Payment
 from wuye.billing.runs.services import bill_run_start
-from wuye.billing.tasks import generate_bill_run
+from wuye.billing.runs.tasks import generate_bill_run
 from wuye.testing.pdf import pdf_text
 from wuye.testing.people import build_site
 

@@ -1,20 +1,12 @@
-"""Background work of billing: bill runs outside the request, late fees every night."""
+"""Billing's periodic work: late fees every night. Bill runs have their task in `runs`."""
 
 from django_tasks import task
 
 from wuye.core.models import Community
 from wuye.core.schedule import periodic
 
-from .models import BillingSettings, BillRun
-from .runs.generate import bill_run_generate
+from .models import BillingSettings
 from .services import late_fees_assess
-
-
-@task()
-def generate_bill_run(run_id: int) -> int:
-    """Generate (or resume) a bill run's charges; returns how many the run has created."""
-    run = BillRun.objects.get(pk=run_id)
-    return bill_run_generate(run=run).charges_created
 
 
 @periodic("15 1 * * *")

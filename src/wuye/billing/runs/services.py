@@ -18,9 +18,9 @@ from wuye.estates.models import Unit
 from .. import calc
 from ..models import BillRun, Charge
 from ..pricing import charges_for, homes_of, period_start, plans_for
-from ..tasks import generate_bill_run
 from . import sql
 from .generate import bill_run_generate
+from .tasks import generate_bill_run
 
 
 def bill_run_preview(*, community: Community, period: str, actor) -> dict:

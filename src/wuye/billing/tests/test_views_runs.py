@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from wuye.billing.models import BillRun, Charge
-from wuye.billing.tasks import generate_bill_run
+from wuye.billing.runs.tasks import generate_bill_run
 
 from .fixtures import FeeItemFactory
 
