@@ -245,6 +245,7 @@ def resident(request, community_id: int, pk: int):
             "past": past,
             "vehicles": vehicles.prefetch_related("parking_spaces"),
             "can_reveal": policy.can(request.user, "view_id_number", person),
+            "can_handle_personal_data": _may(request, "privacy.export", community),
         },
     )
 
