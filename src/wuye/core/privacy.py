@@ -69,9 +69,13 @@ def refusals(person) -> list[str]:
 
 
 def anonymise(person, label: str) -> dict[str, int]:
-    """Replace the person's details by `label` in every app; {app.what: rows changed}."""
+    """Replace the person's details by `label` in every app; {app.what: rows changed}.
+
+    The apps go in reverse order, so the register, which comes first and holds the person's
+    record, changes it last: the others find their rows by the name and login it still has.
+    """
     changed = {}
-    for contribution in CONTRIBUTIONS:
+    for contribution in reversed(CONTRIBUTIONS):
         if contribution.anonymise:
             for what, count in contribution.anonymise(person, label).items():
                 changed[f"{contribution.name}.{what}"] = count
