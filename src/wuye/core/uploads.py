@@ -39,7 +39,7 @@ MAX_ROWS = 20_000  # rows of data in a sheet
 TOP_ROWS = 10  # rows above the data: a title or two and the header
 MAX_COLUMNS = 64  # A to BL: every register and readings column, with room to spare
 MAX_CELL_CHARS = 32_767  # Excel's own limit for the text of one cell
-MAX_SECONDS = 20  # to open and read a workbook
+MAX_SECONDS = 60  # to open and read a workbook; a full one of 20,000 rows takes seconds
 
 # The zip's parts. Apache POI's defaults for the ratio (ZipSecureFile): a part may unpack to
 # 100 times its packed size, parts under 100 KB unpacked are not judged by their ratio.
