@@ -6,12 +6,35 @@ pixels. Workbooks are written part by part with `zipfile`, as a crafted file wou
 from __future__ import annotations
 
 import struct
+import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+MEMORY_BOUND = 50 * 1024 * 1024  # what handling any one of them may take
+
+
+@dataclass
+class Peak:
+    bytes: int = 0
+
+
+@contextmanager
+def peak_memory() -> Iterator[Peak]:
+    """The most memory Python held at once inside the block, above what it held before."""
+    peak = Peak()
+    tracemalloc.start()
+    try:
+        yield peak
+        peak.bytes = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -84,20 +107,22 @@ def workbook(
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def wide_rows(header: Iterable[str], rows: int = 10_000, *, declared: bool = True):
+def wide_rows(
+    header: Iterable[str], rows: int = 10_000, *, declared: bool = True, title: str = "Sheet1"
+):
     """A header, then `rows` rows each holding one empty cell in the last column, XFD."""
     body = (f'<row r="{n}"><c r="XFD{n}"/></row>' for n in range(2, rows + 2))
     lines = iter([_header(header), *body])
-    return workbook(lines, dimension=f"A1:XFD{rows + 1}" if declared else None)
+    return workbook(lines, dimension=f"A1:XFD{rows + 1}" if declared else None, title=title)
 
 
-def empty_rows(header: Iterable[str], rows: int = 200_000):
+def empty_rows(header: Iterable[str], rows: int = 200_000, *, title: str = "Sheet1"):
     """A header, then `rows` empty rows spanning every column; no dimension declared."""
     body = (f'<row r="{n}" spans="1:16384"/>' for n in range(2, rows + 2))
-    return workbook(iter([_header(header), *body]))
+    return workbook(iter([_header(header), *body]), title=title)
 
 
-def huge_string(header: Iterable[str], megabytes: int = 200):
+def huge_string(header: Iterable[str], megabytes: int = 200, *, title: str = "Sheet1"):
     """A header, then one cell whose shared string is `megabytes` MB of the letter a."""
     chunk = "a" * (1024 * 1024)
 
@@ -108,7 +133,7 @@ def huge_string(header: Iterable[str], megabytes: int = 200):
         yield "</t></si>"
 
     rows = iter([_header(header), '<row r="2"><c r="A2" t="s"><v>0</v></c></row>'])
-    return workbook(rows, dimension="A1:D2", strings=strings())
+    return workbook(rows, dimension="A1:D2", strings=strings(), title=title)
 
 
 def png_claiming(width: int, height: int, name: str = "photo.png") -> SimpleUploadedFile:
