@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
-from wuye.core.spreadsheets import MAX_ROWS
+from wuye.core.spreadsheets import MAX_ROWS, written
 from wuye.core.validators import clean_text, mask_mobile
 
 from .. import queries
@@ -57,13 +57,9 @@ def _header_cell(ws, column: Column) -> WriteOnlyCell:
     return cell
 
 
-def _cell(ws, column: Column, value: Any) -> Any:
+def _cell(ws, column: Column, value: Any) -> WriteOnlyCell:
     value = column.write(value)
-    if column.number_format and value not in (None, ""):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = column.number_format
-        return cell
-    return value
+    return written(ws, value, column.number_format if value not in (None, "") else None)
 
 
 def _sheet(book: Workbook, kind: Kind, rows: Iterable[tuple], title: str | None = None):
@@ -292,7 +288,7 @@ def error_workbook(report: ImportReport) -> bytes:
             row: list[Any] = []
             for index in range(sheet.width):
                 value = cells[index] if index < len(cells) else None
-                cell = WriteOnlyCell(ws, value=value)
+                cell = written(ws, value)
                 if headers.get(index) in bad:
                     cell.fill = ERROR_FILL
                 row.append(cell)
