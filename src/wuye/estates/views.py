@@ -235,6 +235,7 @@ def resident(request, community_id: int, pk: int):
         .order_by("-start_date", "-pk")
     )
     vehicles = queries.vehicles_visible_to(request.user, community.pk).filter(resident=person)
+    can_reveal = policy.can(request.user, "view_id_number", person)
     return render(
         request,
         "estates/resident.html",
@@ -244,7 +245,12 @@ def resident(request, community_id: int, pk: int):
             "current": current,
             "past": past,
             "vehicles": vehicles.prefetch_related("parking_spaces"),
-            "can_reveal": policy.can(request.user, "view_id_number", person),
+            "can_reveal": can_reveal,
+            # Only those who may read full numbers learn that this one waits for a check.
+            "id_number_checked": can_reveal
+            and queries.id_number_reviews_open(request.user, community.pk)
+            .filter(resident=person)
+            .exists(),
         },
     )
 
