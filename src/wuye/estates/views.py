@@ -28,7 +28,6 @@ def people_context(request, community: Community) -> dict:
     """What the viewer may see and do with residents in this community."""
     return {
         "community": community,
-        "show_mobile": _may(request, "resident.view_mobile", community),
         "can_change_register": _may(request, "register.change", community),
         "can_change_residents": _may(request, "resident.change", community),
         "can_move": _may(request, "resident.move", community),

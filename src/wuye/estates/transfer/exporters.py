@@ -25,10 +25,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
 from wuye.core.spreadsheets import MAX_ROWS, written
-from wuye.core.validators import clean_text, mask_mobile
+from wuye.core.validators import clean_text
 
 from .. import queries
 from ..models import Residency
+from ..privacy import phone_for
 from .columns import ERRORS_HEADER, Column, Kind
 from .importers import ImportReport
 
@@ -170,13 +171,11 @@ def _unit_rows(user, community: Community, params) -> Iterator[tuple]:
 
 
 def _vehicle_rows(user, community: Community, params) -> Iterator[tuple]:
-    show_mobile = policy.has_perm(user, "resident.view_mobile", community.pk)
     rows = queries.vehicle_list(user, community.pk, params).values_list(
         "plate", "resident__name", "resident__mobile", "description"
     )
     for plate, name, mobile, description in rows.iterator(chunk_size=2000):
-        mobile = mobile or ""
-        yield plate, name, mobile if show_mobile else mask_mobile(mobile), description
+        yield plate, name, phone_for(user, mobile or "", community.pk), description
 
 
 def _parking_rows(user, community: Community, params) -> Iterator[tuple]:
@@ -210,7 +209,6 @@ def _resident_rows(
         )
     if full_id_numbers:
         policy.require_perm(user, "resident.view_id_number", community.pk)
-    show_mobile = policy.has_perm(user, "resident.view_mobile", community.pk)
     people = queries.resident_list(user, community.pk, params)
     homes: dict[int, list[tuple]] = {}
     residencies = (
@@ -231,15 +229,17 @@ def _resident_rows(
     fields = ("pk", "name", "mobile", "id_number_cipher", "id_number_masked")
     details = ("emergency_contact", "emergency_phone", "notes", "needs_attention")
     rows, revealed = [], 0
-    for pk, name, mobile, cipher, masked, *rest in people.values_list(*fields, *details):
+    for pk, name, mobile, cipher, masked, contact, phone, *rest in people.values_list(
+        *fields, *details
+    ):
         if full_id_numbers and cipher:
             id_number = crypto.decrypt(cipher)
             revealed += 1
         else:
             id_number = masked
-        mobile = mobile if show_mobile else mask_mobile(mobile)
+        mobile, phone = (phone_for(user, number, community.pk) for number in (mobile, phone))
         for home in homes.get(pk, [("", "", "", None, None)]):
-            rows.append((name, mobile, id_number, *home, *rest))
+            rows.append((name, mobile, id_number, *home, contact, phone, *rest))
     audit.record(
         actor=user,
         action="resident.id_numbers_exported" if full_id_numbers else "resident.exported",
