@@ -41,15 +41,34 @@ class Rate(float):
     """A fraction; written as a percentage."""
 
 
-def _cell(ws, value):
+# Text starting with one of these is run as a formula by Excel, WPS or LibreOffice (or turned
+# into one when the cell is edited): a name typed as =HYPERLINK("http://…"&B2,"Click") would
+# send the row's other cells away when the export is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def written(ws, value, number_format: str | None = None):
+    """`value` as a cell of the write-only sheet `ws`, text always written as text.
+
+    Text that a spreadsheet would take for a formula becomes a string cell with the quote
+    prefix (Excel's leading apostrophe, not part of the value): it shows and reads back
+    exactly as typed. Numbers stay numbers, -5 included; "-5" typed as text stays text.
+    """
     if isinstance(value, Promise):  # a translated choice label
         value = str(value)
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, Money):
-        cell.number_format = MONEY_FORMAT
-    elif isinstance(value, Rate):
-        cell.number_format = RATE_FORMAT
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
     return cell
+
+
+def _cell(ws, value):
+    if isinstance(value, Money):
+        return written(ws, value, MONEY_FORMAT)
+    return written(ws, value, RATE_FORMAT if isinstance(value, Rate) else None)
 
 
 def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
@@ -62,7 +81,7 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
         ws.freeze_panes = "A2"
         head = []
         for name in header:
-            cell = WriteOnlyCell(ws, value=name)
+            cell = written(ws, name)  # survey questions head columns: user text too
             cell.font = Font(bold=True)
             head.append(cell)
         ws.append(head)

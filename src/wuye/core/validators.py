@@ -103,9 +103,13 @@ def mask_id_number(number: str) -> str:
 
 
 def mask_mobile(mobile: str) -> str:
-    if len(mobile) != 11:
-        return mobile
-    return mobile[:3] + "****" + mobile[-4:]
+    """A phone number with its middle hidden: 139****0001; a landline (0902-1234567) or a
+    short number alike, keeping at most its first three and last four characters."""
+    if not mobile:
+        return ""
+    if len(mobile) < 8:
+        return "*" * (len(mobile) - 2) + mobile[-2:]
+    return mobile[:3] + "*" * (len(mobile) - 7) + mobile[-4:]
 
 
 def normalize_plate(value: str | None) -> str:

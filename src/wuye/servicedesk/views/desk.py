@@ -15,6 +15,7 @@ from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
 from wuye.core.web import community_for
 from wuye.estates import queries as estates_queries
+from wuye.estates.privacy import resident_phone
 
 from .. import queries, services, workflow
 from ..forms import SERVICE_FIELDS, IntakeForm, complainant_hints
@@ -144,13 +145,16 @@ def intake_caller(request, community_id: int):
     )
     if unit is not None:
         initial["unit"] = unit.pk
+    phone = ""
     if resident is not None:
-        initial |= {
-            "reporter_resident": resident.pk,
-            "contact_name": resident.name,
-            "contact_phone": resident.mobile,
-        }
+        initial |= {"reporter_resident": resident.pk, "contact_name": resident.name}
+        phone = resident_phone(request.user, resident)
+        if phone == resident.mobile:
+            initial["contact_phone"] = phone
     form = _intake_form(request, community, initial=initial)
+    if phone and "contact_phone" not in initial:
+        # Left empty, the order takes the resident's mobile; the reader sees it masked.
+        form.fields["contact_phone"].widget.attrs["placeholder"] = phone
     return render(
         request,
         "servicedesk/_caller.html",
