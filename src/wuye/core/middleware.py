@@ -1,6 +1,5 @@
-"""Input no page or API route can store, refused before any of them runs."""
+"""Input no page can store, refused before any view runs; and telling the API's requests apart."""
 
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -12,12 +11,10 @@ def is_api(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def _with_nul(data) -> list[str]:
-    return [
-        key
-        for key, values in data.lists()
-        if "\x00" in key or any("\x00" in value for value in values)
-    ]
+def _has_nul(data) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in data.lists()
+    )
 
 
 def _form_of(request):
@@ -30,28 +27,21 @@ def _form_of(request):
 
 
 class RefuseNulMiddleware:
-    """A NUL character in the address's parameters or in a submitted form is refused: a 400
-    page, or for the API its JSON error (422, naming the parameters).
+    """A NUL character in a page's address parameters or in a submitted form is a 400.
 
     No one types a NUL, PostgreSQL cannot store one in text, and refused here it reaches no
-    search, filter or form of any page. (JSON bodies are the API's schemas' to check.)
+    search, filter or form of any page. The API's parameters and bodies are its schemas' to
+    check (`core.api.Text` refuses NUL), so that one 422 names every faulty field.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        form = _form_of(request)
-        names = _with_nul(request.GET) + (_with_nul(form) if form is not None else [])
-        if not names:
-            return self.get_response(request)
-        detail = _("The request contains a NUL character, which cannot be stored.")
         if is_api(request):
-            message = _("This text contains characters that cannot be stored.")
-            errors = {name.replace("\x00", "") or "__all__": [message] for name in names}
-            return JsonResponse({"detail": detail, "errors": errors}, status=422)
-        return error_page(request, detail, status=400)
-
-
-def error_page(request, detail: str, status: int):
-    return render(request, "core/error.html", {"detail": detail}, status=status)
+            return self.get_response(request)
+        form = _form_of(request)
+        if _has_nul(request.GET) or (form is not None and _has_nul(form)):
+            detail = _("The request contains a NUL character, which cannot be stored.")
+            return render(request, "core/error.html", {"detail": detail}, status=400)
+        return self.get_response(request)

@@ -76,7 +76,7 @@ def test_an_address_with_a_nul_character_is_refused_in_the_page_or_the_api(clien
     assert page.status_code == 400
     listing = client.get(f"/api/v1/communities/{site.community.pk}/residents", {"q": "a\x00"})
     assert listing.status_code == 422
-    assert listing.json()["errors"] == {"q": [params.CONTROL_MESSAGE]}
+    assert listing.json()["errors"] == {"q": [str(params.CONTROL_MESSAGE)]}
 
 
 def test_an_unknown_api_address_outside_the_api_is_answered_in_json(client):
