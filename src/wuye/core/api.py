@@ -116,8 +116,8 @@ DateIn = Annotated[
         {
             "type": "string",
             "format": "date",
-            "formatMinimum": params.FIRST_DAY.isoformat(),
-            "formatMaximum": params.LAST_DAY.isoformat(),
+            "pattern": params.DAY_PATTERN,
+            "description": f"From {params.FIRST_DAY} to {params.LAST_DAY}.",
         },
         mode="validation",
     ),

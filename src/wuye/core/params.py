@@ -37,6 +37,8 @@ MAX_ID = 2**63 - 1
 # A filter or a search typed into a box; longer text is a mistake or an attack.
 QUERY_TEXT_LENGTH = 200
 
+# The days of those years as a JSON schema states them for the API's clients.
+DAY_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 ID_RE = re.compile(r"[0-9]{1,19}")
 DAY_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 PERIOD_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from wuye.core import params, policy
 from wuye.core.forms import add_service_errors
-from wuye.core.params import QueryParams
+from wuye.core.validators import as_id
 from wuye.core.web import community_for, error_message, paginate
 
 from ..owners import home_by_label
@@ -317,8 +317,9 @@ def visit_list(request, community_id: int):
     community = community_for(request, community_id, "visit.view")
     visits = queries.visits_visible_to(request.user, community.pk)
     home = None
-    if home_id := QueryParams(request).id("home"):
-        home = get_object_or_404(community.units, pk=home_id)
+    if request.GET.get("home"):
+        # A home the address names and the community has not is not found, however written.
+        home = get_object_or_404(community.units, pk=as_id(request.GET["home"]))
         visits = visits.filter(unit=home)
     return render(
         request,
