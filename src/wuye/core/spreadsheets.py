@@ -1,7 +1,7 @@
 """Spreadsheets for staff who live in Excel: reports as workbooks with a bold, frozen header,
-amounts as numbers in yuan and rates as percentages; uploaded workbooks opened safely (the
-upload guard: size, format, rows), their cells read as staff type them, and their header rows
-read without guessing."""
+amounts as numbers in yuan and rates as percentages; uploaded workbooks opened through the
+upload guard (`core.uploads`), their cells read as staff type them, and their header rows read
+without guessing."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .downloads import file_response
+from .uploads import ImportRefused
 from .validators import clean_code
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,46 +76,6 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 def response(content: bytes, filename: str) -> HttpResponse:
     """The workbook as a download saved under `filename` (see `core.downloads`)."""
     return file_response(content, filename, XLSX)
-
-
-# ---- reading uploaded workbooks ---------------------------------------------------------------
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported; each message says why, in the user's language."""
-
-    def __init__(self, *messages: str):
-        super().__init__(" ".join(str(m) for m in messages))
-        self.messages = [str(m) for m in messages]
-
-
-def open_upload(upload):
-    """The uploaded Excel workbook, opened read-only; ImportRefused when it is not one.
-
-    The caller closes it.
-    """
-    name = (getattr(upload, "name", "") or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(size)s MB; split it into smaller files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    if name.endswith(".xls"):
-        raise ImportRefused(
-            _(
-                "This is an old .xls file: open it in Excel or WPS, save it as an Excel "
-                "workbook (.xlsx) and upload that."
-            )
-        )
-    if not name.endswith(".xlsx"):
-        raise ImportRefused(_("Upload an Excel workbook (.xlsx)."))
-    try:
-        return load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
 
 
 # ---- reading cells ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
-from wuye.core.spreadsheets import MAX_ROWS
+from wuye.core.uploads import MAX_ROWS
 from wuye.core.validators import clean_text, mask_mobile
 
 from .. import queries
