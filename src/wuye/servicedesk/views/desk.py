@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.forms import add_service_errors
+from wuye.core.params import QueryParams
 from wuye.core.validators import as_id
 from wuye.core.web import community_for
 from wuye.estates import queries as estates_queries
@@ -167,8 +168,8 @@ def intake_caller(request, community_id: int):
 
 def _board_params(request) -> dict:
     params = {}
-    if request.GET.get("team", "").isdigit():
-        params["team_id"] = int(request.GET["team"])
+    if team := QueryParams(request).id("team"):
+        params["team_id"] = team
     if request.GET.get("overdue") == "1":
         params["overdue"] = True
     return params
