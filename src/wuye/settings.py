@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wuye.core.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "wuye.urls"

@@ -1,13 +1,10 @@
 from collections.abc import Mapping
-from datetime import date
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-# Days a search may name: anything outside is a typing slip, not a question.
-EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+from . import params
 
 # What each score of a five-star rating means, for the stars' names and the caption.
 SCORE_LABELS = {
@@ -51,7 +48,9 @@ class ScoreField(forms.TypedChoiceField):
 
 
 class StyledFormMixin:
-    """Gives every widget Bootstrap's classes, and marks fields with errors as invalid.
+    """Gives every widget Bootstrap's classes, marks fields with errors as invalid, and keeps
+    every date within `core.params`' range (text fields refuse NUL themselves, as Django's
+    CharField does).
 
     Fields are marked as their errors are added (during validation, or afterwards when a
     service's error is put on the form), so that a form's own __init__ can still set up
@@ -61,6 +60,9 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                # Every day typed lies where the calendar arithmetic after it cannot fail.
+                field.validators.append(params.validate_day)
             widget = field.widget
             if isinstance(widget, StarRating):
                 continue
@@ -112,13 +114,13 @@ class AuditSearchForm(forms.Form):
     since = forms.DateField(
         label=_("From"),
         required=False,
-        validators=[MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)],
+        validators=[params.validate_day],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     until = forms.DateField(
         label=_("Until"),
         required=False,
-        validators=[MinValueValidator(EARLIEST_DAY), MaxValueValidator(LATEST_DAY)],
+        validators=[params.validate_day],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

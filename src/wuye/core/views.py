@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from . import audit, policy, spreadsheets
 from .forms import AuditSearchForm
+from .middleware import is_api
 from .models import Community, Role
 from .people import display_name
 from .web import community_for, paginate
@@ -57,6 +60,24 @@ def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
 
 
+# ---- errors raised outside a view that answers them ------------------------------------
+# A client of the API reads JSON whatever went wrong; people get Django's pages.
+
+
+def page_not_found(request, exception):
+    if is_api(request):
+        return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+@requires_csrf_token
+def server_error(request):
+    if is_api(request):
+        detail = _("Something went wrong on our side; it has been logged. Please try again.")
+        return JsonResponse({"detail": detail, "errors": {}}, status=500)
+    return defaults.server_error(request)
+
+
 # ---- the audit log ---------------------------------------------------------------------
 
 
@@ -80,7 +101,7 @@ def audit_log(request, community_id: int):
         "page": paginate(request, entries),
         "all_communities": Role.COMPANY_ADMIN in policy.roles_in(request.user, community.pk),
     }
-    return render(request, "core/audit.html", context, status=400 if form.errors else 200)
+    return render(request, "core/audit.html", context)
 
 
 @login_required

@@ -1,6 +1,16 @@
-"""What the register holds about a person: their record, homes, vehicles and parking; and
-how it forgets them (name replaced, contact details and ID number blanked, vehicles taken
-off the register, the portal login closed)."""
+"""The register's personal data: how a phone number or an ID-card number is shown to whoever
+is reading, and what the register holds about a person and how it forgets them.
+
+Phone numbers (a resident's mobile and emergency phone, a work order's contact phone) are
+shown in full to roles that call residents back (`resident.view_mobile`) and to the person
+they belong to; everyone else reads them masked. ID-card numbers are always shown masked:
+the full number is read only through `services.resident_reveal_id_number`, which audits it,
+and in the person's own data export (`personal_data.services`), which is audited too.
+
+`PERSONAL_DATA` is the register's part of a personal-data request (see `core.privacy`):
+the person's record, homes, vehicles and parking; anonymising replaces the name, blanks the
+contact details and ID number, takes the vehicles off the register and closes the login.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +19,39 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from wuye.core import policy
 from wuye.core.models import ApiToken, Membership
 from wuye.core.privacy import Contribution, Section
+from wuye.core.validators import mask_mobile
 
 from .models import ParkingSpace, Resident, Vehicle
+
+
+def may_read_phones(user, community_id: int) -> bool:
+    """Whether `user` reads the phone numbers of the community's residents in full."""
+    return policy.has_perm(user, "resident.view_mobile", community_id)
+
+
+def phone_for(user, number: str, community_id: int, *, theirs: bool = False) -> str:
+    """`number` as `user` may read it: in full for roles that call residents back and for
+    the person it belongs to (`theirs`), masked for everyone else."""
+    if not number or theirs or may_read_phones(user, community_id):
+        return number or ""
+    return mask_mobile(number)
+
+
+def resident_phone(user, resident: Resident, field: str = "mobile") -> str:
+    """A resident's `mobile` or `emergency_phone` as `user` may read it."""
+    theirs = resident.user_id is not None and resident.user_id == getattr(user, "pk", None)
+    return phone_for(user, getattr(resident, field), resident.community_id, theirs=theirs)
+
+
+def id_number_for(resident: Resident) -> str:
+    """A resident's ID-card number as every page, list and export shows it: masked."""
+    return resident.id_number_masked
+
+
+# ---- personal-data requests -----------------------------------------------------------
 
 
 def _date(value) -> str:

@@ -90,16 +90,17 @@ def test_the_log_is_searched_by_person_action_object_and_days(client, trail, que
 def test_impossible_days_are_refused_with_a_message(client, trail, query):
     response, rows = _rows(client, trail, query)
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert rows == []
     assert response.context["form"].errors
 
 
-def test_a_null_character_in_a_search_is_refused(client, trail):
-    response, rows = _rows(client, trail, "?person=a%00b")
+def test_a_null_character_in_a_search_is_refused_not_an_error(client, trail):
+    client.force_login(trail.manager)
+
+    response = client.get(url(trail) + "?person=a%00b")
 
     assert response.status_code == 400
-    assert rows == []
 
 
 def test_the_log_pages(client, trail, settings):

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_community_language'),
-        ('estates', '0002_natural_order'),
+        ('estates', '0003_id_number_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
