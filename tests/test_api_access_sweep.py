@@ -100,7 +100,7 @@ def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> A
 EXPECTED: dict[tuple[str, str], Access] = {
     # ---- core: tokens and who am I
     ("POST", "/api/v1/auth/token"): same(
-        EVERYONE, body=lambda o: {"username": "manager", "password": "wuye-demo"}
+        EVERYONE, body=lambda o: {"username": "frontdesk", "password": "wuye-demo"}
     ),
     ("GET", "/api/v1/me"): same(LOGGED_IN),
     # ---- estates: communities

@@ -12,7 +12,7 @@ def test_healthz_answers_when_the_database_answers(client, db):
 
 
 def test_login_sends_staff_to_their_community_and_residents_to_the_portal(client, site):
-    response = client.post(reverse("login"), {"username": "manager", "password": "wuye-demo"})
+    response = client.post(reverse("login"), {"username": "frontdesk", "password": "wuye-demo"})
     assert response.status_code == 302
     response = client.get(reverse("home"))
     assert response.url == reverse("estates:overview", args=[site.community.pk])
