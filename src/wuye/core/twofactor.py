@@ -108,6 +108,14 @@ def totp_confirm(*, request, device: TOTPDevice, code: str) -> list[str] | None:
 
 
 @transaction.atomic
+def authenticator_set(*, user, key: str) -> TOTPDevice:
+    """Give `user` a confirmed authenticator with a known key (hex): for a demo whose key is
+    published so that visitors can sign in, never for real accounts."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, key=key, confirmed=True)
+
+
+@transaction.atomic
 def backup_codes_renew(*, user) -> list[str]:
     """New single-use backup codes for when the phone is lost; the old ones stop working."""
     device, _created = StaticDevice.objects.get_or_create(
