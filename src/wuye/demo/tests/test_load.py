@@ -33,6 +33,7 @@ def authenticate(**credentials):
     """Check a password as the login page does (the lockout needs the request)."""
     return authenticate_with(RequestFactory().post(reverse("login")), **credentials)
 
+
 MODELS = (
     get_user_model(),
     Membership,
@@ -197,7 +198,9 @@ def test_company_admin_opens_the_django_admin_with_the_published_code(demo, clie
     assert client.get("/admin/").url.startswith(reverse("second_factor"))
     out = StringIO()
     call_command("demo_code", stdout=out)
-    assert client.post(reverse("second_factor"), {"code": out.getvalue().strip()}).status_code == 302
+    assert (
+        client.post(reverse("second_factor"), {"code": out.getvalue().strip()}).status_code == 302
+    )
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/core/community/").status_code == 200
 
