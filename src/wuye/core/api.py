@@ -250,7 +250,7 @@ def token_list(request):
 
 @router.delete(
     "/auth/tokens/{token_id}",
-    response={204: None, **errors(401, 404)},
+    response={204: None, **errors(401, 404, 422)},
     summary="Revoke one of my API tokens",
 )
 def token_delete(request, token_id: Id):
