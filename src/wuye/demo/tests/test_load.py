@@ -5,7 +5,8 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import authenticate as authenticate_with, get_user_model
+from django.contrib.auth import authenticate as authenticate_with
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum

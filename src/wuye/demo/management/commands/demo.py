@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wuye.demo import services
