@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wuye.core.middleware.RefuseNulMiddleware",
     # Last, so that it sees the lockout a login attempt flagged and answers it.
     "axes.middleware.AxesMiddleware",
 ]

@@ -8,6 +8,9 @@ from wuye.core import account
 from wuye.core import views as core_views
 from wuye.core.forms import StyledFormMixin
 
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
     pass

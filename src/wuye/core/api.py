@@ -15,15 +15,23 @@ from typing import Annotated, Any, Generic, TypeVar
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate, user_login_failed
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import BaseModel, BeforeValidator, Strict, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Strict,
+    WithJsonSchema,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
-from . import policy, tokens, twofactor
+from . import params, policy, tokens, twofactor
 
 # ---- shared by every router -------------------------------------------------------------
 
@@ -71,6 +79,22 @@ def _number_in(value: Any) -> Any:
 def _date_in(value: Any) -> Any:
     if not isinstance(value, str | date):
         raise PydanticCustomError("date_type", "Enter a date as YYYY-MM-DD.")
+    if isinstance(value, str):
+        # ASCII digits only, as the pages read a day.
+        try:
+            return params.parse_day(value)
+        except ValidationError:
+            raise PydanticCustomError("date_parsing", "Enter a date as YYYY-MM-DD.") from None
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    if not params.FIRST_DAY <= value <= params.LAST_DAY:
+        raise PydanticCustomError(
+            "date_range",
+            "Enter a date between {first} and {last}.",
+            {"first": params.FIRST_DAY.isoformat(), "last": params.LAST_DAY.isoformat()},
+        )
     return value
 
 
@@ -83,7 +107,21 @@ IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_number_in)]
 SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(_number_in)]
 CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(_number_in)]
 BoolIn = Annotated[bool, Strict()]
-DateIn = Annotated[date, BeforeValidator(_date_in)]
+# A day within the range every page keeps (`core.params`), so that reports can add years.
+DateIn = Annotated[
+    date,
+    BeforeValidator(_date_in),
+    AfterValidator(_date_in_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": params.DAY_PATTERN,
+            "description": f"From {params.FIRST_DAY} to {params.LAST_DAY}.",
+        },
+        mode="validation",
+    ),
+]
 # A decimal figure (m², CNY): a string such as "98.50" (the exact way) or a JSON number.
 DecimalIn = Annotated[
     Decimal,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from wuye.core import policy
+from wuye.core import params, policy
 from wuye.core.api import Id, errors
 from wuye.estates.queries import communities_visible_to
 
@@ -27,9 +27,9 @@ def _register_day(text: str | None) -> date:
     if text is None:
         return today
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError({"day": [_("Enter a date as YYYY-MM-DD.")]}) from None
+        day = params.parse_day(text)
+    except ValidationError as error:
+        raise ValidationError({"day": error.messages}) from None
     if day > today:
         raise ValidationError({"day": [_("Choose today or a day before.")]})
     return day
