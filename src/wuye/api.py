@@ -18,6 +18,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from wuye.core import twofactor
 from wuye.core.models import ApiToken
 
 logger = logging.getLogger("django.request")
@@ -25,17 +26,19 @@ logger = logging.getLogger("django.request")
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
+        now = timezone.now()
         found = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            ApiToken.objects.alive(now)
+            .select_related("user")
+            .filter(digest=ApiToken.digest_of(token))
             .first()
         )
         if found is None:
             return None
-        now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        request.api_token_id = found.pk
         return found.user
 
 
@@ -54,9 +57,11 @@ class SessionCookie(APIKeyCookie):
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        if twofactor.needs_code(request):
+            raise HttpError(403, _("Confirm your sign-in with the code of your authenticator app."))
+        return user
 
 
 class WuyeAPI(NinjaAPI):
