@@ -140,7 +140,8 @@ def erasure_request_carry_out(*, actor, request: ErasureRequest) -> ErasureReque
     the name replaced. Refused while the person lives in a home or owes money."""
     policy.require_perm(actor, "privacy.erase", request.community_id)
     request = _open(request)
-    resident = Resident.objects.select_for_update().select_related("community", "user")
+    # Lock the person's row only: the login beside it may be missing (an outer join).
+    resident = Resident.objects.select_for_update(of=("self",)).select_related("community", "user")
     resident = resident.get(pk=request.resident_id)
     if reasons := privacy.refusals(resident):
         raise ValidationError(reasons)
