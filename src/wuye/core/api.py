@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -75,8 +75,27 @@ def _date_in(value: Any) -> Any:
 
 
 # Text a database column can store: no NUL characters (PostgreSQL refuses them).
-Text = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
-LongText = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
+ANY_TEXT = r"^[^\x00]*$"
+# Text that says something: a character other than a space (services trim the spaces).
+SOME_TEXT = r"^[^\x00]*[^\x00\s][^\x00]*$"
+Text = Annotated[str, Field(max_length=300, pattern=ANY_TEXT)]
+LongText = Annotated[str, Field(max_length=4000, pattern=ANY_TEXT)]
+
+
+def text_in(max_length: int, *, required: bool = False) -> Any:
+    """Text of at most `max_length` characters; `required`: not empty nor only spaces."""
+    return Annotated[str, Field(max_length=max_length, pattern=SOME_TEXT if required else ANY_TEXT)]
+
+
+def column_text(model: type[Model], field: str, *, required: bool | None = None) -> Any:
+    """Text for the column `model.field`: as long as it may be, and not blank where it must
+    hold something (`required` overrides the column's own `blank`)."""
+    column = model._meta.get_field(field)
+    return text_in(
+        column.max_length or 4000, required=not column.blank if required is None else required
+    )
+
+
 # Primary keys: positive 64-bit integers (`IdIn` in bodies, where "5" is not a number).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_number_in)]

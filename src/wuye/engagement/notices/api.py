@@ -11,7 +11,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, DateIn, Id, IdIn, LongText, Page, PageParams, Text, errors, paginate
+from wuye.core.api import (
+    Body,
+    DateIn,
+    Id,
+    IdIn,
+    Page,
+    PageParams,
+    column_text,
+    errors,
+    paginate,
+)
 from wuye.core.models import Community
 from wuye.estates.models import Building
 
@@ -24,8 +34,8 @@ router = Router(tags=["engagement"])
 class NoticeIn(Body):
     community_id: IdIn
     kind: Literal["general", "outage", "emergency", "policy", "fee_publicity"] = "general"
-    title: Text
-    body: LongText
+    title: column_text(Notice, "title")
+    body: column_text(Notice, "body")
     building_ids: list[IdIn] = Field([], max_length=500, description="Empty: the whole community.")
     pinned_until: DateIn | None = None
     expires_on: DateIn | None = None
@@ -136,8 +146,8 @@ def notice_publish(request, notice_id: Id):
     return _notice_out(_notice(request.auth, notice_id), _staff_ids(request.auth))
 
 
-class WithdrawIn(Schema):
-    reason: str
+class WithdrawIn(Body):
+    reason: column_text(Notice, "withdraw_reason", required=True)
 
 
 @router.post(
