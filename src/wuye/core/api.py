@@ -15,6 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.validators import MinValueValidator
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -27,7 +28,7 @@ from .models import ApiToken
 
 # ---- shared by every router -------------------------------------------------------------
 
-ERROR_CODES = (400, 401, 403, 404, 422)
+ERROR_CODES = (400, 401, 403, 404, 409, 422)
 
 
 class ErrorOut(Schema):
@@ -117,6 +118,61 @@ DecimalIn = Annotated[
         mode="validation",
     ),
 ]
+
+
+def decimal_in(*, minimum: Decimal, places: int = 2, digits: int = 10) -> Any:
+    """A decimal figure of at least `minimum` (0 or more), with at most `places` decimal places
+    and `digits` digits in all: the schema says exactly what the column stores."""
+    whole = digits - places
+    largest = Decimal(10**whole) - Decimal(1).scaleb(-places)
+    if minimum > 0:
+        # a positive figure: a whole part from 1, or 0 followed by a fraction that is not zero
+        text = rf"^([1-9][0-9]{{0,{whole - 1}}}(\.[0-9]{{1,{places}}})?|0\.(0[1-9]|[1-9][0-9]?))$"
+    else:
+        text = rf"^(0|[1-9][0-9]{{0,{whole - 1}}})(\.[0-9]{{1,{places}}})?$"
+    step = float(Decimal(1).scaleb(-places))
+    return Annotated[
+        Decimal,
+        BeforeValidator(_decimal_in),
+        Field(ge=minimum, le=largest, max_digits=digits, decimal_places=places),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": text, "examples": ["98.50"]},
+                    {
+                        "type": "number",
+                        "minimum": float(minimum),
+                        "maximum": float(largest),
+                        "multipleOf": step,
+                    },
+                ]
+            },
+            mode="validation",
+        ),
+    ]
+
+
+def column_decimal(model: type[Model], field: str) -> Any:
+    """A decimal figure the column `model.field` stores and its validators allow."""
+    column = model._meta.get_field(field)
+    return decimal_in(
+        minimum=_column_minimum(column, Decimal(0)),
+        places=column.decimal_places,
+        digits=column.max_digits,
+    )
+
+
+def column_count(model: type[Model], field: str) -> Any:
+    """A whole number of things (floors, lifts) from the column's least value (0 if none)."""
+    column = model._meta.get_field(field)
+    return Annotated[
+        int, Field(ge=_column_minimum(column, 0), le=32767), BeforeValidator(_number_in)
+    ]
+
+
+def _column_minimum(column, default):
+    limits = [v.limit_value for v in column.validators if isinstance(v, MinValueValidator)]
+    return max(limits, default=default)
 
 
 def patch_schema(schema: type[Body]) -> type[Body]:

@@ -23,6 +23,23 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
 
+# Codes of the errors that are not about the form of what was sent; the API answers them
+# 404 and 409 (the others are 400): the OpenAPI schema can say what is well formed, not which
+# rows exist or what is already stored.
+NOT_FOUND = "not_found"  # the field names a row that does not exist or is not the caller's
+CONFLICT = "conflict"  # well formed, but ruled out by what is stored or by today's date
+
+
+def not_found(message) -> ValidationError:
+    """The error for a field that names a row the caller cannot name (API: 404)."""
+    return ValidationError(message, code=NOT_FOUND)
+
+
+def conflict(message) -> ValidationError:
+    """The error for a well-formed value ruled out by what is stored or by the date (409)."""
+    return ValidationError(message, code=CONFLICT)
+
+
 # Full-width digits and Latin letters, and the ideographic space, as their ASCII twins.
 # Full-width punctuation (，。（）) is left alone: it is how Chinese text is written.
 HALF_WIDTH = {

@@ -23,6 +23,7 @@ from wuye.core.api import (
     paginate,
 )
 from wuye.core.models import Community
+from wuye.core.validators import not_found
 from wuye.estates.models import Building
 
 from ..models import Notice
@@ -116,12 +117,14 @@ def notice_create(request, payload: NoticeIn):
     data = payload.model_dump()
     community = Community.objects.filter(pk=data.pop("community_id")).first()
     if community is None:
-        raise ValidationError({"community_id": [_("Choose a community you work for.")]})
+        raise ValidationError({"community_id": [not_found(_("Choose a community you work for."))]})
     policy.require_perm(request.auth, "notice.change", community.pk)
     building_ids = set(data.pop("building_ids"))
     buildings = list(Building.objects.filter(community=community, pk__in=building_ids))
     if len(buildings) != len(building_ids):
-        raise ValidationError({"building_ids": [_("Choose buildings of this community.")]})
+        raise ValidationError(
+            {"building_ids": [not_found(_("Choose buildings of this community."))]}
+        )
     notice = services.notice_save(
         actor=request.auth, community=community, data={**data, "buildings": buildings}
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, not_found
 from wuye.estates.models import Building
 
 from ..models import Notice, NoticeAttachment, NoticeKind, NoticeRead
@@ -28,7 +28,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 def _notice_buildings(community: Community, buildings) -> list[Building]:
     chosen = list(buildings or [])
     if any(b.community_id != community.pk for b in chosen):
-        raise ValidationError({"buildings": [_("Choose buildings of this community.")]})
+        raise ValidationError({"buildings": [not_found(_("Choose buildings of this community."))]})
     return chosen
 
 

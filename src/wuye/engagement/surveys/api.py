@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
 from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, SmallIntIn, errors, paginate
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import Survey
@@ -193,7 +194,7 @@ def response_create(request, survey_id: Id, payload: ResponseIn):
     survey = _visible(request, survey_id)
     unit = Unit.objects.filter(pk=payload.unit_id, community_id=survey.community_id).first()
     if unit is None:
-        raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit_id": [not_found(_("Choose a home of this community."))]})
     answers = [answer.model_dump() for answer in payload.answers]
     try:
         participation = services.survey_respond(

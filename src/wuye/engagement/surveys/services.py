@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Unit
 
 from ..models import (
@@ -97,7 +97,7 @@ def survey_save(
     _check_period(survey.opens_at, survey.closes_at, errors)
     buildings = list(data["buildings"] or []) if "buildings" in data else None
     if buildings and any(b.community_id != community.pk for b in buildings):
-        errors["buildings"] = [_("Choose buildings of this community.")]
+        errors["buildings"] = [not_found(_("Choose buildings of this community."))]
     if errors:
         raise ValidationError(errors)
     creating = survey.pk is None
@@ -200,7 +200,7 @@ def survey_publish(*, actor, survey: Survey) -> Survey:
     if not questions:
         raise ValidationError(_("Add at least one question before publishing."))
     if survey.closes_at <= timezone.now():
-        raise ValidationError({"closes_at": [_("The survey must close in the future.")]})
+        raise ValidationError({"closes_at": [conflict(_("The survey must close in the future."))]})
     survey.audience_homes = queries.audience_units(survey).count()
     if not survey.audience_homes:
         raise ValidationError({"buildings": [_("No home of this audience can answer.")]})
@@ -306,13 +306,13 @@ def _channel_for(actor, survey: Survey, unit: Unit) -> str:
 def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]:
     """The answers as rows, checked against the questionnaire; every problem named."""
     by_id = {q.pk: q for q in questions}
-    problems: list[str] = []
+    problems: list = []
     rows: list[Answer] = []
     seen: set[int] = set()
     for item in answers:
         question = by_id.get(item.get("question_id"))
         if question is None:
-            problems.append(_("Answer the questions of this survey only."))
+            problems.append(not_found(_("Answer the questions of this survey only.")))
             continue
         if question.pk in seen:
             problems.append(_("Question %(number)s: answer it once.") % {"number": question.order})
@@ -381,7 +381,7 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     """Record a home's answers, once. `answers` holds, per question answered,
     {"question_id", "rating"} or {"question_id", "option_ids"} or {"question_id", "text"}."""
     if unit.community_id != survey.community_id:
-        raise ValidationError({"unit": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit": [not_found(_("Choose a home of this community."))]})
     channel = _channel_for(actor, survey, unit)
     survey = _locked(survey)
     now = timezone.now()

@@ -6,7 +6,18 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, BoolIn, Id, LongText, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import (
+    Body,
+    BoolIn,
+    Id,
+    LongText,
+    Page,
+    PageParams,
+    Text,
+    column_text,
+    errors,
+    patch_schema,
+)
 
 from .. import queries, services
 from ..models import Relation, Resident
@@ -17,11 +28,11 @@ router = Router()
 
 
 class ResidentIn(Body):
-    name: Text
+    name: column_text(Resident, "name")
     mobile: Text = ""
     id_number: Text = Field("", description="ID-card number; stored encrypted, shown masked.")
-    emergency_contact: Text = ""
-    emergency_phone: Text = ""
+    emergency_contact: column_text(Resident, "emergency_contact") = ""
+    emergency_phone: column_text(Resident, "emergency_phone") = ""
     needs_attention: BoolIn = False
     notes: LongText = ""
 

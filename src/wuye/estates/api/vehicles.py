@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, column_text, errors, patch_schema
 
 from .. import queries, services
 from ..models import Vehicle
@@ -18,7 +18,7 @@ router = Router()
 class VehicleIn(Body):
     plate: Text
     resident_id: IdIn | None = None
-    description: Text = ""
+    description: column_text(Vehicle, "description") = ""
 
 
 VehiclePatch = patch_schema(VehicleIn)

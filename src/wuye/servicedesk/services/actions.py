@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict
 
 from .. import notifications as notify
 from .. import workflow
@@ -105,7 +105,9 @@ def work_order_transfer(
     assignee = staff_member(assignee, order.community_id, "assignee")
     reason = clean_note(reason, "reason", required=True)
     if assignee.pk == order.assignee_id:
-        raise ValidationError({"assignee": [_("Choose someone other than the current assignee.")]})
+        raise ValidationError(
+            {"assignee": [conflict(_("Choose someone other than the current assignee."))]}
+        )
     before, previous = order.status, order.assignee_id
     order.status = rule.target
     order.assignee = assignee
