@@ -62,7 +62,7 @@ def _decimal_in(value: Any) -> Any:
     return value
 
 
-def _number_in(value: Any) -> Any:
+def number_in(value: Any) -> Any:
     # JSON has numbers and strings: "5" and true are not whole numbers (5.0 is).
     if isinstance(value, str | bool):
         raise PydanticCustomError("int_type", "Enter a whole number.")
@@ -97,11 +97,30 @@ def column_text(model: type[Model], field: str, *, required: bool | None = None)
     )
 
 
+# Years the registers and reports cover: from 2000 (when the records begin) to 2099.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+_YEAR = r"20[0-9]{2}"
+_LEAP_YEAR = r"20([02468][048]|[13579][26])"
+# A calendar day YYYY-MM-DD that exists (29 February in leap years only).
+DAY_PATTERN = (
+    rf"^({_YEAR}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)"
+    rf"|(0[13578]|1[02])-31)|{_LEAP_YEAR}-02-29)$"
+)
+MONTH_PATTERN = rf"^{_YEAR}-(0[1-9]|1[0-2])$"
+QUARTER_PATTERN = rf"^{_YEAR}-(0[1-9]|1[0-2]|Q[1-4])$"
+# A month as YYYY-MM, in the years covered.
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2026-01"])]
+# A day of the years covered, in a query (YYYY-MM-DD).
+Day = Annotated[
+    date,
+    Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31)),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 # Primary keys: positive 64-bit integers (`IdIn` in bodies, where "5" is not a number).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_number_in)]
-SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(_number_in)]
-CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(_number_in)]
+IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(number_in)]
+SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(number_in)]
+CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(number_in)]
 BoolIn = Annotated[bool, Strict()]
 DateIn = Annotated[date, BeforeValidator(_date_in)]
 # A decimal figure (m², CNY): a string such as "98.50" (the exact way) or a JSON number.
@@ -166,7 +185,7 @@ def column_count(model: type[Model], field: str) -> Any:
     """A whole number of things (floors, lifts) from the column's least value (0 if none)."""
     column = model._meta.get_field(field)
     return Annotated[
-        int, Field(ge=_column_minimum(column, 0), le=32767), BeforeValidator(_number_in)
+        int, Field(ge=_column_minimum(column, 0), le=32767), BeforeValidator(number_in)
     ]
 
 

@@ -19,6 +19,19 @@ PLATE_RE = re.compile(
     r"|[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF])$"  # new-energy plate, 6 characters
 )
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+# How the desk may type a plate, a mobile and an ID-card number, as the OpenAPI schema states
+# it: the forms above with the spaces, dots, lower case and full-width digits people type.
+_FULL_DIGIT = "０-９"
+_PLATE_LETTER = "A-HJ-NP-Za-hj-np-z"
+_GAP = "[ ·.]?"
+PLATE_TYPED = (
+    rf"^[{PROVINCES}]{_GAP}[{_PLATE_LETTER}]{_GAP}"
+    rf"([{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{4}}[{_PLATE_LETTER}0-9{_FULL_DIGIT}挂学警港澳]"
+    rf"|[DFdf][{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{5}}|[{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{5}}[DFdf])$"
+)
+MOBILE_TYPED = rf"^((\+86|0086) ?)?1[3-9]([ -]?[0-9{_FULL_DIGIT}]){{9}}$|^$"
+ID_NUMBER_TYPED = r"^([0-9]{17}[0-9Xx])?$"
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text, not_found
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Relation, Residency, Unit
 
 from .. import calc, providers
@@ -170,11 +170,13 @@ def payment_record(
             raise ValidationError(
                 {
                     "amount": [
-                        _(
-                            "This would prepay more than %(months)s months of this home's fees "
-                            "(at most ¥%(limit)s in advance)."
+                        conflict(
+                            _(
+                                "This would prepay more than %(months)s months of this home's "
+                                "fees (at most ¥%(limit)s in advance)."
+                            )
+                            % {"months": MAX_PREPAID_MONTHS, "limit": calc.to_cents(limit)}
                         )
-                        % {"months": MAX_PREPAID_MONTHS, "limit": calc.to_cents(limit)}
                     ]
                 }
             )

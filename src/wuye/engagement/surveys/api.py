@@ -4,20 +4,34 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from wuye.core import policy
-from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, SmallIntIn, errors, paginate
+from wuye.core.api import (
+    Body,
+    Id,
+    IdIn,
+    Page,
+    PageParams,
+    errors,
+    number_in,
+    paginate,
+    text_in,
+)
 from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import Survey
 from . import queries, services
+
+# A rating question's answer: 1 (very dissatisfied) to 5 (very satisfied).
+Rating = Annotated[int, Field(ge=1, le=5), BeforeValidator(number_in)]
 
 router = Router(tags=["engagement"])
 
@@ -66,14 +80,14 @@ class SurveyFilters(Schema):
 
 class AnswerIn(Body):
     question_id: IdIn
-    rating: SmallIntIn | None = Field(None, description="Rating questions: 1 to 5.")
+    rating: Rating | None = Field(None, description="Rating questions: 1 to 5.")
     option_ids: list[IdIn] = Field([], max_length=20, description="Choice questions.")
-    text: LongText = Field("", description="Free-text questions.")
+    text: text_in(services.MAX_TEXT) = Field("", description="Free-text questions.")
 
 
 class ResponseIn(Body):
     unit_id: IdIn
-    answers: list[AnswerIn] = Field(max_length=200)
+    answers: list[AnswerIn] = Field(min_length=1, max_length=200)
 
 
 class ResponseOut(Schema):

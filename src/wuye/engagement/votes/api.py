@@ -17,10 +17,9 @@ from wuye.core.api import (
     BoolIn,
     Id,
     IdIn,
-    LongText,
     Page,
     PageParams,
-    Text,
+    column_text,
     errors,
     paginate,
 )
@@ -38,8 +37,8 @@ TWO_PLACES = Decimal("0.01")
 
 class VoteIn(Body):
     community_id: IdIn
-    title: Text
-    description: LongText = ""
+    title: column_text(Vote, "title")
+    description: column_text(Vote, "description") = ""
     matter: Literal["ordinary", "major"]
     secret: BoolIn = False
     opens_at: datetime
