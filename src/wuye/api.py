@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from wuye.core.api import SOME_TEXT
 from wuye.core.models import ApiToken
 from wuye.core.validators import CONFLICT, NOT_FOUND
 
@@ -121,6 +122,8 @@ def _message(err: dict) -> str:
         return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
     if kind == "string_too_long":
         return _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SOME_TEXT:
+        return _("This field cannot be blank.")
     if kind == "string_pattern_mismatch":
         return _("This text contains characters that cannot be stored.")
     if kind in ("string_type", "string_unicode"):

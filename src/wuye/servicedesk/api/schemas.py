@@ -6,10 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from wuye.core.api import (
+    SOME_TEXT,
     Body,
     BoolIn,
     Day,
@@ -134,10 +137,22 @@ class WorkOrderDetailOut(WorkOrderOut):
 
 
 class WorkOrderIn(Body):
+    # The home, or else the place: a body without `unit_id` has a `location` with text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["unit_id"], "properties": {"unit_id": {"type": "integer"}}},
+                {"required": ["location"], "properties": {"location": {"pattern": SOME_TEXT}}},
+            ]
+        }
+    )
+
     community_id: IdIn
     unit_id: IdIn | None = Field(None, description="The home; or give `location`.")
     location: column_text(WorkOrder, "location") = Field(
-        "", description="Where the problem is, when it is not in a home (`unit_id`)."
+        "",
+        validate_default=True,
+        description="Where the problem is, when it is not in a home (`unit_id`).",
     )
     category: Category
     subcategory: Subcategory = Subcategory.OTHER
@@ -152,6 +167,15 @@ class WorkOrderIn(Body):
     preferred_from: datetime | None = None
     preferred_to: datetime | None = None
     complainant_type: ComplainantType | None = None
+
+    @field_validator("location")
+    @classmethod
+    def _home_or_place(cls, location: str, info: ValidationInfo) -> str:
+        if info.data.get("unit_id") is None and not location.strip():
+            raise PydanticCustomError(
+                "home_or_place", str(_("Give the home or the place of the problem."))
+            )
+        return location
 
 
 class WorkOrderFilters(Schema):
