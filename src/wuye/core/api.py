@@ -9,7 +9,7 @@ characters, no out-of-range numbers): anything else is a 422, never a 500.
 import copy
 import re
 import secrets
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -116,6 +116,13 @@ Day = Annotated[
     Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31)),
     WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
 ]
+# A date and time within the years the services take (2001–2099, whatever the time zone).
+Moment = Annotated[
+    datetime,
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": r"^20(0[1-9]|[1-9][0-9])-"}
+    ),
+]
 # Primary keys: positive 64-bit integers (`IdIn` in bodies, where "5" is not a number).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(number_in)]
@@ -171,11 +178,12 @@ def decimal_in(*, minimum: Decimal, places: int = 2, digits: int = 10) -> Any:
     ]
 
 
-def column_decimal(model: type[Model], field: str) -> Any:
-    """A decimal figure the column `model.field` stores and its validators allow."""
+def column_decimal(model: type[Model], field: str, *, minimum: Decimal | None = None) -> Any:
+    """A decimal figure the column `model.field` stores and its validators allow (`minimum`
+    where a service asks for more than the column)."""
     column = model._meta.get_field(field)
     return decimal_in(
-        minimum=_column_minimum(column, Decimal(0)),
+        minimum=_column_minimum(column, Decimal(0)) if minimum is None else minimum,
         places=column.decimal_places,
         digits=column.max_digits,
     )

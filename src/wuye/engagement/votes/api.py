@@ -17,6 +17,7 @@ from wuye.core.api import (
     BoolIn,
     Id,
     IdIn,
+    Moment,
     Page,
     PageParams,
     column_text,
@@ -41,8 +42,8 @@ class VoteIn(Body):
     description: column_text(Vote, "description") = ""
     matter: Literal["ordinary", "major"]
     secret: BoolIn = False
-    opens_at: datetime
-    closes_at: datetime
+    opens_at: Moment
+    closes_at: Moment
 
 
 class VoteOut(Schema):

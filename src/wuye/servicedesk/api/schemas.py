@@ -16,10 +16,10 @@ from wuye.core.api import (
     Body,
     BoolIn,
     Day,
-    DecimalIn,
     Id,
     IdIn,
     Text,
+    column_decimal,
     column_text,
     number_in,
     text_in,
@@ -192,8 +192,8 @@ class ItemIn(Body):
     price_item_id: IdIn | None = Field(None, description="An item of the published price list.")
     name: column_text(WorkOrderItem, "name", required=True) | None = None
     unit: column_text(WorkOrderItem, "unit", required=True) | None = None
-    unit_price: DecimalIn | None = None
-    quantity: DecimalIn = Decimal("1")
+    unit_price: column_decimal(WorkOrderItem, "unit_price") | None = None
+    quantity: column_decimal(WorkOrderItem, "quantity", minimum=Decimal("0.01")) = Decimal("1")
 
 
 TO_OWNER = Field(
