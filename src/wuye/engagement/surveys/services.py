@@ -325,7 +325,9 @@ def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]
             if rating is None and not option_ids and not text:
                 continue
             if rating not in (1, 2, 3, 4, 5) or option_ids or text:
-                problems.append(_("Question %(number)s: give a rating from 1 to 5.") % number)
+                problems.append(
+                    conflict(_("Question %(number)s: give a rating from 1 to 5.") % number)
+                )
                 continue
             rows.append(Answer(question=question, rating=rating))
         elif question.has_options:
@@ -333,17 +335,19 @@ def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]
             if not option_ids and rating is None and not text:
                 continue
             if rating is not None or text or not set(option_ids) <= valid:
-                problems.append(_("Question %(number)s: choose among its options.") % number)
+                problems.append(
+                    conflict(_("Question %(number)s: choose among its options.") % number)
+                )
                 continue
             if len(set(option_ids)) != len(option_ids) or (
                 question.kind == QuestionKind.SINGLE and len(option_ids) > 1
             ):
-                problems.append(_("Question %(number)s: choose one option.") % number)
+                problems.append(conflict(_("Question %(number)s: choose one option.") % number))
                 continue
             rows.extend(Answer(question=question, option_id=pk) for pk in option_ids)
         else:
             if rating is not None or option_ids:
-                problems.append(_("Question %(number)s: write an answer.") % number)
+                problems.append(conflict(_("Question %(number)s: write an answer.") % number))
                 continue
             if len(text) > MAX_TEXT:
                 problems.append(_("Question %(number)s: write at most 2000 characters.") % number)
