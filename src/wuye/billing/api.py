@@ -23,10 +23,10 @@ from wuye.core.api import (
     Month,
     Page,
     PageParams,
-    Text,
     decimal_in,
     errors,
     paginate,
+    text_in,
 )
 from wuye.core.models import Community
 
@@ -293,7 +293,7 @@ class PaymentOut(Schema):
 
 
 class VoidIn(Body):
-    reason: Text
+    reason: text_in(300, required=True)
 
 
 def _payment_out(payment: Payment) -> dict:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, notify, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text, not_found
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Relation, Residency, Resident, Unit
 from wuye.servicedesk.models import Category, Channel, WorkOrder
 from wuye.servicedesk.services.intake import work_order_submit
@@ -190,7 +190,7 @@ def signup_create(*, actor, event: Event, unit: Unit, people: int) -> EventSignu
             _("Sign-up closed at %(when)s.") % {"when": _when(event.signup_deadline)}
         )
     if event.signups.exclude(status=SignupStatus.CANCELLED).filter(unit=unit).exists():
-        raise ValidationError({"unit": [_("This home has already signed up.")]})
+        raise ValidationError({"unit": [conflict(_("This home has already signed up."))]})
     waiting = event.signups.filter(status=SignupStatus.WAITING).exists()
     fits = not waiting and _confirmed_people(event) + people <= event.capacity
     signup = EventSignup.objects.create(
@@ -236,7 +236,7 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
     if signup.status == SignupStatus.CANCELLED:
         return signup
     if signup.checked_in_at is not None:
-        raise ValidationError(_("This household has already been checked in."))
+        raise conflict(_("This household has already been checked in."))
     if timezone.now() >= event.starts_at and not staff:
         raise ValidationError(_("The event has started: ask the office to cancel."))
     signup.status = SignupStatus.CANCELLED
@@ -474,7 +474,7 @@ def reception_book(*, actor, slot: ReceptionSlot, unit: Unit, topic: str) -> Rec
         raise ValidationError({"topic": [_("Say what you would like to talk about.")]})
     slot = ReceptionSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.starts_at <= timezone.now():
-        raise ValidationError({"slot": [_("This slot has passed.")]})
+        raise ValidationError({"slot": [conflict(_("This slot has passed."))]})
     if slot.bookings.filter(cancelled_at=None).exists():
         raise ValidationError({"slot": [_("This slot has just been booked: choose another.")]})
     resident = _owner_of(unit) if staff else _resident_in(actor, unit.community_id)
@@ -502,7 +502,7 @@ def reception_booking_cancel(*, actor, booking: ReceptionBooking) -> ReceptionBo
     booking = ReceptionBooking.objects.select_for_update().select_related("unit").get(pk=booking.pk)
     if booking.cancelled_at is None:
         if booking.outcome_at is not None:
-            raise ValidationError(_("This meeting has taken place."))
+            raise conflict(_("This meeting has taken place."))
         booking.cancelled_at = timezone.now()
         booking.save(update_fields=["cancelled_at"])
         audit.record(actor=actor, action="reception.cancel", obj=booking)

@@ -393,11 +393,9 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     if status == SurveyStatus.DRAFT:
         raise ValidationError(_("This survey has not been published."))
     if status == SurveyStatus.SCHEDULED:
-        raise ValidationError(_("The survey opens at %(when)s.") % {"when": _when(survey.opens_at)})
+        raise conflict(_("The survey opens at %(when)s.") % {"when": _when(survey.opens_at)})
     if status == SurveyStatus.CLOSED:
-        raise ValidationError(
-            _("The survey closed at %(when)s.") % {"when": _when(survey.closes_at)}
-        )
+        raise conflict(_("The survey closed at %(when)s.") % {"when": _when(survey.closes_at)})
     if not queries.audience_units(survey).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": [_("This survey does not ask this home.")]})
     rows = _answer_rows(queries.questionnaire(survey), answers)

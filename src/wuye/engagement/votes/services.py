@@ -169,7 +169,7 @@ def ballot_cast(*, actor, vote: Vote, unit: Unit, choice: str) -> Ballot:
     if status == VoteStatus.DRAFT:
         raise ValidationError(_("Voting opens at %(when)s.") % {"when": _when(vote.opens_at)})
     if status == VoteStatus.CLOSED:
-        raise ValidationError(_("Voting closed at %(when)s.") % {"when": _when(vote.closes_at)})
+        raise conflict(_("Voting closed at %(when)s.") % {"when": _when(vote.closes_at)})
     if vote.electorate_frozen_at is None:
         _freeze_electorate(vote, now)
     if not ElectorateHome.objects.filter(vote=vote, unit=unit).exists():

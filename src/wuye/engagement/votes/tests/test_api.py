@@ -108,7 +108,7 @@ def test_a_ballot_after_closing_is_refused_with_a_clear_error(client, site):
     vote = create(client, site)
     Vote.objects.filter(pk=vote["id"]).update(closes_at=timezone.now() - timedelta(seconds=1))
     response = ballot(client, site.owner, vote["id"], site.units["owner_home"])
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["errors"]["__all__"][0].startswith("Voting closed at")
 
 
