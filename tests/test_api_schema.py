@@ -75,10 +75,10 @@ def _consistent(case) -> None:
             once = {a.get("question_id"): a for a in body["answers"] if isinstance(a, dict)}
             body["answers"] = list(once.values()) or body["answers"]
     query = case.query
-    if query and "from" in query:
+    if query and query.keys() & {"from", "to"}:
         try:
-            first = date.fromisoformat(query["from"])
-            last = date.fromisoformat(query.get("to") or first.isoformat())
+            first = date.fromisoformat(query.get("from") or query["to"])
+            last = date.fromisoformat(query.get("to") or query["from"])
         except (TypeError, ValueError):
             return  # malformed on purpose
         first, last = sorted([first, last])

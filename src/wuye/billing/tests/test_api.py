@@ -163,7 +163,7 @@ def test_void_without_a_reason_is_refused(site, client, billed):
     body = {"unit_id": site.units["owner_home"].pk, "amount": "10.00", "method": "cash"}
     payment = post(client, "/api/v1/payments", body, site.cashier).json()
     response = post(client, f"/api/v1/payments/{payment['id']}/void", {"reason": " "}, site.cashier)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "reason" in response.json()["errors"]
 
 

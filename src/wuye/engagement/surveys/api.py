@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from wuye.core import policy
 from wuye.core.api import (
+    SOME_TEXT,
     Body,
     Id,
     IdIn,
@@ -79,10 +81,29 @@ class SurveyFilters(Schema):
 
 
 class AnswerIn(Body):
+    # An answer says something: a rating, options or text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["rating"], "properties": {"rating": {"type": "integer"}}},
+                {"required": ["option_ids"], "properties": {"option_ids": {"minItems": 1}}},
+                {"required": ["text"], "properties": {"text": {"pattern": SOME_TEXT}}},
+            ]
+        }
+    )
+
     question_id: IdIn
     rating: Rating | None = Field(None, description="Rating questions: 1 to 5.")
     option_ids: list[IdIn] = Field([], max_length=20, description="Choice questions.")
     text: text_in(services.MAX_TEXT) = Field("", description="Free-text questions.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> AnswerIn:
+        if self.rating is None and not self.option_ids and not self.text.strip():
+            raise PydanticCustomError(
+                "empty_answer", str(_("Give a rating, choose options or write an answer."))
+            )
+        return self
 
 
 class ResponseIn(Body):

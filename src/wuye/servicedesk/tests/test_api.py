@@ -262,7 +262,7 @@ def test_resolve_needs_a_result_and_valid_items(client, site):
     body["items"][0]["unit_price"] = "12.30"
     # an item off the published price list: refused unless the community allows them
     response = act(client, site.electrician, order.pk, "resolve", body)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "price list" in response.json()["errors"]["items.0"][0]
     DeskSettings.objects.create(community=site.community, off_list_items_allowed=True)
     del body["items"][0]["unit_price"]
