@@ -25,6 +25,9 @@ cat <<TXT
     owner        owner of one home
     owner2       owner of another home
     tenant       tenant of a third home
+  admin, manager, cs-supervisor and accountant then give a code (two-factor sign-in):
+  add the key O52X SZJN MRSW 23ZN MJXX EZDF MF2X QIJB to an authenticator app,
+  or run .venv/bin/wuye demo_code for the current code.
   Stop with Ctrl-C.
 
 TXT

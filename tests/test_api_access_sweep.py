@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.fixtures import billed_home
+from wuye.core.tokens import token_issue
 from wuye.engagement.community_life.tests.fixtures import community_life
 from wuye.engagement.notices.services import notice_publish, notice_save
 from wuye.engagement.publicity import services as publicity
@@ -100,9 +101,15 @@ def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> A
 EXPECTED: dict[tuple[str, str], Access] = {
     # ---- core: tokens and who am I
     ("POST", "/api/v1/auth/token"): same(
-        EVERYONE, body=lambda o: {"username": "manager", "password": "wuye-demo"}
+        EVERYONE, body=lambda o: {"username": "frontdesk", "password": "wuye-demo"}
     ),
     ("GET", "/api/v1/me"): same(LOGGED_IN),
+    # a person's own tokens: the object is a token of the manager (here) or of the other
+    # community's manager; only its owner lists or revokes it
+    ("GET", "/api/v1/auth/tokens"): same(LOGGED_IN),
+    ("DELETE", "/api/v1/auth/tokens/{token_id}"): Access(
+        frozenset({"manager"}), frozenset({"other_manager"})
+    ),
     # ---- estates: communities
     ("GET", "/api/v1/communities"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="community_id"),
     ("GET", "/api/v1/communities/{community_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
@@ -480,6 +487,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "transfer_to_id": site.engineer.pk,
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
+            "token_id": token_issue(user=site.manager, device="sweep")[0].pk,
             "notice_id": notices["here"],
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
@@ -503,6 +511,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "transfer_to_id": site.admin.pk,
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
+            "token_id": token_issue(user=site.other_manager, device="sweep")[0].pk,
             "notice_id": notices["other"],
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],

@@ -3,10 +3,12 @@
 Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4xx code.
 """
 
+import logging
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import path
 from django.utils import timezone
@@ -16,24 +18,29 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from wuye.core import twofactor
 from wuye.core.api import SOME_TEXT
 from wuye.core.models import ApiToken
 from wuye.core.validators import CONFLICT, NOT_FOUND
 
+logger = logging.getLogger("django.request")
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request, token):
+        now = timezone.now()
         found = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            ApiToken.objects.alive(now)
+            .select_related("user")
+            .filter(digest=ApiToken.digest_of(token))
             .first()
         )
         if found is None:
             return None
-        now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        request.api_token_id = found.pk
         return found.user
 
 
@@ -52,9 +59,11 @@ class SessionCookie(APIKeyCookie):
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
-        return None
+        if user is None or not user.is_authenticated:
+            return None
+        if twofactor.needs_code(request):
+            raise HttpError(403, _("Confirm your sign-in with the code of your authenticator app."))
+        return user
 
 
 class WuyeAPI(NinjaAPI):
@@ -118,6 +127,8 @@ def _message(err: dict) -> str:
         return _("Enter true or false.")
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
         return _("Enter a date as YYYY-MM-DD.")
+    if kind == "date_range":
+        return _("Enter a date between %(first)s and %(last)s.") % ctx
     if kind in ("enum", "literal_error"):
         return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
     if kind == "string_too_long":
@@ -179,6 +190,18 @@ def on_permission_denied(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(Exception)
+def on_server_error(request, exc):
+    """A fault of ours: logged and signalled as Django does for a page, answered in JSON
+    (never Django's HTML error page, nor a traceback in DEBUG)."""
+    logger.error(
+        "Internal Server Error: %s", request.path, exc_info=exc, extra={"request": request}
+    )
+    got_request_exception.send(sender=None, request=request)
+    detail = _("Something went wrong on our side; it has been logged. Please try again.")
+    return _error(request, 500, detail)
 
 
 @api.exception_handler(AuthenticationError)

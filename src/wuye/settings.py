@@ -1,15 +1,19 @@
 """Settings, read from the environment.
 
 Development (the default) runs on SQLite at var/wuye.sqlite3 with a throw-away secret.
-Production (`WUYE_ENV=production`) refuses to start without SECRET_KEY, ALLOWED_HOSTS
-and a DATABASE_URL.
+Production (`WUYE_ENV=production`) refuses to start without SECRET_KEY (a real one, not a
+placeholder), ALLOWED_HOSTS and a DATABASE_URL, and serves only over HTTPS behind a proxy
+that says so in `X-Forwarded-Proto`.
 """
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from bootstrap_wrapper import get_bootstrap_dir
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -28,12 +32,46 @@ def _required(name: str) -> str:
     return value
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes"}
+
+
+# Words that mark a key copied from an example rather than generated.
+PLACEHOLDER_WORDS = re.compile(
+    r"insecure|change|placeholder|development|secret.?key|example|dummy|default", re.I
+)
+
+
+def _real_secret(key: str) -> str:
+    """A production key: long, varied, and not a phrase from an example file."""
+    if len(key) < 50 or len(set(key)) < 20 or PLACEHOLDER_WORDS.search(key):
+        raise ImproperlyConfigured(
+            "SECRET_KEY looks like a placeholder: generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+        )
+    return key
+
+
 if PRODUCTION:
-    SECRET_KEY = _required("SECRET_KEY")
+    SECRET_KEY = _real_secret(_required("SECRET_KEY"))
     ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
     DATABASES = {"default": dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=60)}
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # HTTPS only: plain HTTP is redirected, and browsers are told to remember it (HSTS).
+    SECURE_SSL_REDIRECT = _env_flag("WUYE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = _env_int("WUYE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("WUYE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_flag("WUYE_HSTS_PRELOAD", True)
     CSRF_TRUSTED_ORIGINS = [
         o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
     ]
@@ -71,6 +109,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wuye.core",
     "wuye.estates",
     "wuye.servicedesk",
@@ -81,14 +124,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "wuye.core.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "wuye.core.middleware.RefuseNulMiddleware",
+    # Last, so that it sees the lockout a login attempt flagged and answers it.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wuye.urls"
@@ -105,6 +154,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "wuye.core.context_processors.navigation",
             ],
         },
@@ -113,6 +163,7 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "wuye.core.signin.NotLikeUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -120,6 +171,46 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# The first backend refuses a login while its username and address are locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Guessing passwords: after WUYE_LOGIN_FAILURE_LIMIT wrong ones for a username from one
+# address, that pair is locked out for WUYE_LOGIN_COOLOFF_MINUTES (each attempt during the
+# lockout starts the wait again); a successful login forgets the failures.
+AXES_FAILURE_LIMIT = _env_int("WUYE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("WUYE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wuye.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "wuye.core.signin.client_ip"
+# Proxies in front of the server that append the client's address to X-Forwarded-For.
+WUYE_PROXY_COUNT = _env_int("WUYE_PROXY_COUNT", 1 if PRODUCTION else 0)
+AXES_VERBOSE = False
+
+# API tokens live this long after they were issued.
+API_TOKEN_LIFETIME = timedelta(days=_env_int("WUYE_API_TOKEN_DAYS", 30))
+# Two-factor sign-in: the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "Wuye"
+
+# Pages load scripts only from this site (htmx and Bootstrap are served from here); styles
+# may be inline because charts and progress bars set sizes in style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -4,8 +4,12 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import include, path
 
 from wuye.api import api
+from wuye.core import account
 from wuye.core import views as core_views
 from wuye.core.forms import StyledFormMixin
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -38,6 +42,19 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("accounts/second-factor/", account.second_factor, name="second_factor"),
+    path("accounts/second-factor/setup/", account.second_factor_setup, name="second_factor_setup"),
+    path(
+        "accounts/second-factor/backup-codes/",
+        account.backup_codes_renew,
+        name="second_factor_backup_codes",
+    ),
+    path("accounts/security/", account.security, name="account_security"),
+    path(
+        "accounts/security/tokens/<int:token_id>/revoke/",
+        account.token_revoke,
+        name="account_token_revoke",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

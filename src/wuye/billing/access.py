@@ -19,5 +19,7 @@ AREAS = [
             # 抄表: engineering reads the meters; the accountant checks and imports them
             "read_meters": ACCOUNTS | {Role.ENGINEERING_SUPERVISOR, Role.TECHNICIAN},
         },
+        # Approving refunds, waivers and adjustments, and setting fees, need a second factor.
+        second_factor=frozenset({"approve", "configure"}),
     ),
 ]

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
+from django.core.exceptions import ValidationError
+
+from wuye.core import params
 from wuye.core.dates import add_months
 
 CENT = Decimal("0.01")
@@ -42,11 +45,14 @@ def cents(value: Decimal | None) -> Decimal:
 
 
 def parse_period(period: str) -> date:
-    """The first day of a 'YYYY-MM' period; ValueError for anything else."""
-    if len(period) != 7 or period[4] != "-" or not (period[:4] + period[5:]).isdigit():
-        raise ValueError(period)
+    """The first day of a 'YYYY-MM' period from the year 2000 on; ValueError for anything
+    else."""
+    try:
+        period = params.parse_period(period)
+    except ValidationError:
+        raise ValueError(period) from None
     year, month = int(period[:4]), int(period[5:])
-    if not 1 <= month <= 12 or year < 2000:
+    if year < 2000:
         raise ValueError(period)
     return date(year, month, 1)
 

@@ -1,6 +1,5 @@
 """Forms of the billing pages. They check the shape of the input; the services check the rest."""
 
-import re
 import uuid
 from datetime import date
 
@@ -8,19 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core import params
 from wuye.core.forms import StyledFormMixin
 
 from . import calc
 from .models import PaymentMethod
-
-PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def clean_period(value: str) -> str:
-    value = (value or "").strip()
-    if not PERIOD.match(value):
-        raise forms.ValidationError(_("Enter the period as YYYY-MM, e.g. 2026-03."))
-    return value
 
 
 def this_period() -> str:
@@ -86,7 +77,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
     )
 
     def clean_period(self):
-        return clean_period(self.cleaned_data["period"])
+        return params.parse_period(self.cleaned_data["period"])
 
 
 class DayForm(StyledFormMixin, forms.Form):

@@ -21,6 +21,7 @@ AREAS = [
         "community",
         verbs={"view": ALL_STAFF, "change": MANAGERS},
         models={"core.community": communities_of_resident, "core.servicestandard": None},
+        second_factor=frozenset({"change"}),
     ),
     Area("audit", verbs={"view": MANAGERS}),
 ]

@@ -92,6 +92,12 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ["name", "code", "city"]
     inlines = [ServiceStandardInline]
 
+    # A community is never deleted: its homes, residents, bills and history hang off it, and
+    # even the page that lists what a deletion would take is too large to build (without the
+    # permission, the admin offers neither the delete page nor the bulk delete action).
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
@@ -145,8 +151,9 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at", "last_used_at"]
-    readonly_fields = ["user", "digest", "created_at", "last_used_at"]
+    list_display = ["user", "device", "created_at", "last_used_at", "expires_at"]
+    search_fields = ["user__username", "device"]
+    readonly_fields = ["user", "device", "digest", "created_at", "last_used_at", "expires_at"]
 
     def has_add_permission(self, request):
         return False

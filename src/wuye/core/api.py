@@ -8,23 +8,31 @@ characters, no out-of-range numbers): anything else is a 422, never a 500.
 
 import copy
 import re
-import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, user_login_failed
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Model, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from pydantic import BaseModel, BeforeValidator, Strict, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Strict,
+    WithJsonSchema,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
-from . import policy
-from .models import ApiToken
+from . import params, policy, tokens, twofactor
 
 # ---- shared by every router -------------------------------------------------------------
 
@@ -72,6 +80,22 @@ def number_in(value: Any) -> Any:
 def _date_in(value: Any) -> Any:
     if not isinstance(value, str | date):
         raise PydanticCustomError("date_type", "Enter a date as YYYY-MM-DD.")
+    if isinstance(value, str):
+        # ASCII digits only, as the pages read a day.
+        try:
+            return params.parse_day(value)
+        except ValidationError:
+            raise PydanticCustomError("date_parsing", "Enter a date as YYYY-MM-DD.") from None
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    if not params.FIRST_DAY <= value <= params.LAST_DAY:
+        raise PydanticCustomError(
+            "date_range",
+            "Enter a date between {first} and {last}.",
+            {"first": params.FIRST_DAY.isoformat(), "last": params.LAST_DAY.isoformat()},
+        )
     return value
 
 
@@ -129,7 +153,21 @@ IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(number_in)]
 SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(number_in)]
 CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(number_in)]
 BoolIn = Annotated[bool, Strict()]
-DateIn = Annotated[date, BeforeValidator(_date_in)]
+# A day within the range every page keeps (`core.params`), so that reports can add years.
+DateIn = Annotated[
+    date,
+    BeforeValidator(_date_in),
+    AfterValidator(_date_in_range),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": params.DAY_PATTERN,
+            "description": f"From {params.FIRST_DAY} to {params.LAST_DAY}.",
+        },
+        mode="validation",
+    ),
+]
 # A decimal figure (m², CNY): a string such as "98.50" (the exact way) or a JSON number.
 DecimalIn = Annotated[
     Decimal,
@@ -249,10 +287,33 @@ router = Router(tags=["auth"])
 class TokenIn(Body):
     username: Text
     password: Text
+    device: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] = Field(
+        "",
+        max_length=100,
+        description="A name for the phone or app asking; asking again from it replaces its token.",
+    )
+    otp: Annotated[str, Field(max_length=20, pattern=r"^[^\x00]*$")] = Field(
+        "",
+        max_length=20,
+        description="The code of the user's authenticator app (or a backup code), required "
+        "for users who sign in with a second factor.",
+    )
 
 
 class TokenOut(Schema):
     token: str
+    id: int
+    device: str
+    expires_at: datetime
+
+
+class TokenRow(Schema):
+    id: int
+    device: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    current: bool = Field(description="Whether this request came with this token.")
 
 
 class CommunityRoles(Schema):
@@ -278,16 +339,64 @@ class MeOut(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, **errors(400, 401, 422)},
+    response={200: TokenOut, **errors(400, 401, 403, 422, 429)},
     summary="Get a bearer token",
+    description="Too many wrong passwords (or codes) for a username from one address lock "
+    "it out for a while: 429. Asking again with the same `device` replaces its token.",
 )
 def token_create(request, payload: TokenIn):
+    # With the request, so that the lockout counts this attempt and refuses a locked one
+    # (the 429 itself comes from the lockout handler, wuye.core.signin.lockout_response).
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise HttpError(401, _("The username or password is not correct."))
-    raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(raw))
-    return {"token": raw}
+    if twofactor.has_device(user):
+        if not payload.otp:
+            raise HttpError(401, _("Enter the code from your authenticator app."))
+        if twofactor.verify_code(user, payload.otp) is None:
+            # A wrong code counts towards the lockout like a wrong password.
+            user_login_failed.send(
+                sender=__name__, credentials={"username": payload.username}, request=request
+            )
+            raise HttpError(401, _("The code is not correct."))
+    elif policy.requires_second_factor(user):
+        raise HttpError(
+            403, _("Set up two-factor sign-in on the website before asking for a token.")
+        )
+    AxesProxyHandler.user_logged_in(sender=__name__, request=request, user=user)
+    token, raw = tokens.token_issue(user=user, device=payload.device)
+    return {"token": raw, "id": token.pk, "device": token.device, "expires_at": token.expires_at}
+
+
+@router.get(
+    "/auth/tokens",
+    response={200: list[TokenRow], **errors(401)},
+    summary="My API tokens, one per device",
+)
+def token_list(request):
+    current = getattr(request, "api_token_id", None)
+    return [
+        {
+            "id": t.pk,
+            "device": t.device,
+            "created_at": t.created_at,
+            "expires_at": t.expires_at,
+            "last_used_at": t.last_used_at,
+            "current": t.pk == current,
+        }
+        for t in tokens.tokens_of(request.auth)
+    ]
+
+
+@router.delete(
+    "/auth/tokens/{token_id}",
+    response={204: None, **errors(401, 404, 422)},
+    summary="Revoke one of my API tokens",
+)
+def token_delete(request, token_id: Id):
+    token = get_object_or_404(tokens.tokens_of(request.auth), pk=token_id)
+    tokens.token_revoke(token=token, actor=request.auth)
+    return 204, None
 
 
 @router.get(

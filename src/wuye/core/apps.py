@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Company and communities")
 
     def ready(self):
-        from . import checks, registries  # noqa: F401 - checks register themselves
+        # checks and the password receiver of tokens register themselves
+        from . import checks, registries, tokens  # noqa: F401
 
         registries.install(self)

@@ -37,4 +37,14 @@ def registries(app_configs, **kwargs):
                     id="wuye.E003",
                 )
             )
+    for area in policy.REGISTERED.values():
+        unknown = sorted(set(area.second_factor) - set(area.verbs))
+        if unknown:
+            errors.append(
+                Error(
+                    f"Area {area.name!r} asks a second factor for verbs it does not declare: "
+                    f"{', '.join(unknown)}.",
+                    id="wuye.E004",
+                )
+            )
     return errors

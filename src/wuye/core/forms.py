@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import params
+
 # What each score of a five-star rating means, for the stars' names and the caption.
 SCORE_LABELS = {
     1: _("1 star — very dissatisfied"),
@@ -46,7 +48,9 @@ class ScoreField(forms.TypedChoiceField):
 
 
 class StyledFormMixin:
-    """Gives every widget Bootstrap's classes, and marks fields with errors as invalid.
+    """Gives every widget Bootstrap's classes, marks fields with errors as invalid, and keeps
+    every date within `core.params`' range (text fields refuse NUL themselves, as Django's
+    CharField does).
 
     Fields are marked as their errors are added (during validation, or afterwards when a
     service's error is put on the form), so that a form's own __init__ can still set up
@@ -56,6 +60,9 @@ class StyledFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                # Every day typed lies where the calendar arithmetic after it cannot fail.
+                field.validators.append(params.validate_day)
             widget = field.widget
             if isinstance(widget, StarRating):
                 continue

@@ -392,8 +392,18 @@ class AuditEntry(AppendOnly):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def alive(self, now=None):
+        """Tokens that still open the API: not expired, of an active user."""
+        return self.filter(expires_at__gt=now or timezone.now(), user__is_active=True)
+
+
 class ApiToken(models.Model):
-    """A bearer token for apps. Only its SHA-256 digest is stored."""
+    """A bearer token for one app on one device. Only its SHA-256 digest is stored.
+
+    It expires `settings.API_TOKEN_LIFETIME` after it was issued, its owner may revoke it,
+    and every token of a user dies when their password changes.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -402,15 +412,26 @@ class ApiToken(models.Model):
         verbose_name=_("user"),
     )
     digest = models.CharField(max_length=64, unique=True)
+    device = models.CharField(
+        _("device"),
+        max_length=100,
+        blank=True,
+        help_text=_("The phone or app the token was issued to, as it named itself."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "device"])]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+        return f"{self.user} · {self.device or '-'} · {self.created_at:%Y-%m-%d}"
 
     @staticmethod
     def digest_of(raw: str) -> str:

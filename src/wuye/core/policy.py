@@ -34,11 +34,14 @@ class Area:
 
     `verbs` maps each verb to the roles that hold `name.verb`; `models` maps each model label
     the area governs to its resident rule (None: residents never reach that model).
+    `second_factor` names the verbs whose holders must sign in with a second factor: those
+    that read full ID numbers, approve money or configure the community.
     """
 
     name: str
     verbs: Mapping[str, frozenset[str]]
     models: Mapping[str, ResidentRule | None] = field(default_factory=dict)
+    second_factor: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {}  # permission -> roles that hold it
 AREAS: dict[str, str] = {}  # model label -> permission area
 RESIDENT_RULES: dict[str, ResidentRule] = {}
 CLAIMS: dict[str, list[str]] = {}  # model label -> every area that claimed it (for the check)
+SECOND_FACTOR: set[str] = set()  # permissions whose holders sign in with a second factor
 _residents: list[Residents] = []
 
 
@@ -66,6 +70,7 @@ def register(area: Area) -> Area:
     REGISTERED[area.name] = area
     for verb, roles in area.verbs.items():
         PERMISSIONS[f"{area.name}.{verb}"] = frozenset(roles)
+    SECOND_FACTOR.update(f"{area.name}.{verb}" for verb in area.second_factor)
     for label, rule in area.models.items():
         CLAIMS.setdefault(label, []).append(area.name)
         AREAS.setdefault(label, area.name)
@@ -133,6 +138,17 @@ def community_ids_with(user, perm: str) -> list[int]:
 
 def has_perm_anywhere(user, perm: str) -> bool:
     return bool(community_ids_with(user, perm))
+
+
+def requires_second_factor(user) -> bool:
+    """Whether the user must confirm each sign-in with a code: they hold, in some community,
+    a permission an area marks for it, or they are a superuser (the admin configures all)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    held = frozenset().union(*roles_by_community(user).values())
+    return any(PERMISSIONS[perm] & held for perm in SECOND_FACTOR)
 
 
 # ---- residents -------------------------------------------------------------------------

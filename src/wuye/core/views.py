@@ -2,10 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 from . import policy
+from .middleware import is_api
 from .models import Community
 
 
@@ -47,3 +51,21 @@ def communities(request):
 
 def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
+# ---- errors raised outside a view that answers them ------------------------------------
+# A client of the API reads JSON whatever went wrong; people get Django's pages.
+
+
+def page_not_found(request, exception):
+    if is_api(request):
+        return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+@requires_csrf_token
+def server_error(request):
+    if is_api(request):
+        detail = _("Something went wrong on our side; it has been logged. Please try again.")
+        return JsonResponse({"detail": detail, "errors": {}}, status=500)
+    return defaults.server_error(request)

@@ -31,3 +31,8 @@ PARKING_SPACES = PROFILE["planned_parking_spaces"]
 RESIDENTS = PROFILE["planned_population"]
 
 PASSWORD = "wuye-demo"
+# The authenticator key of every demo account that signs in with a second factor (admin,
+# manager, the customer-service supervisor, the accountant): published, as the password is,
+# so that visitors can sign in. Its base32 form is what an authenticator app takes.
+TOTP_KEY = b"wuye-demo-bordeaux!!"
+TOTP_SECRET = "O52X SZJN MRSW 23ZN MJXX EZDF MF2X QIJB"

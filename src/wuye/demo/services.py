@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core import audit
+from wuye.core import audit, policy, twofactor
 from wuye.core.models import Community, Company, Membership
 from wuye.core.services import community_create
 from wuye.estates.models import Building, ParkingSpace, Residency, Resident, Unit, Vehicle
 
 from .calendar import demo_calendar
-from .facts import CODE, COMPANY_NAME, PASSWORD, PROFILE
+from .facts import CODE, COMPANY_NAME, PASSWORD, PROFILE, TOTP_KEY
 from .layout import Layout, bordeaux_town_layout
 from .people import Population, SpaceLink, bordeaux_town_population
 from .staff import StaffPlan, bordeaux_town_staff
@@ -67,6 +67,10 @@ def demo_load() -> DemoLoad:
         )
         for s in staff
     )
+    for s in staff:
+        if policy.requires_second_factor(users[s.username]):
+            twofactor.authenticator_set(user=users[s.username], key=TOTP_KEY.hex())
+        policy.forget(users[s.username])
     counts = _register(community, layout, population, users)
     counts["staff"] = len(staff)
     audit.record(actor=None, action="demo.load", obj=community, changes=counts)

@@ -134,5 +134,6 @@ AREAS = [
             "estates.resident": residents_of_resident,
             "estates.residency": residencies_of_resident,
         },
+        second_factor=frozenset({"view_id_number"}),
     ),
 ]

@@ -1,4 +1,5 @@
-"""Staff pages that change the register: forms, move-in, move-out, reading an ID number.
+"""Staff pages that change the register: forms, move-in, move-out, reading an ID number and
+the supervisors' checks of ID numbers typed twice.
 
 Each page checks the policy for its community before showing anything; on POST it calls a
 service, which checks again, writes in one transaction and records the audit trail.
@@ -16,11 +17,12 @@ from django.views.decorators.http import require_POST
 
 from wuye.core.forms import add_service_errors
 from wuye.core.validators import normalize_plate
-from wuye.core.web import community_for
+from wuye.core.web import community_for, run_service
 
-from . import queries, services
+from . import id_numbers, queries, services
 from .forms import (
     BuildingForm,
+    IdNumberReviewForm,
     MoveInForm,
     MoveOutForm,
     ParkingSpaceForm,
@@ -232,6 +234,53 @@ def resident_id_number(request, community_id: int, pk: int):
     template = "estates/_id_number.html" if request.htmx else "estates/id_number.html"
     return render(
         request, template, {"community": community, "resident": person, "id_number": number}
+    )
+
+
+@login_required
+def id_number_reviews(request, community_id: int):
+    """ID-card numbers that another resident already had, waiting for a decision; and the
+    decisions taken, latest first."""
+    community = community_for(request, community_id, "resident.view_id_number")
+    open_reviews = queries.id_number_reviews_open(request.user, community.pk)
+    decided = queries.id_number_reviews_decided(request.user, community.pk)[:20]
+    return render(
+        request,
+        "estates/id_number_reviews.html",
+        {
+            "community": community,
+            "reviews": [
+                (review, IdNumberReviewForm(prefix=str(review.pk))) for review in open_reviews
+            ],
+            "decided": decided,
+        },
+    )
+
+
+@login_required
+@require_POST
+def id_number_review(request, community_id: int, pk: int):
+    """A supervisor's decision on one check."""
+    community = community_for(request, community_id, "resident.view_id_number")
+    review = get_object_or_404(
+        queries.id_number_reviews_visible_to(request.user, community.pk), pk=pk
+    )
+    form = IdNumberReviewForm(request.POST, prefix=str(review.pk))
+    back = redirect("estates:id_number_reviews", community_id=community.pk)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the number is kept or dismissed."))
+        return back
+    return run_service(
+        request,
+        lambda: id_numbers.id_number_review_resolve(
+            actor=request.user,
+            review=review,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+        ),
+        success=_("The ID-card number of %(name)s has been checked.")
+        % {"name": review.resident.name},
+        then=back,
     )
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import StyledFormMixin
 
-from .models import Building, ParkingSpace, Relation, Resident, Unit, Vehicle
+from .models import Building, ParkingSpace, Relation, Resident, ReviewOutcome, Unit, Vehicle
 
 
 def mobile_field(label) -> forms.CharField:
@@ -209,3 +209,27 @@ class ContactForm(RegisterForm):
     class Meta:
         model = Resident
         fields = ["mobile", "emergency_contact", "emergency_phone"]
+
+
+class IdNumberReviewForm(StyledFormMixin, forms.Form):
+    """A supervisor's decision on an ID-card number that two residents were given."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ReviewOutcome.KEPT, _("The number is this resident's: remove it from the other")),
+            (ReviewOutcome.DISMISSED, _("The number is wrong: put back the one on file before")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: the same person registered twice; records to be merged."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].widget.attrs["class"] = "form-check-input"

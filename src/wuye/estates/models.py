@@ -202,6 +202,81 @@ class Resident(models.Model):
         return mask_mobile(self.mobile)
 
 
+class ReviewOutcome(models.TextChoices):
+    OPEN = "open", _("Waiting for a supervisor")
+    KEPT = "kept", _("Kept for this resident, removed from the other")
+    DISMISSED = "dismissed", _("Dismissed, the number on file before put back")
+    SUPERSEDED = "superseded", _("Replaced by a later change")
+
+
+class IdNumberReview(models.Model):
+    """An ID-card number typed for a resident that another resident of the community has
+    already (身份证号重复待核), waiting for someone who may read full numbers.
+
+    Whoever typed it may not learn that the number is taken: the resident keeps it, shown
+    masked like any other, but without its look-up digest until a supervisor decides.
+    """
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        related_name="id_number_reviews",
+        verbose_name=_("resident"),
+    )
+    holder = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("resident who had the number"),
+    )
+    number_digest = models.CharField(max_length=64, editable=False)
+    number_masked = models.CharField(_("ID-card number typed"), max_length=18, editable=False)
+    previous_cipher = models.TextField(blank=True, editable=False)
+    previous_masked = models.CharField(
+        _("ID-card number on file before"), max_length=18, blank=True, editable=False
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("typed by"),
+    )
+    raised_at = models.DateTimeField(_("typed at"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=ReviewOutcome.choices, default=ReviewOutcome.OPEN
+    )
+    note = models.TextField(_("note"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ID-card number check")
+        verbose_name_plural = _("ID-card number checks")
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=Q(outcome="open"),
+                name="id_number_review_one_open_per_resident",
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "outcome", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.resident} · {self.number_masked}"
+
+
 class Relation(models.TextChoices):
     OWNER = "owner", _("Owner")
     FAMILY = "family", _("Family member")

@@ -10,6 +10,13 @@ STAFF = [
     NavEntry("estates:overview", _("Overview"), "community.view", order=0),
     NavEntry("estates:buildings", _("Buildings"), "register.view", group=REGISTER, order=100),
     NavEntry("estates:residents", _("Residents"), "resident.view", group=REGISTER, order=110),
+    NavEntry(
+        "estates:id_number_reviews",
+        _("ID-number checks"),
+        "resident.view_id_number",
+        group=REGISTER,
+        order=115,
+    ),
     NavEntry("estates:vehicles", _("Vehicles"), "register.view", group=REGISTER, order=120),
     NavEntry("estates:parking", _("Parking"), "register.view", group=REGISTER, order=130),
     NavEntry(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.forms import add_service_errors
+from wuye.core.params import QueryParams
 
 from . import queries, services
 from .forms import ContactForm
@@ -62,11 +63,8 @@ def profile(request):
         return _not_a_resident(request)
     mine = queries.residents_visible_to(user).filter(pk__in=policy.resident_ids(user))
     records = list(mine.select_related("community").order_by("community__name"))
-    chosen = (
-        get_object_or_404(mine, pk=request.GET["resident"])
-        if request.GET.get("resident", "").isdigit()
-        else records[0]
-    )
+    asked = QueryParams(request).id("resident")
+    chosen = get_object_or_404(mine, pk=asked) if asked else records[0]
     form = ContactForm(request.POST or None, instance=chosen)
     if request.method == "POST" and form.is_valid():
         try:

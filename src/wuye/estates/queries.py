@@ -28,12 +28,14 @@ from .models import (
     AREA,
     Building,
     BuildingKind,
+    IdNumberReview,
     Occupancy,
     ParkingKind,
     ParkingSpace,
     Relation,
     Residency,
     Resident,
+    ReviewOutcome,
     Unit,
     Vehicle,
 )
@@ -416,3 +418,28 @@ def building_list(user, community_id: int, params) -> QuerySet[Building]:
     if (kind := params.get("kind")) in BuildingKind.values:
         qs = qs.filter(kind=kind)
     return qs.order_by(*BUILDING_ORDER)
+
+
+# ---- ID-card numbers typed twice: the supervisors' queue ------------------------------------
+
+
+def id_number_reviews_visible_to(user, community_id: int) -> QuerySet[IdNumberReview]:
+    """The checks of a community, for those who may read full ID-card numbers there."""
+    communities = policy.community_ids_with(user, "resident.view_id_number")
+    return IdNumberReview.objects.filter(
+        community_id=community_id, community_id__in=communities
+    ).select_related("resident", "holder", "raised_by", "resolved_by")
+
+
+def id_number_reviews_open(user, community_id: int) -> QuerySet[IdNumberReview]:
+    """The checks waiting for a decision, oldest first."""
+    return id_number_reviews_visible_to(user, community_id).filter(outcome=ReviewOutcome.OPEN)
+
+
+def id_number_reviews_decided(user, community_id: int) -> QuerySet[IdNumberReview]:
+    """The decided checks, latest first."""
+    return (
+        id_number_reviews_visible_to(user, community_id)
+        .exclude(outcome=ReviewOutcome.OPEN)
+        .order_by("-resolved_at", "-pk")
+    )

@@ -22,6 +22,7 @@ from wuye.core.validators import (
     normalize_plate,
 )
 
+from . import id_numbers
 from .models import (
     Building,
     Occupancy,
@@ -148,7 +149,11 @@ def unit_save(*, actor, building: Building, unit: Unit | None = None, data: dict
 def resident_save(
     *, actor, community: Community, resident: Resident | None = None, data: dict[str, Any]
 ) -> Resident:
-    """Create or update a resident. Staff change any resident; a resident their own details."""
+    """Create or update a resident. Staff change any resident; a resident their own details.
+
+    A new ID-card number goes through `id_numbers.id_number_change`: someone who may not read full
+    numbers never learns whether another resident has it.
+    """
     creating = resident is None
     if creating:
         _require_community_perm(actor, "resident.change", community)
@@ -159,26 +164,18 @@ def resident_save(
     data = normalise_fields(data)
     id_number = data.pop("id_number", None)
     changes = _apply(resident, data)
-    if id_number is not None and id_number != (resident.reveal_id_number() if not creating else ""):
-        resident.set_id_number(id_number)
+    change = None
+    if id_number is not None and id_number != resident.reveal_id_number():
+        change = id_numbers.id_number_change(actor=actor, resident=resident, number=id_number)
         changes["id_number"] = ["…", resident.id_number_masked]
-        if (
-            id_number
-            and Resident.objects.filter(
-                community=community, id_number_digest=resident.id_number_digest
-            )
-            .exclude(pk=resident.pk)
-            .exists()
-        ):
-            raise ValidationError(
-                {"id_number": [_("Another resident already has this ID-card number.")]}
-            )
     _save(
         resident,
         actor=actor,
         action="resident.create" if creating else "resident.update",
         changes=changes,
     )
+    if change is not None:
+        change.record(resident)
     return resident
 
 

@@ -28,7 +28,6 @@ def people_context(request, community: Community) -> dict:
     """What the viewer may see and do with residents in this community."""
     return {
         "community": community,
-        "show_mobile": _may(request, "resident.view_mobile", community),
         "can_change_register": _may(request, "register.change", community),
         "can_change_residents": _may(request, "resident.change", community),
         "can_move": _may(request, "resident.move", community),
@@ -235,6 +234,7 @@ def resident(request, community_id: int, pk: int):
         .order_by("-start_date", "-pk")
     )
     vehicles = queries.vehicles_visible_to(request.user, community.pk).filter(resident=person)
+    can_reveal = policy.can(request.user, "view_id_number", person)
     return render(
         request,
         "estates/resident.html",
@@ -244,7 +244,12 @@ def resident(request, community_id: int, pk: int):
             "current": current,
             "past": past,
             "vehicles": vehicles.prefetch_related("parking_spaces"),
-            "can_reveal": policy.can(request.user, "view_id_number", person),
+            "can_reveal": can_reveal,
+            # Only those who may read full numbers learn that this one waits for a check.
+            "id_number_checked": can_reveal
+            and queries.id_number_reviews_open(request.user, community.pk)
+            .filter(resident=person)
+            .exists(),
         },
     )
 

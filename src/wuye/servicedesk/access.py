@@ -48,5 +48,6 @@ AREAS = [
             "approve_items": MANAGERS | {Role.CS_SUPERVISOR, Role.ENGINEERING_SUPERVISOR},
         },
         models={"servicedesk.workorder": orders_of_resident},
+        second_factor=frozenset({"configure"}),
     ),
 ]

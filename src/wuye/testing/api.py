@@ -2,11 +2,10 @@
 
 import secrets
 
-from wuye.core.models import ApiToken
+from wuye.core.tokens import token_issue
 
 
 def bearer(user) -> dict[str, str]:
-    """Headers that authenticate as `user` with a fresh bearer token."""
-    raw = secrets.token_urlsafe(16)
-    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(raw))
+    """Headers that authenticate as `user` with a fresh bearer token (of its own device)."""
+    _token, raw = token_issue(user=user, device=f"test {secrets.token_hex(4)}")
     return {"Authorization": f"Bearer {raw}"}

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from wuye.core import policy, twofactor
 from wuye.core.models import Community, Membership, Role
 from wuye.estates.models import Building, BuildingKind, Relation, Resident, Unit
 
@@ -117,6 +123,10 @@ def build_site() -> Site:
         community=community, number="A-001", kind="owned", unit=units["owner_home"], vehicle=vehicle
     )
     f.ParkingSpaceFactory(community=community, number="V-001", kind="visitor")
+    for user in users.values():
+        if policy.requires_second_factor(user):
+            enrol(user)
+        policy.forget(user)
     return Site(
         community=community,
         other=other,
@@ -127,6 +137,60 @@ def build_site() -> Site:
     )
 
 
+# The authenticator key of the people who sign in with a second factor (20 bytes, hex).
+TEST_TOTP_KEY = "77757965207465737420746f7470207365637265"
+
+
+def enrol(user) -> TOTPDevice:
+    """Give `user` a confirmed authenticator with the test key (and a backup-code device)."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user,
+        confirmed=True,
+        defaults={"name": twofactor.AUTHENTICATOR, "key": TEST_TOTP_KEY},
+    )
+    StaticDevice.objects.get_or_create(user=user, name=twofactor.BACKUP, confirmed=True)
+    return device
+
+
+def totp_code(user, *, steps_ahead: int = 0) -> str:
+    """The code `user`'s authenticator shows now (or that many 30-second steps later)."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def backup_code(user) -> str:
+    """A fresh single-use backup code of `user` (enrolled), for a login in a browser test."""
+    device = StaticDevice.objects.get(user=user, name=twofactor.BACKUP)
+    token = StaticToken.random_token()
+    device.token_set.create(token=token)
+    return token
+
+
 @pytest.fixture
 def site(db) -> Site:
     return build_site()
+
+
+_force_login = Client.force_login
+
+
+def _force_verified_login(self, user, backend=None):
+    """`client.force_login` for a user who signs in with a second factor: also as if they had
+    given their code, so that tests of pages need not type one (tests of the second factor
+    itself log in through the forms)."""
+    _force_login(self, user, backend)
+    required = policy.requires_second_factor(user)
+    policy.forget(user)
+    if required:
+        device = enrol(user)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[twofactor.ENROLLED_KEY] = True
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_given_on_force_login(monkeypatch):
+    monkeypatch.setattr(Client, "force_login", _force_verified_login)

@@ -16,15 +16,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from wuye.core.spreadsheets import (
-    MAX_ROWS,
     Headers,
-    ImportRefused,
     as_flag,
     as_text,
     is_blank,
-    open_upload,
     refuse_values_without_header,
 )
+from wuye.core.uploads import MAX_ROWS, ImportRefused, open_upload
 
 from ..services import meters
 
@@ -74,16 +72,14 @@ def _flag(value: Any) -> bool:
 
 def workbook_rows(upload) -> list[tuple[str, str, Any, bool]]:
     """(meter number, period, reading, replaced) for each filled row of the first sheet."""
-    book = open_upload(upload)
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        lines = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
-    finally:
-        book.close()
-    if not lines:
-        raise ImportRefused(_("The workbook has no sheets."))
-    columns = _column_of(sheet.title, lines[0])
-    if len(lines) - 1 > MAX_ROWS:
+    with open_upload(upload) as book:
+        if not book.sheets:
+            raise ImportRefused(_("The workbook has no sheets."))
+        sheet = book.sheets[0]
+        lines = sheet.rows()
+        columns = _column_of(sheet.title, next(lines, ()))
+        body = list(lines)
+    if len(body) > MAX_ROWS:
         raise ImportRefused(
             _("The sheet has more than %(rows)s rows; split it.") % {"rows": MAX_ROWS}
         )
@@ -92,7 +88,6 @@ def workbook_rows(upload) -> list[tuple[str, str, Any, bool]]:
         index = columns.get(key)
         return line[index] if index is not None and index < len(line) else None
 
-    body = lines[1:]
     while body and all(is_blank(value) for value in body[-1]):
         body.pop()  # rows left blank at the end; blank rows in between are reported
     rows = []

@@ -27,10 +27,9 @@ PERM = "billing.read_meters"
 def _period(value: str | None) -> str:
     """The period asked for, or this month."""
     try:
-        calc.parse_period(value or "")
+        return f"{calc.parse_period(value or ''):%Y-%m}"
     except ValueError:
         return f"{timezone.localdate():%Y-%m}"
-    return value
 
 
 @login_required

@@ -12,25 +12,25 @@ pytestmark = pytest.mark.django_db
 def test_token_from_username_and_password_opens_the_api(client, site):
     response = client.post(
         "/api/v1/auth/token",
-        {"username": "manager", "password": "wuye-demo"},
+        {"username": "frontdesk", "password": "wuye-demo"},
         content_type="application/json",
     )
     assert response.status_code == 200
     token = response.json()["token"]
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 200
-    assert me.json()["username"] == "manager"
+    assert me.json()["username"] == "frontdesk"
 
 
 def test_only_the_digest_of_a_token_is_stored(client, site):
     response = client.post(
         "/api/v1/auth/token",
-        {"username": "manager", "password": "wuye-demo"},
+        {"username": "frontdesk", "password": "wuye-demo"},
         content_type="application/json",
     )
     token = response.json()["token"]
     assert not ApiToken.objects.filter(digest=token).exists()
-    assert ApiToken.objects.filter(digest=ApiToken.digest_of(token), user=site.manager).exists()
+    assert ApiToken.objects.filter(digest=ApiToken.digest_of(token), user=site.frontdesk).exists()
 
 
 def test_wrong_password_gets_401_and_no_token(client, site):

@@ -1,8 +1,12 @@
+import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+
+import wuye
 
 
 def test_healthz_answers_when_the_database_answers(client, db):
@@ -12,7 +16,7 @@ def test_healthz_answers_when_the_database_answers(client, db):
 
 
 def test_login_sends_staff_to_their_community_and_residents_to_the_portal(client, site):
-    response = client.post(reverse("login"), {"username": "manager", "password": "wuye-demo"})
+    response = client.post(reverse("login"), {"username": "frontdesk", "password": "wuye-demo"})
     assert response.status_code == 302
     response = client.get(reverse("home"))
     assert response.url == reverse("estates:overview", args=[site.community.pk])
@@ -83,10 +87,12 @@ def test_password_change(client, site):
 def test_production_refuses_to_start_without_its_settings(missing, tmp_path):
     env = {
         "WUYE_ENV": "production",
-        "SECRET_KEY": "s" * 50,
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "wuye.example.com",
         "DATABASE_URL": "postgres://wuye@localhost/wuye",
         "PATH": "/usr/bin:/bin",
+        # this checkout's code, whichever the interpreter has installed
+        "PYTHONPATH": str(Path(wuye.__file__).resolve().parent.parent),
     }
     del env[missing]
     result = subprocess.run(

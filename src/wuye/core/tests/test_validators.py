@@ -86,3 +86,11 @@ def test_chinese_punctuation_in_free_text_is_kept():
 )
 def test_a_parameter_names_a_row_id_or_none(text, row_id):
     assert v.as_id(text) == row_id
+
+
+@pytest.mark.parametrize(
+    ("number", "masked"),
+    [("13912340001", "139****0001"), ("0902-7654321", "090*****4321"), ("110", "*10"), ("", "")],
+)
+def test_every_phone_number_is_masked_not_only_mobiles(number, masked):
+    assert v.mask_mobile(number) == masked

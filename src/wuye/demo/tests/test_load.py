@@ -5,10 +5,13 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate as authenticate_with
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
+from django.test import RequestFactory
+from django.urls import reverse
 
 from wuye.core import policy
 from wuye.core.models import AuditEntry, Community, Membership, Role, ServiceStandard
@@ -25,6 +28,12 @@ from wuye.estates.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def authenticate(**credentials):
+    """Check a password as the login page does (the lockout needs the request)."""
+    return authenticate_with(RequestFactory().post(reverse("login")), **credentials)
+
 
 MODELS = (
     get_user_model(),
@@ -184,8 +193,15 @@ def test_the_owner_sees_their_household_car_and_space(demo):
     assert queries.units_visible_to(owner).count() == 1
 
 
-def test_company_admin_opens_the_django_admin(demo, client):
-    assert client.login(username="admin", password="wuye-demo")
+def test_company_admin_opens_the_django_admin_with_the_published_code(demo, client):
+    response = client.post(reverse("login"), {"username": "admin", "password": "wuye-demo"})
+    assert response.status_code == 302
+    assert client.get("/admin/").url.startswith(reverse("second_factor"))
+    out = StringIO()
+    call_command("demo_code", stdout=out)
+    assert (
+        client.post(reverse("second_factor"), {"code": out.getvalue().strip()}).status_code == 302
+    )
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/core/community/").status_code == 200
 
@@ -197,3 +213,13 @@ def test_parking_spaces_link_homes_and_cars_of_the_community(demo):
     assert (
         not spaces.exclude(vehicle__isnull=True).exclude(vehicle__community=demo.community).exists()
     )
+
+
+def test_the_demo_says_who_signs_in_with_a_code_and_with_which_key(demo):
+    from wuye.demo.facts import TOTP_SECRET
+
+    (line,) = [line for line in demo.output.splitlines() if TOTP_SECRET in line]
+    for name in ("admin", "manager", "cs-supervisor", "accountant"):
+        assert name in line
+    for name in ("frontdesk", "guard", "cashier", "owner"):
+        assert f" {name}," not in line and f" {name} " not in line

@@ -5,8 +5,6 @@ Every page asks the policy for the community in its URL (403 otherwise); a row o
 community is a 404.
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import params, policy
 from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
 from wuye.core.web import community_for, error_message, paginate
@@ -246,8 +244,8 @@ def reception_list(request, community_id: int):
 def reception_day(request, community_id: int, day: str):
     community = community_for(request, community_id, "reception.view")
     try:
-        when = date.fromisoformat(day)
-    except ValueError as error:
+        when = params.parse_day(day)
+    except ValidationError as error:
         raise Http404 from error
     return render(
         request,
@@ -320,7 +318,8 @@ def visit_list(request, community_id: int):
     visits = queries.visits_visible_to(request.user, community.pk)
     home = None
     if request.GET.get("home"):
-        home = get_object_or_404(community.units, pk=as_id(request.GET.get("home")))
+        # A home the address names and the community has not is not found, however written.
+        home = get_object_or_404(community.units, pk=as_id(request.GET["home"]))
         visits = visits.filter(unit=home)
     return render(
         request,

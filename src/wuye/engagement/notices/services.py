@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core import audit, policy
+from wuye.core import audit, policy, uploads
 from wuye.core.models import Community
 from wuye.core.validators import clean_text, not_found
 from wuye.estates.models import Building
@@ -23,6 +23,7 @@ ATTACHMENT_TYPES = {
     b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
 }
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_IMAGES = {"PNG", "JPEG"}
 
 
 def _notice_buildings(community: Community, buildings) -> list[Building]:
@@ -129,6 +130,18 @@ def notice_mark_read(*, user, notice: Notice) -> None:
     NoticeRead.objects.get_or_create(notice=notice, user=user)
 
 
+def _check_image(upload) -> None:
+    """An image attached is checked by the size its header declares, as photos are."""
+    try:
+        image_format = uploads.image_format(upload.read(), ATTACHMENT_IMAGES)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from None
+    finally:
+        upload.seek(0)
+    if image_format is None:
+        raise ValidationError({"file": [_("Attach a PDF, PNG or JPEG file.")]})
+
+
 @transaction.atomic
 def notice_attachment_add(*, actor, notice: Notice, upload) -> NoticeAttachment:
     """Attach a PDF, PNG or JPEG (at most 10 MB) to a draft notice."""
@@ -146,6 +159,8 @@ def notice_attachment_add(*, actor, notice: Notice, upload) -> NoticeAttachment:
     if found is None:
         raise ValidationError({"file": [_("Attach a PDF, PNG or JPEG file.")]})
     content_type, extension = found
+    if content_type.startswith("image/"):
+        _check_image(upload)
     name = clean_text(upload.name)[:150] or _("attachment")
     if not name.lower().endswith(extension):
         name += extension

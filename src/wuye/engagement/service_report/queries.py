@@ -23,7 +23,7 @@ from wuye.estates.models import Unit
 from ..models import PublishedReport
 
 VIEW, PUBLISH = "report.view", "report.publish"
-PERIOD_TEXT = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
+PERIOD_TEXT = re.compile(r"^([0-9]{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
 EARLIEST_YEAR = 2000
 
 

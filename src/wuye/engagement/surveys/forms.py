@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
+from wuye.core.validators import as_id
 from wuye.estates.models import Building
 
 from ..models import Dimension, Question, QuestionKind, Survey
@@ -91,8 +92,7 @@ class PaperHomeForm(StyledFormMixin, forms.Form):
 
 def _number(value: str) -> int:
     """A submitted number; anything else becomes 0, which no rating or option has."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    return as_id(value)
 
 
 def answers_from_post(questions: list[Question], data) -> list[dict]:

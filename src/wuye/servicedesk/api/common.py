@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from wuye.core import policy
-from wuye.core.validators import conflict, mask_mobile, not_found
+from wuye.core.validators import conflict, not_found
+from wuye.estates.privacy import phone_for
 
 from .. import queries, workflow
 from ..models import COMPLAINANT_HINTS, WorkOrder, WorkOrderEvent
@@ -31,12 +32,9 @@ def order_out(order: WorkOrder, user, now: datetime) -> dict:
     themselves (the complainant's type, escalations; with the detail: the ten steps and
     the handling hint)."""
     owner = workflow.reads_as_owner(user, order)
-    phone = order.contact_phone
-    if not (
-        policy.has_perm(user, "resident.view_mobile", order.community_id)
-        or workflow.is_reporter(user, order)
-    ):
-        phone = mask_mobile(phone)
+    phone = phone_for(
+        user, order.contact_phone, order.community_id, theirs=workflow.is_reporter(user, order)
+    )
     return {
         "id": order.pk,
         "number": order.number,

@@ -3,22 +3,16 @@ against the community's standard, with charts drawn on the server (no JavaScript
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from wuye.core.params import QueryParams
 from wuye.core.web import community_for
 
 from . import charts, queries
-
-
-def _day(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
 
 
 def _table(result: queries.Indicators, groups: list[queries.Group]) -> list[dict]:
@@ -36,10 +30,9 @@ def _table(result: queries.Indicators, groups: list[queries.Group]) -> list[dict
 @login_required
 def dashboard(request, community_id: int):
     community = community_for(request, community_id, queries.PERMISSION)
-    kind = request.GET.get("period")
-    if kind not in queries.PERIODS:
-        kind = "month"
-    start, end = queries.period_bounds(kind, _day(request.GET.get("on")))
+    asked = QueryParams(request)
+    kind = asked.choice("period", queries.PERIODS, "month")
+    start, end = queries.period_bounds(kind, asked.day("on", timezone.localdate()))
     result = queries.service_indicators(community, start, end)
     return render(
         request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from wuye.core import policy
+from wuye.core import policy, uploads
 
 from ..models import (
     SpotCheck,
@@ -56,28 +55,21 @@ def atomic_with_photos() -> Iterator[None]:
         _saved_files.reset(token)
 
 
-def _image_format(data: bytes) -> str | None:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            return image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-
-
 @transaction.atomic
 def work_order_photo_add(
     *, order: WorkOrder, data: bytes, actor, at: datetime | None = None
 ) -> WorkOrderPhoto:
-    """Attach a photo (JPEG, PNG or WebP, at most 8 MB), checked by its content."""
+    """Attach a photo (JPEG, PNG or WebP, at most 8 MB), checked by its content; its size in
+    pixels is read from its header before it is decoded (`core.uploads.image_format`)."""
     at = moment(at)
     order, _rule = locked(order, "comment", actor, at)
     if len(data) > MAX_PHOTO_BYTES:
         raise ValidationError({"file": [_("A photo may be at most 8 MB.")]})
-    image_format = _image_format(data)
-    if image_format not in PHOTO_FORMATS:
+    try:
+        image_format = uploads.image_format(data, PHOTO_FORMATS)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from None
+    if image_format is None:
         raise ValidationError({"file": [_("Send a JPEG, PNG or WebP photo.")]})
     photo = WorkOrderPhoto(
         order=order, image_format=image_format, size=len(data), uploaded_by=actor, uploaded_at=at

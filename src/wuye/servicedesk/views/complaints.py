@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from wuye.core import spreadsheets
+from wuye.core.params import QueryParams
 from wuye.core.web import community_for
 
 from .. import exports, queries
 from ..forms import FormKit
 from ..models import Status
 from .actions import action_form
-from .work import parse_day
 
 PERMISSION = "workorder.reply"
 
@@ -25,8 +25,7 @@ def register_day(request) -> date:
     """The day asked for (?day=YYYY-MM-DD), else today; the register of a day to come is
     today's."""
     today = timezone.localdate()
-    day = parse_day(request.GET.get("day")) or today
-    return min(day, today)
+    return min(QueryParams(request).day("day", today), today)
 
 
 @login_required

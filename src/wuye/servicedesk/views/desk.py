@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.forms import add_service_errors
+from wuye.core.params import QueryParams
 from wuye.core.validators import as_id
 from wuye.core.web import community_for
 from wuye.estates import queries as estates_queries
+from wuye.estates.privacy import resident_phone
 
 from .. import queries, services, workflow
 from ..forms import SERVICE_FIELDS, IntakeForm, complainant_hints
@@ -144,13 +146,16 @@ def intake_caller(request, community_id: int):
     )
     if unit is not None:
         initial["unit"] = unit.pk
+    phone = ""
     if resident is not None:
-        initial |= {
-            "reporter_resident": resident.pk,
-            "contact_name": resident.name,
-            "contact_phone": resident.mobile,
-        }
+        initial |= {"reporter_resident": resident.pk, "contact_name": resident.name}
+        phone = resident_phone(request.user, resident)
+        if phone == resident.mobile:
+            initial["contact_phone"] = phone
     form = _intake_form(request, community, initial=initial)
+    if phone and "contact_phone" not in initial:
+        # Left empty, the order takes the resident's mobile; the reader sees it masked.
+        form.fields["contact_phone"].widget.attrs["placeholder"] = phone
     return render(
         request,
         "servicedesk/_caller.html",
@@ -163,8 +168,8 @@ def intake_caller(request, community_id: int):
 
 def _board_params(request) -> dict:
     params = {}
-    if request.GET.get("team", "").isdigit():
-        params["team_id"] = int(request.GET["team"])
+    if team := QueryParams(request).id("team"):
+        params["team_id"] = team
     if request.GET.get("overdue") == "1":
         params["overdue"] = True
     return params

@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from wuye.core import policy, spreadsheets
-from wuye.core.validators import mask_mobile
+from wuye.core import spreadsheets
 from wuye.core.web import community_for, paginate
+from wuye.estates.privacy import phone_for
 
 from .. import queries
 from ..forms import OrderFilterForm
-from ..models import WorkOrder
 
 
 def order_page_for_number(user, community_id: int, number: str) -> str | None:
@@ -28,10 +27,6 @@ def order_page_for_number(user, community_id: int, number: str) -> str | None:
     return reverse("servicedesk:order", args=[order.community_id, order.pk])
 
 
-def _phone(order: WorkOrder, show_mobile: bool) -> str:
-    return order.contact_phone if show_mobile else mask_mobile(order.contact_phone)
-
-
 @login_required
 @require_GET
 def order_list(request, community_id: int):
@@ -39,9 +34,6 @@ def order_list(request, community_id: int):
     form = OrderFilterForm(request.GET)
     rows = queries.work_order_search(request.user, community.pk, form.filters())
     page = paginate(request, rows)
-    show_mobile = policy.has_perm(request.user, "resident.view_mobile", community.pk)
-    for order in page:
-        order.phone = _phone(order, show_mobile)
     return render(
         request,
         "servicedesk/orders.html",
@@ -49,14 +41,14 @@ def order_list(request, community_id: int):
     )
 
 
-def _export_rows(rows, show_mobile: bool):
+def _export_rows(rows, user):
     for o in rows.iterator(chunk_size=2000):
         yield [
             o.number,
             timezone.localtime(o.created_at).replace(tzinfo=None),
             o.where,
             o.contact_name,
-            _phone(o, show_mobile),
+            phone_for(user, o.contact_phone, o.community_id),
             o.get_category_display(),
             o.get_subcategory_display(),
             o.get_priority_display(),
@@ -77,7 +69,6 @@ def order_list_export(request, community_id: int):
     community = community_for(request, community_id, "workorder.list")
     form = OrderFilterForm(request.GET)
     rows = queries.work_order_search(request.user, community.pk, form.filters())
-    show_mobile = policy.has_perm(request.user, "resident.view_mobile", community.pk)
     header = [
         _("Order number"),
         _("Received"),
@@ -96,6 +87,6 @@ def order_list_export(request, community_id: int):
         _("Description"),
     ]
     title = _("Work orders")
-    content = spreadsheets.workbook([(title, header, _export_rows(rows, show_mobile))])
+    content = spreadsheets.workbook([(title, header, _export_rows(rows, request.user))])
     filename = f"{community.code}-{title}-{timezone.localdate():%Y%m%d}.xlsx"
     return spreadsheets.response(content, filename)

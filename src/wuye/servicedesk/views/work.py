@@ -12,11 +12,11 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import params, policy
+from wuye.core.params import QueryParams
 from wuye.core.web import community_for, error_message
 
 from .. import queries, services, workflow
@@ -40,16 +40,9 @@ def mine(request, community_id: int):
     return render(request, "servicedesk/mine.html", {"community": community, "orders": orders})
 
 
-def parse_day(text: str | None):
-    """The date a parameter gives, or None (also for well-formed non-dates like 2026-13-45)."""
-    try:
-        return parse_date(text or "")
-    except ValueError:
-        return None
-
-
 def _week_start(request):
-    day = parse_day(request.GET.get("week")) or timezone.localdate() - timedelta(days=7)
+    last_week = timezone.localdate() - timedelta(days=7)
+    day = QueryParams(request).day("week", last_week)
     return day - timedelta(days=day.weekday())
 
 
@@ -103,8 +96,11 @@ def spot_check(request, community_id: int, pk: int):
         else:
             messages.success(request, _("Spot check recorded."))
     url = reverse("servicedesk:supervision", args=[community.pk])
-    week = parse_day(request.POST.get("week"))
-    return redirect(f"{url}?week={week.isoformat()}" if week else url)
+    try:
+        week = params.parse_day(request.POST.get("week"))
+    except ValidationError:
+        return redirect(url)
+    return redirect(f"{url}?week={week.isoformat()}")
 
 
 @login_required

@@ -7,11 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wuye.demo import services
 from wuye.demo.billing import billing_load
 from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
+from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -75,6 +77,9 @@ class Command(BaseCommand):
         "wuye-demo: admin (company administrator, also for /admin/), manager, frontdesk, "
         "engineer, electrician, guard, cashier, owner, owner2 and tenant, plus the rest of "
         "the organisation chart (cs-supervisor, security, accountant, clubhouse, ...). "
+        "Accounts that read full ID numbers, approve money or configure the community "
+        f"(admin, manager, cs-supervisor, accountant) then give a code of the key {TOTP_SECRET} "
+        "(`wuye demo_code` prints it). "
         "To start again from nothing, delete the database (var/wuye.sqlite3) and migrate: "
         "the audit trail is append-only, so demo rows are never deleted one by one."
     )
@@ -95,6 +100,7 @@ class Command(BaseCommand):
         for counts, message in loaded:
             if counts:
                 self.stdout.write(message % counts)
+        self._second_factor()
         if not result.created:
             self.stdout.write(_("%(name)s is already loaded; nothing changed.") % {"name": name})
             return
@@ -108,6 +114,22 @@ class Command(BaseCommand):
                 % {"name": name, "seconds": seconds, **result.counts}
             )
         )
+
+    def _second_factor(self) -> None:
+        names = sorted(
+            TOTPDevice.objects.filter(key=TOTP_KEY.hex(), confirmed=True).values_list(
+                "user__username", flat=True
+            )
+        )
+        if names:
+            self.stdout.write(
+                _(
+                    "Two-factor sign-in: %(names)s give a code after the password. Add the "
+                    "key %(secret)s to an authenticator app, or run `wuye demo_code` for the "
+                    "current code."
+                )
+                % {"names": ", ".join(names), "secret": TOTP_SECRET}
+            )
 
 
 def _analyze() -> None:

@@ -1,6 +1,8 @@
 """Withdrawing a published notice: it leaves the portal, stays in the staff list marked
 withdrawn with its reason, and the change is audited; nothing is deleted."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -107,3 +109,23 @@ def test_an_app_withdraws_a_notice_through_the_api(client, site):
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     listing = client.get("/api/v1/notices", headers=bearer(site.owner)).json()
     assert notice.pk not in [row["id"] for row in listing["items"]]
+
+
+def test_a_reason_with_a_nul_character_is_refused_and_the_notice_stays_published(client, site):
+    notice = published(site)
+    client.force_login(site.manager)
+    # As a browser sends a form without files.
+    response = client.post(
+        reverse("engagement:notice_withdraw", args=[site.community.pk, notice.pk]),
+        urlencode({"reason": "Posted\x00by mistake"}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+    assert Notice.objects.get(pk=notice.pk).withdrawn_at is None
+
+
+def test_the_service_leaves_control_characters_out_of_the_reason(site):
+    notice = published(site)
+    services.notice_withdraw(actor=site.manager, notice=notice, reason="Posted\x00 by\x07 mistake")
+    assert Notice.objects.get(pk=notice.pk).withdraw_reason == "Posted by mistake"

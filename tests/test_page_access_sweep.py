@@ -1,0 +1,289 @@
+"""Every staff page, opened by every staff role: no phone number a role may not read in full
+and no full ID-card number anywhere.
+
+The pages come from the URL patterns themselves (everything under `c/<community>/`), so a
+page added by any app is swept as soon as it exists. A page whose address names an object
+(`<int:pk>`) takes it from `PAGES`; an address with a name missing there fails the sweep.
+Residents, work orders and the rest carry recognisable numbers; a page (or a workbook, or a
+PDF) that shows one in full to a role without `resident.view_mobile` fails, and so does any
+page with a full ID-card number (those are read only one at a time, audited, on request).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from io import BytesIO
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from wuye.billing.models import Meter
+from wuye.billing.tests.fixtures import billed_home
+from wuye.core import policy
+from wuye.engagement.community_life import services as community_life
+from wuye.engagement.community_life.tests.fixtures import community_life as life_objects
+from wuye.engagement.models import ReceptionSlot
+from wuye.engagement.notices.services import notice_publish, notice_save
+from wuye.engagement.publicity.tests.fixtures import published
+from wuye.engagement.surveys.tests.fixtures import make_survey
+from wuye.engagement.votes.tests.fixtures import put_vote
+from wuye.estates.models import ParkingSpace, Residency
+from wuye.servicedesk.services import work_order_submit
+from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
+from wuye.testing.factories import valid_id_number
+from wuye.testing.pdf import pdf_text
+
+STAFF = ["admin", "manager", "frontdesk", "engineer", "electrician", "guard", "cashier"]
+LANDLINE = "0902-7654321"
+EMERGENCY = "13955550001"
+PREFIX = "c/<int:community_id>/"
+
+Kwargs = Callable[[dict], dict]
+NOT_A_PAGE = None  # an action that only takes a POST, or a file that names nobody
+
+# Each address that names more than its community: the objects it takes from the sweep's.
+PAGES: dict[str, Kwargs | None] = {
+    "billing:arrears_building": lambda o: {"building_id": o["building"]},
+    "billing:reminders_building": lambda o: {"building_id": o["building"]},
+    "billing:home": lambda o: {"unit_id": o["unit"]},
+    "billing:reminder": lambda o: {"unit_id": o["unit"]},
+    "billing:statement": lambda o: {"unit_id": o["unit"]},
+    "billing:payment": lambda o: {"payment_id": o["payment"]},
+    "billing:receipt": lambda o: {"payment_id": o["payment"]},
+    "billing:payment_void": lambda o: {"payment_id": o["payment"]},
+    "billing_readings:building": lambda o: {"building_id": o["building"]},
+    "billing_readings:record": lambda o: {"meter_id": o["meter"]},
+    "billing:run": lambda o: {"run_id": o["run"]},
+    "billing:run_progress": lambda o: {"run_id": o["run"]},
+    "billing:run_resume": NOT_A_PAGE,
+    "estates:unit_new": lambda o: {"building_pk": o["building"]},
+    "estates:building": lambda o: {"pk": o["building"]},
+    "estates:building_edit": lambda o: {"pk": o["building"]},
+    "estates:unit": lambda o: {"pk": o["unit"]},
+    "estates:unit_edit": lambda o: {"pk": o["unit"]},
+    "estates:move_in": lambda o: {"pk": o["unit"]},
+    "estates:move_out": lambda o: {"pk": o["residency"]},
+    "estates:parking_edit": lambda o: {"pk": o["space"]},
+    "estates:resident": lambda o: {"pk": o["resident"]},
+    "estates:resident_edit": lambda o: {"pk": o["resident"]},
+    "estates:resident_id_number": NOT_A_PAGE,  # the audited reading, a POST
+    "estates:vehicle_new": lambda o: {"resident_pk": o["resident"]},
+    "estates:vehicle_edit": lambda o: {"pk": o["vehicle"]},
+    "estates:id_number_review": NOT_A_PAGE,
+    "engagement:committee_end": NOT_A_PAGE,
+    "engagement:event": lambda o: {"pk": o["event"]},
+    "engagement:event_cancel": lambda o: {"pk": o["event"]},
+    "engagement:signup_act": NOT_A_PAGE,
+    "engagement:group": lambda o: {"pk": o["group"]},
+    "engagement:notice": lambda o: {"pk": o["notice"]},
+    "engagement:notice_attach": NOT_A_PAGE,
+    "engagement:notice_edit": lambda o: {"pk": o["notice"]},
+    "engagement:notice_attachment": NOT_A_PAGE,
+    "engagement:notice_pdf": lambda o: {"pk": o["notice"]},
+    "engagement:notice_publish": NOT_A_PAGE,
+    "engagement:notice_withdraw": lambda o: {"pk": o["notice"]},
+    "engagement:publicity": lambda o: {"pk": o["period"]},
+    "engagement:publicity_correct": lambda o: {"pk": o["period"]},
+    "engagement:publicity_fill": lambda o: {"pk": o["period"]},
+    "engagement:publicity_line_add": NOT_A_PAGE,
+    "engagement:publicity_line_remove": NOT_A_PAGE,
+    "engagement:publicity_pdf": lambda o: {"pk": o["period"]},
+    "engagement:publicity_publish": NOT_A_PAGE,
+    "engagement:booking": lambda o: {"pk": o["booking"]},
+    "engagement:booking_raise": lambda o: {"pk": o["booking"]},
+    "engagement:reception_day": lambda o: {"day": o["day"]},
+    "engagement:survey": lambda o: {"pk": o["survey"]},
+    "engagement:survey_close": NOT_A_PAGE,
+    "engagement:survey_edit": lambda o: {"pk": o["survey"]},
+    "engagement:survey_paper": lambda o: {"pk": o["survey"]},
+    "engagement:survey_publish": NOT_A_PAGE,
+    "engagement:survey_question_add": NOT_A_PAGE,
+    "engagement:survey_question_remove": NOT_A_PAGE,
+    "engagement:survey_export": lambda o: {"pk": o["survey"]},
+    "engagement:visit": lambda o: {"pk": o["visit"]},
+    "engagement:visit_raise": lambda o: {"pk": o["visit"]},
+    "engagement:vote": lambda o: {"pk": o["vote"]},
+    "engagement:vote_close": NOT_A_PAGE,
+    "engagement:vote_open": NOT_A_PAGE,
+    "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
+    "servicedesk:order": lambda o: {"pk": o["order"]},
+    "servicedesk:act": NOT_A_PAGE,
+    "servicedesk:photo": NOT_A_PAGE,
+    "servicedesk:complaint_promise": NOT_A_PAGE,
+    "servicedesk:spot_check": NOT_A_PAGE,
+    "servicedesk:complaint_step": NOT_A_PAGE,
+}
+
+# More of one page: the same address with a query (the intake form filled from a resident).
+QUERIES: dict[str, Callable[[dict], list[dict]]] = {
+    "servicedesk:intake_caller": lambda o: [{"unit": o["unit"], "resident": o["resident"]}],
+    "servicedesk:intake_lookup": lambda o: [{"q": "Wang"}, {"q": "101"}],
+    "servicedesk:order": lambda o: [{}],
+    "estates:search": lambda o: [{"q": "Wang"}, {"q": "0001"}],
+}
+
+
+def community_pages() -> list[tuple[str, list[str]]]:
+    """Every URL name under `c/<community>/` with the names its address takes."""
+    found = []
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or ""
+                walk(pattern.url_patterns, route, f"{namespace}{inner}:" if inner else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name and route.startswith(PREFIX):
+                names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+                found.append((namespace + pattern.name, names))
+
+    walk(get_resolver().url_patterns, "", "")
+    return sorted(found)
+
+
+def sweep_objects(site) -> dict:
+    """Objects of every kind a staff page shows, their people with recognisable numbers."""
+    hour_ago = timezone.now() - timedelta(hours=1)
+    owner = site.residents["owner"]
+    for n, resident in enumerate(site.residents.values(), start=1):
+        if not resident.id_number_masked:
+            resident.set_id_number(valid_id_number(500 + n))
+        resident.emergency_contact, resident.emergency_phone = "Wang Lei", EMERGENCY
+        resident.save()
+    orders = orders_in_every_state(site, home_people(site), hour_ago)
+    landline = work_order_submit(
+        actor=site.frontdesk,
+        community=site.community,
+        at=hour_ago,
+        unit=site.units["owner_home"],
+        category="repair_home",
+        subcategory="leak",
+        priority="normal",
+        channel="hotline",
+        description="The neighbour's pipe leaks",
+        contact_name="Caller",
+        contact_phone=LANDLINE,
+    )
+    billed = billed_home(site.units["owner_home"], site.admin)
+    meter = Meter.objects.create(
+        community=site.community,
+        unit=site.units["owner_home"],
+        number="W-101",
+        kind="water",
+        fee_item_id=billed["fee_item_id"],
+    )
+    life = life_objects(site)["here"]
+    group = community_life.group_create(
+        actor=site.manager, community=site.community, data={"name": "Chess"}
+    )
+    visit = community_life.visit_record(
+        actor=site.manager,
+        community=site.community,
+        data={
+            "unit": site.units["owner_home"],
+            "visited_on": timezone.localdate(),
+            "people_met": "Wang Fang",
+            "findings": "A damp wall in the kitchen.",
+            "resident": owner,
+        },
+    )
+    notice = notice_save(
+        actor=site.manager,
+        community=site.community,
+        data={"title": "Water off", "body": "For everyone."},
+    )
+    slot = ReceptionSlot.objects.get(pk=life["slot_id"])
+    return {
+        "community_id": site.community.pk,
+        "building": site.buildings[0].pk,
+        "unit": site.units["owner_home"].pk,
+        "resident": owner.pk,
+        "residency": Residency.objects.get(resident=site.residents["owner_spouse"]).pk,
+        "vehicle": owner.vehicles.first().pk,
+        "space": ParkingSpace.objects.filter(community=site.community).first().pk,
+        "order": landline.pk,
+        "orders": orders,
+        "payment": billed["payment_id"],
+        "run": billed["run_id"],
+        "meter": meter.pk,
+        "event": life["event_id"],
+        "booking": life["booking_id"],
+        "day": timezone.localtime(slot.starts_at).date().isoformat(),
+        "group": group.pk,
+        "visit": visit.pk,
+        "notice": notice_publish(actor=site.manager, notice=notice).pk,
+        "period": published(site).pk,
+        "survey": make_survey(site).pk,
+        "vote": put_vote(site).pk,
+    }
+
+
+def text_of(response) -> str:
+    """What a person reads in an answer: a page, a workbook's cells or a PDF's text."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        book = load_workbook(BytesIO(content), read_only=True)
+        return "\n".join(
+            str(value) for ws in book for row in ws.values for value in row if value is not None
+        )
+    if kind.startswith("application/pdf"):
+        return pdf_text(content)
+    return content.decode(errors="replace")
+
+
+def test_every_page_with_an_object_in_its_address_is_in_the_sweep():
+    missing = [
+        name
+        for name, args in community_pages()
+        if set(args) - {"community_id"} and name not in PAGES
+    ]
+    assert not missing, f"Say in PAGES which object these pages take: {missing}"
+    stale = set(PAGES) - {name for name, _ in community_pages()}
+    assert not stale, f"Rows of PAGES for pages that no longer exist: {sorted(stale)}"
+
+
+def test_no_staff_page_shows_a_number_its_reader_may_not_see(client, site):
+    objects = sweep_objects(site)
+    people = [r for r in site.residents.values() if r.community_id == site.community.pk]
+    phones = {r.mobile for r in people if r.mobile} | {EMERGENCY, LANDLINE}
+    id_numbers = {r.reveal_id_number() for r in people}
+    addresses = []
+    for name, _names in community_pages():
+        if name in PAGES and PAGES[name] is NOT_A_PAGE:
+            continue
+        kwargs = {"community_id": objects["community_id"]}
+        if name in PAGES:
+            kwargs |= PAGES[name](objects)
+        url = reverse(name, kwargs=kwargs)
+        addresses += [(url, query) for query in QUERIES.get(name, lambda o: [{}])(objects)]
+    addresses += [
+        (reverse("servicedesk:order", args=[site.community.pk, pk]), {})
+        for state, pk in objects["orders"].items()
+        if state in ("dispatched", "resolved", "closed")
+    ]
+
+    problems, rendered = [], 0
+    for role in STAFF:
+        user = getattr(site, role)
+        may_read_phones = policy.has_perm(user, "resident.view_mobile", site.community.pk)
+        client.force_login(user)
+        for url, query in addresses:
+            response = client.get(url, query)
+            if response.status_code >= 500:
+                problems.append(f"{role:12} {url} {query}: {response.status_code}")
+            if response.status_code != 200:
+                continue
+            rendered += 1
+            text = text_of(response)
+            shown = {n for n in id_numbers if n in text}
+            if not may_read_phones:
+                shown |= {n for n in phones if n in text}
+            if shown:
+                problems.append(f"{role:12} {url} {query}: {sorted(shown)}")
+
+    assert not problems, "Numbers shown in full:\n" + "\n".join(problems)
+    assert rendered > 300  # the sweep saw the pages, not only refusals
