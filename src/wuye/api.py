@@ -6,10 +6,11 @@ Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4
 import logging
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -190,6 +191,15 @@ def on_permission_denied(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def on_unreadable_request(request, exc):
+    """A body that cannot be read as its Content-Type says (a form without its boundary, too
+    many fields): the client's fault, answered 400 however deep the reading happened."""
+    return _error(request, 400, _("The request body could not be read; send it as JSON."))
 
 
 @api.exception_handler(Exception)
