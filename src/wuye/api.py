@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -207,6 +208,12 @@ def on_server_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, _("Log in or send a valid bearer token."))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_malformed_form(request, exc):
+    # A form body that cannot be read (multipart without its boundary) is the client's error.
+    return _error(request, 400, _("The request body cannot be read."))
 
 
 @api.exception_handler(HttpError)
