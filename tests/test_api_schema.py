@@ -13,10 +13,11 @@ with what is stored (a duplicate, a question of another kind, a state already re
 with today's date a 409. The rules that compare values with each other are made to hold
 before a request is sent, as a careful client would: an ID-card number's date of birth and
 check digit, a home's inner area within its building area, a period's last day on or after
-its first and within three years of it, each question of a survey answered once.
+its first and within three years of it, a vote opening before it closes, each question of a
+survey answered once.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import pytest
@@ -71,6 +72,10 @@ def _consistent(case) -> None:
         inner, building = _decimal(body.get("inner_area")), _decimal(body.get("building_area"))
         if inner is not None and building is not None and inner > building:
             body["inner_area"] = body["building_area"]
+        opens, closes = _moment(body.get("opens_at")), _moment(body.get("closes_at"))
+        same_kind = opens and closes and (opens.tzinfo is None) == (closes.tzinfo is None)
+        if same_kind and closes <= opens:
+            body["opens_at"], body["closes_at"] = body["closes_at"], body["opens_at"]
         if isinstance(body.get("answers"), list):
             once = {a.get("question_id"): a for a in body["answers"] if isinstance(a, dict)}
             body["answers"] = list(once.values()) or body["answers"]
@@ -84,6 +89,13 @@ def _consistent(case) -> None:
         first, last = sorted([first, last])
         last = min(last, first + timedelta(days=365 * 3))
         query.update({"from": first.isoformat(), "to": last.isoformat()})
+
+
+def _moment(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _real_id_number(number: str) -> str:

@@ -407,7 +407,9 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     except IntegrityError:
         participation = None
     if participation is None:
-        raise ValidationError({"unit": [_("This home has already answered this survey.")]})
+        raise ValidationError(
+            {"unit": [conflict(_("This home has already answered this survey."))]}
+        )
     response = Response.objects.create(
         survey=survey, participation=None if survey.anonymous else participation
     )
