@@ -219,12 +219,6 @@ def on_unauthenticated(request, exc):
     return _error(request, 401, _("Log in or send a valid bearer token."))
 
 
-@api.exception_handler(MultiPartParserError)
-def on_malformed_form(request, exc):
-    # A form body that cannot be read (multipart without its boundary) is the client's error.
-    return _error(request, 400, _("The request body cannot be read."))
-
-
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     return _error(request, exc.status_code, str(exc))
