@@ -6,10 +6,11 @@ Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4
 import logging
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from wuye.core import twofactor
+from wuye.core.api import SOME_TEXT
 from wuye.core.models import ApiToken
+from wuye.core.validators import CONFLICT, NOT_FOUND
 
 logger = logging.getLogger("django.request")
 
@@ -131,6 +134,8 @@ def _message(err: dict) -> str:
         return _("Choose one of: %(choices)s.") % {"choices": ctx.get("expected", "")}
     if kind == "string_too_long":
         return _("Enter at most %(n)s characters.") % {"n": ctx.get("max_length", "")}
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SOME_TEXT:
+        return _("This field cannot be blank.")
     if kind == "string_pattern_mismatch":
         return _("This text contains characters that cannot be stored.")
     if kind in ("string_type", "string_unicode"):
@@ -152,13 +157,30 @@ def on_ninja_validation(request, exc):
     return _error(request, 422, _("Some fields are not valid."), errors)
 
 
+# Django's own codes for a value that clashes with a stored row.
+STORED_CLASH_CODES = {CONFLICT, "unique", "unique_together"}
+
+
+def _validation_status(exc: DjangoValidationError) -> int:
+    """400 for what the schema rules out; 404 when a field names a row the caller cannot
+    name; 409 when what is stored (or today's date) rules a well-formed request out."""
+    codes = (
+        {error.code for error in exc.error_list}
+        if not hasattr(exc, "error_dict")
+        else {error.code for errors in exc.error_dict.values() for error in errors}
+    )
+    if codes and codes <= {NOT_FOUND, *STORED_CLASH_CODES}:
+        return 404 if NOT_FOUND in codes else 409
+    return 400
+
+
 @api.exception_handler(DjangoValidationError)
 def on_django_validation(request, exc):
     if hasattr(exc, "error_dict"):
         errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
     else:
         errors = {"__all__": [str(m) for m in exc.messages]}
-    return _error(request, 400, _("Some fields are not valid."), errors)
+    return _error(request, _validation_status(exc), _("Some fields are not valid."), errors)
 
 
 @api.exception_handler(PermissionDenied)
@@ -169,6 +191,15 @@ def on_permission_denied(request, exc):
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def on_unreadable_request(request, exc):
+    """A body that cannot be read as its Content-Type says (a form without its boundary, too
+    many fields): the client's fault, answered 400 however deep the reading happened."""
+    return _error(request, 400, _("The request body could not be read; send it as JSON."))
 
 
 @api.exception_handler(Exception)

@@ -16,7 +16,18 @@ from ninja.errors import HttpError
 from pydantic import PlainSerializer
 
 from wuye.core import policy
-from wuye.core.api import Body, DecimalIn, Id, IdIn, Page, PageParams, Text, errors, paginate
+from wuye.core.api import (
+    Body,
+    Id,
+    IdIn,
+    Month,
+    Page,
+    PageParams,
+    decimal_in,
+    errors,
+    paginate,
+    text_in,
+)
 from wuye.core.models import Community
 
 from . import queries, services
@@ -35,7 +46,7 @@ Rate = Annotated[
     PlainSerializer(lambda d: f"{d:.4f}", return_type=str, when_used="json"),
     Field(description="Collected ÷ due, a fraction with four places."),
 ]
-Period = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}$", examples=["2026-01"])]
+Period = Month
 
 
 def _price(value: Decimal) -> str:
@@ -254,7 +265,7 @@ def unit_statement(request, unit_id: Id):
 
 class PaymentIn(Body):
     unit_id: IdIn
-    amount: DecimalIn
+    amount: decimal_in(minimum=Decimal("0.01"))
     method: PaymentMethod
     charge_ids: list[IdIn] | None = Field(
         None, max_length=500, description="Pay only these charges (oldest first)."
@@ -282,7 +293,7 @@ class PaymentOut(Schema):
 
 
 class VoidIn(Body):
-    reason: Text
+    reason: text_in(300, required=True)
 
 
 def _payment_out(payment: Payment) -> dict:

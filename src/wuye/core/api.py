@@ -16,7 +16,8 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate, user_login_failed
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.core.validators import MinValueValidator
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -35,7 +36,7 @@ from . import params, policy, tokens, twofactor
 
 # ---- shared by every router -------------------------------------------------------------
 
-ERROR_CODES = (400, 401, 403, 404, 422)
+ERROR_CODES = (400, 401, 403, 404, 409, 422)
 
 
 class ErrorOut(Schema):
@@ -69,7 +70,7 @@ def _decimal_in(value: Any) -> Any:
     return value
 
 
-def _number_in(value: Any) -> Any:
+def number_in(value: Any) -> Any:
     # JSON has numbers and strings: "5" and true are not whole numbers (5.0 is).
     if isinstance(value, str | bool):
         raise PydanticCustomError("int_type", "Enter a whole number.")
@@ -99,13 +100,58 @@ def _date_in_range(value: date) -> date:
 
 
 # Text a database column can store: no NUL characters (PostgreSQL refuses them).
-Text = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
-LongText = Annotated[str, Field(max_length=4000, pattern=r"^[^\x00]*$")]
+ANY_TEXT = r"^[^\x00]*$"
+# Text that says something: a character other than a space (services trim the spaces).
+SOME_TEXT = r"^[^\x00]*[^\x00\s][^\x00]*$"
+Text = Annotated[str, Field(max_length=300, pattern=ANY_TEXT)]
+LongText = Annotated[str, Field(max_length=4000, pattern=ANY_TEXT)]
+
+
+def text_in(max_length: int, *, required: bool = False) -> Any:
+    """Text of at most `max_length` characters; `required`: not empty nor only spaces."""
+    return Annotated[str, Field(max_length=max_length, pattern=SOME_TEXT if required else ANY_TEXT)]
+
+
+def column_text(model: type[Model], field: str, *, required: bool | None = None) -> Any:
+    """Text for the column `model.field`: as long as it may be, and not blank where it must
+    hold something (`required` overrides the column's own `blank`)."""
+    column = model._meta.get_field(field)
+    return text_in(
+        column.max_length or 4000, required=not column.blank if required is None else required
+    )
+
+
+# Years the registers and reports cover: from 2000 (when the records begin) to 2099.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+_YEAR = r"20[0-9]{2}"
+_LEAP_YEAR = r"20([02468][048]|[13579][26])"
+# A calendar day YYYY-MM-DD that exists (29 February in leap years only).
+DAY_PATTERN = (
+    rf"^({_YEAR}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)"
+    rf"|(0[13578]|1[02])-31)|{_LEAP_YEAR}-02-29)$"
+)
+MONTH_PATTERN = rf"^{_YEAR}-(0[1-9]|1[0-2])$"
+QUARTER_PATTERN = rf"^{_YEAR}-(0[1-9]|1[0-2]|Q[1-4])$"
+# A month as YYYY-MM, in the years covered.
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2026-01"])]
+# A day of the years covered, in a query (YYYY-MM-DD).
+Day = Annotated[
+    date,
+    Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31)),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
+# A date and time within the years the services take (2001–2099, whatever the time zone).
+Moment = Annotated[
+    datetime,
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": r"^20(0[1-9]|[1-9][0-9])-"}
+    ),
+]
 # Primary keys: positive 64-bit integers (`IdIn` in bodies, where "5" is not a number).
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_number_in)]
-SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(_number_in)]
-CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(_number_in)]
+IdIn = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(number_in)]
+SmallIntIn = Annotated[int, Field(ge=-32768, le=32767), BeforeValidator(number_in)]
+CountIn = Annotated[int, Field(ge=0, le=32767), BeforeValidator(number_in)]
 BoolIn = Annotated[bool, Strict()]
 # A day within the range every page keeps (`core.params`), so that reports can add years.
 DateIn = Annotated[
@@ -136,6 +182,62 @@ DecimalIn = Annotated[
         mode="validation",
     ),
 ]
+
+
+def decimal_in(*, minimum: Decimal, places: int = 2, digits: int = 10) -> Any:
+    """A decimal figure of at least `minimum` (0 or more), with at most `places` decimal places
+    and `digits` digits in all: the schema says exactly what the column stores."""
+    whole = digits - places
+    largest = Decimal(10**whole) - Decimal(1).scaleb(-places)
+    if minimum > 0:
+        # a positive figure: a whole part from 1, or 0 followed by a fraction that is not zero
+        text = rf"^([1-9][0-9]{{0,{whole - 1}}}(\.[0-9]{{1,{places}}})?|0\.(0[1-9]|[1-9][0-9]?))$"
+    else:
+        text = rf"^(0|[1-9][0-9]{{0,{whole - 1}}})(\.[0-9]{{1,{places}}})?$"
+    step = float(Decimal(1).scaleb(-places))
+    return Annotated[
+        Decimal,
+        BeforeValidator(_decimal_in),
+        Field(ge=minimum, le=largest, max_digits=digits, decimal_places=places),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "pattern": text, "examples": ["98.50"]},
+                    {
+                        "type": "number",
+                        "minimum": float(minimum),
+                        "maximum": float(largest),
+                        "multipleOf": step,
+                    },
+                ]
+            },
+            mode="validation",
+        ),
+    ]
+
+
+def column_decimal(model: type[Model], field: str, *, minimum: Decimal | None = None) -> Any:
+    """A decimal figure the column `model.field` stores and its validators allow (`minimum`
+    where a service asks for more than the column)."""
+    column = model._meta.get_field(field)
+    return decimal_in(
+        minimum=_column_minimum(column, Decimal(0)) if minimum is None else minimum,
+        places=column.decimal_places,
+        digits=column.max_digits,
+    )
+
+
+def column_count(model: type[Model], field: str) -> Any:
+    """A whole number of things (floors, lifts) from the column's least value (0 if none)."""
+    column = model._meta.get_field(field)
+    return Annotated[
+        int, Field(ge=_column_minimum(column, 0), le=32767), BeforeValidator(number_in)
+    ]
+
+
+def _column_minimum(column, default):
+    limits = [v.limit_value for v in column.validators if isinstance(v, MinValueValidator)]
+    return max(limits, default=default)
 
 
 def patch_schema(schema: type[Body]) -> type[Body]:

@@ -11,11 +11,14 @@ embedded, so each viewer substitutes its own font and some draw boxes for ² or 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.resources import files
 from xml.sax.saxutils import escape
 
+from django.core.cache import cache as shared_cache
+from django.utils.translation import get_language
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -131,6 +134,26 @@ def document(
         # the canvas would otherwise name Helvetica, unembedded, in every page's preamble
         initialFontName=FONT,
     )
+
+
+# A stored document's PDF is kept a week after it was last drawn; a changed document has
+# another key, so an old copy is never served, only left to expire.
+RENDERED_SECONDS = 7 * 24 * 3600
+
+
+def rendered_once(render: Callable[[], bytes], *shown) -> bytes:
+    """The PDF `render` draws, drawn once for each version of what it shows.
+
+    `shown` lists everything the document prints (its texts, dates, the community's name):
+    the same values in the same language give the stored copy, any change a new drawing.
+    """
+    digest = hashlib.sha256(repr((get_language(), *shown)).encode()).hexdigest()
+    key = f"pdf:{digest}"
+    content = shared_cache.get(key)
+    if content is None:
+        content = render()
+        shared_cache.set(key, content, RENDERED_SECONDS)
+    return content
 
 
 def money(value) -> str:

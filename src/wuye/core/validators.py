@@ -21,8 +21,38 @@ PLATE_RE = re.compile(
     r"|[DF][A-HJ-NP-Z0-9]{5}|[A-HJ-NP-Z0-9]{5}[DF])$"  # new-energy plate, 6 characters
 )
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+# How the desk may type a plate, a mobile and an ID-card number, as the OpenAPI schema states
+# it: the forms above with the spaces, dots, lower case and full-width digits people type.
+_FULL_DIGIT = "０-９"
+_PLATE_LETTER = "A-HJ-NP-Za-hj-np-z"
+_GAP = "[ ·.]?"
+PLATE_TYPED = (
+    rf"^[{PROVINCES}]{_GAP}[{_PLATE_LETTER}]{_GAP}"
+    rf"([{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{4}}[{_PLATE_LETTER}0-9{_FULL_DIGIT}挂学警港澳]"
+    rf"|[DFdf][{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{5}}|[{_PLATE_LETTER}0-9{_FULL_DIGIT}]{{5}}[DFdf])$"
+)
+MOBILE_TYPED = rf"^((\+86|0086) ?)?1[3-9]([ -]?[0-9{_FULL_DIGIT}]){{9}}$|^$"
+ID_NUMBER_TYPED = r"^([0-9]{17}[0-9Xx])?$"
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+
+
+# Codes of the errors that are not about the form of what was sent; the API answers them
+# 404 and 409 (the others are 400): the OpenAPI schema can say what is well formed, not which
+# rows exist or what is already stored.
+NOT_FOUND = "not_found"  # the field names a row that does not exist or is not the caller's
+CONFLICT = "conflict"  # well formed, but ruled out by what is stored or by today's date
+
+
+def not_found(message) -> ValidationError:
+    """The error for a field that names a row the caller cannot name (API: 404)."""
+    return ValidationError(message, code=NOT_FOUND)
+
+
+def conflict(message) -> ValidationError:
+    """The error for a well-formed value ruled out by what is stored or by the date (409)."""
+    return ValidationError(message, code=CONFLICT)
 
 
 # Full-width digits and Latin letters, and the ideographic space, as their ASCII twins.

@@ -16,6 +16,7 @@ from wuye.core.models import Community
 from wuye.core.validators import (
     clean_code,
     clean_text,
+    conflict,
     normalize_id_number,
     normalize_mobile,
     normalize_plate,
@@ -225,7 +226,9 @@ def residency_move_in(
     if relation not in Relation.values:
         raise ValidationError({"relation": [_("Choose owner, family member or tenant.")]})
     if Residency.objects.filter(unit=unit, resident=resident, end_date__isnull=True).exists():
-        raise ValidationError({"resident": [_("This resident already lives in this home.")]})
+        raise ValidationError(
+            {"resident": [conflict(_("This resident already lives in this home."))]}
+        )
     residency = Residency(
         unit=unit,
         resident=resident,
@@ -254,10 +257,12 @@ def residency_move_out(*, actor, residency: Residency, end_date: date | None = N
     )
     policy.require(actor, "move", residency.resident)
     if residency.end_date is not None:
-        raise ValidationError({"end_date": [_("This resident has already moved out.")]})
+        raise ValidationError({"end_date": [conflict(_("This resident has already moved out."))]})
     end = end_date or timezone.localdate()
     if end < residency.start_date:
-        raise ValidationError({"end_date": [_("The move-out date is before the move-in date.")]})
+        raise ValidationError(
+            {"end_date": [conflict(_("The move-out date is before the move-in date."))]}
+        )
     residency.end_date = end
     residency.save(update_fields=["end_date"])
     audit.record(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Relation, Residency, Unit
 
 from .. import calc, providers
@@ -157,7 +157,7 @@ def payment_record(
         unknown = chosen - {c.pk for c in due}
         if unknown or not chosen:
             raise ValidationError(
-                {"charge_ids": [_("Choose charges of this home that are still owed.")]}
+                {"charge_ids": [not_found(_("Choose charges of this home that are still owed."))]}
             )
         due = [c for c in due if c.pk in chosen]
     parts, excess = calc.allocate(amount, [(c, calc.cents(c.outstanding)) for c in due])
@@ -170,11 +170,13 @@ def payment_record(
             raise ValidationError(
                 {
                     "amount": [
-                        _(
-                            "This would prepay more than %(months)s months of this home's fees "
-                            "(at most ¥%(limit)s in advance)."
+                        conflict(
+                            _(
+                                "This would prepay more than %(months)s months of this home's "
+                                "fees (at most ¥%(limit)s in advance)."
+                            )
+                            % {"months": MAX_PREPAID_MONTHS, "limit": calc.to_cents(limit)}
                         )
-                        % {"months": MAX_PREPAID_MONTHS, "limit": calc.to_cents(limit)}
                     ]
                 }
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, errors, paginate
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import Event, EventSignup, ReceptionBooking
@@ -117,7 +118,7 @@ def event_detail(request, event_id: Id):
 def _unit(unit_id: int, community_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id, community_id=community_id).first()
     if unit is None:
-        raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit_id": [not_found(_("Choose a home of this community."))]})
     return unit
 
 

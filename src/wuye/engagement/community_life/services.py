@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, notify, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Relation, Residency, Resident, Unit
 from wuye.servicedesk.models import Category, Channel, WorkOrder
 from wuye.servicedesk.services.intake import work_order_submit
@@ -105,7 +105,7 @@ def event_create(*, actor, community: Community, data: dict[str, Any]) -> Event:
             errors["signup_deadline"] = [_("Sign-up must close before the event starts.")]
     buildings = list(data.get("buildings") or [])
     if any(b.community_id != community.pk for b in buildings):
-        errors["buildings"] = [_("Choose buildings of this community.")]
+        errors["buildings"] = [not_found(_("Choose buildings of this community."))]
     if errors:
         raise ValidationError(errors)
     event = Event(
@@ -190,7 +190,7 @@ def signup_create(*, actor, event: Event, unit: Unit, people: int) -> EventSignu
             _("Sign-up closed at %(when)s.") % {"when": _when(event.signup_deadline)}
         )
     if event.signups.exclude(status=SignupStatus.CANCELLED).filter(unit=unit).exists():
-        raise ValidationError({"unit": [_("This home has already signed up.")]})
+        raise ValidationError({"unit": [conflict(_("This home has already signed up."))]})
     waiting = event.signups.filter(status=SignupStatus.WAITING).exists()
     fits = not waiting and _confirmed_people(event) + people <= event.capacity
     signup = EventSignup.objects.create(
@@ -236,7 +236,7 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
     if signup.status == SignupStatus.CANCELLED:
         return signup
     if signup.checked_in_at is not None:
-        raise ValidationError(_("This household has already been checked in."))
+        raise conflict(_("This household has already been checked in."))
     if timezone.now() >= event.starts_at and not staff:
         raise ValidationError(_("The event has started: ask the office to cancel."))
     signup.status = SignupStatus.CANCELLED
@@ -338,7 +338,7 @@ def group_create(*, actor, community: Community, data: dict[str, Any]) -> Intere
         raise ValidationError({"name": [_("A group of this name exists already.")]})
     organiser = data.get("organiser")
     if organiser is not None and (organiser.community_id != community.pk or not organiser.user_id):
-        raise ValidationError({"organiser": [_("Choose a resident of this community.")]})
+        raise ValidationError({"organiser": [not_found(_("Choose a resident of this community."))]})
     group = InterestGroup.objects.create(
         community=community,
         name=name,
@@ -429,7 +429,7 @@ def reception_slots_generate(
         errors["place"] = [_("Say where the manager receives owners.")]
     host = host or actor
     if not policy.has_perm(host, "reception.manage", community.pk):
-        errors["host"] = [_("Choose a member of the office of this community.")]
+        errors["host"] = [not_found(_("Choose a member of the office of this community."))]
     if errors:
         raise ValidationError(errors)
     zone = timezone.get_current_timezone()
@@ -468,13 +468,13 @@ def reception_book(*, actor, slot: ReceptionSlot, unit: Unit, topic: str) -> Rec
     """Book a slot for a home and a topic; one booking a slot, first come first served."""
     staff = _acts_for_home(actor, unit, "reception.manage")
     if unit.community_id != slot.community_id:
-        raise ValidationError({"unit": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit": [not_found(_("Choose a home of this community."))]})
     topic = (topic or "").replace("\x00", "").strip()
     if not topic:
         raise ValidationError({"topic": [_("Say what you would like to talk about.")]})
     slot = ReceptionSlot.objects.select_for_update().get(pk=slot.pk)
     if slot.starts_at <= timezone.now():
-        raise ValidationError({"slot": [_("This slot has passed.")]})
+        raise ValidationError({"slot": [conflict(_("This slot has passed."))]})
     if slot.bookings.filter(cancelled_at=None).exists():
         raise ValidationError({"slot": [_("This slot has just been booked: choose another.")]})
     resident = _owner_of(unit) if staff else _resident_in(actor, unit.community_id)
@@ -502,7 +502,7 @@ def reception_booking_cancel(*, actor, booking: ReceptionBooking) -> ReceptionBo
     booking = ReceptionBooking.objects.select_for_update().select_related("unit").get(pk=booking.pk)
     if booking.cancelled_at is None:
         if booking.outcome_at is not None:
-            raise ValidationError(_("This meeting has taken place."))
+            raise conflict(_("This meeting has taken place."))
         booking.cancelled_at = timezone.now()
         booking.save(update_fields=["cancelled_at"])
         audit.record(actor=actor, action="reception.cancel", obj=booking)
@@ -544,13 +544,13 @@ def visit_record(*, actor, community: Community, data: dict[str, Any]) -> Visit:
     errors: dict[str, list[str]] = {}
     unit = data.get("unit")
     if unit is None or unit.community_id != community.pk:
-        errors["unit"] = [_("Choose a home of this community.")]
+        errors["unit"] = [not_found(_("Choose a home of this community."))]
     visited_on = data.get("visited_on")
     if visited_on is None or visited_on > timezone.localdate():
         errors["visited_on"] = [_("Enter the day of the visit (not in the future).")]
     visitor = data.get("visitor") or actor
     if not policy.has_perm(visitor, "community.view", community.pk):
-        errors["visitor"] = [_("Choose a member of staff of this community.")]
+        errors["visitor"] = [not_found(_("Choose a member of staff of this community."))]
     people_met = clean_text(data.get("people_met") or "")[:200]
     if not people_met:
         errors["people_met"] = [_("Say whom you met.")]
@@ -561,7 +561,7 @@ def visit_record(*, actor, community: Community, data: dict[str, Any]) -> Visit:
     if resident is None and "unit" not in errors:
         resident = _owner_of(unit)
     if resident is not None and resident.community_id != community.pk:
-        errors["resident"] = [_("Choose a resident of this community.")]
+        errors["resident"] = [not_found(_("Choose a resident of this community."))]
     if errors:
         raise ValidationError(errors)
     visit = Visit.objects.create(

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The longest text a notice may have, in the office's form and in the API alike: about four
+# printed A4 pages of Chinese.
+NOTICE_TEXT_MAX_LENGTH = 4000
+
+
 class Notice(models.Model):
     """A notice (公告) for the residents of a community, or of chosen buildings of it.
 
@@ -40,7 +46,11 @@ class Notice(models.Model):
         _("kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.GENERAL
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(
+        _("text"),
+        max_length=NOTICE_TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTICE_TEXT_MAX_LENGTH)],
+    )
     buildings = models.ManyToManyField(
         "estates.Building",
         blank=True,

@@ -11,8 +11,19 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, DateIn, Id, IdIn, LongText, Page, PageParams, Text, errors, paginate
+from wuye.core.api import (
+    Body,
+    DateIn,
+    Id,
+    IdIn,
+    Page,
+    PageParams,
+    column_text,
+    errors,
+    paginate,
+)
 from wuye.core.models import Community
+from wuye.core.validators import not_found
 from wuye.estates.models import Building
 
 from ..models import Notice
@@ -24,8 +35,8 @@ router = Router(tags=["engagement"])
 class NoticeIn(Body):
     community_id: IdIn
     kind: Literal["general", "outage", "emergency", "policy", "fee_publicity"] = "general"
-    title: Text
-    body: LongText
+    title: column_text(Notice, "title")
+    body: column_text(Notice, "body")
     building_ids: list[IdIn] = Field([], max_length=500, description="Empty: the whole community.")
     pinned_until: DateIn | None = None
     expires_on: DateIn | None = None
@@ -106,12 +117,14 @@ def notice_create(request, payload: NoticeIn):
     data = payload.model_dump()
     community = Community.objects.filter(pk=data.pop("community_id")).first()
     if community is None:
-        raise ValidationError({"community_id": [_("Choose a community you work for.")]})
+        raise ValidationError({"community_id": [not_found(_("Choose a community you work for."))]})
     policy.require_perm(request.auth, "notice.change", community.pk)
     building_ids = set(data.pop("building_ids"))
     buildings = list(Building.objects.filter(community=community, pk__in=building_ids))
     if len(buildings) != len(building_ids):
-        raise ValidationError({"building_ids": [_("Choose buildings of this community.")]})
+        raise ValidationError(
+            {"building_ids": [not_found(_("Choose buildings of this community."))]}
+        )
     notice = services.notice_save(
         actor=request.auth, community=community, data={**data, "buildings": buildings}
     )
@@ -136,8 +149,8 @@ def notice_publish(request, notice_id: Id):
     return _notice_out(_notice(request.auth, notice_id), _staff_ids(request.auth))
 
 
-class WithdrawIn(Schema):
-    reason: str
+class WithdrawIn(Body):
+    reason: column_text(Notice, "withdraw_reason", required=True)
 
 
 @router.post(

@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
 
-from ..models import NoticeKind
+from ..models import NOTICE_TEXT_MAX_LENGTH, Notice, NoticeKind
 
 
 class NoticeForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=NoticeKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+    title = forms.CharField(label=_("Title"), max_length=Notice._meta.get_field("title").max_length)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=NOTICE_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
     buildings = forms.ModelMultipleChoiceField(
         label=_("Buildings"),
         queryset=Building.objects.none(),

@@ -17,7 +17,26 @@ from ..models import Notice
 
 
 def notice_pdf(notice: Notice) -> bytes:
-    """The notice on A4: kind, title, text, the community and the date it was published."""
+    """The notice on A4: kind, title, text, the community and the date it was published.
+
+    Drawn once per version: opening it again serves the same file.
+    """
+    published = timezone.localdate(notice.published_at) if notice.published_at else None
+    return pdf.rendered_once(
+        lambda: _draw(notice),
+        "notice",
+        notice.pk,
+        notice.kind,
+        notice.title,
+        notice.body,
+        notice.community.name,
+        notice.community.service_phone,
+        published or timezone.localdate(),
+        notice.expires_on,
+    )
+
+
+def _draw(notice: Notice) -> bytes:
     buffer = BytesIO()
     doc = pdf.document(
         buffer,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy, uploads
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Building
 
 from ..models import Notice, NoticeAttachment, NoticeKind, NoticeRead
@@ -29,7 +29,7 @@ ATTACHMENT_IMAGES = {"PNG", "JPEG"}
 def _notice_buildings(community: Community, buildings) -> list[Building]:
     chosen = list(buildings or [])
     if any(b.community_id != community.pk for b in chosen):
-        raise ValidationError({"buildings": [_("Choose buildings of this community.")]})
+        raise ValidationError({"buildings": [not_found(_("Choose buildings of this community."))]})
     return chosen
 
 
@@ -92,7 +92,7 @@ def notice_publish(*, actor, notice: Notice) -> Notice:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.published_at is None:
         if notice.expires_on is not None and notice.expires_on < timezone.localdate():
-            raise ValidationError({"expires_on": [_("This notice has already expired.")]})
+            raise ValidationError({"expires_on": [conflict(_("This notice has already expired."))]})
         notice.published_at = timezone.now()
         notice.published_by = actor
         notice.save(update_fields=["published_at", "published_by", "updated_at"])
@@ -110,9 +110,9 @@ def notice_withdraw(*, actor, notice: Notice, reason: str) -> Notice:
         raise ValidationError({"reason": [_("Say why the notice is withdrawn.")]})
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.published_at is None:
-        raise ValidationError(_("Only a published notice can be withdrawn."))
+        raise conflict(_("Only a published notice can be withdrawn."))
     if notice.withdrawn_at is not None:
-        raise ValidationError(_("This notice has already been withdrawn."))
+        raise conflict(_("This notice has already been withdrawn."))
     notice.withdrawn_at = timezone.now()
     notice.withdrawn_by = actor
     notice.withdraw_reason = reason

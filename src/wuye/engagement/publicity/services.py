@@ -18,7 +18,7 @@ from wuye.billing.models import FeeKind, PaymentStatus
 from wuye.core import audit, policy
 from wuye.core.dates import add_months
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, not_found
 from wuye.estates.models import Relation, Residency, Resident
 
 from ..models import (
@@ -59,7 +59,7 @@ def committee_member_add(
         resident=resident, unit__community=community, relation=Relation.OWNER
     ).exists()
     if resident.community_id != community.pk or not is_owner:
-        errors["resident"] = [_("Choose an owner of this community.")]
+        errors["resident"] = [not_found(_("Choose an owner of this community."))]
     if role not in CommitteeRole.values:
         errors["role"] = [_("Choose chair, vice chair or member.")]
     if start_date is None:

@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 
 from wuye.core import policy
-from wuye.core.api import Id, errors
+from wuye.core.api import QUARTER_PATTERN, Id, errors
 from wuye.core.models import Community
 
 from . import queries
@@ -19,7 +19,7 @@ router = Router(tags=["engagement"])
 ReportPeriod = Annotated[
     str,
     Field(
-        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$",
+        pattern=QUARTER_PATTERN,
         examples=["2026-10", "2026-Q3"],
         description="A month (YYYY-MM) or a quarter (YYYY-Qn).",
     ),

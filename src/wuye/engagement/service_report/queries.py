@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.report import Chart, Figure, Period, Section, sections
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import PublishedReport
@@ -42,7 +43,7 @@ def parse_period(text: str | None, today: date | None = None) -> Period:
         raise ValidationError({"period": [_("Choose a period from the year 2000 on.")]})
     period = Period.month(year, int(found[2])) if found[2] else Period.quarter(year, int(found[3]))
     if period.start > today:
-        raise ValidationError({"period": [_("This period has not started yet.")]})
+        raise ValidationError({"period": [not_found(_("This period has not started yet."))]})
     return period
 
 

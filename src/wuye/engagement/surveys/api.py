@@ -4,19 +4,36 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 from wuye.core import policy
-from wuye.core.api import Body, Id, IdIn, LongText, Page, PageParams, SmallIntIn, errors, paginate
+from wuye.core.api import (
+    SOME_TEXT,
+    Body,
+    Id,
+    IdIn,
+    Page,
+    PageParams,
+    errors,
+    number_in,
+    paginate,
+    text_in,
+)
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import Survey
 from . import queries, services
+
+# A rating question's answer: 1 (very dissatisfied) to 5 (very satisfied).
+Rating = Annotated[int, Field(ge=1, le=5), BeforeValidator(number_in)]
 
 router = Router(tags=["engagement"])
 
@@ -64,15 +81,34 @@ class SurveyFilters(Schema):
 
 
 class AnswerIn(Body):
+    # An answer says something: a rating, options or text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["rating"], "properties": {"rating": {"type": "integer"}}},
+                {"required": ["option_ids"], "properties": {"option_ids": {"minItems": 1}}},
+                {"required": ["text"], "properties": {"text": {"pattern": SOME_TEXT}}},
+            ]
+        }
+    )
+
     question_id: IdIn
-    rating: SmallIntIn | None = Field(None, description="Rating questions: 1 to 5.")
+    rating: Rating | None = Field(None, description="Rating questions: 1 to 5.")
     option_ids: list[IdIn] = Field([], max_length=20, description="Choice questions.")
-    text: LongText = Field("", description="Free-text questions.")
+    text: text_in(services.MAX_TEXT) = Field("", description="Free-text questions.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> AnswerIn:
+        if self.rating is None and not self.option_ids and not self.text.strip():
+            raise PydanticCustomError(
+                "empty_answer", str(_("Give a rating, choose options or write an answer."))
+            )
+        return self
 
 
 class ResponseIn(Body):
     unit_id: IdIn
-    answers: list[AnswerIn] = Field(max_length=200)
+    answers: list[AnswerIn] = Field(min_length=1, max_length=200)
 
 
 class ResponseOut(Schema):
@@ -193,7 +229,7 @@ def response_create(request, survey_id: Id, payload: ResponseIn):
     survey = _visible(request, survey_id)
     unit = Unit.objects.filter(pk=payload.unit_id, community_id=survey.community_id).first()
     if unit is None:
-        raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit_id": [not_found(_("Choose a home of this community."))]})
     answers = [answer.model_dump() for answer in payload.answers]
     try:
         participation = services.survey_respond(

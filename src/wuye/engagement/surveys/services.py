@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Unit
 
 from ..models import (
@@ -97,7 +97,7 @@ def survey_save(
     _check_period(survey.opens_at, survey.closes_at, errors)
     buildings = list(data["buildings"] or []) if "buildings" in data else None
     if buildings and any(b.community_id != community.pk for b in buildings):
-        errors["buildings"] = [_("Choose buildings of this community.")]
+        errors["buildings"] = [not_found(_("Choose buildings of this community."))]
     if errors:
         raise ValidationError(errors)
     creating = survey.pk is None
@@ -200,7 +200,7 @@ def survey_publish(*, actor, survey: Survey) -> Survey:
     if not questions:
         raise ValidationError(_("Add at least one question before publishing."))
     if survey.closes_at <= timezone.now():
-        raise ValidationError({"closes_at": [_("The survey must close in the future.")]})
+        raise ValidationError({"closes_at": [conflict(_("The survey must close in the future."))]})
     survey.audience_homes = queries.audience_units(survey).count()
     if not survey.audience_homes:
         raise ValidationError({"buildings": [_("No home of this audience can answer.")]})
@@ -306,13 +306,13 @@ def _channel_for(actor, survey: Survey, unit: Unit) -> str:
 def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]:
     """The answers as rows, checked against the questionnaire; every problem named."""
     by_id = {q.pk: q for q in questions}
-    problems: list[str] = []
+    problems: list = []
     rows: list[Answer] = []
     seen: set[int] = set()
     for item in answers:
         question = by_id.get(item.get("question_id"))
         if question is None:
-            problems.append(_("Answer the questions of this survey only."))
+            problems.append(not_found(_("Answer the questions of this survey only.")))
             continue
         if question.pk in seen:
             problems.append(_("Question %(number)s: answer it once.") % {"number": question.order})
@@ -325,7 +325,9 @@ def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]
             if rating is None and not option_ids and not text:
                 continue
             if rating not in (1, 2, 3, 4, 5) or option_ids or text:
-                problems.append(_("Question %(number)s: give a rating from 1 to 5.") % number)
+                problems.append(
+                    conflict(_("Question %(number)s: give a rating from 1 to 5.") % number)
+                )
                 continue
             rows.append(Answer(question=question, rating=rating))
         elif question.has_options:
@@ -333,17 +335,19 @@ def _answer_rows(questions: list[Question], answers: list[dict]) -> list[Answer]
             if not option_ids and rating is None and not text:
                 continue
             if rating is not None or text or not set(option_ids) <= valid:
-                problems.append(_("Question %(number)s: choose among its options.") % number)
+                problems.append(
+                    conflict(_("Question %(number)s: choose among its options.") % number)
+                )
                 continue
             if len(set(option_ids)) != len(option_ids) or (
                 question.kind == QuestionKind.SINGLE and len(option_ids) > 1
             ):
-                problems.append(_("Question %(number)s: choose one option.") % number)
+                problems.append(conflict(_("Question %(number)s: choose one option.") % number))
                 continue
             rows.extend(Answer(question=question, option_id=pk) for pk in option_ids)
         else:
             if rating is not None or option_ids:
-                problems.append(_("Question %(number)s: write an answer.") % number)
+                problems.append(conflict(_("Question %(number)s: write an answer.") % number))
                 continue
             if len(text) > MAX_TEXT:
                 problems.append(_("Question %(number)s: write at most 2000 characters.") % number)
@@ -381,7 +385,7 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     """Record a home's answers, once. `answers` holds, per question answered,
     {"question_id", "rating"} or {"question_id", "option_ids"} or {"question_id", "text"}."""
     if unit.community_id != survey.community_id:
-        raise ValidationError({"unit": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit": [not_found(_("Choose a home of this community."))]})
     channel = _channel_for(actor, survey, unit)
     survey = _locked(survey)
     now = timezone.now()
@@ -389,11 +393,9 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     if status == SurveyStatus.DRAFT:
         raise ValidationError(_("This survey has not been published."))
     if status == SurveyStatus.SCHEDULED:
-        raise ValidationError(_("The survey opens at %(when)s.") % {"when": _when(survey.opens_at)})
+        raise conflict(_("The survey opens at %(when)s.") % {"when": _when(survey.opens_at)})
     if status == SurveyStatus.CLOSED:
-        raise ValidationError(
-            _("The survey closed at %(when)s.") % {"when": _when(survey.closes_at)}
-        )
+        raise conflict(_("The survey closed at %(when)s.") % {"when": _when(survey.closes_at)})
     if not queries.audience_units(survey).filter(pk=unit.pk).exists():
         raise ValidationError({"unit": [_("This survey does not ask this home.")]})
     rows = _answer_rows(queries.questionnaire(survey), answers)
@@ -405,7 +407,9 @@ def survey_respond(*, actor, survey: Survey, unit: Unit, answers: list[dict]) ->
     except IntegrityError:
         participation = None
     if participation is None:
-        raise ValidationError({"unit": [_("This home has already answered this survey.")]})
+        raise ValidationError(
+            {"unit": [conflict(_("This home has already answered this survey."))]}
+        )
     response = Response.objects.create(
         survey=survey, participation=None if survey.anonymous else participation
     )

@@ -17,14 +17,15 @@ from wuye.core.api import (
     BoolIn,
     Id,
     IdIn,
-    LongText,
+    Moment,
     Page,
     PageParams,
-    Text,
+    column_text,
     errors,
     paginate,
 )
 from wuye.core.models import Community
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 
 from ..models import Ballot, Vote
@@ -37,12 +38,12 @@ TWO_PLACES = Decimal("0.01")
 
 class VoteIn(Body):
     community_id: IdIn
-    title: Text
-    description: LongText = ""
+    title: column_text(Vote, "title")
+    description: column_text(Vote, "description") = ""
     matter: Literal["ordinary", "major"]
     secret: BoolIn = False
-    opens_at: datetime
-    closes_at: datetime
+    opens_at: Moment
+    closes_at: Moment
 
 
 class VoteOut(Schema):
@@ -123,7 +124,7 @@ def vote_create(request, payload: VoteIn):
     data = payload.model_dump()
     community = Community.objects.filter(pk=data.pop("community_id")).first()
     if community is None:
-        raise ValidationError({"community_id": [_("Choose a community you work for.")]})
+        raise ValidationError({"community_id": [not_found(_("Choose a community you work for."))]})
     for field in ("opens_at", "closes_at"):
         if timezone.is_naive(data[field]):
             data[field] = timezone.make_aware(data[field])
@@ -149,7 +150,7 @@ def ballot_cast(request, vote_id: Id, payload: BallotIn):
     vote = _visible_vote(request, vote_id)
     unit = Unit.objects.filter(pk=payload.unit_id, community_id=vote.community_id).first()
     if unit is None:
-        raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit_id": [not_found(_("Choose a home of this community."))]})
     try:
         ballot: Ballot = services.ballot_cast(
             actor=request.auth, vote=vote, unit=unit, choice=payload.choice

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 from wuye.estates.models import Unit
 
 from ..models import Ballot, Channel, Choice, ElectorateHome, Matter, Vote, VoteStatus
@@ -62,7 +62,7 @@ def vote_create(*, actor, community: Community, data: dict[str, Any]) -> Vote:
             errors[field] = [_("Enter a time between the years 2000 and 2100.")]
     if not errors.keys() & {"opens_at", "closes_at"}:
         if closes_at <= now:
-            errors["closes_at"] = [_("Voting must close in the future.")]
+            errors["closes_at"] = [conflict(_("Voting must close in the future."))]
         elif closes_at <= opens_at:
             errors["closes_at"] = [_("Voting must close after it opens.")]
     if errors:
@@ -159,7 +159,7 @@ def _channel_for(actor, vote: Vote, unit: Unit) -> str:
 def ballot_cast(*, actor, vote: Vote, unit: Unit, choice: str) -> Ballot:
     """Cast or change the ballot of a home. The last ballot before closing counts."""
     if unit.community_id != vote.community_id:
-        raise ValidationError({"unit": [_("Choose a home of this community.")]})
+        raise ValidationError({"unit": [not_found(_("Choose a home of this community."))]})
     channel = _channel_for(actor, vote, unit)
     if choice not in Choice.values:
         raise ValidationError({"choice": [_("Choose for, against or abstain.")]})
@@ -169,7 +169,7 @@ def ballot_cast(*, actor, vote: Vote, unit: Unit, choice: str) -> Ballot:
     if status == VoteStatus.DRAFT:
         raise ValidationError(_("Voting opens at %(when)s.") % {"when": _when(vote.opens_at)})
     if status == VoteStatus.CLOSED:
-        raise ValidationError(_("Voting closed at %(when)s.") % {"when": _when(vote.closes_at)})
+        raise conflict(_("Voting closed at %(when)s.") % {"when": _when(vote.closes_at)})
     if vote.electorate_frozen_at is None:
         _freeze_electorate(vote, now)
     if not ElectorateHome.objects.filter(vote=vote, unit=unit).exists():

@@ -7,7 +7,16 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from wuye.core.api import Body, CountIn, Id, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import (
+    Body,
+    Id,
+    Page,
+    PageParams,
+    column_count,
+    column_text,
+    errors,
+    patch_schema,
+)
 
 from .. import queries, services
 from ..models import Building, BuildingKind
@@ -20,11 +29,11 @@ TWO_PLACES = Decimal("0.01")
 
 
 class BuildingIn(Body):
-    number: Text
-    name: Text = ""
+    number: column_text(Building, "number")
+    name: column_text(Building, "name") = ""
     kind: BuildingKind
-    floors: CountIn
-    lifts: CountIn = 0
+    floors: column_count(Building, "floors")
+    lifts: column_count(Building, "lifts") = 0
 
 
 BuildingPatch = patch_schema(BuildingIn)

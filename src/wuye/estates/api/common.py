@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core import policy
 from wuye.core.api import PageParams, paginate
 from wuye.core.models import Community
+from wuye.core.validators import not_found
 
 from .. import queries
 
@@ -57,7 +58,7 @@ def linked_row(user, community_id: int, field: str, pk: int | None) -> Model | N
     visible_to, message = LINKS[field]
     found = visible_to(user, community_id).filter(pk=pk).first()
     if found is None:
-        raise ValidationError({field: [message]})
+        raise ValidationError({field: [not_found(message)]})
     return found
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, column_text, errors, patch_schema
 
 from .. import queries, services
 from ..models import ParkingKind, ParkingSpace
@@ -16,8 +16,8 @@ router = Router()
 
 
 class ParkingSpaceIn(Body):
-    number: Text
-    zone: Text = ""
+    number: column_text(ParkingSpace, "number")
+    zone: column_text(ParkingSpace, "zone") = ""
     kind: ParkingKind
     unit_id: IdIn | None = None
     vehicle_id: IdIn | None = None

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, BoolIn, Id, LongText, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import (
+    Body,
+    BoolIn,
+    Id,
+    LongText,
+    Page,
+    PageParams,
+    Text,
+    column_text,
+    errors,
+    patch_schema,
+)
+from wuye.core.validators import ID_NUMBER_TYPED, MOBILE_TYPED
 
 from .. import queries, services
 from ..models import Relation, Resident
@@ -18,11 +32,17 @@ router = Router()
 
 
 class ResidentIn(Body):
-    name: Text
-    mobile: Text = ""
-    id_number: Text = Field("", description="ID-card number; stored encrypted, shown masked.")
-    emergency_contact: Text = ""
-    emergency_phone: Text = ""
+    name: column_text(Resident, "name")
+    mobile: Annotated[str, Field(max_length=20, pattern=MOBILE_TYPED)] = Field(
+        "", examples=["13912345678"]
+    )
+    id_number: Annotated[str, Field(pattern=ID_NUMBER_TYPED)] = Field(
+        "",
+        description="ID-card number (18 characters, with a valid date of birth and check "
+        "digit); stored encrypted, shown masked.",
+    )
+    emergency_contact: column_text(Resident, "emergency_contact") = ""
+    emergency_phone: column_text(Resident, "emergency_phone") = ""
     needs_attention: BoolIn = False
     notes: LongText = ""
 

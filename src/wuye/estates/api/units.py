@@ -10,13 +10,14 @@ from ninja import Field, Query, Router, Schema, Status
 from wuye.core import policy
 from wuye.core.api import (
     Body,
-    DecimalIn,
     Id,
     IdIn,
     Page,
     PageParams,
     SmallIntIn,
     Text,
+    column_decimal,
+    column_text,
     errors,
     paginate,
     patch_schema,
@@ -32,11 +33,13 @@ router = Router()
 
 class UnitIn(Body):
     building_id: IdIn
-    entrance: Text = ""
+    entrance: column_text(Unit, "entrance") = ""
     floor: SmallIntIn
-    number: Text
-    building_area: DecimalIn
-    inner_area: DecimalIn | None = None
+    number: column_text(Unit, "number")
+    building_area: column_decimal(Unit, "building_area")
+    inner_area: column_decimal(Unit, "inner_area") | None = Field(
+        None, description="At most the building area."
+    )
     use: UnitUse = UnitUse.RESIDENTIAL
     occupancy: Occupancy = Occupancy.VACANT
 

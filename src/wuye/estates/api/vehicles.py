@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, errors, patch_schema
+from wuye.core.api import Body, Id, IdIn, Page, PageParams, Text, column_text, errors, patch_schema
+from wuye.core.validators import PLATE_TYPED
 
 from .. import queries, services
 from ..models import Vehicle
@@ -16,9 +19,9 @@ router = Router()
 
 
 class VehicleIn(Body):
-    plate: Text
+    plate: Annotated[str, Field(pattern=PLATE_TYPED)] = Field(examples=["新B12345", "新BD12345"])
     resident_id: IdIn | None = None
-    description: Text = ""
+    description: column_text(Vehicle, "description") = ""
 
 
 VehiclePatch = patch_schema(VehicleIn)

@@ -239,7 +239,7 @@ def test_front_desk_adds_a_building_and_a_home(client, site):
     assert AuditEntry.objects.filter(action="unit.create", actor=site.frontdesk).exists()
 
 
-def test_home_with_bad_areas_gets_400_naming_the_fields(client, site):
+def test_home_with_bad_areas_is_refused_naming_the_fields(client, site):
     response = client.post(
         units_url(site),
         {
@@ -251,7 +251,7 @@ def test_home_with_bad_areas_gets_400_naming_the_fields(client, site):
         content_type="application/json",
         headers=bearer(site.manager),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert body["detail"] == "Some fields are not valid."
     assert list(body["errors"]) == ["building_area"]
@@ -285,7 +285,7 @@ def test_room_numbers_are_unique_per_building_and_entrance(client, site):
         content_type="application/json",
         headers=bearer(site.manager),
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "__all__" in response.json()["errors"]
 
 
@@ -297,7 +297,7 @@ def test_home_in_a_building_of_another_community_is_refused(client, site):
         content_type="application/json",
         headers=bearer(site.admin),
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json()["errors"] == {"building_id": ["Choose a building of this community."]}
 
 
@@ -368,7 +368,7 @@ def test_building_with_no_floors_is_refused(client, site):
         content_type="application/json",
         headers=bearer(site.frontdesk),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert list(response.json()["errors"]) == ["floors"]
 
 
@@ -409,7 +409,7 @@ def test_front_desk_moves_a_tenant_in_and_out(client, site):
         content_type="application/json",
         headers=headers,
     )
-    assert again.status_code == 400
+    assert again.status_code == 409
     assert list(again.json()["errors"]) == ["end_date"]
 
 
@@ -420,7 +420,7 @@ def test_moving_in_someone_already_there_names_the_resident_field(client, site):
         content_type="application/json",
         headers=bearer(site.manager),
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json()["errors"] == {
         "resident_id": ["This resident already lives in this home."]
     }
@@ -433,7 +433,7 @@ def test_resident_of_another_community_cannot_move_in(client, site):
         content_type="application/json",
         headers=bearer(site.admin),
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert list(response.json()["errors"]) == ["resident_id"]
 
 
@@ -445,7 +445,7 @@ def test_move_out_before_move_in_is_refused(client, site):
         content_type="application/json",
         headers=bearer(site.manager),
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert list(response.json()["errors"]) == ["end_date"]
 
 

@@ -48,12 +48,12 @@ def test_front_desk_registers_a_vehicle_with_a_normalised_plate(client, site):
     assert (body["plate"], body["resident_name"]) == ("新B88888", "Liu Yang")
 
 
-def test_bad_plate_and_foreign_resident_get_400_naming_the_fields(client, site):
+def test_bad_plate_and_foreign_resident_are_refused_naming_the_fields(client, site):
     headers = bearer(site.admin)
     bad_plate = client.post(
         url(site, "vehicles"), {"plate": "ABC"}, content_type="application/json", headers=headers
     )
-    assert bad_plate.status_code == 400
+    assert bad_plate.status_code == 422
     assert list(bad_plate.json()["errors"]) == ["plate"]
     foreign = client.post(
         url(site, "vehicles"),
@@ -61,7 +61,7 @@ def test_bad_plate_and_foreign_resident_get_400_naming_the_fields(client, site):
         content_type="application/json",
         headers=headers,
     )
-    assert foreign.status_code == 400
+    assert foreign.status_code == 404
     assert foreign.json()["errors"] == {"resident_id": ["Choose a resident of this community."]}
     duplicate = client.post(
         url(site, "vehicles"),
@@ -69,7 +69,7 @@ def test_bad_plate_and_foreign_resident_get_400_naming_the_fields(client, site):
         content_type="application/json",
         headers=headers,
     )
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 409
     assert not Vehicle.objects.filter(plate="新B77777").exists()
 
 
@@ -162,7 +162,7 @@ def test_parking_space_of_another_communitys_home_is_refused(client, site):
         content_type="application/json",
         headers=bearer(site.admin),
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.json()["errors"] == {"unit_id": ["Choose a home of this community."]}
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
 from wuye.core import policy
+from wuye.core.validators import conflict, not_found
 from wuye.estates.privacy import phone_for
 
 from .. import queries, workflow
@@ -134,7 +135,7 @@ def aware(value: datetime | None, field: str) -> datetime | None:
     if value is None:
         return None
     if not 2000 <= value.year <= 2100:
-        raise ValidationError({field: [_("Choose a time within the coming year.")]})
+        raise ValidationError({field: [conflict(_("Choose a time within the coming year."))]})
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
@@ -142,7 +143,7 @@ def staff_user(order: WorkOrder, user_id: int, field: str = "assignee_id"):
     """The staff member a user id names, among the staff of the order's community."""
     found = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if found is None or not policy.roles_in(found, order.community_id):
-        raise ValidationError({field: [_("Choose a staff member of this community.")]})
+        raise ValidationError({field: [not_found(_("Choose a staff member of this community."))]})
     return found
 
 

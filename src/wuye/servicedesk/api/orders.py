@@ -10,6 +10,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from wuye.core.api import Id, Page, PageParams, errors, paginate
+from wuye.core.validators import not_found
 from wuye.estates.models import Unit
 from wuye.estates.queries import communities_visible_to, residents_visible_to
 
@@ -102,7 +103,9 @@ def work_order_create(request, payload: WorkOrderIn):
             # Among the community's homes: the service refuses a resident someone else's.
             unit = Unit.objects.filter(community=community, pk=payload.unit_id).first()
             if unit is None:
-                raise ValidationError({"unit_id": [_("Choose a home of this community.")]})
+                raise ValidationError(
+                    {"unit_id": [not_found(_("Choose a home of this community."))]}
+                )
         if payload.reporter_resident_id is not None:
             resident = (
                 residents_visible_to(user, community.pk)
@@ -111,7 +114,7 @@ def work_order_create(request, payload: WorkOrderIn):
             )
             if resident is None:
                 raise ValidationError(
-                    {"reporter_resident_id": [_("Choose a resident of this community.")]}
+                    {"reporter_resident_id": [not_found(_("Choose a resident of this community."))]}
                 )
         order = services.work_order_submit(
             actor=user,

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from wuye.core import params, policy
+from wuye.core import policy
 from wuye.core.api import Id, errors
+from wuye.core.validators import conflict
 from wuye.estates.queries import communities_visible_to
 
 from .. import queries
@@ -21,23 +22,19 @@ from .schemas import RegisterOut, RegisterParams
 router = Router()
 
 
-def _register_day(text: str | None) -> date:
+def _register_day(day: date | None) -> date:
     """The day of the register asked for: today when left out; never a day to come."""
     today = timezone.localdate()
-    if text is None:
+    if day is None:
         return today
-    try:
-        day = params.parse_day(text)
-    except ValidationError as error:
-        raise ValidationError({"day": error.messages}) from None
     if day > today:
-        raise ValidationError({"day": [_("Choose today or a day before.")]})
+        raise ValidationError({"day": [conflict(_("Choose today or a day before."))]})
     return day
 
 
 @router.get(
     "/communities/{community_id}/complaint-register",
-    response={200: RegisterOut, **errors(400, 401, 403, 404, 422)},
+    response={200: RegisterOut, **errors(400, 401, 403, 404, 409, 422)},
     summary="The daily register of replies (每日答复登记): open complaints, answered that day?",
 )
 def complaint_register(request, community_id: Id, params: Query[RegisterParams]):

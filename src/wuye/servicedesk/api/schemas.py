@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
-from wuye.core.api import Body, BoolIn, DecimalIn, Id, IdIn, LongText, SmallIntIn, Text
+from wuye.core.api import (
+    SOME_TEXT,
+    Body,
+    BoolIn,
+    Day,
+    Id,
+    IdIn,
+    Text,
+    column_decimal,
+    column_text,
+    number_in,
+    text_in,
+)
 
 from ..models import (
     CallbackMethod,
@@ -19,8 +34,19 @@ from ..models import (
     ReplyChannel,
     Subcategory,
     Visibility,
+    WorkOrder,
+    WorkOrderItem,
 )
 from ..models import Status as OrderStatus
+from ..services.common import MAX_TEXT
+
+# Notes, reasons and results of the work: trimmed by the services, at most MAX_TEXT long.
+Note = text_in(MAX_TEXT)
+RequiredNote = text_in(MAX_TEXT, required=True)
+# A contact phone as the desk writes it down: 13912345678, 0902-1234567, +8613912345678.
+PHONE_PATTERN = r"^(\+?[0-9][0-9-]{4,19})?$"
+# The owner's score of the work, and the score of a call-back.
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(number_in)]
 
 
 class SlaOut(Schema):
@@ -111,20 +137,45 @@ class WorkOrderDetailOut(WorkOrderOut):
 
 
 class WorkOrderIn(Body):
+    # The home, or else the place: a body without `unit_id` has a `location` with text.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["unit_id"], "properties": {"unit_id": {"type": "integer"}}},
+                {"required": ["location"], "properties": {"location": {"pattern": SOME_TEXT}}},
+            ]
+        }
+    )
+
     community_id: IdIn
     unit_id: IdIn | None = Field(None, description="The home; or give `location`.")
-    location: Text = ""
+    location: column_text(WorkOrder, "location") = Field(
+        "",
+        validate_default=True,
+        description="Where the problem is, when it is not in a home (`unit_id`).",
+    )
     category: Category
     subcategory: Subcategory = Subcategory.OTHER
     priority: Priority = Priority.NORMAL
     channel: Channel
-    description: LongText
+    description: RequiredNote
     reporter_resident_id: IdIn | None = Field(None, description="Staff: the calling resident.")
-    contact_name: Text = ""
-    contact_phone: Text = ""
+    contact_name: column_text(WorkOrder, "contact_name") = ""
+    contact_phone: Annotated[str, Field(max_length=20, pattern=PHONE_PATTERN)] = Field(
+        "", examples=["13912345678", "0902-1234567"]
+    )
     preferred_from: datetime | None = None
     preferred_to: datetime | None = None
     complainant_type: ComplainantType | None = None
+
+    @field_validator("location")
+    @classmethod
+    def _home_or_place(cls, location: str, info: ValidationInfo) -> str:
+        if info.data.get("unit_id") is None and not location.strip():
+            raise PydanticCustomError(
+                "home_or_place", str(_("Give the home or the place of the problem."))
+            )
+        return location
 
 
 class WorkOrderFilters(Schema):
@@ -139,10 +190,10 @@ class WorkOrderFilters(Schema):
 
 class ItemIn(Body):
     price_item_id: IdIn | None = Field(None, description="An item of the published price list.")
-    name: Text | None = None
-    unit: Text | None = None
-    unit_price: DecimalIn | None = None
-    quantity: DecimalIn = Decimal("1")
+    name: column_text(WorkOrderItem, "name", required=True) | None = None
+    unit: column_text(WorkOrderItem, "unit", required=True) | None = None
+    unit_price: column_decimal(WorkOrderItem, "unit_price") | None = None
+    quantity: column_decimal(WorkOrderItem, "quantity", minimum=Decimal("0.01")) = Decimal("1")
 
 
 TO_OWNER = Field(
@@ -153,28 +204,28 @@ TO_OWNER = Field(
 
 
 class NoteIn(Body):
-    note: LongText = ""
+    note: Note = ""
     to_owner: BoolIn = TO_OWNER
 
 
 class AssignIn(Body):
     assignee_id: IdIn = Field(description="The staff member's user id (as /api/v1/me gives it).")
-    note: LongText = ""
+    note: Note = ""
     to_owner: BoolIn = TO_OWNER
 
 
 class TransferIn(Body):
     assignee_id: IdIn
-    reason: LongText
+    reason: RequiredNote
 
 
 class ReasonIn(Body):
-    reason: LongText
+    reason: RequiredNote
     to_owner: BoolIn = TO_OWNER
 
 
 class ResolveIn(Body):
-    result: LongText
+    result: RequiredNote
     items: list[ItemIn] = Field(default_factory=list, max_length=50)
     withdraw_item_ids: list[IdIn] = Field(
         default_factory=list,
@@ -184,25 +235,25 @@ class ResolveIn(Body):
 
 
 class RateIn(Body):
-    score: SmallIntIn = Field(description="1 to 5.")
-    comment: LongText = ""
+    score: Score
+    comment: Note = ""
 
 
 class VisitIn(Body):
     satisfied: BoolIn
     method: CallbackMethod = CallbackMethod.PHONE
-    score: SmallIntIn | None = None
-    note: LongText = ""
+    score: Score | None = None
+    note: Note = ""
 
 
 class CommentIn(Body):
-    text: LongText
+    text: RequiredNote
     to_owner: BoolIn = TO_OWNER
 
 
 class ReplyIn(Body):
     channel: ReplyChannel = Field(description="How the reply reached the complainant.")
-    text: LongText = Field(description="What was said.")
+    text: RequiredNote = Field(description="What was said.")
     replied_by_id: IdIn | None = Field(
         None, description="The staff member who replied (default: the caller)."
     )
@@ -210,9 +261,7 @@ class ReplyIn(Body):
 
 
 class RegisterParams(Schema):
-    day: str | None = Field(
-        None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="The day (YYYY-MM-DD); default today."
-    )
+    day: Day = Field(None, description="The day (YYYY-MM-DD); default today.")
 
 
 class RegisterReplyOut(Schema):

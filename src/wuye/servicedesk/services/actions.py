@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from wuye.core.validators import clean_text
+from wuye.core.validators import clean_text, conflict, not_found
 
 from .. import notifications as notify
 from .. import workflow
@@ -105,7 +105,9 @@ def work_order_transfer(
     assignee = staff_member(assignee, order.community_id, "assignee")
     reason = clean_note(reason, "reason", required=True)
     if assignee.pk == order.assignee_id:
-        raise ValidationError({"assignee": [_("Choose someone other than the current assignee.")]})
+        raise ValidationError(
+            {"assignee": [conflict(_("Choose someone other than the current assignee."))]}
+        )
     before, previous = order.status, order.assignee_id
     order.status = rule.target
     order.assignee = assignee
@@ -232,11 +234,13 @@ def _priced_items(order: WorkOrder, items: list[dict]) -> list[WorkOrderItem]:
         if price_item_id:
             published = prices.get(price_item_id)
             if published is None:
-                errors[field] = [_("Choose an item of this community's price list.")]
+                errors[field] = [not_found(_("Choose an item of this community's price list."))]
                 continue
             name, unit, unit_price = published.name, published.unit, published.price
         elif not off_list_allowed:
-            errors[field] = [_("Choose an item of this community's published price list.")]
+            errors[field] = [
+                conflict(_("Choose an item of this community's published price list."))
+            ]
             continue
         else:
             name = clean_text(item.get("name"))[:100]
@@ -271,7 +275,7 @@ def _withdrawn(order: WorkOrder, item_ids: list[int]) -> list[WorkOrderItem]:
     found = list(order.items.filter(pk__in=wanted, removed_at__isnull=True))
     if len(found) != len(set(item_ids)):
         raise ValidationError(
-            {"withdraw_item_ids": [_("Choose priced items this order still charges.")]}
+            {"withdraw_item_ids": [not_found(_("Choose priced items this order still charges."))]}
         )
     return found
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
+from wuye.core.validators import not_found
 
 from .. import sla, workflow
 from ..indicators import tally
@@ -132,5 +133,5 @@ def after_commit(function, *args) -> None:
 
 def staff_member(user, community_id: int, field: str):
     if user is None or not user.is_active or not policy.roles_in(user, community_id):
-        raise ValidationError({field: [_("Choose a staff member of this community.")]})
+        raise ValidationError({field: [not_found(_("Choose a staff member of this community."))]})
     return user

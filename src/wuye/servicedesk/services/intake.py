@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import policy
 from wuye.core.models import Community
-from wuye.core.validators import clean_code, clean_text
+from wuye.core.validators import clean_code, clean_text, conflict, not_found
 from wuye.estates.models import Resident, Unit
 
 from ..indicators import tally
@@ -121,7 +121,7 @@ def work_order_submit(
     if complainant_type and complainant_type not in ComplainantType.values:
         errors["complainant_type"] = [_("Choose a complainant type from the list.")]
     if unit is not None and unit.community_id != community.pk:
-        errors["unit"] = [_("Choose a home of this community.")]
+        errors["unit"] = [not_found(_("Choose a home of this community."))]
     location = clean_text(location)[:200]
     if unit is None and not location:
         errors["location"] = [_("Give the home or the place of the problem.")]
@@ -131,13 +131,13 @@ def work_order_submit(
     if preferred_from and preferred_to and preferred_to < preferred_from:
         errors["preferred_to"] = [_("The window must end after it starts.")]
     if reporter_resident is not None and reporter_resident.community_id != community.pk:
-        errors["reporter_resident"] = [_("Choose a resident of this community.")]
+        errors["reporter_resident"] = [not_found(_("Choose a resident of this community."))]
     contact_phone = clean_code(contact_phone)
     if contact_phone and not PHONE_RE.match(contact_phone):
         errors["contact_phone"] = [_("Enter a phone number such as 13912345678 or 0902-1234567.")]
     for field, value in (("preferred_from", preferred_from), ("preferred_to", preferred_to)):
         if value is not None and not at - timedelta(days=1) <= value <= at + timedelta(days=366):
-            errors[field] = [_("Choose a time within the coming year.")]
+            errors[field] = [conflict(_("Choose a time within the coming year."))]
     if errors:
         raise ValidationError(errors)
 

@@ -93,7 +93,7 @@ def test_a_common_area_repair_needs_a_place(client, site):
     response = client.post(
         "/api/v1/work-orders", body, content_type="application/json", headers=bearer(site.guard)
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "location" in response.json()["errors"]
     body["location"] = "Lift lobby, building 2"
     response = client.post(
@@ -249,20 +249,20 @@ def test_dispatch_needs_a_staff_member_of_the_community(client, site):
     order = order_in(site, "accepted")
     for someone in (site.owner, site.other_manager):
         response = act(client, site.frontdesk, order.pk, "dispatch", {"assignee_id": someone.pk})
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert "assignee_id" in response.json()["errors"]
 
 
 def test_resolve_needs_a_result_and_valid_items(client, site):
     order = order_in(site, "in_progress")
     response = act(client, site.electrician, order.pk, "resolve", {"result": "  "})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "result" in response.json()["errors"]
     body = {"result": "Done", "items": [{"name": "Pipe", "unit": "m", "quantity": "1.5"}]}
     body["items"][0]["unit_price"] = "12.30"
     # an item off the published price list: refused unless the community allows them
     response = act(client, site.electrician, order.pk, "resolve", body)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "price list" in response.json()["errors"]["items.0"][0]
     DeskSettings.objects.create(community=site.community, off_list_items_allowed=True)
     del body["items"][0]["unit_price"]

@@ -47,9 +47,9 @@ def test_sign_up_errors_name_the_field(client, site):
     post(client, url, site.owner, {"unit_id": site.units["owner_home"].pk})
     twice = post(client, url, site.owner, {"unit_id": site.units["owner_home"].pk})
 
-    assert other_home.status_code == 400 and "unit_id" in other_home.json()["errors"]
+    assert other_home.status_code == 404 and "unit_id" in other_home.json()["errors"]
     assert too_many.status_code == 422
-    assert twice.status_code == 400 and "unit_id" in twice.json()["errors"]
+    assert twice.status_code == 409 and "unit_id" in twice.json()["errors"]
 
 
 def test_an_owner_books_a_free_slot_once(client, site):

@@ -300,7 +300,7 @@ def test_api_refuses_buildings_of_another_community_naming_the_field(client, sit
         content_type="application/json",
         headers=bearer(site.frontdesk),
     )
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "building_ids" in response.json()["errors"]
 
 

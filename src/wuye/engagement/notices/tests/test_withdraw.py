@@ -94,7 +94,7 @@ def test_an_app_withdraws_a_notice_through_the_api(client, site):
     refused = client.post(
         url, {"reason": " "}, content_type="application/json", headers=bearer(site.manager)
     )
-    assert refused.status_code == 400 and "reason" in refused.json()["errors"]
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
     owner = client.post(
         url, {"reason": "Mistake"}, content_type="application/json", headers=bearer(site.owner)
     )

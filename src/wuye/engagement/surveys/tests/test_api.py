@@ -70,7 +70,7 @@ def test_owner_answers_for_their_home_once(client, site):
     assert Participation.objects.count() == 1
 
 
-def test_bad_answers_are_a_400_naming_the_answers(client, site):
+def test_bad_answers_are_refused_naming_the_answers(client, site):
     survey = make_survey(site)
     url = f"/api/v1/surveys/{survey.pk}/responses"
     rating = survey.questions.get(order=1).pk
@@ -88,9 +88,9 @@ def test_bad_answers_are_a_400_naming_the_answers(client, site):
         {"unit_id": site.units["other_home"].pk, "answers": [{"question_id": rating, "rating": 4}]},
     )
 
-    assert response.status_code == 400
-    assert response.json()["errors"] == {"answers": ["Question 1: give a rating from 1 to 5."]}
-    assert elsewhere.status_code == 400 and "unit_id" in elsewhere.json()["errors"]
+    assert response.status_code == 422  # the schema's range: 1 to 5
+    assert response.json()["errors"] == {"answers.0.rating": ["Enter a value of at most 5."]}
+    assert elsewhere.status_code == 404 and "unit_id" in elsewhere.json()["errors"]
     assert not Participation.objects.exists()
 
 
