@@ -6,6 +6,7 @@ written in Chinese, as the office in Hami writes them; the interface around them
 translated.
 """
 
+import base64
 from decimal import Decimal
 
 CODE = "BDX"
@@ -35,4 +36,5 @@ PASSWORD = "wuye-demo"
 # manager, the customer-service supervisor, the accountant): published, as the password is,
 # so that visitors can sign in. Its base32 form is what an authenticator app takes.
 TOTP_KEY = b"wuye-demo-bordeaux!!"
-TOTP_SECRET = "O52X SZJN MRSW 23ZN MJXX EZDF MF2X QIJB"
+_KEY_BASE32 = base64.b32encode(TOTP_KEY).decode()
+TOTP_SECRET = " ".join(_KEY_BASE32[i : i + 4] for i in range(0, len(_KEY_BASE32), 4))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, crypto, policy
 from wuye.core.models import AuditEntry
-from wuye.core.validators import clean_text
+from wuye.core.validators import CONFLICT, clean_text
 
 from .models import IdNumberReview, Resident, ReviewOutcome
 
@@ -102,7 +102,14 @@ def id_number_change(*, actor, resident: Resident, number: str) -> _IdNumberChan
     if change.holder is not None:
         if may_read:
             raise ValidationError(
-                {"id_number": [_("Another resident already has this ID-card number.")]}
+                {
+                    "id_number": [
+                        ValidationError(
+                            _("Another resident already has this ID-card number."),
+                            code=CONFLICT,
+                        )
+                    ]
+                }
             )
         resident.id_number_digest = ""
     return change

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wuye.core import audit, policy
 from wuye.core.models import Community
 from wuye.core.validators import (
+    CONFLICT,
     clean_code,
     clean_text,
     conflict,
@@ -135,8 +136,18 @@ def unit_save(*, actor, building: Building, unit: Unit | None = None, data: dict
         and unit.building_area is not None
         and (unit.inner_area > unit.building_area)
     ):
+        # Both areas given: the request contradicts itself; one given: it clashes with the other
+        # area on file.
+        both = {"inner_area", "building_area"} <= data.keys()
         raise ValidationError(
-            {"inner_area": [_("The inner area cannot be larger than the building area.")]}
+            {
+                "inner_area": [
+                    ValidationError(
+                        _("The inner area cannot be larger than the building area."),
+                        code="invalid" if both else CONFLICT,
+                    )
+                ]
+            }
         )
     _save(unit, actor=actor, action="unit.create" if creating else "unit.update", changes=changes)
     return unit
