@@ -77,13 +77,15 @@ def _consistent(case) -> None:
         if same_kind and closes <= opens:
             body["opens_at"], body["closes_at"] = body["closes_at"], body["opens_at"]
         if isinstance(body.get("answers"), list):
-            once = {a.get("question_id"): a for a in body["answers"] if isinstance(a, dict)}
-            body["answers"] = list(once.values()) or body["answers"]
+            answers = [a for a in body["answers"] if isinstance(a, dict)]
+            if all(isinstance(a.get("question_id"), int) for a in answers):
+                once = {a["question_id"]: a for a in answers}
+                body["answers"] = list(once.values()) or body["answers"]
     query = case.query
-    if query and query.keys() & {"from", "to"}:
+    if query and (query.get("from") or query.get("to")):
         try:
-            first = date.fromisoformat(query.get("from") or query["to"])
-            last = date.fromisoformat(query.get("to") or query["from"])
+            first = date.fromisoformat(query.get("from") or query.get("to"))
+            last = date.fromisoformat(query.get("to") or query.get("from"))
         except (TypeError, ValueError):
             return  # malformed on purpose
         first, last = sorted([first, last])
