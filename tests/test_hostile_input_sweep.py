@@ -47,6 +47,7 @@ PK_OF = [
     ("estates:unit", "unit"),
     ("estates:move_in", "unit"),
     ("estates:resident", "resident"),
+    ("estates:personal_data", "resident"),
     ("estates:parking", "space"),
     ("estates:vehicle", "vehicle"),
     ("estates:move_out", "residency"),

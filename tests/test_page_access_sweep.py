@@ -31,6 +31,7 @@ from wuye.engagement.publicity.tests.fixtures import published
 from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
+from wuye.estates.personal_data.services import erasure_request_record
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
 from wuye.testing.factories import valid_id_number
@@ -73,6 +74,12 @@ PAGES: dict[str, Kwargs | None] = {
     "estates:vehicle_new": lambda o: {"resident_pk": o["resident"]},
     "estates:vehicle_edit": lambda o: {"pk": o["vehicle"]},
     "estates:id_number_review": NOT_A_PAGE,
+    "estates:personal_data": lambda o: {"pk": o["resident"]},
+    "estates:personal_data_export": NOT_A_PAGE,  # the audited download, a POST
+    "estates:erasure_request_new": NOT_A_PAGE,
+    "estates:erasure_request": lambda o: {"pk": o["erasure"]},
+    "estates:erasure_request_carry_out": NOT_A_PAGE,
+    "estates:erasure_request_reject": NOT_A_PAGE,
     "engagement:committee_end": NOT_A_PAGE,
     "engagement:event": lambda o: {"pk": o["event"]},
     "engagement:event_cancel": lambda o: {"pk": o["event"]},
@@ -218,6 +225,9 @@ def sweep_objects(site) -> dict:
         "period": published(site).pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
+        "erasure": erasure_request_record(
+            actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
+        ).pk,
     }
 
 

@@ -6,7 +6,7 @@ Errors are always JSON `{"detail": ..., "errors": {field: [messages]}}` with a 4
 import logging
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpResponseNotAllowed
@@ -193,6 +193,15 @@ def on_not_found(request, exc):
     return _error(request, 404, _("Not found."))
 
 
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+def on_unreadable_request(request, exc):
+    """A body that cannot be read as its Content-Type says (a form without its boundary, too
+    many fields): the client's fault, answered 400 however deep the reading happened."""
+    return _error(request, 400, _("The request body could not be read; send it as JSON."))
+
+
 @api.exception_handler(Exception)
 def on_server_error(request, exc):
     """A fault of ours: logged and signalled as Django does for a page, answered in JSON
@@ -208,12 +217,6 @@ def on_server_error(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, _("Log in or send a valid bearer token."))
-
-
-@api.exception_handler(MultiPartParserError)
-def on_malformed_form(request, exc):
-    # A form body that cannot be read (multipart without its boundary) is the client's error.
-    return _error(request, 400, _("The request body cannot be read."))
 
 
 @api.exception_handler(HttpError)

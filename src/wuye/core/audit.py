@@ -1,13 +1,16 @@
-"""Writing the append-only audit trail."""
+"""The append-only audit trail: writing it, and reading it for the managers' audit log."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import AuditEntry
+from . import policy
+from .models import AuditEntry, Community, Membership, Role
 
 
 def record(*, actor, action: str, obj, changes: dict[str, Any] | None = None) -> AuditEntry:
@@ -59,3 +62,51 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]]:
         for field, value in after.items()
         if before.get(field) != value
     }
+
+
+# ---- reading ----------------------------------------------------------------------------
+
+
+def entries_visible_to(user, community_id: int):
+    """The entries a manager of the community may read: the community's own; a company
+    administrator reads those of every community of the company, and the entries without a
+    community made by the company's people."""
+    if not policy.has_perm(user, "audit.view", community_id):
+        return AuditEntry.objects.none()
+    if Role.COMPANY_ADMIN not in policy.roles_in(user, community_id):
+        return AuditEntry.objects.filter(community_id=community_id)
+    company_id = Community.objects.filter(pk=community_id).values("company_id")
+    people = Membership.objects.filter(company_id__in=company_id).values("user_id")
+    return AuditEntry.objects.filter(
+        Q(community__company_id__in=company_id) | Q(community__isnull=True, actor_id__in=people)
+    )
+
+
+def entry_search(
+    entries,
+    *,
+    person: str = "",
+    action: str = "",
+    obj: str = "",
+    since: date | None = None,
+    until: date | None = None,
+):
+    """Entries by who did it (login or name), the action, the object (its kind, number or
+    name) and the days from `since` to `until`, both included."""
+    if person:
+        entries = entries.filter(
+            Q(actor__username__icontains=person)
+            | Q(actor__first_name__icontains=person)
+            | Q(actor__last_name__icontains=person)
+        )
+    if action:
+        entries = entries.filter(action__icontains=action)
+    if obj:
+        entries = entries.filter(
+            Q(object_type__icontains=obj) | Q(object_id=obj) | Q(object_repr__icontains=obj)
+        )
+    if since:
+        entries = entries.filter(at__date__gte=since)
+    if until:
+        entries = entries.filter(at__date__lte=until)
+    return entries.select_related("actor", "community")

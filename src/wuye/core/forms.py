@@ -103,3 +103,30 @@ def add_service_errors(
         name = (renamed or {}).get(field, field)
         target = name if name in form.fields and name != NON_FIELD_ERRORS else None
         form.add_error(target, errors)
+
+
+class AuditSearchForm(forms.Form):
+    """The audit log's search: who, what, which object, from and until which day."""
+
+    person = forms.CharField(label=_("Person"), max_length=100, required=False)
+    action = forms.CharField(label=_("Action"), max_length=64, required=False)
+    obj = forms.CharField(label=_("Object"), max_length=200, required=False)
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        validators=[params.validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    until = forms.DateField(
+        label=_("Until"),
+        required=False,
+        validators=[params.validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The last day comes before the first."))
+        return cleaned

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,9 @@ def staff_links(user, community_id: int | None) -> list[dict]:
 def resident_links() -> list[dict]:
     """The portal's entries: the everyday ones as links, the rest in two menus."""
     return _grouped([(entry, _link(entry, [])) for entry in RESIDENT_NAV])
+
+
+# Core's own entries: the audit log under the settings menu.
+SETTINGS = _("Settings")
+
+STAFF = [NavEntry("core:audit", _("Audit log"), "audit.view", group=SETTINGS, order=900)]

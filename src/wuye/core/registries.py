@@ -7,7 +7,9 @@ An app (or each area package of an app) may have:
 - `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`);
 - `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`);
 - `notifications.py` with `KINDS`, `CHANNELS`, `LANGUAGE_SOURCES`: its kinds of notification,
-  the channels and the language choices it keeps (`core.notify`).
+  the channels and the language choices it keeps (`core.notify`);
+- `privacy.py` with `PERSONAL_DATA`: what it holds about a person, and how it anonymises
+  them (`core.privacy.Contribution`).
 
 `install(self)` registers what the app has; `install(self, "notices", "votes")` what each
 named sub-package has. Core keeps the engines and none of the apps' entries.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import home, navigation, notify, policy, report
+from . import home, navigation, notify, policy, privacy, report
 
 
 def _module(package: str, name: str):
@@ -48,3 +50,5 @@ def install(config, *areas: str) -> None:
                 channels=getattr(messages, "CHANNELS", ()),
                 language_sources=getattr(messages, "LANGUAGE_SOURCES", ()),
             )
+        if personal := _module(package, "privacy"):
+            privacy.register(*getattr(personal, "PERSONAL_DATA", ()))

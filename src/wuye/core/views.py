@@ -1,16 +1,23 @@
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from . import policy
+from . import audit, policy, spreadsheets
+from .forms import AuditSearchForm
 from .middleware import is_api
-from .models import Community
+from .models import Community, Role
+from .people import display_name
+from .web import community_for, paginate
 
 
 @never_cache
@@ -69,3 +76,64 @@ def server_error(request):
         detail = _("Something went wrong on our side; it has been logged. Please try again.")
         return JsonResponse({"detail": detail, "errors": {}}, status=500)
     return defaults.server_error(request)
+
+
+# ---- the audit log ---------------------------------------------------------------------
+
+
+def _audit_entries(request, community: Community):
+    """The form of the search and the entries it finds (none while the form has errors)."""
+    form = AuditSearchForm(request.GET or None)
+    entries = audit.entries_visible_to(request.user, community.pk)
+    if form.is_bound and not form.is_valid():
+        return form, entries.none()
+    return form, audit.entry_search(entries, **(form.cleaned_data if form.is_bound else {}))
+
+
+@login_required
+def audit_log(request, community_id: int):
+    """Who did what to which record, and when: searchable, paged and exported."""
+    community = community_for(request, community_id, "audit.view")
+    form, entries = _audit_entries(request, community)
+    context = {
+        "community": community,
+        "form": form,
+        "page": paginate(request, entries),
+        "all_communities": Role.COMPANY_ADMIN in policy.roles_in(request.user, community.pk),
+    }
+    return render(request, "core/audit.html", context)
+
+
+@login_required
+def audit_export(request, community_id: int):
+    community = community_for(request, community_id, "audit.view")
+    form, entries = _audit_entries(request, community)
+    header = [
+        _("Time"),
+        _("Community"),
+        _("Person"),
+        _("Action"),
+        _("Object type"),
+        _("Object id"),
+        _("Object"),
+        _("Changes"),
+    ]
+    rows = (
+        [
+            f"{timezone.localtime(e.at):%Y-%m-%d %H:%M:%S}",
+            e.community.name if e.community else "",
+            display_name(e.actor),
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            json.dumps(e.changes, ensure_ascii=False) if e.changes else "",
+        ]
+        for e in entries.iterator(chunk_size=2000)
+    )
+    content = spreadsheets.workbook([(_("Audit log"), header, rows)])
+    name = pgettext("file name", "audit-log-%(community)s-%(day)s.xlsx") % {
+        "community": community.code,
+        "day": f"{timezone.localdate():%Y-%m-%d}",
+    }
+    return spreadsheets.response(content, name)

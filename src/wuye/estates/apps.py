@@ -13,4 +13,5 @@ class EstatesConfig(AppConfig):
         from . import access
 
         registries.install(self)
+        registries.install(self, "personal_data")
         policy.register_residents(access.RESIDENTS)

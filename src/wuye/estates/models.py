@@ -162,6 +162,8 @@ class Resident(models.Model):
         help_text=_("For example an elderly person living alone: staff check in on them."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Set when the person was anonymised at their request; the record stays for the history.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -402,3 +404,66 @@ class ParkingSpace(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ErasureStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting a manager")
+    CARRIED_OUT = "carried_out", _("Carried out")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ErasureRequest(models.Model):
+    """A person's request to be deleted from the register (个人信息保护法 §47).
+
+    The office records who asked, when and why; a manager carries it out, which anonymises
+    the person everywhere while money and work-order history stay, or rejects it with a
+    reason. Requests are never deleted: they are the record that the request was handled.
+    """
+
+    Status = ErasureStatus
+
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
+        verbose_name=_("resident"),
+    )
+    asked_by = models.CharField(
+        _("asked by"),
+        max_length=100,
+        help_text=_("Who made the request and how they were identified, e.g. the owner in person."),
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+    changed = models.JSONField(_("rows anonymised"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["-recorded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=Q(status="requested"),
+                name="erasure_request_one_open",
+                violation_error_message=_("This person already has a request awaiting a manager."),
+            ),
+        ]
+        indexes = [models.Index(fields=["community", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} · {self.get_status_display()}"

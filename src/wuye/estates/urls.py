@@ -31,4 +31,5 @@ urlpatterns = [
     path("parking/new/", edits.parking_edit, name="parking_new"),
     path("parking/<int:pk>/edit/", edits.parking_edit, name="parking_edit"),
     path("transfer/", include("wuye.estates.transfer.urls")),
+    path("", include("wuye.estates.personal_data.urls")),
 ]

@@ -250,6 +250,7 @@ def resident(request, community_id: int, pk: int):
             and queries.id_number_reviews_open(request.user, community.pk)
             .filter(resident=person)
             .exists(),
+            "can_handle_personal_data": _may(request, "privacy.export", community),
         },
     )
 

@@ -53,3 +53,10 @@ def test_the_service_report_gathers_the_sections_each_app_contributes():
     apps = [contribution.section.__module__ for contribution in report.CONTRIBUTIONS]
     assert apps[:2] == ["wuye.servicedesk.report", "wuye.billing.report"]
     assert "wuye.engagement.surveys.report" in apps
+
+
+def test_personal_data_gathers_what_each_app_holds_about_a_person():
+    from wuye.core import privacy
+
+    names = [contribution.name for contribution in privacy.CONTRIBUTIONS]
+    assert names == ["register", "billing", "servicedesk", "votes", "surveys", "community_life"]

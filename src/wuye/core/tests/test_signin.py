@@ -77,6 +77,18 @@ def test_the_token_endpoint_counts_wrong_passwords_and_answers_a_lockout_in_json
         assert _token(client, "wuye-demo").status_code == 200
 
 
+def test_a_token_request_with_a_form_type_but_no_boundary_is_answered_400_in_json(client, site):
+    response = client.post(
+        "/api/v1/auth/token",
+        '{"username": "frontdesk", "password": "guess"}',
+        content_type="multipart/form-data",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "无法读取请求内容，请以 JSON 格式发送。"
+    assert not site.frontdesk.api_tokens.exists()
+
+
 def test_wrong_passwords_on_the_form_lock_the_token_endpoint_too(client, site):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _log_in(client, "guess")
