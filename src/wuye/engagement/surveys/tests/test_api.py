@@ -65,7 +65,7 @@ def test_owner_answers_for_their_home_once(client, site):
 
     assert first.status_code == 201, first.content
     assert first.json()["channel"] == "portal"
-    assert second.status_code == 400
+    assert second.status_code == 409
     assert second.json()["errors"] == {"unit_id": ["This home has already answered this survey."]}
     assert Participation.objects.count() == 1
 
