@@ -14,7 +14,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import authenticate, user_login_failed
+from django.contrib.auth import authenticate, get_user_model, user_login_failed
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db.models import Model, QuerySet
@@ -285,7 +285,9 @@ router = Router(tags=["auth"])
 
 
 class TokenIn(Body):
-    username: Text
+    # No longer than a username may be: a longer one is refused before it is looked up or
+    # counted as a failed sign-in.
+    username: column_text(get_user_model(), "username", required=False)  # type: ignore[valid-type]
     password: Text
     device: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] = Field(
         "",

@@ -89,6 +89,16 @@ def test_a_token_request_with_a_form_type_but_no_boundary_is_answered_400_in_jso
     assert not site.frontdesk.api_tokens.exists()
 
 
+def test_a_token_request_with_a_username_longer_than_any_is_refused_as_malformed(client):
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": "0" * 300, "password": "guess"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "username" in response.json()["errors"]
+
+
 def test_wrong_passwords_on_the_form_lock_the_token_endpoint_too(client, site):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _log_in(client, "guess")
