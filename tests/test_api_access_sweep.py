@@ -312,6 +312,7 @@ EXPECTED: dict[tuple[str, str], Access] = {
                 OTHER_STAFF,
                 lambda o: {"assignee_id": o["assignee_id"]},
             ),
+            ("arrive", "dispatched", {"electrician"}, {"other_manager"}, lambda o: {}),
             ("start", "dispatched", {"electrician"}, {"other_manager"}, lambda o: {}),
             ("hold", "in_progress", {"electrician"}, {"other_manager"}, lambda o: {"reason": "P"}),
             ("resume", "on_hold", {"electrician"}, {"other_manager"}, lambda o: {}),

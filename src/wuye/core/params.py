@@ -20,8 +20,9 @@ page (200), never a server error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -169,3 +170,15 @@ class QueryParams:
 
     def choice(self, name: str, choices: Iterable[str], default: str | None = None):
         return self._read(name, lambda text: parse_choice(text, choices), default)
+
+    def one_of(self, name: str, rows: Mapping[int, Any], refusal: str) -> Any:
+        """The row of `rows` (by id) the parameter names; `refusal` says what to choose
+        when it names none of them."""
+
+        def parse(text: str):
+            row = rows.get(parse_id(text))
+            if row is None:
+                raise ValidationError(refusal, code="not_found")
+            return row
+
+        return self._read(name, parse, None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScoreField, StyledFormMixin
@@ -185,6 +186,29 @@ class NoteForm(StyledFormMixin, forms.Form):
 
 class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.TextInput())
+
+
+def _this_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ArriveForm(StyledFormMixin, forms.Form):
+    """The assignee's arrival on site: the time (now unless changed) and, filled in by the
+    page where the phone allows it, where they were."""
+
+    arrived_at = forms.DateTimeField(
+        label=_("Arrived at"),
+        required=False,
+        initial=_this_minute,
+        widget=local_time_input(),
+        help_text=_("Change it if you arrived earlier."),
+    )
+    latitude = forms.DecimalField(required=False, widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, widget=forms.HiddenInput)
+    accuracy = forms.DecimalField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=4000, widget=forms.TextInput()
+    )
 
 
 class CommentForm(StyledFormMixin, forms.Form):

@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from wuye.core import policy
@@ -22,6 +32,8 @@ from . import sla, workflow
 from .models import (
     OPEN_STATES,
     REPAIRS,
+    CallBack,
+    CallbackMethod,
     CallbackScope,
     Category,
     DeskSettings,
@@ -74,31 +86,67 @@ def work_order_list(user, params: dict) -> QuerySet[WorkOrder]:
     return rows.select_related("unit__building", "assignee").order_by("-created_at", "-id")
 
 
-# The board's columns: the states in which an order waits for the office or its assignee.
+# The board's columns: the states in which an order waits for the office or its assignee;
+# resolved orders wait for their call-back and are shown as a count until asked for.
 BOARD_STATES = (
     Status.SUBMITTED,
     Status.ACCEPTED,
     Status.DISPATCHED,
     Status.IN_PROGRESS,
     Status.ON_HOLD,
-    Status.RESOLVED,
 )
 
 
 BOARD_LIMIT = 300
+RESOLVED_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    """What the dispatch board is narrowed to: a team's work, a priority, a building, the
+    overdue orders."""
+
+    team: Team | None = None
+    priority: str | None = None
+    building_id: int | None = None
+    overdue: bool = False
+
+
+def team_q(team: Team) -> Q:
+    """A team's work: the orders filed under it, and those not yet sent to anyone's team
+    that are of the kind it takes."""
+    takes = Q(team__isnull=True, category__in=team.categories)
+    if team.subcategories:
+        takes &= Q(subcategory__in=team.subcategories)
+    return Q(team=team) | takes
+
+
+def _on_board(user, community_id: int, filters: BoardFilters) -> QuerySet[WorkOrder]:
+    rows = work_orders_visible_to(user, community_id)
+    if filters.team is not None:
+        rows = rows.filter(team_q(filters.team))
+    if filters.priority:
+        rows = rows.filter(priority=filters.priority)
+    if filters.building_id:
+        rows = rows.filter(unit__building_id=filters.building_id)
+    if filters.overdue:
+        rows = overdue(rows)
+    return rows.select_related("community", "unit__building", "assignee", "team")
 
 
 def dispatch_board(
-    user, community_id: int, params: dict, limit: int = BOARD_LIMIT
+    user, community_id: int, filters: BoardFilters, limit: int = BOARD_LIMIT
 ) -> list[WorkOrder]:
-    """Orders on the dispatch board (filters of `work_order_list`: team_id, overdue …),
-    the most urgent first: the earliest deadline, then the oldest."""
-    rows = work_order_list(user, {**params, "community_id": community_id})
-    return list(
-        rows.filter(status__in=BOARD_STATES)
-        .select_related("community", "team")
-        .order_by(F("next_due_at").asc(nulls_last=True), "created_at", "id")[:limit]
-    )
+    """Open orders on the dispatch board (`BOARD_STATES`), the most urgent first: the
+    earliest deadline, then the oldest."""
+    rows = _on_board(user, community_id, filters).filter(status__in=BOARD_STATES)
+    return list(rows.order_by(F("next_due_at").asc(nulls_last=True), "created_at", "id")[:limit])
+
+
+def board_resolved(user, community_id: int, filters: BoardFilters) -> QuerySet[WorkOrder]:
+    """The board's resolved orders (waiting for their call-back), newest first."""
+    rows = _on_board(user, community_id, filters).filter(status=Status.RESOLVED)
+    return rows.order_by(F("resolved_at").desc(nulls_last=True), "-id")
 
 
 def my_open_orders(user, community_id: int) -> QuerySet[WorkOrder]:
@@ -109,6 +157,24 @@ def my_open_orders(user, community_id: int) -> QuerySet[WorkOrder]:
         .select_related("community", "unit__building")
         .order_by(F("next_due_at").asc(nulls_last=True), "created_at", "id")
     )
+
+
+# The actions that send an order to a person, with the note they are sent with.
+HANDOVERS = ("dispatch", "transfer")
+
+
+def with_work_sheets(orders: list[WorkOrder]) -> list[WorkOrder]:
+    """What the assignee's card shows of each order, each kind read once for all of them:
+    photos, priced items and the notes it was sent with (`handovers`, newest first)."""
+    handovers = (
+        WorkOrderEvent.objects.filter(action__in=HANDOVERS)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    prefetch_related_objects(
+        orders, "items", "photos", Prefetch("events", queryset=handovers, to_attr="handovers")
+    )
+    return orders
 
 
 def teams_of(community_id: int) -> QuerySet[Team]:
@@ -274,6 +340,33 @@ def ranked_suggestions(order: WorkOrder, pool: DispatchPool) -> list[Suggestion]
     )
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A person the dispatcher may pick for an order, with their open orders now."""
+
+    user: object
+    open_orders: int
+    full: bool
+
+
+def dispatch_choices(order: WorkOrder, pool: DispatchPool) -> list[Candidate]:
+    """Whom the dispatcher picks from for an order: the members of the team it is filed
+    under, else of the teams that take its kind, each with their open load (`full` at the
+    community's most open orders a person is suggested for), by name."""
+    if order.team_id:
+        members = [m for m in pool.members if m.team_id == order.team_id]
+    else:
+        members = [m for m in pool.members if m.team.takes(order.category, order.subcategory)]
+    people = {m.user_id: m.user for m in members}
+    return sorted(
+        (
+            Candidate(user, pool.load.get(pk, 0), pool.load.get(pk, 0) >= pool.limit)
+            for pk, user in people.items()
+        ),
+        key=lambda c: c.user.get_full_name() or c.user.get_username(),
+    )
+
+
 def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[Suggestion]:
     """People to send the order to, best first: members of the teams that take its category
     (and subcategory) with the skill first, then the least loaded; people at the community's
@@ -349,14 +442,67 @@ def near_breach(rows: QuerySet[WorkOrder], now: datetime | None = None) -> Query
 # ---- call-backs, complaints, spot checks ---------------------------------------------------
 
 
-def callback_queue(user, community_id: int) -> QuerySet[WorkOrder]:
-    """Resolved repairs and complaints waiting for their call-back (回访), oldest first."""
+# 回访: the common practice the standards cite, the owner called back within a day of the work.
+CALLBACK_WITHIN = timedelta(hours=24)
+DUE, OVERDUE = "due", "overdue"
+# Whom each way of calling back reaches: a phone number, a home to visit, a portal login.
+CALLBACK_REACH = {
+    CallbackMethod.PHONE: ~Q(contact_phone=""),
+    CallbackMethod.VISIT: Q(unit__isnull=False),
+    CallbackMethod.MESSAGE: Q(reporter_user__isnull=False),
+}
+
+
+@dataclass(frozen=True)
+class CallbackFilters:
+    """What the call-back queue is narrowed to: due or overdue, a category, a team, and the
+    way of calling back (the orders whose owner it reaches; the called-back ones it was
+    done by)."""
+
+    when: str | None = None
+    category: str | None = None
+    team_id: int | None = None
+    method: str | None = None
+
+
+NO_FILTERS = CallbackFilters()
+
+
+def _callback_rows(rows: QuerySet[WorkOrder], filters: CallbackFilters) -> QuerySet[WorkOrder]:
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.team_id:
+        rows = rows.filter(team_id=filters.team_id)
+    return rows.select_related("unit__building", "assignee")
+
+
+def callback_queue(
+    user, community_id: int, filters: CallbackFilters = NO_FILTERS, now: datetime | None = None
+) -> QuerySet[WorkOrder]:
+    """Resolved repairs and complaints waiting for their call-back (回访), the first due
+    first: each is due `CALLBACK_WITHIN` after it was resolved."""
     rows = work_orders_visible_to(user, community_id).filter(
         status=Status.RESOLVED, category__in=sorted(REPAIRS | {Category.COMPLAINT})
     )
     if DeskSettings.for_community(community_id).callback_scope == CallbackScope.UNRATED:
         rows = rows.filter(owner_score__isnull=True)
-    return rows.select_related("unit__building", "assignee").order_by("resolved_at", "id")
+    late = Q(resolved_at__lt=(now or timezone.now()) - CALLBACK_WITHIN)
+    if filters.when == OVERDUE:
+        rows = rows.filter(late)
+    elif filters.when == DUE:
+        rows = rows.exclude(late)
+    if filters.method:
+        rows = rows.filter(CALLBACK_REACH[filters.method])
+    return _callback_rows(rows, filters).order_by("resolved_at", "id")
+
+
+def called_back(user, community_id: int, filters: CallbackFilters) -> QuerySet[WorkOrder]:
+    """Orders called back to the owner's satisfaction that wait to be closed, oldest first."""
+    rows = work_orders_visible_to(user, community_id).filter(status=Status.VISITED)
+    if filters.method:
+        done = CallBack.objects.filter(order=OuterRef("pk"), satisfied=True, method=filters.method)
+        rows = rows.filter(Exists(done))
+    return _callback_rows(rows, filters).order_by("resolved_at", "id")
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:

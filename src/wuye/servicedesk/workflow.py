@@ -47,6 +47,9 @@ WORKING = frozenset({S.DISPATCHED, S.IN_PROGRESS})
 TRANSITIONS: dict[str, Rule] = {
     "accept": Rule(frozenset({S.SUBMITTED}), S.ACCEPTED),
     "dispatch": Rule(frozenset({S.SUBMITTED, S.ACCEPTED}), S.DISPATCHED),
+    # The assignee says when they reached the place (and where they were); the order waits
+    # for them to start the work.
+    "arrive": Rule(frozenset({S.DISPATCHED}), None),
     "start": Rule(frozenset({S.DISPATCHED}), S.IN_PROGRESS),
     "hold": Rule(WORKING, S.ON_HOLD),
     # Back to the state the order was in when it was put on hold.
@@ -73,6 +76,7 @@ ACTION_LABELS = {
     "submit": gettext_lazy("Submitted"),
     "accept": gettext_lazy("Accepted"),
     "dispatch": gettext_lazy("Dispatched"),
+    "arrive": gettext_lazy("Arrived on site"),
     "start": gettext_lazy("Started"),
     "hold": gettext_lazy("Put on hold"),
     "resume": gettext_lazy("Resumed"),
@@ -104,6 +108,7 @@ VISIBILITY: dict[str, str] = {
     "submit": V.PROGRESS,
     "accept": V.PROGRESS,
     "dispatch": V.PROGRESS,
+    "arrive": V.PROGRESS,
     "start": V.PROGRESS,
     "hold": V.INTERNAL,
     "resume": V.INTERNAL,
@@ -171,6 +176,10 @@ def refusal(user, action: str, order: WorkOrder, at: datetime) -> str | None:
         return _("No priced item waits for approval.")
     if action == "reply" and order.category != Category.COMPLAINT:
         return _("Replies are recorded on complaints; add a comment for the owner instead.")
+    if action == "arrive" and order.arrived_at is not None:
+        return _("The arrival on site was recorded at %(time)s.") % {
+            "time": timezone.localtime(order.arrived_at).strftime("%Y-%m-%d %H:%M")
+        }
     if action == "rate" and order.rated_at is not None:
         return _("This order has already been rated.")
     if action == "chase" and order.last_chased_at is not None:
@@ -247,7 +256,7 @@ def may(user, action: str, order: WorkOrder) -> bool:
         return may_dispatch(user, order)
     if action == "transfer":
         return is_assignee(user, order) or may_dispatch(user, order)
-    if action in ("start", "hold", "resume", "send_back", "resolve"):
+    if action in ("arrive", "start", "hold", "resume", "send_back", "resolve"):
         return is_assignee(user, order)
     if action in ("rate", "chase"):
         return is_reporter(user, order)

@@ -10,6 +10,7 @@ from wuye.core.api import Id, errors
 from .. import services
 from .common import answered, aware, detail_out, staff_user, visible_order
 from .schemas import (
+    ArriveIn,
     AssignIn,
     CommentIn,
     NoteIn,
@@ -67,6 +68,22 @@ def dispatch(request, work_order_id: Id, payload: AssignIn):
         assignee=assignee,
         note=payload.note,
         to_owner=payload.to_owner,
+    )
+
+
+@_action("arrive", "The assignee records their arrival on site (到场): when, and where")
+def arrive(request, work_order_id: Id, payload: ArriveIn):
+    with answered():
+        arrived_at = aware(payload.arrived_at, "arrived_at")
+    return _act(
+        request,
+        work_order_id,
+        services.work_order_arrive,
+        arrived_at=arrived_at,
+        latitude=payload.latitude,
+        longitude=payload.longitude,
+        accuracy=payload.accuracy,
+        note=payload.note,
     )
 
 

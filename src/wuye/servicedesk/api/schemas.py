@@ -214,6 +214,24 @@ class AssignIn(Body):
     to_owner: BoolIn = TO_OWNER
 
 
+class ArriveIn(Body):
+    arrived_at: datetime | None = Field(
+        None,
+        description="When the assignee arrived (default: now); not in the future, not before "
+        "the order was sent to them.",
+    )
+    latitude: Decimal | None = Field(
+        None, ge=-90, le=90, description="Where the phone put them (degrees north)."
+    )
+    longitude: Decimal | None = Field(
+        None, ge=-180, le=180, description="Degrees east; given with the latitude."
+    )
+    accuracy: Decimal | None = Field(
+        None, ge=0, le=100_000, description="How far off the position may be (metres)."
+    )
+    note: Note = ""
+
+
 class TransferIn(Body):
     assignee_id: IdIn
     reason: RequiredNote

@@ -24,6 +24,7 @@ from .actions import (
     work_order_transfer,
     work_order_visit,
 )
+from .arrival import work_order_arrive
 from .charges import work_order_approve_items
 from .complaints import complaint_promise, complaint_step_done, work_order_reply
 from .config import sla_policies_seed
@@ -40,6 +41,7 @@ __all__ = [
     "spot_check_record",
     "work_order_accept",
     "work_order_approve_items",
+    "work_order_arrive",
     "work_order_cancel",
     "work_order_chase",
     "work_order_close",

@@ -242,6 +242,35 @@ def dispatch(
     )
 
 
+def arrive(
+    order: WorkOrder,
+    *,
+    actor,
+    at: datetime,
+    arrived_at: datetime,
+    place: dict[str, str | int] | None = None,
+    note: str = "",
+) -> Change:
+    """The assignee says they reached the place at `arrived_at` (recorded at `at`), where
+    their phone put them if it could (`place`: latitude, longitude, accuracy in metres): the
+    on-site target is met then; the work starts with `start`."""
+    _target(order, "arrive")
+    order.arrived_at = arrived_at
+    return Change(
+        ["arrived_at"],
+        event(
+            order,
+            actor=actor,
+            action="arrive",
+            from_status=order.status,
+            at=arrived_at,
+            note=note,
+            recorded_at=at.isoformat(),
+            **(place or {}),
+        ),
+    )
+
+
 def start(
     order: WorkOrder, *, actor, at: datetime, note: str = "", to_owner: bool = False
 ) -> Change:

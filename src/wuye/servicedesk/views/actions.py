@@ -22,6 +22,7 @@ from wuye.core.forms import add_service_errors
 from .. import services, workflow
 from ..forms import (
     SERVICE_FIELDS,
+    ArriveForm,
     AssignForm,
     CommentForm,
     FormKit,
@@ -40,6 +41,7 @@ from ..workflow import InvalidTransition
 FORMS: dict[str, type[forms.Form]] = {
     "accept": NoteForm,
     "dispatch": AssignForm,
+    "arrive": ArriveForm,
     "start": NoteForm,
     "hold": ReasonForm,
     "resume": NoteForm,
@@ -63,6 +65,7 @@ ONE_CLICK = {"accept", "start", "resume", "close", "chase", "approve_items"}
 BUTTONS = {
     "accept": gettext_lazy("Accept"),
     "dispatch": gettext_lazy("Dispatch"),
+    "arrive": gettext_lazy("Arrived"),
     "start": gettext_lazy("Start"),
     "hold": gettext_lazy("Put on hold"),
     "resume": gettext_lazy("Resume"),
@@ -82,6 +85,7 @@ BUTTONS = {
 DONE = {
     "accept": gettext_lazy("Accepted."),
     "dispatch": gettext_lazy("Dispatched."),
+    "arrive": gettext_lazy("Arrival on site recorded."),
     "start": gettext_lazy("Started."),
     "hold": gettext_lazy("Put on hold."),
     "resume": gettext_lazy("Resumed."),

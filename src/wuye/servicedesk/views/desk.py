@@ -166,31 +166,101 @@ def intake_caller(request, community_id: int):
 # ---- the dispatch board ----------------------------------------------------------------------
 
 
-def _board_params(request) -> dict:
-    params = {}
-    if team := QueryParams(request).id("team"):
-        params["team_id"] = team
-    if request.GET.get("overdue") == "1":
-        params["overdue"] = True
-    return params
+def _board_filters(request, teams: dict, buildings: dict) -> queries.BoardFilters:
+    """The board's filters from the address; a value that names nothing is left out and
+    the page says so."""
+    read = QueryParams(request)
+    return queries.BoardFilters(
+        team=read.one_of("team", teams, _("Choose a team of this community.")),
+        priority=read.choice("priority", Priority.values),
+        building_id=getattr(
+            read.one_of("building", buildings, _("Choose a building of this community.")),
+            "pk",
+            None,
+        ),
+        overdue=read.choice("overdue", ["1"]) == "1",
+    )
+
+
+class Dispatching:
+    """Whom each order on the board may be sent to, read once for the whole board: the
+    team's members with their open load and the suggested person, and everyone else."""
+
+    def __init__(self, community):
+        self.community = community
+        self._pool = self._everyone = None
+
+    @property
+    def pool(self) -> queries.DispatchPool:
+        if self._pool is None:
+            self._pool = queries.dispatch_pool(self.community)
+        return self._pool
+
+    @property
+    def everyone(self) -> list[queries.Candidate]:
+        if self._everyone is None:
+            staff = list(queries.staff_of(self.community.pk))
+            load = queries.open_load(self.community.pk, [u.pk for u in staff])
+            limit = self.pool.limit
+            self._everyone = [
+                queries.Candidate(u, load.get(u.pk, 0), load.get(u.pk, 0) >= limit) for u in staff
+            ]
+        return self._everyone
+
+    @property
+    def limit(self) -> int | None:
+        """The most open orders a person is suggested for, once someone was offered."""
+        return self._pool.limit if self._pool is not None else None
+
+    def offer(self, order) -> None:
+        """Set the order's `candidates` (suggested person first among equals: preselected)
+        and its `suggestion`."""
+        suggestions = queries.ranked_suggestions(order, self.pool)
+        order.suggestion = suggestions[0] if suggestions else None
+        order.candidates = queries.dispatch_choices(order, self.pool)
+        suggested = order.suggestion
+        if suggested and all(c.user.pk != suggested.user.pk for c in order.candidates):
+            # After hours an emergency goes to the night duty, of whichever team.
+            order.candidates.insert(
+                0, queries.Candidate(suggested.user, suggested.open_orders, False)
+            )
+        order.everyone = self.everyone
+
+
+def _with_param(request, name: str, value: str | None) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    if value is not None:
+        query[name] = value
+    return f"?{query.urlencode()}"
 
 
 @login_required
 def board(request, community_id: int):
-    """Open work by state, most urgent first, with the suggested person for what waits to be
-    dispatched; the table refreshes itself every half minute (htmx, the table only)."""
+    """Open work in columns by state, most urgent first, each order waiting for dispatch
+    with the people of its team to pick from (their open load beside them, the suggested
+    one preselected); resolved orders counted, listed newest first on demand. The columns
+    refresh themselves every half minute (htmx) unless someone is dispatching."""
     community = community_for(request, community_id, "workorder.view")
-    rows = queries.dispatch_board(request.user, community.pk, _board_params(request))
-    pool = None
+    teams = {t.pk: t for t in queries.teams_of(community.pk)}
+    buildings = {b.pk: b for b in estates_queries.buildings_visible_to(request.user, community.pk)}
+    filters = _board_filters(request, teams, buildings)
+    rows = queries.dispatch_board(request.user, community.pk, filters)
+    dispatching = Dispatching(community)
     for order in rows:
         order.may_dispatch = order.status in DISPATCHABLE and workflow.may_dispatch(
             request.user, order
         )
-        order.suggestion = None
         if order.may_dispatch:
-            pool = pool or queries.dispatch_pool(community)
-            suggestions = queries.ranked_suggestions(order, pool)
-            order.suggestion = suggestions[0] if suggestions else None
+            dispatching.offer(order)
+    resolved = queries.board_resolved(request.user, community.pk, filters)
+    show_resolved = request.GET.get("resolved") == "1"
+    resolved_rows = list(resolved[: queries.RESOLVED_SHOWN]) if show_resolved else []
+    resolved_count = (
+        len(resolved_rows)
+        if show_resolved and len(resolved_rows) < queries.RESOLVED_SHOWN
+        else resolved.count()
+    )
     columns = [
         {"status": value, "label": label, "orders": [o for o in rows if o.status == value]}
         for value, label in Status.choices
@@ -199,9 +269,21 @@ def board(request, community_id: int):
     context = {
         "community": community,
         "columns": columns,
+        "resolved": {
+            "label": Status.RESOLVED.label,
+            "count": resolved_count,
+            "orders": resolved_rows,
+            "shown": show_resolved,
+            "show_url": _with_param(request, "resolved", "1"),
+            "hide_url": _with_param(request, "resolved", None),
+        },
         "count": len(rows),
         "limit_reached": len(rows) >= queries.BOARD_LIMIT,
-        "teams": queries.teams_of(community.pk),
+        "load_limit": dispatching.limit,
+        "teams": teams.values(),
+        "buildings": buildings.values(),
+        "priorities": Priority.choices,
+        "filters": filters,
         "refresh_url": request.get_full_path(),
         "can_call_back": policy.has_perm(request.user, "workorder.visit", community.pk),
         "can_supervise": policy.has_perm(request.user, "workorder.supervise", community.pk),

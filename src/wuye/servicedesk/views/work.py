@@ -18,26 +18,41 @@ from django.views.decorators.http import require_POST
 from wuye.core import params, policy
 from wuye.core.params import QueryParams
 from wuye.core.web import community_for, error_message
+from wuye.estates import privacy
 
 from .. import queries, services, workflow
 from ..forms import FormKit, NoteForm, SpotCheckForm, VisitForm
-from ..models import OPEN_STATES, Status
+from ..models import OPEN_STATES, REPAIRS, CallbackMethod, Category
 from .actions import action_forms
 from .orders import deadlines
 
 
 @login_required
 def mine(request, community_id: int):
-    """My open orders (assigned to me), each with what I may do now: for a phone."""
+    """My open orders (assigned to me), the nearest deadline first, each as a work sheet for
+    a phone: the owner's words and photos, the note it was sent with, where, whom to call,
+    the prices I may charge and what I may do now. The list refreshes itself (htmx, the
+    list only) unless I am filling in one of its forms."""
     community = community_for(request, community_id, "workorder.view")
-    orders = list(queries.my_open_orders(request.user, community.pk))
-    prefetch_related_objects(orders, "items")
+    orders = queries.with_work_sheets(list(queries.my_open_orders(request.user, community.pk)))
     kit = FormKit(community.pk)
     now = timezone.now()
+    reads_phones = privacy.may_read_phones(request.user, community.pk)
     for order in orders:
         order.actions = action_forms(request.user, order, kit)
         order.deadlines = deadlines(order, now)
-    return render(request, "servicedesk/mine.html", {"community": community, "orders": orders})
+        order.sent_with = order.handovers[0] if order.handovers else None
+        order.call = order.contact_phone if reads_phones else ""
+        order.prices = kit.prices if order.is_repair else []
+    context = {
+        "community": community,
+        "orders": orders,
+        "reads_phones": reads_phones,
+        "refresh_url": request.get_full_path(),
+    }
+    if request.htmx:
+        return render(request, "servicedesk/_mine.html", context)
+    return render(request, "servicedesk/mine.html", context)
 
 
 def _week_start(request):
@@ -103,22 +118,40 @@ def spot_check(request, community_id: int, pk: int):
     return redirect(f"{url}?week={week.isoformat()}")
 
 
+def _callback_filters(request, teams: dict) -> queries.CallbackFilters:
+    read = QueryParams(request)
+    team = read.one_of("team", teams, _("Choose a team of this community."))
+    return queries.CallbackFilters(
+        when=read.choice("when", [queries.DUE, queries.OVERDUE]),
+        category=read.choice("category", CALLBACK_CATEGORIES),
+        team_id=team.pk if team else None,
+        method=read.choice("method", CallbackMethod.values),
+    )
+
+
+CALLBACK_CATEGORIES = sorted(REPAIRS | {Category.COMPLAINT})
+
+
 @login_required
 def callbacks(request, community_id: int):
-    """Resolved repairs and complaints waiting for their call-back (回访), and those called
-    back that wait to be closed."""
+    """Resolved repairs and complaints waiting for their call-back (回访), the first due
+    first, and those called back that wait to be closed; narrowed to due or overdue, a
+    category, a team or a way of calling back."""
     community = community_for(request, community_id, "workorder.visit")
-    waiting = queries.callback_queue(request.user, community.pk)
+    teams = {t.pk: t for t in queries.teams_of(community.pk)}
+    filters = _callback_filters(request, teams)
+    now = timezone.now()
+    waiting = queries.callback_queue(request.user, community.pk, filters, now)
     queue = list(waiting[: settings.PAGE_SIZE])
-    visited = list(
-        queries.work_order_list(
-            request.user, {"community_id": community.pk, "status": Status.VISITED}
-        )[: settings.PAGE_SIZE]
-    )
+    visited = list(queries.called_back(request.user, community.pk, filters)[: settings.PAGE_SIZE])
+    initial = {"method": filters.method} if filters.method else None
     for order in queue:
-        order.form = VisitForm(prefix=f"o{order.pk}")
+        order.form = VisitForm(prefix=f"o{order.pk}", initial=initial)
+        order.callback_due = order.resolved_at + queries.CALLBACK_WITHIN
+        order.callback_late = order.callback_due < now
     for order in visited:
         order.form = NoteForm(prefix=f"o{order.pk}")
+    categories = dict(Category.choices)
     return render(
         request,
         "servicedesk/callbacks.html",
@@ -127,5 +160,10 @@ def callbacks(request, community_id: int):
             "queue": queue,
             "waiting_count": waiting.count() if len(queue) == settings.PAGE_SIZE else len(queue),
             "visited": visited,
+            "filters": filters,
+            "teams": teams.values(),
+            "categories": [(c, categories[c]) for c in CALLBACK_CATEGORIES],
+            "methods": CallbackMethod.choices,
+            "within_hours": int(queries.CALLBACK_WITHIN.total_seconds() // 3600),
         },
     )
