@@ -7,6 +7,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,8 @@ from ..models import Status, WorkOrder, WorkOrderEvent
 from . import steps
 from .common import clean_note, locked, moment, record
 
-# The actions that hand an order to its assignee: the arrival cannot come before the last.
-HANDED_OVER = ("dispatch", "transfer", "reopen", "visit")
+# The actions that hand an order to a person even when it was dispatched already.
+HANDED_OVER = ("dispatch", "transfer")
 # Degrees kept to six places (about 0.1 m); a phone's accuracy is metres.
 DEGREES = Decimal("0.000001")
 MOST_METRES = 100_000
@@ -23,11 +24,11 @@ BOUNDS = {"latitude": Decimal(90), "longitude": Decimal(180)}
 
 
 def handed_over_at(order: WorkOrder) -> datetime:
-    """When the order was last sent to its assignee (dispatch, transfer or rework)."""
+    """When the order last came to its assignee to go on site: it was dispatched or
+    transferred to them, or came back to them (rework, taken off hold)."""
+    came_back = Q(to_status=Status.DISPATCHED) & ~Q(from_status=Status.DISPATCHED)
     found = (
-        WorkOrderEvent.objects.filter(
-            order=order, to_status=Status.DISPATCHED, action__in=HANDED_OVER
-        )
+        WorkOrderEvent.objects.filter(came_back | Q(action__in=HANDED_OVER), order=order)
         .order_by("-at", "-id")
         .values_list("at", flat=True)
         .first()
@@ -112,7 +113,10 @@ def work_order_arrive(
     # A time typed to the minute counts from the minute the order was sent.
     elif arrived_at < handed_over.replace(second=0, microsecond=0):
         errors["arrived_at"] = [
-            _("The arrival time cannot be before the order was sent to you (%(time)s).")
+            _(
+                "The arrival time cannot be before the order was sent to you or taken off "
+                "hold (%(time)s)."
+            )
             % {"time": timezone.localtime(handed_over).strftime("%Y-%m-%d %H:%M")}
         ]
     try:

@@ -51,6 +51,7 @@ def step(site, order: WorkOrder, action: str, at: datetime, people: dict | None 
         "dispatch": lambda: services.work_order_dispatch(
             order=order, assignee=tech, actor=office, at=at
         ),
+        "arrive": lambda: services.work_order_arrive(order=order, actor=tech, at=at),
         "start": lambda: services.work_order_start(order=order, actor=tech, at=at),
         "hold": lambda: services.work_order_hold(
             order=order, reason="Waiting for a valve", actor=tech, at=at

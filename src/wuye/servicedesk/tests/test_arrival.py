@@ -92,8 +92,9 @@ def test_the_owner_reads_that_someone_arrived_but_not_where_he_was(site):
         ),
         (
             DISPATCHED_AT - timedelta(minutes=1),
-            "The arrival time cannot be before the order was sent to you (2026-11-23 10:02).",
-            "到场时间不能早于工单派给您的时间（2026-11-23 10:02）。",
+            "The arrival time cannot be before the order was sent to you or taken off hold "
+            "(2026-11-23 10:02).",
+            "到场时间不能早于工单派给您或恢复处理的时间（2026-11-23 10:02）。",
         ),
     ],
 )
@@ -145,6 +146,25 @@ def test_a_location_that_is_no_place_is_refused(site, place, field):
         arrive(site, order, **place)
     assert list(refused.value.message_dict) == [field]
     assert unchanged(order)
+
+
+def test_an_order_put_on_hold_before_anyone_went_takes_an_arrival_after_it_resumed(site):
+    order = dispatched(site)
+    services.work_order_hold(
+        order=order,
+        reason="The owner is away",
+        actor=site.electrician,
+        at=MONDAY_10 + timedelta(minutes=5),
+    )
+    services.work_order_resume(
+        order=order, actor=site.electrician, at=MONDAY_10 + timedelta(minutes=20)
+    )
+    with pytest.raises(ValidationError):
+        arrive(site, order, arrived_at=MONDAY_10 + timedelta(minutes=10))
+    assert unchanged(order)
+    arrive(site, order, arrived_at=MONDAY_10 + timedelta(minutes=30))
+    states = [(e.from_status, e.to_status) for e in order.events.order_by("at", "id")]
+    assert all(a == b for (_, a), (b, _) in zip(states, states[1:], strict=False))
 
 
 def test_only_the_assignee_records_his_arrival_and_only_once(site):

@@ -34,7 +34,7 @@ def take(site, order: WorkOrder, move: str, at):
         return services.work_order_visit(
             order=order, satisfied=False, method="phone", actor=site.frontdesk, at=at
         )
-    if move in ("start", "hold", "resume", "send_back", "resolve", "transfer"):
+    if move in ("arrive", "start", "hold", "resume", "send_back", "resolve", "transfer"):
         other = site.engineer if tech == site.electrician else site.electrician
         people = {
             "office": site.frontdesk,
