@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict, ValidationInfo, field_validator
+from pydantic import BeforeValidator, ConfigDict, ValidationInfo, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from wuye.core.api import (
@@ -214,20 +214,37 @@ class AssignIn(Body):
     to_owner: BoolIn = TO_OWNER
 
 
+def _number_only(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("decimal_type", "Enter a number.")
+    return value
+
+
+def measure_in(low: int, high: int) -> Any:
+    """A measurement a device gives (a coordinate, metres): a JSON number from `low` to
+    `high`."""
+    return Annotated[
+        Decimal,
+        BeforeValidator(_number_only),
+        Field(ge=low, le=high),
+        WithJsonSchema({"type": "number", "minimum": low, "maximum": high}, mode="validation"),
+    ]
+
+
 class ArriveIn(Body):
     arrived_at: datetime | None = Field(
         None,
         description="When the assignee arrived (default: now); not in the future, not before "
         "the order was sent to them.",
     )
-    latitude: Decimal | None = Field(
-        None, ge=-90, le=90, description="Where the phone put them (degrees north)."
+    latitude: measure_in(-90, 90) | None = Field(
+        None, description="Where the phone put them (degrees north)."
     )
-    longitude: Decimal | None = Field(
-        None, ge=-180, le=180, description="Degrees east; given with the latitude."
+    longitude: measure_in(-180, 180) | None = Field(
+        None, description="Degrees east; given with the latitude."
     )
-    accuracy: Decimal | None = Field(
-        None, ge=0, le=100_000, description="How far off the position may be (metres)."
+    accuracy: measure_in(0, 100_000) | None = Field(
+        None, description="How far off the position may be (metres)."
     )
     note: Note = ""
 

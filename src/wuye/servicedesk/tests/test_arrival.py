@@ -240,7 +240,7 @@ def test_the_api_records_the_arrival_and_refuses_one_before_the_dispatch(client,
     assert unchanged(order)
     done = client.post(
         path,
-        {"latitude": 31.2304, "longitude": "121.4737", "accuracy": 15},
+        {"latitude": 31.2304, "longitude": 121.4737, "accuracy": 15},
         content_type="application/json",
     )
     assert done.status_code == 200

@@ -23,6 +23,7 @@ OPEN = {S.SUBMITTED, S.ACCEPTED, S.DISPATCHED, S.IN_PROGRESS, S.ON_HOLD}
 ALLOWED = {
     "accept": ({S.SUBMITTED}, S.ACCEPTED),
     "dispatch": ({S.SUBMITTED, S.ACCEPTED}, S.DISPATCHED),
+    "arrive": ({S.DISPATCHED}, "same"),
     "start": ({S.DISPATCHED}, S.IN_PROGRESS),
     "hold": ({S.DISPATCHED, S.IN_PROGRESS}, S.ON_HOLD),
     "resume": ({S.ON_HOLD}, "before hold"),
@@ -89,6 +90,7 @@ PEOPLE = [
 WHO = {
     "accept": (S.SUBMITTED, STAFF_OFFICE),
     "dispatch": (S.ACCEPTED, STAFF_OFFICE | {"engineer"}),
+    "arrive": (S.DISPATCHED, {"electrician"}),
     "start": (S.DISPATCHED, {"electrician"}),
     "hold": (S.IN_PROGRESS, {"electrician"}),
     "resume": (S.ON_HOLD, {"electrician"}),
@@ -120,6 +122,7 @@ def _call_as(site, order, action, person):
         "dispatch": lambda: services.work_order_dispatch(
             order=order, assignee=site.electrician, actor=user, at=at
         ),
+        "arrive": lambda: services.work_order_arrive(order=order, actor=user, at=at),
         "start": lambda: services.work_order_start(order=order, actor=user, at=at),
         "hold": lambda: services.work_order_hold(order=order, reason="Parts", actor=user, at=at),
         "resume": lambda: services.work_order_resume(order=order, actor=user, at=at),
