@@ -1,8 +1,10 @@
-"""Billing's panel on the community's home page: this month's collection."""
+"""Billing on the home pages: this month's collection on the community's, the cashier's
+first page, and what a home owes on its record and in the owner's portal."""
 
 from django.utils import timezone
 
-from wuye.core.home import Panel
+from wuye.core.home import Landing, Panel
+from wuye.core.models import Role
 
 from . import queries
 
@@ -21,4 +23,8 @@ PANELS = [
         perm="billing.view",
         order=300,
     ),
+]
+
+LANDINGS = [
+    Landing("billing:desk", frozenset({Role.CASHIER}), "billing.view", priority=300),
 ]

@@ -1,8 +1,11 @@
-"""The customer center's panel on the community's home page: what needs attention now."""
+"""The customer center on the home pages: what needs attention now on the community's,
+the first page of the people who do the work, and a home's orders on its record and in the
+owner's portal."""
 
 from django.utils import timezone
 
-from wuye.core.home import Panel
+from wuye.core.home import Landing, Panel
+from wuye.core.models import Role
 
 from . import queries
 
@@ -25,5 +28,29 @@ PANELS = [
         context=_context,
         perm="workorder.view",
         order=200,
+    ),
+]
+
+
+# Technicians start on their own jobs, the front desk on the dispatch board, managers on the
+# indicators with today's exceptions on top.
+LANDINGS = [
+    Landing(
+        "servicedesk:mine",
+        frozenset({Role.TECHNICIAN, Role.ENGINEERING_SUPERVISOR}),
+        "workorder.view",
+        priority=400,
+    ),
+    Landing(
+        "servicedesk:board",
+        frozenset({Role.FRONT_DESK, Role.CS_SUPERVISOR}),
+        "workorder.view",
+        priority=200,
+    ),
+    Landing(
+        "servicedesk_dashboard:dashboard",
+        frozenset({Role.PROPERTY_MANAGER, Role.COMPANY_ADMIN}),
+        "workorder.supervise",
+        priority=100,
     ),
 ]
