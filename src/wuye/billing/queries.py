@@ -21,6 +21,7 @@ from wuye.estates.models import Relation, Residency, Unit
 from . import calc
 from .models import (
     Account,
+    BillRun,
     Charge,
     EntryKind,
     FeeItem,
@@ -278,6 +279,20 @@ def arrears_aging(community_id: int, on: date) -> dict:
             }
         )
     return {"on": on, "rows": result, "totals": totals}
+
+
+# A bill run is taken by a worker within seconds; one still queued after this has no worker.
+WORKER_WAIT = timedelta(seconds=30)
+
+
+def runs_waiting_for_worker(community_id: int, now: datetime | None = None) -> QuerySet[BillRun]:
+    """The community's bill runs still queued longer than a worker takes to pick one up:
+    no worker (`wuye db_worker`) is running."""
+    return BillRun.objects.filter(
+        community_id=community_id,
+        status=BillRun.Status.QUEUED,
+        created_at__lt=(now or timezone.now()) - WORKER_WAIT,
+    )
 
 
 # ---- the cashier's desk, arrears lists and report series ------------------------------------
