@@ -82,9 +82,8 @@ def test_the_manager_sees_todays_exceptions_counted_with_links_to_their_lists(si
 
     html = _dashboard(client, site)
 
-    assert [_count(html, key) for key in ("breaches", "complaints", "spot_checks", "bill_runs")] == [
-        "2", "2", "2", "2"
-    ]  # fmt: skip
+    keys = ("breaches", "complaints", "spot_checks", "bill_runs")
+    assert [_count(html, key) for key in keys] == ["2", "2", "2", "2"]
     cid = site.community.pk
     for link in (
         reverse("servicedesk:supervision", args=[cid]) + "#breaches",
