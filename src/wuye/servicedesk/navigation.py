@@ -21,8 +21,7 @@ STAFF = [
     ),
 ]
 
+# 报事报修 and 缴费 lead the portal's bar: what owners come for most.
 RESIDENT = [
-    NavEntry(
-        "servicedesk_portal:orders", _("Repairs and requests"), per_community=False, order=200
-    ),
+    NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False, order=10),
 ]
