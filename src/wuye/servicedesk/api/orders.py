@@ -15,7 +15,15 @@ from wuye.estates.models import Unit
 from wuye.estates.queries import communities_visible_to, residents_visible_to
 
 from .. import queries, services, workflow
-from .common import answered, aware, detail_out, order_out, person_name, visible_order
+from .common import (
+    answered,
+    aware,
+    detail_out,
+    order_out,
+    person_name,
+    price_item_out,
+    visible_order,
+)
 from .schemas import (
     PriceItemOut,
     SuggestionOut,
@@ -80,10 +88,7 @@ def work_order_suggestions(request, work_order_id: Id):
 )
 def price_list(request, community_id: Id):
     community = get_object_or_404(communities_visible_to(request.auth), pk=community_id)
-    return [
-        {"id": p.pk, "name": p.name, "unit": p.unit, "price": p.price}
-        for p in queries.price_list(community.pk)
-    ]
+    return [price_item_out(p) for p in queries.price_list(community.pk)]
 
 
 # ---- reporting --------------------------------------------------------------------------
