@@ -1,4 +1,4 @@
-"""Reading work orders, their dispatch suggestions and the price list; reporting a request."""
+"""Reading work orders and their dispatch suggestions; reporting a request."""
 
 from __future__ import annotations
 
@@ -21,11 +21,9 @@ from .common import (
     detail_out,
     order_out,
     person_name,
-    price_item_out,
     visible_order,
 )
 from .schemas import (
-    PriceItemOut,
     SuggestionOut,
     WorkOrderDetailOut,
     WorkOrderFilters,
@@ -79,16 +77,6 @@ def work_order_suggestions(request, work_order_id: Id):
         }
         for s in queries.dispatch_suggestions(order)
     ]
-
-
-@router.get(
-    "/communities/{community_id}/price-list",
-    response={200: list[PriceItemOut], **errors()},
-    summary="The published repair prices (收费公示) of a community",
-)
-def price_list(request, community_id: Id):
-    community = get_object_or_404(communities_visible_to(request.auth), pk=community_id)
-    return [price_item_out(p) for p in queries.price_list(community.pk)]
 
 
 # ---- reporting --------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The repair price list (收费公示) as a manager keeps it: publish an item, change it, retire
-it. Reading the published list is `orders.price_list`."""
+"""The repair price list (收费公示): read by everyone of the community, kept by its managers
+(publish an item, change it, retire it)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ninja import Router, Status
 from wuye.core.api import Body, Id, column_count, column_decimal, column_text, errors, patch_schema
 from wuye.estates.queries import communities_visible_to
 
-from .. import services
+from .. import queries, services
 from ..models import PriceListItem
 from .common import price_item_out
 from .schemas import PriceItemOut
@@ -34,6 +34,16 @@ def _item(user, price_item_id: int) -> PriceListItem:
         PriceListItem.objects.filter(community__in=communities_visible_to(user)),
         pk=price_item_id,
     )
+
+
+@router.get(
+    "/communities/{community_id}/price-list",
+    response={200: list[PriceItemOut], **errors()},
+    summary="The published repair prices (收费公示) of a community",
+)
+def price_list(request, community_id: Id):
+    community = get_object_or_404(communities_visible_to(request.auth), pk=community_id)
+    return [price_item_out(p) for p in queries.price_list(community.pk)]
 
 
 @router.post(
