@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import StyledFormMixin
+from wuye.core.people import display_name
 
 from .. import queries
 from ..models import (
@@ -29,6 +30,12 @@ class ChecksMixin(StyledFormMixin):
             if isinstance(field.widget, forms.CheckboxSelectMultiple):
                 field.widget.attrs["class"] = "form-check-input"
                 field.template_name = "servicedesk/configure/_checks.html"
+
+
+def _staff(field: forms.ModelChoiceField, community_id: int, exclude=()) -> None:
+    """The community's staff to choose from, each by their name."""
+    field.queryset = queries.staff_of(community_id).exclude(pk__in=exclude)
+    field.label_from_instance = display_name
 
 
 def _checks(label, choices, help_text=""):
@@ -82,7 +89,7 @@ class TeamForm(ChecksMixin, forms.Form):
 
     def __init__(self, *args, community_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = queries.staff_of(community_id)
+        _staff(self.fields["supervisor"], community_id)
 
 
 class MemberAddForm(ChecksMixin, forms.Form):
@@ -91,9 +98,9 @@ class MemberAddForm(ChecksMixin, forms.Form):
         _("skills"), Subcategory.choices, help_text=_("Subcategories this person handles.")
     )
 
-    def __init__(self, *args, community_id: int, **kwargs):
+    def __init__(self, *args, community_id: int, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = queries.staff_of(community_id)
+        _staff(self.fields["user"], community_id, exclude=members)
 
 
 class MemberForm(ChecksMixin, forms.Form):
@@ -112,7 +119,7 @@ class DutyForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, community_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = queries.staff_of(community_id)
+        _staff(self.fields["user"], community_id)
 
 
 class DeskSettingsForm(StyledFormMixin, forms.ModelForm):

@@ -15,11 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import configure
 from wuye.core.forms import add_service_errors
 from wuye.core.params import QueryParams
+from wuye.core.people import display_name
 from wuye.core.web import community_for, paginate, run_service
 
 from .. import services
@@ -194,7 +196,9 @@ def team_edit(request, community_id: int, pk: int | None = None):
         extra = {
             "team": team,
             "members": members,
-            "member_form": MemberAddForm(community_id=community.pk),
+            "member_form": MemberAddForm(
+                community_id=community.pk, members=[m.user_id for m in members]
+            ),
         }
     return _form_page(
         request,
@@ -221,7 +225,8 @@ def team_member_add(request, community_id: int, pk: int):
     return run_service(
         request,
         lambda: services.team_member_save(actor=request.user, team=team, data=form.cleaned_data),
-        success=_("%(person)s joined the team.") % {"person": form.cleaned_data["user"]},
+        success=_("%(person)s joined the team.")
+        % {"person": display_name(form.cleaned_data["user"])},
         then=back,
     )
 
@@ -249,7 +254,8 @@ def team_member_edit(request, community_id: int, pk: int, member_id: int):
         community=community,
         form=form,
         save=save,
-        title=_("%(person)s in %(team)s") % {"person": member.user, "team": member.team},
+        title=_("%(person)s in %(team)s")
+        % {"person": display_name(member.user), "team": member.team},
         back_url=_url("settings_team", community, member.team_id),
         history_url=_url("settings_teams_history", community),
     )
@@ -325,7 +331,7 @@ def duty_remove(request, community_id: int, pk: int):
     return run_service(
         request,
         lambda: services.duty_remove(actor=request.user, duty=entry),
-        success=_("%(person)s is off that duty.") % {"person": entry.user},
+        success=_("%(person)s is off that duty.") % {"person": display_name(entry.user)},
         then=redirect(f"{_url('settings_duty', community)}?week={week.isoformat()}"),
     )
 
@@ -366,7 +372,7 @@ def target_text(amount: int | None, clock: str) -> str:
     if clock == TargetClock.WORKING_DAYS:
         if amount == 0:
             return _("same working day")
-        return _("%(n)s working days") % {"n": amount}
+        return ngettext("%(n)s working day", "%(n)s working days", amount) % {"n": amount}
     if amount % 60 == 0:
         text = _("%(n)s h") % {"n": amount // 60}
     else:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core import audit, configure, policy
 from wuye.core.models import Community
+from wuye.core.people import display_name
 from wuye.core.standards import standard_of
 from wuye.core.validators import conflict, not_found
 
@@ -146,6 +147,13 @@ def _staff_member(community_id: int, user, field: str):
     return user
 
 
+def _named(values: dict[str, str], obj, *people: str) -> dict[str, str]:
+    """`values` (a snapshot) with the people in it by their names, as the pages name them."""
+    for field in people:
+        values[field] = display_name(getattr(obj, field)) if getattr(obj, f"{field}_id") else ""
+    return values
+
+
 def _labels(values: Iterable[str], choices) -> str:
     names = dict(choices)
     return ", ".join(str(names.get(v, v)) for v in values)
@@ -153,7 +161,7 @@ def _labels(values: Iterable[str], choices) -> str:
 
 def _team_snapshot(team: Team) -> dict[str, str]:
     """The team as its history reads: its categories and subcategories by their names."""
-    values = configure.snapshot(team, ["name", "supervisor", "active"])
+    values = _named(configure.snapshot(team, ["name", "supervisor", "active"]), team, "supervisor")
     values["categories"] = _labels(team.categories, Category.choices)
     values["subcategories"] = _labels(team.subcategories, Subcategory.choices)
     return values
@@ -211,7 +219,7 @@ def team_save(
 
 
 def _member_snapshot(member: TeamMember) -> dict[str, str]:
-    values = configure.snapshot(member, ["user", "active"])
+    values = _named(configure.snapshot(member, ["user", "active"]), member, "user")
     values["skills"] = _labels(member.skills, Subcategory.choices)
     return values
 
@@ -249,6 +257,10 @@ def team_member_save(
 # ---- the duty roster (值班) ----------------------------------------------------------------
 
 
+def _duty_snapshot(duty: DutyRoster) -> dict[str, str]:
+    return _named(configure.snapshot(duty, ["date", "shift", "user"]), duty, "user")
+
+
 @transaction.atomic
 def duty_add(*, actor, community: Community, day: date, shift: str, user) -> DutyRoster:
     """Put a staff member on day or night duty on `day`."""
@@ -261,12 +273,11 @@ def duty_add(*, actor, community: Community, day: date, shift: str, user) -> Dut
             {"user": [conflict(_("This person is already on this duty that day."))]}
         )
     duty = DutyRoster.objects.create(community=community, date=day, shift=shift, user=user)
-    configure.record_change(
+    audit.record(
         actor=actor,
         action="duty.add",
         obj=duty,
-        before=dict.fromkeys(["date", "shift", "user"], ""),
-        names=["date", "shift", "user"],
+        changes={name: ["", value] for name, value in _duty_snapshot(duty).items()},
     )
     return duty
 
@@ -275,13 +286,11 @@ def duty_add(*, actor, community: Community, day: date, shift: str, user) -> Dut
 def duty_remove(*, actor, duty: DutyRoster) -> None:
     """Take a person off a duty; the history keeps who was on it."""
     _require(actor, duty.community_id)
-    names = ["date", "shift", "user"]
-    before = configure.snapshot(duty, names)
     audit.record(
         actor=actor,
         action="duty.remove",
         obj=duty,
-        changes={name: [value, ""] for name, value in before.items()},
+        changes={name: [value, ""] for name, value in _duty_snapshot(duty).items()},
     )
     duty.delete()
 
