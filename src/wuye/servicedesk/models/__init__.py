@@ -7,8 +7,8 @@ are never edited or deleted.
 
 One module per subject: `choices` (the vocabularies), `settings` (what a community
 configures), `teams`, `orders`, `records` (call-backs, spot checks), `inbox` (the language
-of notifications) and `tally` (the daily summary of the indicators). Every name is importable from here, as
-the migrations and the rest of the app import them.
+of notifications) and `tally` (the daily summary of the indicators). Every name is
+importable from here, as the migrations and the rest of the app import them.
 """
 
 from .choices import (
