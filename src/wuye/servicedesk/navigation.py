@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.navigation import NavEntry
+from wuye.core.navigation import SETTINGS, NavEntry
 
 SERVICE = _("Customer center")
 
@@ -18,6 +18,17 @@ STAFF = [
         "workorder.supervise",
         group=SERVICE,
         order=230,
+    ),
+    # 设置: what a manager configures of the customer center.
+    *(
+        NavEntry(f"servicedesk:{name}", label, "workorder.configure", group=SETTINGS, order=order)
+        for name, label, order in (
+            ("settings_prices", _("Repair price list"), 820),
+            ("settings_teams", _("Teams and skills"), 821),
+            ("settings_duty", _("Duty roster"), 822),
+            ("settings_desk", _("Customer-center settings"), 823),
+            ("settings_sla", _("SLA policies"), 824),
+        )
     ),
 ]
 
