@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.fixtures import billed_home
+from wuye.core.models import Notification
 from wuye.core.tokens import token_issue
 from wuye.engagement.community_life.tests.fixtures import community_life
 from wuye.engagement.notices.services import notice_publish, notice_save
@@ -111,6 +112,15 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("DELETE", "/api/v1/auth/tokens/{token_id}"): Access(
         frozenset({"manager"}), frozenset({"other_manager"})
     ),
+    # ---- core: the caller's messages (the object is a message to the electrician here, to
+    # the other community's manager there): only its recipient lists or marks it
+    ("GET", "/api/v1/notifications"): Access(
+        frozenset({"electrician"}), frozenset({"other_manager"}), listing="notification_id"
+    ),
+    ("POST", "/api/v1/notifications/{notification_id}/read"): Access(
+        frozenset({"electrician"}), frozenset({"other_manager"})
+    ),
+    ("POST", "/api/v1/notifications/read-all"): same(LOGGED_IN),
     # ---- estates: communities
     ("GET", "/api/v1/communities"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="community_id"),
     ("GET", "/api/v1/communities/{community_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
@@ -499,6 +509,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
             "token_id": token_issue(user=site.manager, device="sweep")[0].pk,
+            "notification_id": Notification.objects.create(
+                recipient=site.electrician, community=site.community, subject="S", body="B"
+            ).pk,
             "notice_id": notices["here"],
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
@@ -526,6 +539,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
             "token_id": token_issue(user=site.other_manager, device="sweep")[0].pk,
+            "notification_id": Notification.objects.create(
+                recipient=site.other_manager, community=site.other, subject="S", body="B"
+            ).pk,
             "notice_id": notices["other"],
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],

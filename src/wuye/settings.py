@@ -156,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wuye.core.context_processors.navigation",
+                "wuye.core.context_processors.inbox",
             ],
         },
     },
@@ -243,6 +244,15 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+
+# The address people open the site at, for the links in e-mails.
+SITE_URL = os.environ.get("WUYE_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+# The channels messages leave by besides the in-app inbox (always on). In development, text
+# messages and WeChat go through the console adapter, which writes them to the log.
+NOTIFY_CHANNELS = ["wuye.core.channels.EmailChannel"]
+if not PRODUCTION:
+    NOTIFY_CHANNELS += ["wuye.core.channels.SmsChannel", "wuye.core.channels.WeChatChannel"]
 
 LOGGING = {
     "version": 1,

@@ -56,6 +56,7 @@ urlpatterns = [
         account.token_revoke,
         name="account_token_revoke",
     ),
+    path("messages/", include("wuye.core.inbox.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

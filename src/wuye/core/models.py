@@ -1,4 +1,5 @@
-"""The tenant (company → community), staff memberships, the audit trail and API tokens."""
+"""The tenant (company → community), staff memberships, the audit trail, API tokens and the
+message centre's inbox."""
 
 import hashlib
 from datetime import time
@@ -436,3 +437,78 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Notification(models.Model):
+    """A message in a person's in-app inbox (消息中心): the record of what they were told,
+    linked to what it is about. Every app delivers to it through `wuye.core.notify`."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=64, blank=True)
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    # The page of what it is about, as the recipient reaches it (staff console or portal).
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about"),
+    )
+    about_id = models.PositiveBigIntegerField(_("about number"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # the bell: a person's unread messages; the inbox: theirs, newest first
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(fields=["recipient", "-created_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NotificationOptOut(models.Model):
+    """A kind of message a person chose not to receive through one channel (e-mail, SMS,
+    WeChat); without a row they receive it. The in-app inbox keeps every message."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_opt_outs",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    channel = models.CharField(_("channel"), max_length=16)
+
+    class Meta:
+        verbose_name = _("message opt-out")
+        verbose_name_plural = _("message opt-outs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_opt_out_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}"

@@ -8,8 +8,9 @@ An app (or each area package of an app) may have:
   community's home page, the first page of the roles it serves, its sections of the portal
   hub and of a home's record (`core.home`);
 - `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`);
-- `notifications.py` with `KINDS`, `CHANNELS`, `LANGUAGE_SOURCES`: its kinds of notification,
-  the channels and the language choices it keeps (`core.notify`);
+- `notifications.py` with `KINDS`, `LINKS`, `CHANNELS`, `LANGUAGE_SOURCES`, `MOBILE_SOURCES`:
+  its kinds of notification, the pages its messages link to, the channels, language choices
+  and mobile numbers it keeps (`core.notify`);
 - `privacy.py` with `PERSONAL_DATA`: what it holds about a person, and how it anonymises
   them (`core.privacy.Contribution`).
 
@@ -52,8 +53,10 @@ def install(config, *areas: str) -> None:
         if messages := _module(package, "notifications"):
             notify.register(
                 kinds=getattr(messages, "KINDS", ()),
+                links=getattr(messages, "LINKS", None),
                 channels=getattr(messages, "CHANNELS", ()),
                 language_sources=getattr(messages, "LANGUAGE_SOURCES", ()),
+                mobile_sources=getattr(messages, "MOBILE_SOURCES", ()),
             )
         if personal := _module(package, "privacy"):
             privacy.register(*getattr(personal, "PERSONAL_DATA", ()))

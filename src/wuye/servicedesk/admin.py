@@ -17,7 +17,6 @@ from .models import (
     CallBack,
     DeskSettings,
     DutyRoster,
-    Message,
     PriceListItem,
     SlaPolicy,
     SpotCheck,
@@ -182,12 +181,3 @@ class WorkOrderAdmin(ReadOnlyScoped):
     date_hierarchy = "created_at"
     list_select_related = ["unit__building", "assignee"]
     inlines = [ItemInline, CallBackInline, SpotCheckInline, EventInline]
-
-
-@admin.register(Message)
-class MessageAdmin(ReadOnlyScoped):
-    community_path = "order__community_id"
-    list_display = ["created_at", "recipient", "subject", "order", "read_at"]
-    list_filter = ["read_at"]
-    search_fields = ["subject", "recipient__username"]
-    list_select_related = ["recipient", "order"]

@@ -61,4 +61,12 @@ def test_personal_data_gathers_what_each_app_holds_about_a_person():
     from wuye.core import privacy
 
     names = [contribution.name for contribution in privacy.CONTRIBUTIONS]
-    assert names == ["register", "billing", "servicedesk", "votes", "surveys", "community_life"]
+    assert names == [
+        "register",
+        "billing",
+        "servicedesk",
+        "votes",
+        "surveys",
+        "community_life",
+        "messages",
+    ]

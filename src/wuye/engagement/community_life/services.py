@@ -37,6 +37,7 @@ from ..models import (
     SignupStatus,
     Visit,
 )
+from . import notifications
 
 MAX_PEOPLE = 20
 LONGEST_DAY = timedelta(days=400)
@@ -158,16 +159,18 @@ def _household(unit_ids: list[int]) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
-def _tell(users, community, compose: Callable[[], tuple[str, list[str]]]) -> None:
-    """Through the service desk's channels (the in-app inbox, e-mail), after commit, each
-    person in their own language, else the community's: `compose` writes the subject and
-    lines in the active one."""
+def _tell(
+    users, event: Event, kind: notify.Kind, compose: Callable[[], tuple[str, list[str]]]
+) -> None:
+    """Through the message centre (the in-app inbox, e-mail…), after commit, each person in
+    their own language, else the community's: `compose` writes the subject and lines in the
+    active one. The message links to the event."""
 
     def message() -> tuple[str, str]:
         subject, lines = compose()
         return subject, "\n".join(lines)
 
-    notify.deliver(users, message, community=community)
+    notify.deliver(users, message, kind=kind, about=event, community=event.community)
 
 
 @transaction.atomic
@@ -258,7 +261,8 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
         transaction.on_commit(
             lambda: _tell(
                 users,
-                event.community,
+                event,
+                notifications.PLACE_FREED,
                 lambda: (
                     _("A place for you: %(title)s") % {"title": title},
                     [_("A place has become free and your household is now signed up.")],
@@ -313,7 +317,8 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     transaction.on_commit(
         lambda: _tell(
             users,
-            event.community,
+            event,
+            notifications.CANCELLED,
             lambda: (
                 _("Cancelled: %(title)s") % {"title": title},
                 [_("The event of %(when)s is cancelled.") % {"when": _when(starts_at)}, reason],
