@@ -11,6 +11,7 @@ import them.
 from .charges import Charge
 from .deposits import Deposit, DepositStatus
 from .fees import (
+    FEE_CODE_PATTERN,
     RECURRING_METHODS,
     AppliesTo,
     BillingSettings,
@@ -34,6 +35,7 @@ from .repairs import RepairBill, RepairPosting, RepairWait
 from .runs import BillRun, BillRunStatus
 
 __all__ = [
+    "FEE_CODE_PATTERN",
     "Account",
     "Allocation",
     "AppliesTo",

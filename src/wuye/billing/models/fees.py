@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -82,6 +82,14 @@ def validate_month_day(value: str) -> None:
         ) from None
 
 
+# A fee item's code: letters, digits and . _ - (printed on bills and in exports).
+FEE_CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$"
+validate_fee_code = RegexValidator(
+    FEE_CODE_PATTERN,
+    _("Use up to 20 letters, digits and . _ - characters, starting with a letter or a digit."),
+)
+
+
 class FeeKind(models.TextChoices):
     PROPERTY = "property", _("Property fee")  # 物业费
     PARKING = "parking", _("Parking fee")  # 停车费
@@ -151,7 +159,7 @@ class FeeItem(models.Model):
         blank=True,
         help_text=_("Leave blank to call it by its kind, in the reader's language."),
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(_("code"), max_length=20, validators=[validate_fee_code])
     kind = models.CharField(_("kind"), max_length=20, choices=FeeKind.choices)
     method = models.CharField(_("calculation"), max_length=20, choices=FeeMethod.choices)
     # The price the item started with; a later price takes effect from a period (FeePrice).

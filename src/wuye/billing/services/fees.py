@@ -62,6 +62,7 @@ SETTINGS_FIELDS = [
     "prepay_discount_percent",
 ]
 PRICE_FIELDS = ["effective_from", "unit_price"]
+PRICE_PLACES = Decimal("0.0001")  # as a price is stored
 
 
 def _require(actor, community_id: int) -> None:
@@ -304,17 +305,16 @@ def fee_price_change(
         FeePrice.objects.create(fee_item=item, effective_from=start, unit_price=item.unit_price)
     price = FeePrice.objects.filter(fee_item=item, effective_from=effective_from).first()
     if price is None:
+        before = {"effective_from": "", "unit_price": str(price_on(item, effective_from))}
         price = FeePrice(fee_item=item, effective_from=effective_from)
-        before = configure.snapshot(price, PRICE_FIELDS)
-        before["unit_price"] = str(price_on(item, effective_from))
     else:
         before = configure.snapshot(price, PRICE_FIELDS)
-    price.unit_price = unit_price
+    price.unit_price = Decimal(unit_price).quantize(PRICE_PLACES)
     price.full_clean(validate_unique=False)
     price.save()
     if effective_from <= start:
         # The price it starts with is the item's own.
-        item.unit_price = unit_price
+        item.unit_price = price.unit_price
         item.save(update_fields=["unit_price"])
     configure.record_change(
         actor=actor, action="fee_item.price", obj=price, before=before, names=PRICE_FIELDS

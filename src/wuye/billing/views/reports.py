@@ -31,7 +31,7 @@ def _wants_excel(request) -> bool:
 def fee_standards(request, community_id: int):
     """The community's fee items (收费公示): calculation, unit price and cycle."""
     community = community_for(request, community_id, "billing.view")
-    items = queries.fee_items_visible_to(request.user, community.pk)
+    items = queries.with_prices(queries.fee_items_visible_to(request.user, community.pk), today())
     return render(request, "billing/fees.html", {"community": community, "items": items})
 
 
