@@ -29,6 +29,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from wuye.billing.tests.fixtures import FeeItemFactory
 from wuye.core.validators import id_check_digit
 from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.services import vote_create
@@ -152,6 +153,7 @@ def manager_headers(site):
             },
         ).pk,
         survey_id=make_survey(site).pk,
+        fee_item_id=FeeItemFactory(community=site.community).pk,
     )
     # Requests go through the WSGI handler inside the test's transaction: keep Django from
     # closing that connection at the end of each request (as its own test client does).

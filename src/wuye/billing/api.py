@@ -204,7 +204,7 @@ def _fee_item(pk: int) -> dict:
 
 @router.post(
     "/fee-items",
-    response={201: FeeItemOut, **errors(401, 403, 404, 409, 422)},
+    response={201: FeeItemOut, **errors()},
     summary="Add a fee item (收费项目), its price in effect from its first month",
 )
 def fee_item_create(request, payload: FeeItemIn):
@@ -216,7 +216,7 @@ def fee_item_create(request, payload: FeeItemIn):
 
 @router.patch(
     "/fee-items/{fee_item_id}",
-    response={200: FeeItemOut, **errors(401, 403, 404, 409, 422)},
+    response={200: FeeItemOut, **errors()},
     summary="Change a fee item; a new unit_price takes effect from effective_from",
     description="Other fields change as sent. Once the item has been billed, its kind, "
     "calculation, cycle and first day stay as they are (409). A price change leaves every "
