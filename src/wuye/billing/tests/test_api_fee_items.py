@@ -174,3 +174,18 @@ def test_a_billed_items_calculation_stays_while_its_name_changes(site, client):
     assert refused.status_code == 409 and "method" in refused.json()["errors"]
     assert renamed.status_code == 200 and renamed.json()["name"] == "物业服务费"
     assert FeeItem.objects.get(pk=item.pk).method == "building_area"
+
+
+def test_a_price_is_taken_to_the_four_places_it_is_kept_to(site, client):
+    item = FeeItemFactory(community=site.community)
+    response = send(
+        client,
+        "PATCH",
+        f"/api/v1/fee-items/{item.pk}",
+        {"unit_price": "0.4850", "effective_from": "2026-02-01"},
+        site.manager,
+    )
+    assert response.status_code == 200, response.content
+    assert FeePrice.objects.get(fee_item=item, effective_from=date(2026, 2, 1)).unit_price == (
+        Decimal("0.485")
+    )
