@@ -40,7 +40,7 @@ from wuye.core.api import (
 from wuye.core.models import Community
 from wuye.estates.models import UnitUse
 
-from . import queries, services
+from . import calc, queries, services
 from .models import (
     FEE_CODE_PATTERN,
     AppliesTo,
@@ -69,13 +69,6 @@ Rate = Annotated[
     Field(description="Collected ÷ due, a fraction with four places."),
 ]
 Period = Month
-
-
-def _price(value: Decimal) -> str:
-    """A unit price with at least two places and no trailing zeros beyond them (0.80, 0.485)."""
-    text = f"{value.normalize():f}"
-    whole, _dot, frac = text.partition(".")
-    return f"{whole}.{frac.ljust(2, '0')}"
 
 
 # ---- fee items -------------------------------------------------------------------------------
@@ -109,8 +102,8 @@ def _fee_item_out(item: FeeItem) -> dict:
         "code": item.code,
         "kind": item.kind,
         "method": item.method,
-        "unit_price": _price(item.price_now),
-        "next_price": None if item.price_next is None else _price(item.price_next),
+        "unit_price": calc.price_text(item.price_now),
+        "next_price": None if item.price_next is None else calc.price_text(item.price_next),
         "next_price_from": f"{item.price_next_from:%Y-%m}" if item.price_next_from else None,
         "cycle_months": item.cycle_months,
         "timing": item.timing,

@@ -73,7 +73,7 @@ def test_the_list_shows_the_price_now_and_the_next_one_and_ended_items_last(clie
     client.force_login(site.manager)
     with translation.override("en"):
         html = client.get(reverse("billing:fee_items", args=[site.community.pk])).content.decode()
-    assert "0.8000" in html and "1.2500 from 2099-01" in html
+    assert "0.80" in html and "1.25 from 2099-01" in html
     assert html.index("A-PF") < html.index("0-OLD")
 
 
