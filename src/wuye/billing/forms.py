@@ -128,19 +128,17 @@ class FeeItemForm(StyledFormMixin, forms.ModelForm):
         else:
             self.fields["unit_price"].label = _("Unit price (¥)")
         self.fields["code"].widget.attrs["autocapitalize"] = "characters"
+        self.fields["start_date"].label = _("First day charged")
         self.fields["applies_building"].queryset = Building.objects.filter(
             community_id=item.community_id
         ).order_by("number")
         # Chosen homes are kept as they were set; a new choice is by use or by building.
         keep = {AppliesTo.USE, AppliesTo.BUILDING, item.applies_to}
         self.fields["applies_to"].choices = [c for c in AppliesTo.choices if c[0] in keep]
-        if billed:
+        if billed:  # the page says why, once, above the form
             for name in BILLED_FIELDS:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _(
-                    "Fixed once the item has been billed: end it and add a new one to charge "
-                    "another way."
-                )
+                self.fields[name].help_text = ""
 
     def item_fields(self) -> dict:
         """What the service sets: the form's fields that may change."""

@@ -94,7 +94,15 @@ def fee_item_edit(request, community_id: int, item_id: int):
     ):
         return redirect(back)
     title = _("Change %(item)s") % {"item": item.label}
-    return _form_page(request, community, form, title=title, back_url=back)
+    intro = (
+        _(
+            "Fixed once the item has been billed: its kind, calculation, cycle, first day and "
+            "season. End it and add a new one to charge another way."
+        )
+        if billed
+        else ""
+    )
+    return _form_page(request, community, form, title=title, back_url=back, intro=intro)
 
 
 @login_required
