@@ -190,6 +190,22 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/fee-items"): Access(
         BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="fee_item_id"
     ),
+    # Fees are set by those who configure billing (here the manager; the accountant too).
+    ("POST", "/api/v1/fee-items"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "code": "SWEEP",
+            "kind": "garbage",
+            "method": "fixed",
+            "unit_price": "10.00",
+            "start_date": "2026-03-01",
+        },
+    ),
+    ("PATCH", "/api/v1/fee-items/{fee_item_id}"): Access(
+        MANAGEMENT, OTHER_STAFF, body=lambda o: {"unit_price": "1.00", "effective_from": "2026-03"}
+    ),
     ("POST", "/api/v1/bill-runs"): Access(
         MANAGEMENT,
         OTHER_STAFF,

@@ -29,6 +29,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from wuye.billing.tests.fixtures import FeeItemFactory
 from wuye.core.validators import id_check_digit
 from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.services import vote_create
@@ -153,6 +154,7 @@ def manager_headers(site):
             },
         ).pk,
         survey_id=make_survey(site).pk,
+        fee_item_id=FeeItemFactory(community=site.community).pk,
         price_item_id=PriceListItem.objects.create(
             community=site.community, name="Unblock a drain", unit="time", price=50
         ).pk,

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.navigation import NavEntry
+from wuye.core.navigation import SETTINGS, NavEntry
 
 BILLING = _("Billing")
 
@@ -20,6 +20,10 @@ STAFF = [
     NavEntry("billing:collection", _("Collection rate"), "billing.view", group=BILLING, order=340),
     NavEntry("billing:daily", _("Daily report"), "billing.view", group=BILLING, order=350),
     NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING, order=360),
+    NavEntry("billing:fee_items", _("Fee items"), "billing.configure", group=SETTINGS, order=920),
+    NavEntry(
+        "billing:settings", _("Billing settings"), "billing.configure", group=SETTINGS, order=921
+    ),
 ]
 
 # Second in the portal's bar, after 报事报修 (see servicedesk.navigation).

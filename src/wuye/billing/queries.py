@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from .models import (
     Charge,
     EntryKind,
     FeeItem,
+    FeePrice,
     LedgerEntry,
     Payment,
     PaymentMethod,
@@ -69,6 +71,29 @@ def fee_items_visible_to(user, community_id: int | None = None) -> QuerySet[FeeI
     if community_id is not None:
         qs = qs.filter(community_id=community_id)
     return qs.order_by("community_id", "code")
+
+
+def with_prices(items: QuerySet[FeeItem], day: date) -> QuerySet[FeeItem]:
+    """Fee items with `price_now`, their unit price in effect on `day`, and `price_next` from
+    `price_next_from`, the next price set after it (None when there is none)."""
+    prices = FeePrice.objects.filter(fee_item=OuterRef("pk"))
+    now = prices.filter(effective_from__lte=day).order_by("-effective_from")
+    later = prices.filter(effective_from__gt=day).order_by("effective_from")
+    return items.annotate(
+        price_now=Coalesce(Subquery(now.values("unit_price")[:1]), F("unit_price")),
+        price_next=Subquery(later.values("unit_price")[:1]),
+        price_next_from=Subquery(later.values("effective_from")[:1]),
+    )
+
+
+def fee_items_to_configure(community_id: int, day: date) -> QuerySet[FeeItem]:
+    """The community's fee items for the settings page, those still charged first, each with
+    its prices (`with_prices`) and `ended`: withdrawn, or past its last day."""
+    ended = Q(active=False) | Q(end_date__lt=day)
+    items = FeeItem.objects.filter(community_id=community_id).annotate(
+        ended=Case(When(ended, then=Value(True)), default=Value(False))
+    )
+    return with_prices(items, day).select_related("applies_building").order_by("ended", "code")
 
 
 def statement_units_visible_to(user) -> QuerySet[Unit]:
@@ -614,9 +639,9 @@ def preview_rows(preview: dict) -> dict:
 def published_fee_items(user) -> QuerySet[FeeItem]:
     """The fee standards (收费公示) of the communities the resident lives in: active items."""
     communities = Unit.objects.filter(pk__in=policy.resident_unit_ids(user)).values("community_id")
+    items = fee_items_visible_to(user).filter(community_id__in=communities, active=True)
     return (
-        fee_items_visible_to(user)
-        .filter(community_id__in=communities, active=True)
+        with_prices(items, timezone.localdate())
         .select_related("community")
         .order_by("community__name", "kind", "code")
     )

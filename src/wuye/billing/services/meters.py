@@ -32,7 +32,7 @@ from ..models import (
     Meter,
     MeterReading,
 )
-from ..pricing import homes_of, plan_for_item
+from ..pricing import homes_of, plan_for_item, prices_on
 
 # A usage more than this many times the median of the meter's recent usages is flagged as an
 # unusual jump, once the meter has at least JUMP_HISTORY of them (of the last RECENT_READINGS).
@@ -226,11 +226,13 @@ def _metered_charges(community: Community, period: str, run=None) -> int:
         .select_related("meter__fee_item")
         .prefetch_related("meter__fee_item__steps")
     )
+    readings = list(readings)
+    prices = prices_on({r.meter.fee_item for r in readings}, calc.parse_period(period))
     charges = []
     for reading in readings:
         item = reading.meter.fee_item
         steps = [calc.Tier(s.upto, s.price) for s in item.steps.all()]
-        raw = calc.tiered(reading.usage, steps) if steps else reading.usage * item.unit_price
+        raw = calc.tiered(reading.usage, steps) if steps else reading.usage * prices[item.pk]
         amount = calc.to_cents(raw, item.rounding)
         if amount > 0:
             charges.append(_charge(item, reading.meter.unit_id, period, amount, run))
@@ -301,7 +303,7 @@ def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportio
         raise ValidationError({"basis": [_("Split by area or by consumption.")]})
     if not homes or sum(weights) <= 0:
         raise ValidationError({"basis": [_("There is nothing to split the cost by.")]})
-    total = calc.to_cents(reading.usage * item.unit_price, item.rounding)
+    total = calc.to_cents(reading.usage * plan.price, item.rounding)
     parts = calc.apportion(total, weights) if total > 0 else [calc.ZERO] * len(homes)
     _insert_charges(
         [
@@ -316,7 +318,7 @@ def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportio
         period=period,
         basis=basis,
         usage=reading.usage,
-        unit_price=item.unit_price,
+        unit_price=plan.price,
         total_amount=total,
         homes=sum(1 for part in parts if part > 0),
         published_by=actor if getattr(actor, "is_authenticated", False) else None,
