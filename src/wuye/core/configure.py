@@ -101,8 +101,9 @@ def _shown(model: type[models.Model] | None, name: str, value: str) -> str:
     return value
 
 
-def readable(entry: AuditEntry) -> list[dict[str, str]]:
-    """An entry's changes as rows of field label, old and new value."""
+def readable(entry: AuditEntry, fields: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """An entry's changes as rows of field label, old and new value (of `fields` only, when
+    given)."""
     try:
         model = apps.get_model(entry.object_type)
     except (LookupError, ValueError):
@@ -114,7 +115,7 @@ def readable(entry: AuditEntry) -> list[dict[str, str]]:
             "new": _shown(model, name, new),
         }
         for name, (old, new) in (entry.changes or {}).items()
-        if isinstance(old, str) and isinstance(new, str)
+        if isinstance(old, str) and isinstance(new, str) and (fields is None or name in fields)
     ]
 
 
@@ -125,17 +126,23 @@ def history(
     models_: Iterable[type[models.Model]],
     title: str,
     back_url: str,
+    fields: Iterable[str] | None = None,
 ):
     """The page of the changes made to rows of `models_` in the community, newest first,
-    each field with its old and new value. The caller has checked the permission."""
+    each field with its old and new value; with `fields`, only the changes to those fields
+    (a page that sets some fields of a row shared with other pages). The caller has checked
+    the permission."""
     types = [model._meta.label_lower for model in models_]
     entries = (
         AuditEntry.objects.filter(community_id=community.pk, object_type__in=types)
         .select_related("actor")
         .order_by("-at", "-id")
     )
+    if fields is not None:
+        fields = list(fields)
+        entries = entries.filter(changes__has_any_keys=fields)
     page = paginate(request, entries)
     for entry in page:
-        entry.readable = readable(entry)
+        entry.readable = readable(entry, fields)
     context = {"community": community, "page": page, "title": title, "back_url": back_url}
     return render(request, "core/settings_history.html", context)
