@@ -13,6 +13,7 @@ with `record_change`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -39,6 +40,9 @@ def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, str]:
             values[name] = str(getattr(obj, name)) if getattr(obj, field.attname) else ""
         else:
             value = getattr(obj, field.attname)
+            if isinstance(field, models.DecimalField) and value is not None:
+                # as stored: 85 typed is 85.00 saved
+                value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
             values[name] = "" if value is None else str(value)
     return values
 
