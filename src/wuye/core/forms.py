@@ -178,7 +178,7 @@ class CalendarDayForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     name = forms.CharField(
-        label=_("Name"),
+        label=_("Name of the day"),
         max_length=100,
         required=False,
         help_text=_("e.g. 春节, 国庆节调休"),
