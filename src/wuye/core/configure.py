@@ -107,7 +107,8 @@ def _shown(model: type[models.Model] | None, name: str, value: str) -> str:
 
 def readable(entry: AuditEntry, fields: Iterable[str] | None = None) -> list[dict[str, str]]:
     """An entry's changes as rows of field label, old and new value (of `fields` only, when
-    given)."""
+    given). Other actions on the same rows record other shapes (a level reseeded, a count of
+    days added): those are not a field's old and new value, and are left out."""
     try:
         model = apps.get_model(entry.object_type)
     except (LookupError, ValueError):
@@ -118,9 +119,20 @@ def readable(entry: AuditEntry, fields: Iterable[str] | None = None) -> list[dic
             "old": _shown(model, name, old),
             "new": _shown(model, name, new),
         }
-        for name, (old, new) in (entry.changes or {}).items()
-        if isinstance(old, str) and isinstance(new, str) and (fields is None or name in fields)
+        for name, (old, new) in _pairs(entry.changes)
+        if fields is None or name in fields
     ]
+
+
+def _pairs(changes) -> Iterable[tuple[str, tuple[str, str]]]:
+    """The (field, (old, new)) of recorded changes that are a pair of strings."""
+    for name, value in (changes or {}).items() if isinstance(changes, dict) else ():
+        if (
+            isinstance(value, list | tuple)
+            and len(value) == 2
+            and all(isinstance(side, str) for side in value)
+        ):
+            yield name, (value[0], value[1])
 
 
 def history(
