@@ -61,6 +61,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("c/<int:community_id>/audit/", include("wuye.core.urls")),
+    path("c/<int:community_id>/settings/", include("wuye.core.settings_urls")),
     path("c/<int:community_id>/billing/readings/", include("wuye.billing.readings.urls")),
     path("c/<int:community_id>/billing/", include("wuye.billing.urls")),
     path("portal/billing/", include("wuye.billing.portal_urls")),

@@ -13,6 +13,7 @@ with `record_change`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -39,6 +40,9 @@ def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, str]:
             values[name] = str(getattr(obj, name)) if getattr(obj, field.attname) else ""
         else:
             value = getattr(obj, field.attname)
+            if isinstance(field, models.DecimalField) and value is not None:
+                # as stored: 85 typed is 85.00 saved
+                value = Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
             values[name] = "" if value is None else str(value)
     return values
 
@@ -101,8 +105,10 @@ def _shown(model: type[models.Model] | None, name: str, value: str) -> str:
     return value
 
 
-def readable(entry: AuditEntry) -> list[dict[str, str]]:
-    """An entry's changes as rows of field label, old and new value."""
+def readable(entry: AuditEntry, fields: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """An entry's changes as rows of field label, old and new value (of `fields` only, when
+    given). Other actions on the same rows record other shapes (a level reseeded, a count of
+    days added): those are not a field's old and new value, and are left out."""
     try:
         model = apps.get_model(entry.object_type)
     except (LookupError, ValueError):
@@ -113,9 +119,20 @@ def readable(entry: AuditEntry) -> list[dict[str, str]]:
             "old": _shown(model, name, old),
             "new": _shown(model, name, new),
         }
-        for name, (old, new) in (entry.changes or {}).items()
-        if isinstance(old, str) and isinstance(new, str)
+        for name, (old, new) in _pairs(entry.changes)
+        if fields is None or name in fields
     ]
+
+
+def _pairs(changes) -> Iterable[tuple[str, tuple[str, str]]]:
+    """The (field, (old, new)) of recorded changes that are a pair of strings."""
+    for name, value in (changes or {}).items() if isinstance(changes, dict) else ():
+        if (
+            isinstance(value, list | tuple)
+            and len(value) == 2
+            and all(isinstance(side, str) for side in value)
+        ):
+            yield name, (value[0], value[1])
 
 
 def history(
@@ -125,17 +142,23 @@ def history(
     models_: Iterable[type[models.Model]],
     title: str,
     back_url: str,
+    fields: Iterable[str] | None = None,
 ):
     """The page of the changes made to rows of `models_` in the community, newest first,
-    each field with its old and new value. The caller has checked the permission."""
+    each field with its old and new value; with `fields`, only the changes to those fields
+    (a page that sets some fields of a row shared with other pages). The caller has checked
+    the permission."""
     types = [model._meta.label_lower for model in models_]
     entries = (
         AuditEntry.objects.filter(community_id=community.pk, object_type__in=types)
         .select_related("actor")
         .order_by("-at", "-id")
     )
+    if fields is not None:
+        fields = list(fields)
+        entries = entries.filter(changes__has_any_keys=fields)
     page = paginate(request, entries)
     for entry in page:
-        entry.readable = readable(entry)
+        entry.readable = readable(entry, fields)
     context = {"community": community, "page": page, "title": title, "back_url": back_url}
     return render(request, "core/settings_history.html", context)

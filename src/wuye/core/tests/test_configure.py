@@ -84,3 +84,26 @@ def test_the_history_page_lists_changes_newest_first(site):
         )
     html = response.content.decode()
     assert html.index("<strong>2</strong>") < html.index("<strong>1</strong>")
+
+
+def test_the_history_leaves_out_what_other_actions_recorded_on_the_row(site):
+    """The community's row also carries entries of other shapes (its standards reseeded from
+    a level, a count): the history reads them without failing and shows no field for them."""
+    for changes in ({"service_level": "1"}, {"years": [2025, 2026], "days": 5}, {"x": 1}):
+        AuditEntry.objects.create(
+            community=site.community,
+            action="community.other",
+            object_type="core.community",
+            object_id=str(site.community.pk),
+            changes=changes,
+        )
+    change(site, site.manager, service_phone="0902-1")
+    request = RequestFactory().get("/")
+    request.user = site.manager
+    request.session = {}
+    with translation.override("en"):
+        response = configure.history(
+            request, site.community, models_=[Community], title="Profile", back_url="/"
+        )
+    assert response.status_code == 200
+    assert "<strong>0902-1</strong>" in response.content.decode()

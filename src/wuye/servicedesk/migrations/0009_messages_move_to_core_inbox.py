@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("core", "0005_message_centre_inbox"),
+        ("core", "0006_message_centre_inbox"),
         ("servicedesk", "0008_work_order_event_visibility"),
     ]
 

@@ -55,7 +55,7 @@ def test_a_price_change_is_recorded_old_to_new(site):
     )
 
     (entry,) = entries("price_item.change")
-    assert entry.changes == {"price": ["15.00", "18"]}
+    assert entry.changes == {"price": ["15.00", "18.00"]}
     item.refresh_from_db()
     assert item.price == Decimal("18.00")
 

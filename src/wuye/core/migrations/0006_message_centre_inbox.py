@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0004_api_token_device_and_expiry'),
+        ('core', '0005_community_site_areas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
