@@ -183,7 +183,7 @@ def test_billing_settings_are_saved_with_their_history(client, site):
     row = BillingSettings.objects.get(community=site.community)
     assert row.vacant_rate_enabled and row.vacant_rate_percent == 60
     entry = AuditEntry.objects.get(action="billing.settings")
-    assert entry.changes["vacant_rate_percent"] == ["70", "60"]
+    assert entry.changes["vacant_rate_percent"] == ["70.00", "60.00"]
     with translation.override("en"):
         history = client.get(reverse("billing:settings_history", args=[site.community.pk]))
     assert "vacant-home rate (%)" in history.content.decode()
