@@ -8,9 +8,19 @@ import pygal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from wuye.core.charts import config, inline_svg
+from wuye.core.charts import (
+    HALF,
+    HorizontalBar,
+    Layout,
+    config,
+    label_every,
+    label_room,
+    lines_of,
+    responsive,
+    wrap,
+)
 
-from ..models import COMMON_AREA_INCOME, Category
+from ..models import COMMON_AREA_INCOME, Category, FundPeriod
 from .queries import Ledger
 
 
@@ -18,10 +28,11 @@ def _yuan(value) -> str:
     return f"¥{value:,.2f}"
 
 
-def _config(**options) -> dict:
+def _config(layout: Layout, **options) -> dict:
     return config(
+        layout=layout,
         no_data_text=_("No money in this period"),
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=1 if layout.phone else 3,
         value_formatter=_yuan,
         **options,
     )
@@ -29,23 +40,23 @@ def _config(**options) -> dict:
 
 def income_and_spending(ledger: Ledger) -> SafeString:
     """Income against spending, each bar stacked by category."""
-    chart = pygal.StackedBar(**_config(height=360, width=720))
-    chart.x_labels = [_("Income"), _("Spending")]
-    for side, rows in ((0, ledger.income_rows), (1, ledger.spending_rows)):
-        for row in rows:
-            if row["amount"]:
-                values = [None, None]
-                values[side] = float(row["amount"])
-                chart.add(str(row["label"]), values)
-    return inline_svg(chart, _("Income and spending by category, in yuan"))
+
+    def draw(layout: Layout):
+        chart = pygal.StackedBar(**_config(layout, height=360))
+        chart.x_labels = [str(_("Income")), str(_("Spending"))]
+        for side, rows in ((0, ledger.income_rows), (1, ledger.spending_rows)):
+            for row in rows:
+                if row["amount"]:
+                    values = [None, None]
+                    values[side] = float(row["amount"])
+                    chart.add(str(row["label"]), values)
+        return chart
+
+    return responsive(draw, _("Income and spending by category, in yuan"), HALF)
 
 
 def common_area_income(ledger: Ledger) -> SafeString:
     """Common-area income by source, its costs, and how the rest is shared."""
-    # The amounts are printed on the bars; an axis of yuan would only crowd them.
-    chart = pygal.HorizontalBar(
-        **_config(height=300, width=720, show_legend=False, show_x_labels=False, print_values=True)
-    )
     by_category = ledger.by_category
     rows = [(Category(c).label, by_category.get(c)) for c in COMMON_AREA_INCOME]
     rows += [
@@ -57,6 +68,41 @@ def common_area_income(ledger: Ledger) -> SafeString:
         (_("Remaining for the owners"), ledger.common_area_remainder),
     ]
     rows = [(str(label), value) for label, value in rows if value]
-    chart.x_labels = [label for label, _value in rows][::-1]
-    chart.add(_("Yuan"), [float(value) for _label, value in rows][::-1])
-    return inline_svg(chart, _("Common-area income and the maintenance fund's share, in yuan"))
+
+    def draw(layout: Layout):
+        labels = [wrap(label, label_room(layout)) for label, _value in rows][::-1]
+        # The amounts are printed on the bars; an axis of yuan would only crowd them.
+        chart = HorizontalBar(
+            **_config(
+                layout,
+                height=max(160, 18 * lines_of(labels) + 22 * len(labels) + 40),
+                show_legend=False,
+                show_x_labels=False,
+                print_values=True,
+            )
+        )
+        chart.x_labels = labels
+        chart.add(_("Yuan"), [float(value) for _label, value in rows][::-1])
+        return chart
+
+    return responsive(draw, _("Common-area income and the maintenance fund's share, in yuan"), HALF)
+
+
+def trend(periods: list[tuple[FundPeriod, Ledger]]) -> SafeString:
+    """Income and spending of each publication across periods, side by side."""
+
+    def draw(layout: Layout):
+        chart = pygal.Bar(
+            **_config(
+                layout,
+                height=320,
+                show_minor_x_labels=False,
+                x_labels_major_every=label_every(len(periods), layout),
+            )
+        )
+        chart.x_labels = [str(period.label) for period, _ledger in periods]
+        chart.add(_("Income"), [float(ledger.income) for _period, ledger in periods])
+        chart.add(_("Spending"), [float(ledger.spending) for _period, ledger in periods])
+        return chart
+
+    return responsive(draw, _("Income and spending across periods, in yuan"))
