@@ -6,11 +6,7 @@ import pygal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from wuye.core.charts import Layout, config, label_every, responsive
-
-
-def _yuan(value) -> str:
-    return f"¥{value:,.2f}"
+from wuye.core.charts import Layout, config, label_every, money, responsive
 
 
 def _periodic(rows: list[dict], layout: Layout, **options) -> dict:
@@ -22,7 +18,7 @@ def _periodic(rows: list[dict], layout: Layout, **options) -> dict:
         x_label_rotation=0,
         show_minor_x_labels=False,
         x_labels_major_every=label_every(len(rows), layout),
-        value_formatter=_yuan,
+        value_formatter=money(layout),
         **options,
     )
 

@@ -92,8 +92,27 @@ def config(*, no_data_text: str, layout: Layout = WIDE, **options) -> dict:
         "truncate_legend": -1,
         "width": layout.width,
         "explicit_size": False,
+        # on a phone a value axis has a few round figures, not a crowd of them
+        **({"max_scale": 4} if layout.phone else {}),
         **options,
     }
+
+
+def money(layout: Layout) -> Callable[[float], str]:
+    """Yuan as a chart writes them: whole yuan on a phone, where the cents only crowd."""
+    if layout.phone:
+        return lambda value: f"¥{value:,.0f}"
+    return lambda value: f"¥{value:,.2f}"
+
+
+def period_labels(labels: list[str], layout: Layout) -> tuple[list[str], dict]:
+    """Labels of an axis of periods ("2026 年第 1 季度"), wrapped to the room each has, with
+    the options that make room for their lines below the axis."""
+    shown = -(-len(labels) // label_every(len(labels), layout)) or 1
+    room = max(6, int(layout.width * 0.8 / shown / (0.6 * layout.text)))
+    wrapped = [wrap(str(label), room) for label in labels]
+    extra = max((label.count(LINE) for label in wrapped), default=0)
+    return wrapped, {"margin_bottom": extra * LINE_HEIGHT * layout.text}
 
 
 def label_every(count: int, layout: Layout) -> int:
@@ -165,7 +184,9 @@ class HorizontalBar(pygal.HorizontalBar):
 def _tspans(match: re.Match) -> str:
     x, y, rest, text = match.groups()
     lines = text.split(LINE)
-    first = -(len(lines) - 1) * LINE_HEIGHT / 2
+    # A category name left of its bar (pygal writes those at x = -5) is centred on the bar;
+    # a label under an axis reads down from the axis.
+    first = -(len(lines) - 1) * LINE_HEIGHT / 2 if float(x) < 0 else 0
     spans = "".join(
         f'<tspan x="{x}" dy="{first if n == 0 else LINE_HEIGHT:.3f}em">{line}</tspan>'
         for n, line in enumerate(lines)

@@ -16,6 +16,8 @@ from wuye.core.charts import (
     label_every,
     label_room,
     lines_of,
+    money,
+    period_labels,
     responsive,
     wrap,
 )
@@ -24,16 +26,12 @@ from ..models import COMMON_AREA_INCOME, Category, FundPeriod
 from .queries import Ledger
 
 
-def _yuan(value) -> str:
-    return f"¥{value:,.2f}"
-
-
 def _config(layout: Layout, **options) -> dict:
     return config(
         layout=layout,
         no_data_text=_("No money in this period"),
         legend_at_bottom_columns=1 if layout.phone else 3,
-        value_formatter=_yuan,
+        value_formatter=money(layout),
         **options,
     )
 
@@ -42,7 +40,10 @@ def income_and_spending(ledger: Ledger) -> SafeString:
     """Income against spending, each bar stacked by category."""
 
     def draw(layout: Layout):
-        chart = pygal.StackedBar(**_config(layout, height=360))
+        entries = sum(1 for row in [*ledger.income_rows, *ledger.spending_rows] if row["amount"])
+        # on a phone the legend is one entry a line, below a plot that keeps its height
+        height = 240 + 20 * entries if layout.phone else 360
+        chart = pygal.StackedBar(**_config(layout, height=height))
         chart.x_labels = [str(_("Income")), str(_("Spending"))]
         for side, rows in ((0, ledger.income_rows), (1, ledger.spending_rows)):
             for row in rows:
@@ -71,14 +72,17 @@ def common_area_income(ledger: Ledger) -> SafeString:
 
     def draw(layout: Layout):
         labels = [wrap(label, label_room(layout)) for label, _value in rows][::-1]
-        # The amounts are printed on the bars; an axis of yuan would only crowd them.
+        # Wide, the amounts are printed on the bars and an axis of yuan would only crowd
+        # them; on a phone a short bar's amount would run into its name, so an axis it is.
         chart = HorizontalBar(
             **_config(
                 layout,
-                height=max(160, 18 * lines_of(labels) + 22 * len(labels) + 40),
+                height=max(160, 18 * lines_of(labels) + 22 * len(labels) + 60),
                 show_legend=False,
-                show_x_labels=False,
-                print_values=True,
+                show_x_labels=layout.phone,
+                print_values=not layout.phone,
+                max_scale=3,
+                margin_right=24 if layout.phone else 0,
             )
         )
         chart.x_labels = labels
@@ -92,15 +96,17 @@ def trend(periods: list[tuple[FundPeriod, Ledger]]) -> SafeString:
     """Income and spending of each publication across periods, side by side."""
 
     def draw(layout: Layout):
+        labels, room = period_labels([period.label for period, _ledger in periods], layout)
         chart = pygal.Bar(
             **_config(
                 layout,
                 height=320,
                 show_minor_x_labels=False,
                 x_labels_major_every=label_every(len(periods), layout),
+                **room,
             )
         )
-        chart.x_labels = [str(period.label) for period, _ledger in periods]
+        chart.x_labels = labels
         chart.add(_("Income"), [float(ledger.income) for _period, ledger in periods])
         chart.add(_("Spending"), [float(ledger.spending) for _period, ledger in periods])
         return chart
