@@ -34,3 +34,17 @@ def trend_svg(rows: list[dict]) -> SafeString:
         return chart
 
     return responsive(draw, _("Receivable and collected by period"))
+
+
+def arrears_svg(rows: list[dict]) -> SafeString:
+    """What was owed at the end of each month, as bars."""
+
+    def draw(layout: Layout):
+        chart = pygal.Bar(
+            **_periodic(rows, layout, no_data_text=_("Nothing was owed"), show_legend=False)
+        )
+        chart.x_labels = [r["month"] for r in rows]
+        chart.add(_("Owed"), [float(r["owed"]) for r in rows])
+        return chart
+
+    return responsive(draw, _("Arrears at the end of each month"))
