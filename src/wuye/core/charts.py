@@ -180,6 +180,22 @@ class HorizontalBar(pygal.HorizontalBar):
             size = self.style.label_font_size
             self.margin_box.left -= text_len(whole, size) - text_len(line, size)
 
+    def _tooltip_and_print_values(
+        self, serie_node, serie, parent, i, val, metadata, x, y, width, height
+    ):
+        # A value printed in the middle of a short bar would run into the category's name:
+        # it goes just after the bar's end instead.
+        # (pygal hands the bar over transposed: `y` and `height` run along the value axis)
+        size = self.style.value_font_size
+        if not self.print_values or abs(height) >= text_len(len(val), size) + size:
+            return super()._tooltip_and_print_values(
+                serie_node, serie, parent, i, val, metadata, x, y, width, height
+            )
+        end, middle = max(y, y + height), x + width / 2
+        self._tooltip_data(parent, val, end, middle, "centered", None)
+        self._static_value(serie_node, val, end + size / 3, middle, metadata, "start")
+        return None
+
 
 def _tspans(match: re.Match) -> str:
     x, y, rest, text = match.groups()

@@ -89,3 +89,22 @@ def test_wrapped_category_names_are_drawn_line_by_line_and_fit_their_margin():
     left = float(re.search(r'translate\(([\d.]+), [\d.]+\)" class="plot"', svg).group(1))
     # nine characters of 12 px on the longest line, plus the gap to the axis; not all thirteen
     assert 9 * 12 <= left < 13 * 12
+
+
+def test_a_value_too_long_for_its_bar_is_printed_after_the_bar_not_over_the_name():
+    chart = HorizontalBar(
+        **config(
+            layout=PHONE,
+            no_data_text="-",
+            height=200,
+            show_legend=False,
+            range=(0, 100),
+            print_values=True,
+            value_formatter=lambda v: f"{v:.1f} %",
+        )
+    )
+    chart.x_labels = ["No team", "Engineering"]
+    chart.add("On time", [0.0, 80.0])
+    svg = inline_svg(chart, "On time")
+    assert re.search(r'text-anchor="start"[^>]*class="value">0.0 %<', svg)
+    assert re.search(r'text-anchor="middle"[^>]*class="value">80.0 %<', svg)

@@ -100,7 +100,7 @@ def trend(periods: list[tuple[FundPeriod, Ledger]]) -> SafeString:
         chart = pygal.Bar(
             **_config(
                 layout,
-                height=320,
+                height=320 if layout.phone else 260,
                 show_minor_x_labels=False,
                 x_labels_major_every=label_every(len(periods), layout),
                 **room,
