@@ -33,6 +33,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
     order_in,
@@ -292,6 +293,16 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/communities/{community_id}/price-list"): Access(
         STAFF | RESIDENTS, OTHER_STAFF
     ),
+    # The price list is kept by the managers (the object: a published item of each community).
+    ("POST", "/api/v1/communities/{community_id}/price-list"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {"name": "Sweep: replace a fuse", "unit": "piece", "price": "20.00"},
+    ),
+    ("PATCH", "/api/v1/price-list/{price_item_id}"): Access(
+        MANAGEMENT, OTHER_STAFF, body=lambda o: {"price": "18.50"}
+    ),
+    ("POST", "/api/v1/price-list/{price_item_id}/retire"): Access(MANAGEMENT, OTHER_STAFF),
     # Indicators: managers and supervisors (here the engineering supervisor).
     ("GET", "/api/v1/communities/{community_id}/service-indicators"): Access(
         MANAGEMENT | {"engineer"}, OTHER_STAFF
@@ -493,6 +504,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_question_id": surveys["here"][1],
             **life["here"],
             "period_id": periods["here"],
+            "price_item_id": PriceListItem.objects.create(
+                community=site.community, name="Unblock a drain", unit="time", price=50
+            ).pk,
         },
         "other": {
             "community_id": site.other.pk,
@@ -517,6 +531,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_question_id": surveys["other"][1],
             **life["other"],
             "period_id": periods["other"],
+            "price_item_id": PriceListItem.objects.create(
+                community=site.other, name="Unblock a drain", unit="time", price=40
+            ).pk,
         },
     }
 

@@ -21,6 +21,7 @@ from wuye.estates.models import Relation, Residency, Unit
 from . import calc
 from .models import (
     Account,
+    BillRun,
     Charge,
     EntryKind,
     FeeItem,
@@ -168,6 +169,27 @@ def statement(user, unit_id: int) -> Statement:
     )
 
 
+def balances(unit_ids) -> dict[int, dict[str, Decimal]]:
+    """{home id: {"owed", "prepaid"}} for these homes, to the cent, in one query."""
+    ids = list(unit_ids)
+    found = {pk: {"owed": calc.ZERO, "prepaid": calc.ZERO} for pk in ids}
+    rows = (
+        LedgerEntry.objects.filter(unit_id__in=ids)
+        .values("unit_id")
+        .annotate(
+            owed=Sum("amount", filter=Q(account=Account.RECEIVABLE)),
+            prepaid=Sum("amount", filter=Q(account=Account.PREPAID)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        found[row["unit_id"]] = {
+            "owed": calc.cents(row["owed"]),
+            "prepaid": -calc.cents(row["prepaid"]),
+        }
+    return found
+
+
 # ---- reports -------------------------------------------------------------------------------
 
 
@@ -278,6 +300,20 @@ def arrears_aging(community_id: int, on: date) -> dict:
             }
         )
     return {"on": on, "rows": result, "totals": totals}
+
+
+# A bill run is taken by a worker within seconds; one still queued after this has no worker.
+WORKER_WAIT = timedelta(seconds=30)
+
+
+def runs_waiting_for_worker(community_id: int, now: datetime | None = None) -> QuerySet[BillRun]:
+    """The community's bill runs still queued longer than a worker takes to pick one up:
+    no worker (`wuye db_worker`) is running."""
+    return BillRun.objects.filter(
+        community_id=community_id,
+        status=BillRun.Status.QUEUED,
+        created_at__lt=(now or timezone.now()) - WORKER_WAIT,
+    )
 
 
 # ---- the cashier's desk, arrears lists and report series ------------------------------------

@@ -4,7 +4,9 @@ An app (or each area package of an app) may have:
 
 - `access.py` with `AREAS`: its permission areas (`core.policy.Area`);
 - `navigation.py` with `STAFF` and `RESIDENT`: its entries in the two bars;
-- `home.py` with `PANELS`: its panels on the community's home page (`core.home.Panel`);
+- `home.py` with `PANELS`, `LANDINGS`, `RESIDENT_PANELS`, `UNIT_PANELS`: its panels on the
+  community's home page, the first page of the roles it serves, its sections of the portal
+  hub and of a home's record (`core.home`);
 - `report.py` with `SECTIONS`: its sections of the service report (`core.report.Contribution`);
 - `notifications.py` with `KINDS`, `CHANNELS`, `LANGUAGE_SOURCES`: its kinds of notification,
   the channels and the language choices it keeps (`core.notify`);
@@ -41,7 +43,10 @@ def install(config, *areas: str) -> None:
             navigation.register_staff(*getattr(nav, "STAFF", ()))
             navigation.register_resident(*getattr(nav, "RESIDENT", ()))
         if panels := _module(package, "home"):
-            home.register(*panels.PANELS)
+            home.register(*getattr(panels, "PANELS", ()))
+            home.register_landings(*getattr(panels, "LANDINGS", ()))
+            home.register_resident_panels(*getattr(panels, "RESIDENT_PANELS", ()))
+            home.register_unit_panels(*getattr(panels, "UNIT_PANELS", ()))
         if sections := _module(package, "report"):
             report.register(*getattr(sections, "SECTIONS", ()))
         if messages := _module(package, "notifications"):

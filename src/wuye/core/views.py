@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from . import audit, policy, spreadsheets
 from .forms import AuditSearchForm
+from .home import landing_for
 from .middleware import is_api
 from .models import Community, Role
 from .people import display_name
@@ -35,11 +36,14 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """Send staff to their community, residents to the portal."""
+    """Send staff to their role's first page in their community (the community's home page
+    when their roles have none), residents to the portal."""
     communities = policy.roles_by_community(request.user)
     if communities:
         if len(communities) == 1:
-            return redirect("estates:overview", community_id=next(iter(communities)))
+            community_id = next(iter(communities))
+            landing = landing_for(request.user, community_id) or "estates:overview"
+            return redirect(landing, community_id=community_id)
         return redirect("communities")
     if policy.is_resident(request.user):
         return redirect("portal:home")

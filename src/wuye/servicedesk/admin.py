@@ -103,10 +103,16 @@ class SlaPolicyAdmin(CommunityScoped):
 
 @admin.register(PriceListItem)
 class PriceListItemAdmin(CommunityScoped):
+    """A published price is never deleted: it is retired (unticked "published"), so that
+    the orders that charged it keep it."""
+
     list_display = ["name", "unit", "price", "active", "sort", "community"]
     list_filter = ["community", "active"]
     list_editable = ["price", "active", "sort"]
     search_fields = ["name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DutyRoster)

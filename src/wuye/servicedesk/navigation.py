@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.navigation import NavEntry
+from wuye.core.navigation import SETTINGS, NavEntry
 
 SERVICE = _("Customer center")
 
@@ -19,10 +19,20 @@ STAFF = [
         group=SERVICE,
         order=230,
     ),
+    # 设置: what a manager configures of the customer center.
+    *(
+        NavEntry(f"servicedesk:{name}", label, "workorder.configure", group=SETTINGS, order=order)
+        for name, label, order in (
+            ("settings_prices", _("Repair price list"), 820),
+            ("settings_teams", _("Teams and skills"), 821),
+            ("settings_duty", _("Duty roster"), 822),
+            ("settings_desk", _("Customer-center settings"), 823),
+            ("settings_sla", _("SLA policies"), 824),
+        )
+    ),
 ]
 
+# 报事报修 and 缴费 lead the portal's bar: what owners come for most.
 RESIDENT = [
-    NavEntry(
-        "servicedesk_portal:orders", _("Repairs and requests"), per_community=False, order=200
-    ),
+    NavEntry("servicedesk_portal:orders", _("Repairs and requests"), per_community=False, order=10),
 ]
