@@ -154,5 +154,5 @@ def test_bill_run_progress_bar_reaches_done(people, open_page, shot):
     expect(page.locator("#run-result")).to_contain_text("4 charges created")
     in_both_languages(page, shot, "run-done")
     page.click("text=Collection for this period")
-    expect(page.locator("#trend-chart svg")).to_be_visible()
+    expect(page.locator("#trend-chart svg:visible")).to_be_visible()
     in_both_languages(page, shot, "collection")
