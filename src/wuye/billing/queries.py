@@ -645,3 +645,78 @@ def published_fee_items(user) -> QuerySet[FeeItem]:
         .select_related("community")
         .order_by("community__name", "kind", "code")
     )
+
+
+# ---- the arrears trend and the collection of earlier years' arrears (清欠) -------------------
+
+PAID_KINDS = [EntryKind.ALLOCATION, EntryKind.VOID]
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _owed_before(end: date) -> Q:
+    """The receivable entries that make up what was owed as `end` began, on charges due
+    before it: the charges (owed from their due day, whenever they were written), with the
+    late fees, waivers, discounts and credit notes written before `end`, less what payments
+    had settled by then."""
+    before = Q(at__lt=_midnight(end))
+    return Q(charge__due_date__lt=end) & (
+        Q(kind=EntryKind.CHARGE)
+        | (Q(kind__in=[k for k in DUE_KINDS if k != EntryKind.CHARGE]) & before)
+        | (Q(kind__in=PAID_KINDS) & before)
+    )
+
+
+def _month_after(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def arrears_trend(community_id: int, on: date, months: int = 12) -> list[dict]:
+    """What was owed at the end of each of the `months` months up to `on`'s (for that month:
+    at the end of `on`), in one query: the charges due by then and their adjustments, less the
+    payments received by then."""
+    first = date(on.year, on.month, 1)
+    firsts = [first]
+    for _n in range(months - 1):
+        first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+        firsts.insert(0, first)
+    ends = [min(_month_after(f), on + timedelta(days=1)) for f in firsts]
+    sums = {f"m{n}": Sum("amount", filter=_owed_before(end)) for n, end in enumerate(ends)}
+    totals = LedgerEntry.objects.filter(
+        community_id=community_id, account=Account.RECEIVABLE
+    ).aggregate(**sums)
+    return [
+        {"month": f"{f:%Y-%m}", "owed": calc.cents(totals[f"m{n}"])} for n, f in enumerate(firsts)
+    ]
+
+
+def arrears_recovery(community_id: int, on: date) -> dict:
+    """The collection of earlier years' arrears (清欠率) in the year of `on`, up to `on`:
+    what payments this year settled of the charges due before it, over what those charges
+    still owed as the year began."""
+    new_year = date(on.year, 1, 1)
+    earlier = LedgerEntry.objects.filter(
+        community_id=community_id, account=Account.RECEIVABLE, charge__due_date__lt=new_year
+    )
+    totals = earlier.aggregate(
+        owed=Sum("amount", filter=_owed_before(new_year)),
+        paid_negated=Sum(
+            "amount",
+            filter=Q(
+                kind__in=PAID_KINDS,
+                at__gte=_midnight(new_year),
+                at__lt=_midnight(on + timedelta(days=1)),
+            ),
+        ),
+    )
+    owed = calc.cents(totals["owed"])
+    collected = calc.ZERO - calc.cents(totals["paid_negated"])
+    return {
+        "year": on.year,
+        "on": on,
+        "owed_at_start": owed,
+        "collected": collected,
+        "rate": rate(collected, owed),
+    }

@@ -343,6 +343,40 @@ def usage_charges_write(*, community: Community, period: str, run) -> int:
     return created
 
 
+def usage_work_pending(community: Community, period: str) -> dict[str, int]:
+    """What a bill run of `period` would still do with meters: the readings with usage not yet
+    charged, and the common meters read in the period and not yet apportioned."""
+    charged = Charge.objects.filter(
+        unit_id=OuterRef("meter__unit_id"),
+        fee_item_id=OuterRef("meter__fee_item_id"),
+        period=period,
+        source_ref="",
+    )
+    readings = (
+        MeterReading.objects.filter(
+            community=community,
+            period=period,
+            usage__gt=0,
+            meter__unit__isnull=False,
+            meter__fee_item__method=FeeMethod.METERED,
+        )
+        .exclude(Exists(charged))
+        .count()
+    )
+    apportionments = (
+        Meter.objects.filter(
+            community=community,
+            unit__isnull=True,
+            active=True,
+            fee_item__method=FeeMethod.APPORTIONED,
+            readings__period=period,
+        )
+        .exclude(apportionments__period=period)
+        .count()
+    )
+    return {"readings": readings, "apportionments": apportionments}
+
+
 def apportionment_breakdown(apportionment: Apportionment):
     """Each home's part of a published apportionment (for the notice board and the portal)."""
     return (

@@ -72,6 +72,8 @@ def arrears(request, community_id: int):
             "bucket_labels": _bucket_labels(summary["bucket_names"]),
             "homes": homes[:50],
             "homes_count": len(homes),
+            "trend_chart": charts.arrears_svg(queries.arrears_trend(community.pk, on)),
+            "recovery": queries.arrears_recovery(community.pk, on),
         },
     )
 

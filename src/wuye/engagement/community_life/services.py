@@ -132,6 +132,12 @@ def event_create(*, actor, community: Community, data: dict[str, Any]) -> Event:
     return event
 
 
+def signup_waits(*, capacity: int, confirmed: int, someone_waiting: bool, people: int) -> bool:
+    """A household of `people` signing up goes on the waiting list: the places are taken, or
+    others already wait (who wait first move up first)."""
+    return someone_waiting or confirmed + people > capacity
+
+
 def _locked_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -195,7 +201,12 @@ def signup_create(*, actor, event: Event, unit: Unit, people: int) -> EventSignu
     if event.signups.exclude(status=SignupStatus.CANCELLED).filter(unit=unit).exists():
         raise ValidationError({"unit": [conflict(_("This home has already signed up."))]})
     waiting = event.signups.filter(status=SignupStatus.WAITING).exists()
-    fits = not waiting and _confirmed_people(event) + people <= event.capacity
+    fits = not signup_waits(
+        capacity=event.capacity,
+        confirmed=_confirmed_people(event),
+        someone_waiting=waiting,
+        people=people,
+    )
     signup = EventSignup.objects.create(
         event=event,
         unit=unit,
