@@ -20,9 +20,21 @@ STAFF = [
     NavEntry("billing:collection", _("Collection rate"), "billing.view", group=BILLING, order=340),
     NavEntry("billing:daily", _("Daily report"), "billing.view", group=BILLING, order=350),
     NavEntry("billing:fees", _("Fee standards"), "billing.view", group=BILLING, order=360),
-    NavEntry("billing:fee_items", _("Fee items"), "billing.configure", group=SETTINGS, order=920),
     NavEntry(
-        "billing:settings", _("Billing settings"), "billing.configure", group=SETTINGS, order=921
+        "billing:fee_items",
+        _("Fee items"),
+        "billing.configure",
+        group=SETTINGS,
+        order=920,
+        summary=_("What each home pays, how it is worked out, and prices from a chosen month."),
+    ),
+    NavEntry(
+        "billing:settings",
+        _("Billing settings"),
+        "billing.configure",
+        group=SETTINGS,
+        order=921,
+        summary=_("The vacant-home rate, late fees and the discount for paying in advance."),
     ),
 ]
 

@@ -21,13 +21,48 @@ STAFF = [
     ),
     # 设置: what a manager configures of the customer center.
     *(
-        NavEntry(f"servicedesk:{name}", label, "workorder.configure", group=SETTINGS, order=order)
-        for name, label, order in (
-            ("settings_prices", _("Repair price list"), 820),
-            ("settings_teams", _("Teams and skills"), 821),
-            ("settings_duty", _("Duty roster"), 822),
-            ("settings_desk", _("Customer-center settings"), 823),
-            ("settings_sla", _("SLA policies"), 824),
+        NavEntry(
+            f"servicedesk:{name}",
+            label,
+            "workorder.configure",
+            group=SETTINGS,
+            order=order,
+            summary=summary,
+        )
+        for name, label, order, summary in (
+            (
+                "settings_prices",
+                _("Repair price list"),
+                830,
+                _("The published prices of paid repairs; an item is retired, never deleted."),
+            ),
+            (
+                "settings_teams",
+                _("Teams and skills"),
+                831,
+                _("Who works in each team, what each person can do, and who supervises."),
+            ),
+            (
+                "settings_duty",
+                _("Duty roster"),
+                832,
+                _("Who is on day and night duty, day by day."),
+            ),
+            (
+                "settings_desk",
+                _("Customer-center settings"),
+                833,
+                _(
+                    "Escalation, deadline warnings, call-backs and how many open orders one "
+                    "person takes."
+                ),
+            ),
+            (
+                "settings_sla",
+                _("SLA policies"),
+                834,
+                _("Response, on-site and resolution targets by category and priority."),
+            ),
         )
     ),
 ]
