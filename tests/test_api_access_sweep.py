@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from wuye.api import api
 from wuye.billing.tests.fixtures import billed_home
+from wuye.core.models import Notification
 from wuye.core.tokens import token_issue
 from wuye.engagement.community_life.tests.fixtures import community_life
 from wuye.engagement.notices.services import notice_publish, notice_save
@@ -33,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
     order_in,
@@ -110,6 +112,15 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("DELETE", "/api/v1/auth/tokens/{token_id}"): Access(
         frozenset({"manager"}), frozenset({"other_manager"})
     ),
+    # ---- core: the caller's messages (the object is a message to the electrician here, to
+    # the other community's manager there): only its recipient lists or marks it
+    ("GET", "/api/v1/notifications"): Access(
+        frozenset({"electrician"}), frozenset({"other_manager"}), listing="notification_id"
+    ),
+    ("POST", "/api/v1/notifications/{notification_id}/read"): Access(
+        frozenset({"electrician"}), frozenset({"other_manager"})
+    ),
+    ("POST", "/api/v1/notifications/read-all"): same(LOGGED_IN),
     # ---- estates: communities
     ("GET", "/api/v1/communities"): Access(STAFF | RESIDENTS, OTHER_STAFF, listing="community_id"),
     ("GET", "/api/v1/communities/{community_id}"): Access(STAFF | RESIDENTS, OTHER_STAFF),
@@ -178,6 +189,22 @@ EXPECTED: dict[tuple[str, str], Access] = {
     # ---- billing (the home is the owner's; the payment is 20.00 on its January charge)
     ("GET", "/api/v1/fee-items"): Access(
         BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="fee_item_id"
+    ),
+    # Fees are set by those who configure billing (here the manager; the accountant too).
+    ("POST", "/api/v1/fee-items"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "code": "SWEEP",
+            "kind": "garbage",
+            "method": "fixed",
+            "unit_price": "10.00",
+            "start_date": "2026-03-01",
+        },
+    ),
+    ("PATCH", "/api/v1/fee-items/{fee_item_id}"): Access(
+        MANAGEMENT, OTHER_STAFF, body=lambda o: {"unit_price": "1.00", "effective_from": "2026-03"}
     ),
     ("POST", "/api/v1/bill-runs"): Access(
         MANAGEMENT,
@@ -292,6 +319,16 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("GET", "/api/v1/communities/{community_id}/price-list"): Access(
         STAFF | RESIDENTS, OTHER_STAFF
     ),
+    # The price list is kept by the managers (the object: a published item of each community).
+    ("POST", "/api/v1/communities/{community_id}/price-list"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {"name": "Sweep: replace a fuse", "unit": "piece", "price": "20.00"},
+    ),
+    ("PATCH", "/api/v1/price-list/{price_item_id}"): Access(
+        MANAGEMENT, OTHER_STAFF, body=lambda o: {"price": "18.50"}
+    ),
+    ("POST", "/api/v1/price-list/{price_item_id}/retire"): Access(MANAGEMENT, OTHER_STAFF),
     # Indicators: managers and supervisors (here the engineering supervisor).
     ("GET", "/api/v1/communities/{community_id}/service-indicators"): Access(
         MANAGEMENT | {"engineer"}, OTHER_STAFF
@@ -489,11 +526,17 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["owner_home"], site.admin),
             "vote_id": votes["here"],
             "token_id": token_issue(user=site.manager, device="sweep")[0].pk,
+            "notification_id": Notification.objects.create(
+                recipient=site.electrician, community=site.community, subject="S", body="B"
+            ).pk,
             "notice_id": notices["here"],
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
             **life["here"],
             "period_id": periods["here"],
+            "price_item_id": PriceListItem.objects.create(
+                community=site.community, name="Unblock a drain", unit="time", price=50
+            ).pk,
         },
         "other": {
             "community_id": site.other.pk,
@@ -513,11 +556,17 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             **billed_home(site.units["other_home"], site.admin),
             "vote_id": votes["other"],
             "token_id": token_issue(user=site.other_manager, device="sweep")[0].pk,
+            "notification_id": Notification.objects.create(
+                recipient=site.other_manager, community=site.other, subject="S", body="B"
+            ).pk,
             "notice_id": notices["other"],
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],
             **life["other"],
             "period_id": periods["other"],
+            "price_item_id": PriceListItem.objects.create(
+                community=site.other, name="Unblock a drain", unit="time", price=40
+            ).pk,
         },
     }
 

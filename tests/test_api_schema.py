@@ -29,10 +29,12 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from wuye.billing.tests.fixtures import FeeItemFactory
 from wuye.core.validators import id_check_digit
 from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import managers_desk, order_in
 from wuye.testing.api import bearer
 
@@ -152,6 +154,10 @@ def manager_headers(site):
             },
         ).pk,
         survey_id=make_survey(site).pk,
+        fee_item_id=FeeItemFactory(community=site.community).pk,
+        price_item_id=PriceListItem.objects.create(
+            community=site.community, name="Unblock a drain", unit="time", price=50
+        ).pk,
     )
     # Requests go through the WSGI handler inside the test's transaction: keep Django from
     # closing that connection at the end of each request (as its own test client does).

@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
 from wuye.testing.factories import valid_id_number
@@ -60,6 +61,9 @@ PAGES: dict[str, Kwargs | None] = {
     "billing:run": lambda o: {"run_id": o["run"]},
     "billing:run_progress": lambda o: {"run_id": o["run"]},
     "billing:run_resume": NOT_A_PAGE,
+    "billing:fee_item_edit": lambda o: {"item_id": o["fee_item"]},
+    "billing:fee_item_price": lambda o: {"item_id": o["fee_item"]},
+    "billing:fee_item_end": lambda o: {"item_id": o["fee_item"]},
     "estates:unit_new": lambda o: {"building_pk": o["building"]},
     "estates:building": lambda o: {"pk": o["building"]},
     "estates:building_edit": lambda o: {"pk": o["building"]},
@@ -122,6 +126,14 @@ PAGES: dict[str, Kwargs | None] = {
     "servicedesk:complaint_promise": NOT_A_PAGE,
     "servicedesk:spot_check": NOT_A_PAGE,
     "servicedesk:complaint_step": NOT_A_PAGE,
+    "servicedesk:settings_price": lambda o: {"pk": o["price_item"]},
+    "servicedesk:settings_price_retire": NOT_A_PAGE,
+    "servicedesk:settings_price_republish": NOT_A_PAGE,
+    "servicedesk:settings_team": lambda o: {"pk": o["team"]},
+    "servicedesk:settings_team_member": lambda o: {"pk": o["team"], "member_id": o["member"]},
+    "servicedesk:settings_team_member_add": NOT_A_PAGE,
+    "servicedesk:settings_duty_remove": NOT_A_PAGE,
+    "servicedesk:settings_sla_policy": lambda o: {"pk": o["sla_policy"]},
 }
 
 # More of one page: the same address with a query (the intake form filled from a resident).
@@ -203,6 +215,16 @@ def sweep_objects(site) -> dict:
         data={"title": "Water off", "body": "For everyone."},
     )
     slot = ReceptionSlot.objects.get(pk=life["slot_id"])
+    team = Team.objects.create(
+        community=site.community, name="Engineering", categories=["repair_common"]
+    )
+    member = TeamMember.objects.create(team=team, user=site.electrician, skills=["lift"])
+    price_item = PriceListItem.objects.create(
+        community=site.community, name="Replace a fuse", unit="piece", price=20
+    )
+    sla_policy = SlaPolicy.objects.create(
+        community=site.community, category="repair_home", priority="urgent", response_target=30
+    )
     return {
         "community_id": site.community.pk,
         "building": site.buildings[0].pk,
@@ -215,6 +237,7 @@ def sweep_objects(site) -> dict:
         "orders": orders,
         "payment": billed["payment_id"],
         "run": billed["run_id"],
+        "fee_item": billed["fee_item_id"],
         "meter": meter.pk,
         "event": life["event_id"],
         "booking": life["booking_id"],
@@ -223,6 +246,10 @@ def sweep_objects(site) -> dict:
         "visit": visit.pk,
         "notice": notice_publish(actor=site.manager, notice=notice).pk,
         "period": published(site).pk,
+        "price_item": price_item.pk,
+        "team": team.pk,
+        "member": member.pk,
+        "sla_policy": sla_policy.pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "erasure": erasure_request_record(

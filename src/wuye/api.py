@@ -227,11 +227,13 @@ def on_http_error(request, exc):
 def _register_routers() -> None:
     from wuye.billing.api import router as billing_router
     from wuye.core.api import router as core_router
+    from wuye.core.inbox.api import router as inbox_router
     from wuye.engagement.api import router as engagement_router
     from wuye.estates.api import router as estates_router
     from wuye.servicedesk.api import router as servicedesk_router
 
     api.add_router("", core_router)
+    api.add_router("", inbox_router)
     api.add_router("", estates_router)
     api.add_router("", servicedesk_router)
     api.add_router("", billing_router)

@@ -107,13 +107,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
+    # Third-party apps named in the user's language (wuye.core.installed).
+    "wuye.core.installed.TasksConfig",
     "ninja",
-    "axes",
+    "wuye.core.installed.AxesConfig",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "wuye.core.installed.TotpDevicesConfig",
+    "wuye.core.installed.StaticDevicesConfig",
     "wuye.core",
     "wuye.estates",
     "wuye.servicedesk",
@@ -156,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "wuye.core.context_processors.navigation",
+                "wuye.core.context_processors.inbox",
             ],
         },
     },
@@ -243,6 +245,15 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+
+# The address people open the site at, for the links in e-mails.
+SITE_URL = os.environ.get("WUYE_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+
+# The channels messages leave by besides the in-app inbox (always on). In development, text
+# messages and WeChat go through the console adapter, which writes them to the log.
+NOTIFY_CHANNELS = ["wuye.core.channels.EmailChannel"]
+if not PRODUCTION:
+    NOTIFY_CHANNELS += ["wuye.core.channels.SmsChannel", "wuye.core.channels.WeChatChannel"]
 
 LOGGING = {
     "version": 1,

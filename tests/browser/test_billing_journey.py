@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from wuye.billing.models import BillRun, FeeItem, FeeKind, FeeMethod, Payment
+from wuye.billing.models import BillRun, Charge, FeeItem, FeeKind, FeeMethod, Payment
 from wuye.billing.runs.services import bill_run_start
 from wuye.billing.runs.tasks import generate_bill_run
 from wuye.testing.pdf import pdf_text
@@ -82,6 +82,35 @@ def test_cashier_takes_a_part_payment_and_prints_the_receipt(people, open_page, 
     in_both_languages(page, shot, "arrears")
 
 
+def test_cashier_ticks_charges_and_their_total_fills_the_amount(people, open_page, shot):
+    bill(people, "2026-01", "2026-02", "2026-03")
+    home = people.units["owner_home"]
+    charges = list(Charge.objects.filter(unit=home).order_by("period"))
+    ticked = charges[0].amount + charges[2].amount
+    page = open_page(width=1366, height=900)
+    log_in(page, "cashier")
+    page.goto(f"/c/{people.community.pk}/billing/homes/{home.pk}/")
+    origin = re.match(r"https?://[^/]+/", page.url).group(0)
+    for language in ("zh-hans", "en"):
+        page.context.add_cookies([{"name": "django_language", "url": origin, "value": language}])
+        page.reload()
+        expect(page.locator("[data-ticked-count]")).to_have_text("0")
+        page.check(f"#charge-{charges[0].pk}")
+        page.check(f"#charge-{charges[2].pk}")
+        expect(page.locator("[data-ticked-count]")).to_have_text("2")
+        expect(page.locator("[data-ticked-total]")).to_have_text(f"{ticked:,.2f}")
+        expect(page.locator("input[name=amount]")).to_have_value(f"{ticked:.2f}")
+        expect(page.locator("input[name=allocate][value=chosen]")).to_be_checked()
+        shot(page, f"billing-desk-ticked-{language}")
+    page.uncheck(f"#charge-{charges[0].pk}")
+    expect(page.locator("input[name=amount]")).to_have_value(f"{charges[2].amount:.2f}")
+    page.check(f"#charge-{charges[0].pk}")
+    page.click("#take-payment")
+    expect(page.locator("#payment-amount")).to_have_text(f"¥{ticked:,.2f}")
+    paid = {a.charge_id for a in Payment.objects.get().entries.filter(kind="allocation")}
+    assert paid == {charges[0].pk, charges[2].pk}
+
+
 def test_owner_sees_the_bill_the_statement_and_downloads_the_receipt(people, open_page, shot):
     bill(people, "2026-01")
     from wuye.billing import services
@@ -125,5 +154,5 @@ def test_bill_run_progress_bar_reaches_done(people, open_page, shot):
     expect(page.locator("#run-result")).to_contain_text("4 charges created")
     in_both_languages(page, shot, "run-done")
     page.click("text=Collection for this period")
-    expect(page.locator("#trend-chart svg")).to_be_visible()
+    expect(page.locator("#trend-chart svg:visible")).to_be_visible()
     in_both_languages(page, shot, "collection")

@@ -58,8 +58,8 @@ def test_manager_publishes_a_quarter_and_an_owner_opens_its_chart(people, open_p
     expect(phone).not_to_have_url(re.compile(r"/accounts/login/"))
     phone.goto("/portal/publicity/")
     phone.locator(f"[data-period='{people.period.pk}']").click()
-    expect(phone.locator("[data-chart=income-spending] svg")).to_be_visible()
-    expect(phone.locator("[data-chart=common-area] svg")).to_be_visible()
+    expect(phone.locator("[data-chart=income-spending] svg:visible")).to_be_visible()
+    expect(phone.locator("[data-chart=common-area] svg:visible")).to_be_visible()
     expect(phone.locator("[data-top-up]")).to_contain_text("23,680.00")
     expect(phone.locator("[data-line]")).to_have_count(0)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

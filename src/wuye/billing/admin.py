@@ -10,6 +10,7 @@ from .models import (
     BillRun,
     Charge,
     FeeItem,
+    FeePrice,
     LedgerEntry,
     ParkingContract,
     Payment,
@@ -21,12 +22,29 @@ class BillingSettingsAdmin(admin.ModelAdmin):
     list_display = ["community", "vacant_rate_enabled", "late_fee_enabled"]
 
 
+class FeePriceInline(admin.TabularInline):
+    """A fee item's prices, set from the console's fee item page (from a chosen period)."""
+
+    model = FeePrice
+    extra = 0
+    can_delete = False
+    readonly_fields = ["effective_from", "unit_price", "created_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(FeeItem)
 class FeeItemAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "community", "kind", "method", "unit_price", "cycle_months"]
     list_filter = ["community", "kind", "method", "active"]
     search_fields = ["name", "code"]
     raw_id_fields = ["applies_building", "applies_units"]
+    inlines = [FeePriceInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A price changes from a period, on the console's page, never in place.
+        return ["unit_price"] if obj else []
 
 
 @admin.register(ParkingContract)

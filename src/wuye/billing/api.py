@@ -5,33 +5,55 @@ Amounts are decimal strings with two places ("78.80").
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer
 
 from wuye.core import policy
 from wuye.core.api import (
     Body,
+    BoolIn,
+    CountIn,
+    DateIn,
     Id,
     IdIn,
     Month,
     Page,
     PageParams,
+    column_decimal,
+    column_text,
     decimal_in,
     errors,
+    number_in,
     paginate,
+    patch_schema,
     text_in,
 )
 from wuye.core.models import Community
+from wuye.estates.models import UnitUse
 
-from . import queries, services
-from .models import BillRun, FeeItem, FeeKind, FeeMethod, Payment, PaymentMethod, RepairWait
+from . import calc, queries, services
+from .models import (
+    FEE_CODE_PATTERN,
+    AppliesTo,
+    BillRun,
+    FeeItem,
+    FeeKind,
+    FeeMethod,
+    Payment,
+    PaymentMethod,
+    RepairWait,
+    Rounding,
+    Timing,
+)
 from .runs.services import bill_run_start
 
 router = Router(tags=["billing"])
@@ -49,13 +71,6 @@ Rate = Annotated[
 Period = Month
 
 
-def _price(value: Decimal) -> str:
-    """A unit price with at least two places and no trailing zeros beyond them (0.80, 0.485)."""
-    text = f"{value.normalize():f}"
-    whole, _dot, frac = text.partition(".")
-    return f"{whole}.{frac.ljust(2, '0')}"
-
-
 # ---- fee items -------------------------------------------------------------------------------
 
 
@@ -66,7 +81,11 @@ class FeeItemOut(Schema):
     code: str
     kind: FeeKind
     method: FeeMethod
-    unit_price: str = Field(description="Yuan per unit (m², space, month or reading unit).")
+    unit_price: str = Field(
+        description="Yuan per unit (m², space, month or reading unit), in effect today."
+    )
+    next_price: str | None = Field(description="The next price set, if any.")
+    next_price_from: str | None = Field(description="The month the next price starts (YYYY-MM).")
     cycle_months: int
     timing: str
     due_days: int
@@ -83,7 +102,9 @@ def _fee_item_out(item: FeeItem) -> dict:
         "code": item.code,
         "kind": item.kind,
         "method": item.method,
-        "unit_price": _price(item.unit_price),
+        "unit_price": calc.price_text(item.price_now),
+        "next_price": None if item.price_next is None else calc.price_text(item.price_next),
+        "next_price_from": f"{item.price_next_from:%Y-%m}" if item.price_next_from else None,
         "cycle_months": item.cycle_months,
         "timing": item.timing,
         "due_days": item.due_days,
@@ -99,8 +120,115 @@ def _fee_item_out(item: FeeItem) -> dict:
     summary="Fee items (收费项目) of the communities the caller may see, or of one",
 )
 def fee_item_list(request, paging: Query[PageParams], community_id: Id | None = None) -> dict:
-    count, rows = paginate(queries.fee_items_visible_to(request.auth, community_id), paging)
+    items = queries.fee_items_visible_to(request.auth, community_id)
+    count, rows = paginate(queries.with_prices(items, timezone.localdate()), paging)
     return {"count": count, "items": [_fee_item_out(item) for item in rows]}
+
+
+# The first day of the month a price takes effect from: YYYY-MM, or YYYY-MM-01.
+PRICE_START_PATTERN = r"^20[0-9]{2}-(0[1-9]|1[0-2])(-01)?$"
+PriceStart = Annotated[
+    str,
+    Field(
+        pattern=PRICE_START_PATTERN,
+        examples=["2026-03"],
+        description="The month the price takes effect from (YYYY-MM, or its first day "
+        "YYYY-MM-01). It must come after the last day the item has been billed for (else "
+        "409): charges already made never change. Without it, the first month not yet billed.",
+    ),
+]
+CycleMonths = Annotated[int, Field(ge=1, le=12), BeforeValidator(number_in)]
+
+
+class FeeItemFields(Body):
+    code: Annotated[str, Field(pattern=FEE_CODE_PATTERN, max_length=20)]
+    name: column_text(FeeItem, "name") = Field(  # type: ignore[valid-type]
+        "", description="Blank: the item is called by its kind, in the reader's language."
+    )
+    kind: FeeKind
+    method: FeeMethod
+    unit_price: column_decimal(FeeItem, "unit_price")  # type: ignore[valid-type]
+    cycle_months: CycleMonths = 1
+    timing: Timing = Timing.PREPAID
+    due_days: CountIn = Field(15, description="Days after the cycle starts (or ends).")
+    rounding: Rounding = Rounding.HALF_UP
+    start_date: DateIn
+    applies_use: UnitUse = Field(
+        UnitUse.RESIDENTIAL, description="The homes of this use pay it (without a building)."
+    )
+    applies_building_id: IdIn | None = Field(
+        None, description="The homes of this building pay it (whatever their use)."
+    )
+    vacant_rate_applies: BoolIn = False
+    auto_pay_from_prepaid: BoolIn = True
+
+
+class FeeItemIn(FeeItemFields):
+    community_id: IdIn
+
+
+class FeeItemChange(FeeItemFields):
+    end_date: DateIn | None = Field(
+        None, description="The item's last day: on or after the last day it has been billed for."
+    )
+    effective_from: PriceStart | None = None
+
+
+FeeItemPatch = patch_schema(FeeItemChange)
+
+
+def _price_start(text: str | None) -> date | None:
+    return None if text is None else date(int(text[:4]), int(text[5:7]), 1)
+
+
+def _item_fields(data: dict) -> dict:
+    """The service's fields from a request body: the building (or none) says whom it reaches."""
+    if "applies_building_id" in data:
+        building = data.pop("applies_building_id")
+        data["applies_building"] = building
+        data["applies_to"] = AppliesTo.USE if building is None else AppliesTo.BUILDING
+    return data
+
+
+def _fee_item(pk: int) -> dict:
+    item = queries.with_prices(FeeItem.objects.filter(pk=pk), timezone.localdate()).get()
+    return _fee_item_out(item)
+
+
+@router.post(
+    "/fee-items",
+    response={201: FeeItemOut, **errors()},
+    summary="Add a fee item (收费项目), its price in effect from its first month",
+)
+def fee_item_create(request, payload: FeeItemIn):
+    community = _community(request.auth, payload.community_id, "billing.configure")
+    data = _item_fields(payload.model_dump(exclude={"community_id"}))
+    item = services.fee_item_create(community=community, fields=data, actor=request.auth)
+    return Status(201, _fee_item(item.pk))
+
+
+@router.patch(
+    "/fee-items/{fee_item_id}",
+    response={200: FeeItemOut, **errors()},
+    summary="Change a fee item; a new unit_price takes effect from effective_from",
+    description="Other fields change as sent. Once the item has been billed, its kind, "
+    "calculation, cycle and first day stay as they are (409). A price change leaves every "
+    "charge already made as it is.",
+)
+def fee_item_update(request, fee_item_id: Id, payload: FeeItemPatch):
+    item = get_object_or_404(queries.fee_items_visible_to(request.auth), pk=fee_item_id)
+    policy.require_perm(request.auth, "billing.configure", item.community_id)
+    data = payload.model_dump(exclude_unset=True)
+    price = data.pop("unit_price", None)
+    effective_from = _price_start(data.pop("effective_from", None))
+    with transaction.atomic():
+        if data:
+            services.fee_item_change(item=item, fields=_item_fields(data), actor=request.auth)
+        if price is not None:
+            services.fee_price_change(
+                item=item, unit_price=price, effective_from=effective_from, actor=request.auth
+            )
+    return _fee_item(item.pk)
 
 
 # ---- bill runs ---------------------------------------------------------------------------------

@@ -36,6 +36,14 @@ def to_cents(value: Decimal, rule: str = "half_up") -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUNDING_MODES[rule])
 
 
+def price_text(value: Decimal) -> str:
+    """A unit price as it is written: at least two places, no zeros beyond them (0.80, 0.485,
+    22.00)."""
+    text = f"{Decimal(value).normalize():f}"
+    whole, _dot, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"
+
+
 def cents(value: Decimal | None) -> Decimal:
     """A sum read from the database (None when there was nothing to add) as exact cents."""
     return ZERO if value is None else Decimal(value).quantize(CENT)

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core import params
 from wuye.core.forms import StyledFormMixin
+from wuye.estates.models import Building
 
 from . import calc
-from .models import PaymentMethod
+from .models import AppliesTo, BillingSettings, FeeItem, PaymentMethod
+from .services.fees import BILLED_FIELDS, ITEM_FIELDS, SETTINGS_FIELDS
 
 
 def this_period() -> str:
@@ -102,3 +104,78 @@ def read_get(form_class, request, field: str, default):
 
 def today() -> date:
     return timezone.localdate()
+
+
+# ---- settings (设置): fee items and the community's fee rules ---------------------------------
+
+DAY_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class FeeItemForm(StyledFormMixin, forms.ModelForm):
+    """A fee item's calculation, cycle and the homes it reaches. A new item takes its first
+    price here; a later price has its own form, from a chosen period."""
+
+    class Meta:
+        model = FeeItem
+        fields = [*ITEM_FIELDS[:4], "unit_price", *ITEM_FIELDS[4:]]
+        widgets = {"start_date": DAY_INPUT}
+
+    def __init__(self, *args, billed: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        item = self.instance
+        if item.pk:
+            del self.fields["unit_price"]
+        else:
+            self.fields["unit_price"].label = _("Unit price (¥)")
+        self.fields["code"].widget.attrs["autocapitalize"] = "characters"
+        self.fields["start_date"].label = _("First day charged")
+        self.fields["applies_building"].queryset = Building.objects.filter(
+            community_id=item.community_id
+        ).order_by("number")
+        # Chosen homes are kept as they were set; a new choice is by use or by building.
+        keep = {AppliesTo.USE, AppliesTo.BUILDING, item.applies_to}
+        self.fields["applies_to"].choices = [c for c in AppliesTo.choices if c[0] in keep]
+        if billed:  # the page says why, once, above the form
+            for name in BILLED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = ""
+
+    def item_fields(self) -> dict:
+        """What the service sets: the form's fields that may change."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not self.fields[name].disabled
+        }
+
+
+class FeePriceForm(StyledFormMixin, forms.Form):
+    unit_price = forms.DecimalField(
+        label=_("New unit price (¥)"), max_digits=12, decimal_places=4, min_value=0
+    )
+    effective_from = forms.CharField(
+        label=_("Takes effect from (period)"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"placeholder": "2026-03", "inputmode": "numeric"}),
+        help_text=_("The first month billed at the new price, as YYYY-MM."),
+    )
+
+    def clean_effective_from(self) -> date:
+        period = params.parse_period(self.cleaned_data["effective_from"])
+        return date(int(period[:4]), int(period[5:]), 1)
+
+
+class FeeItemEndForm(StyledFormMixin, forms.Form):
+    end_date = forms.DateField(
+        label=_("Last day charged"),
+        widget=DAY_INPUT,
+        help_text=_(
+            "No bill run charges the item after this day. It stays listed, with its charges."
+        ),
+    )
+
+
+class BillingSettingsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = BillingSettings
+        fields = SETTINGS_FIELDS

@@ -5,12 +5,14 @@ needs to price the homes (`ItemPlan`): the days of the cycle or season, the home
 the parking contracts, the vacant-home rate and the homes moving in mid-season. `ItemPlan.amount`
 is the price of one home in Python; `runs.sql` prices whole batches in the database by the same
 rules. The apportionment of common meters and the prepaid limit (`monthly_fees`) use the same
-model.
+model. A cycle is priced at the item's unit price in effect on its first day (`prices_on`), so
+a new price from a later period leaves the charges already made as they are.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,6 +32,7 @@ from .models import (
     Charge,
     FeeItem,
     FeeMethod,
+    FeePrice,
     ParkingContract,
     Timing,
 )
@@ -60,6 +63,7 @@ class ItemPlan:
     spaces: dict[int, list[tuple[date, date]]]  # per-space items: home -> contract spans
     vacant_factor: Decimal | None
     months: int
+    price: Decimal  # the unit price in effect on the cycle's first day
     period: str = ""  # the charges' period: the run's, or the first month of a season
     whole: bool = True  # bill the homes due for the whole cycle (a season's first run)
     movers: dict[int, date] = field(default_factory=dict)  # season: home -> move-in day
@@ -89,20 +93,20 @@ class ItemPlan:
         """The home's charge for the cycle, prorated and rounded (zero when nothing is due)."""
         item, months = self.item, self.months
         if item.method == FeeMethod.PER_SPACE:
-            full = calc.area_fee(Decimal(1), item.unit_price, months)
+            full = calc.area_fee(Decimal(1), self.price, months)
             raw = sum(
                 (calc.prorate(full, self.span, contract) for contract in self.spaces[home.pk]),
                 Decimal(0),
             )
         else:
             if item.method == FeeMethod.BUILDING_AREA:
-                full = calc.area_fee(home.building_area, item.unit_price, months)
+                full = calc.area_fee(home.building_area, self.price, months)
             elif item.method == FeeMethod.INNER_AREA:
                 if home.inner_area is None:
                     return calc.ZERO
-                full = calc.area_fee(home.inner_area, item.unit_price, months)
+                full = calc.area_fee(home.inner_area, self.price, months)
             else:
-                full = Decimal(item.unit_price) * months
+                full = Decimal(self.price) * months
             if home.vacant and self.vacant_factor is not None:
                 full *= self.vacant_factor
             raw = calc.prorate(full, self.span, self.covered(home.pk))
@@ -117,6 +121,26 @@ class ItemPlan:
             for home, contracts in self.spaces.items()
             if any(c_start > start or c_end < end for c_start, c_end in contracts)
         }
+
+
+def prices_on(items: Iterable[FeeItem], day: date) -> dict[int, Decimal]:
+    """Each item's unit price in effect on `day`: the latest of its prices from that day or
+    before, or the price it started with when it has none."""
+    items = list(items)
+    found: dict[int, Decimal] = {}
+    rows = (
+        FeePrice.objects.filter(fee_item__in=[item.pk for item in items], effective_from__lte=day)
+        .order_by("fee_item_id", "-effective_from")
+        .values_list("fee_item_id", "unit_price")
+    )
+    for item_id, price in rows:
+        found.setdefault(item_id, price)
+    return {item.pk: found.get(item.pk, item.unit_price) for item in items}
+
+
+def price_on(item: FeeItem, day: date) -> Decimal:
+    """The item's unit price in effect on `day`."""
+    return prices_on([item], day)[item.pk]
 
 
 def period_start(period: str) -> date:
@@ -194,6 +218,7 @@ def plan_for_item(
         spaces=spaces,
         vacant_factor=factor,
         months=months,
+        price=price_on(item, span[0]),
         period=charge_period,
         whole=whole,
         movers=movers,
@@ -276,13 +301,17 @@ def monthly_fees(unit: Unit, on: date) -> Decimal:
         )
     )
     total = Decimal(0)
+    items = list(items)
+    prices = prices_on(items, span[0])
     for item in items:
         unit_ids = frozenset({unit.pk}) if item.pk in chosen else None
         factor = None
         if vacant_on and item.vacant_rate_applies:
             factor = settings_row.vacant_rate_percent / 100
         spaces = {unit.pk: spans_by_item.get(item.pk, [])}
-        plan = ItemPlan(item, span, span[0], unit_ids, spaces, factor, months=1)
+        plan = ItemPlan(
+            item, span, span[0], unit_ids, spaces, factor, months=1, price=prices[item.pk]
+        )
         if plan.applies(home):
             total += plan.amount(home)
     return total

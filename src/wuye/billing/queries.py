@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,9 +22,11 @@ from wuye.estates.models import Relation, Residency, Unit
 from . import calc
 from .models import (
     Account,
+    BillRun,
     Charge,
     EntryKind,
     FeeItem,
+    FeePrice,
     LedgerEntry,
     Payment,
     PaymentMethod,
@@ -68,6 +71,29 @@ def fee_items_visible_to(user, community_id: int | None = None) -> QuerySet[FeeI
     if community_id is not None:
         qs = qs.filter(community_id=community_id)
     return qs.order_by("community_id", "code")
+
+
+def with_prices(items: QuerySet[FeeItem], day: date) -> QuerySet[FeeItem]:
+    """Fee items with `price_now`, their unit price in effect on `day`, and `price_next` from
+    `price_next_from`, the next price set after it (None when there is none)."""
+    prices = FeePrice.objects.filter(fee_item=OuterRef("pk"))
+    now = prices.filter(effective_from__lte=day).order_by("-effective_from")
+    later = prices.filter(effective_from__gt=day).order_by("effective_from")
+    return items.annotate(
+        price_now=Coalesce(Subquery(now.values("unit_price")[:1]), F("unit_price")),
+        price_next=Subquery(later.values("unit_price")[:1]),
+        price_next_from=Subquery(later.values("effective_from")[:1]),
+    )
+
+
+def fee_items_to_configure(community_id: int, day: date) -> QuerySet[FeeItem]:
+    """The community's fee items for the settings page, those still charged first, each with
+    its prices (`with_prices`) and `ended`: withdrawn, or past its last day."""
+    ended = Q(active=False) | Q(end_date__lt=day)
+    items = FeeItem.objects.filter(community_id=community_id).annotate(
+        ended=Case(When(ended, then=Value(True)), default=Value(False))
+    )
+    return with_prices(items, day).select_related("applies_building").order_by("ended", "code")
 
 
 def statement_units_visible_to(user) -> QuerySet[Unit]:
@@ -166,6 +192,27 @@ def statement(user, unit_id: int) -> Statement:
         payments=payments,
         pending=pending_repairs([unit.pk]),
     )
+
+
+def balances(unit_ids) -> dict[int, dict[str, Decimal]]:
+    """{home id: {"owed", "prepaid"}} for these homes, to the cent, in one query."""
+    ids = list(unit_ids)
+    found = {pk: {"owed": calc.ZERO, "prepaid": calc.ZERO} for pk in ids}
+    rows = (
+        LedgerEntry.objects.filter(unit_id__in=ids)
+        .values("unit_id")
+        .annotate(
+            owed=Sum("amount", filter=Q(account=Account.RECEIVABLE)),
+            prepaid=Sum("amount", filter=Q(account=Account.PREPAID)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        found[row["unit_id"]] = {
+            "owed": calc.cents(row["owed"]),
+            "prepaid": -calc.cents(row["prepaid"]),
+        }
+    return found
 
 
 # ---- reports -------------------------------------------------------------------------------
@@ -278,6 +325,20 @@ def arrears_aging(community_id: int, on: date) -> dict:
             }
         )
     return {"on": on, "rows": result, "totals": totals}
+
+
+# A bill run is taken by a worker within seconds; one still queued after this has no worker.
+WORKER_WAIT = timedelta(seconds=30)
+
+
+def runs_waiting_for_worker(community_id: int, now: datetime | None = None) -> QuerySet[BillRun]:
+    """The community's bill runs still queued longer than a worker takes to pick one up:
+    no worker (`wuye db_worker`) is running."""
+    return BillRun.objects.filter(
+        community_id=community_id,
+        status=BillRun.Status.QUEUED,
+        created_at__lt=(now or timezone.now()) - WORKER_WAIT,
+    )
 
 
 # ---- the cashier's desk, arrears lists and report series ------------------------------------
@@ -578,9 +639,84 @@ def preview_rows(preview: dict) -> dict:
 def published_fee_items(user) -> QuerySet[FeeItem]:
     """The fee standards (收费公示) of the communities the resident lives in: active items."""
     communities = Unit.objects.filter(pk__in=policy.resident_unit_ids(user)).values("community_id")
+    items = fee_items_visible_to(user).filter(community_id__in=communities, active=True)
     return (
-        fee_items_visible_to(user)
-        .filter(community_id__in=communities, active=True)
+        with_prices(items, timezone.localdate())
         .select_related("community")
         .order_by("community__name", "kind", "code")
     )
+
+
+# ---- the arrears trend and the collection of earlier years' arrears (清欠) -------------------
+
+PAID_KINDS = [EntryKind.ALLOCATION, EntryKind.VOID]
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _owed_before(end: date) -> Q:
+    """The receivable entries that make up what was owed as `end` began, on charges due
+    before it: the charges (owed from their due day, whenever they were written), with the
+    late fees, waivers, discounts and credit notes written before `end`, less what payments
+    had settled by then."""
+    before = Q(at__lt=_midnight(end))
+    return Q(charge__due_date__lt=end) & (
+        Q(kind=EntryKind.CHARGE)
+        | (Q(kind__in=[k for k in DUE_KINDS if k != EntryKind.CHARGE]) & before)
+        | (Q(kind__in=PAID_KINDS) & before)
+    )
+
+
+def _month_after(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def arrears_trend(community_id: int, on: date, months: int = 12) -> list[dict]:
+    """What was owed at the end of each of the `months` months up to `on`'s (for that month:
+    at the end of `on`), in one query: the charges due by then and their adjustments, less the
+    payments received by then."""
+    first = date(on.year, on.month, 1)
+    firsts = [first]
+    for _n in range(months - 1):
+        first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+        firsts.insert(0, first)
+    ends = [min(_month_after(f), on + timedelta(days=1)) for f in firsts]
+    sums = {f"m{n}": Sum("amount", filter=_owed_before(end)) for n, end in enumerate(ends)}
+    totals = LedgerEntry.objects.filter(
+        community_id=community_id, account=Account.RECEIVABLE
+    ).aggregate(**sums)
+    return [
+        {"month": f"{f:%Y-%m}", "owed": calc.cents(totals[f"m{n}"])} for n, f in enumerate(firsts)
+    ]
+
+
+def arrears_recovery(community_id: int, on: date) -> dict:
+    """The collection of earlier years' arrears (清欠率) in the year of `on`, up to `on`:
+    what payments this year settled of the charges due before it, over what those charges
+    still owed as the year began."""
+    new_year = date(on.year, 1, 1)
+    earlier = LedgerEntry.objects.filter(
+        community_id=community_id, account=Account.RECEIVABLE, charge__due_date__lt=new_year
+    )
+    totals = earlier.aggregate(
+        owed=Sum("amount", filter=_owed_before(new_year)),
+        paid_negated=Sum(
+            "amount",
+            filter=Q(
+                kind__in=PAID_KINDS,
+                at__gte=_midnight(new_year),
+                at__lt=_midnight(on + timedelta(days=1)),
+            ),
+        ),
+    )
+    owed = calc.cents(totals["owed"])
+    collected = calc.ZERO - calc.cents(totals["paid_negated"])
+    return {
+        "year": on.year,
+        "on": on,
+        "owed_at_start": owed,
+        "collected": collected,
+        "rate": rate(collected, owed),
+    }

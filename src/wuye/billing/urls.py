@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, receipts, reports, runs
+from .views import desk, receipts, reports, runs, settings
 
 app_name = "billing"
 
@@ -27,4 +27,12 @@ urlpatterns = [
     ),
     path("reports/collection/", reports.collection, name="collection"),
     path("reports/daily/", reports.daily, name="daily"),
+    path("settings/", settings.settings, name="settings"),
+    path("settings/history/", settings.settings_history, name="settings_history"),
+    path("settings/fee-items/", settings.fee_items, name="fee_items"),
+    path("settings/fee-items/new/", settings.fee_item_new, name="fee_item_new"),
+    path("settings/fee-items/history/", settings.fee_item_history, name="fee_item_history"),
+    path("settings/fee-items/<int:item_id>/", settings.fee_item_edit, name="fee_item_edit"),
+    path("settings/fee-items/<int:item_id>/price/", settings.fee_item_price, name="fee_item_price"),
+    path("settings/fee-items/<int:item_id>/end/", settings.fee_item_end, name="fee_item_end"),
 ]

@@ -4,6 +4,7 @@ the building blocks of every app's admin pages, so that every app scopes and sho
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import policy, services
 from .calendar import years_without_holidays
@@ -16,6 +17,12 @@ from .models import (
     Membership,
     ServiceStandard,
 )
+
+# The admin's titles, in the user's language (Django's own name "Django administration" is
+# not Wuye's).
+admin.site.site_header = gettext_lazy("Wuye administration")
+admin.site.site_title = gettext_lazy("Wuye administration")
+admin.site.index_title = gettext_lazy("Site administration")
 
 
 class ReadOnlyAdminMixin:

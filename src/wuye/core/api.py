@@ -61,13 +61,21 @@ class Body(BaseModel):
     """
 
 
-def _decimal_in(value: Any) -> Any:
-    if isinstance(value, str):
-        if not DECIMAL_RE.match(value):
-            raise PydanticCustomError("decimal_parsing", "Enter a number such as 98.50.")
-    elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise PydanticCustomError("decimal_type", "Enter a number such as 98.50.")
-    return value
+def _decimal_reader(shape: re.Pattern) -> Any:
+    """A figure sent as a JSON number, or as a string of `shape` (the exact way)."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str):
+            if not shape.match(value):
+                raise PydanticCustomError("decimal_parsing", "Enter a number such as 98.50.")
+        elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise PydanticCustomError("decimal_type", "Enter a number such as 98.50.")
+        return value
+
+    return read
+
+
+_decimal_in = _decimal_reader(DECIMAL_RE)
 
 
 def number_in(value: Any) -> Any:
@@ -195,9 +203,11 @@ def decimal_in(*, minimum: Decimal, places: int = 2, digits: int = 10) -> Any:
     else:
         text = rf"^(0|[1-9][0-9]{{0,{whole - 1}}})(\.[0-9]{{1,{places}}})?$"
     step = float(Decimal(1).scaleb(-places))
+    # a string with as many places as the column keeps (prices: four); the range after it
+    shape = re.compile(rf"^-?[0-9]{{1,{digits}}}(\.[0-9]{{1,{places}}})?$")
     return Annotated[
         Decimal,
-        BeforeValidator(_decimal_in),
+        BeforeValidator(_decimal_reader(shape)),
         Field(ge=minimum, le=largest, max_digits=digits, decimal_places=places),
         WithJsonSchema(
             {

@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         from . import checks, registries, tokens  # noqa: F401
 
         registries.install(self)
+        registries.install(self, "inbox")

@@ -23,16 +23,20 @@ calendar's zone (settings.TIME_ZONE, Asia/Shanghai). Intervals are half-open: se
 
 from __future__ import annotations
 
+import calendar as stdlib_calendar
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
+from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, policy
+from .configure import record_change, snapshot
 from .models import CalendarDay, CalendarDayKind, Clock, Community, Company, ServiceStandard
 from .standards import LEVEL_DEFAULTS
 
@@ -196,7 +200,7 @@ class ServiceCalendar:
         if days == 0:
             return self.end_of_working_day(start)
         day = _utc(start).astimezone(self.zone).date()
-        for _ in range(days):
+        for _n in range(days):
             day = self._next_working_day(day)
         return self._closing(day).astimezone(self.zone)
 
@@ -218,7 +222,7 @@ class ServiceCalendar:
         return datetime.combine(day, self.hours[-1][1], tzinfo=self.zone).astimezone(UTC)
 
     def _next_working_day(self, day: date) -> date:
-        for _ in range(_MAX_REST_DAYS):
+        for _n in range(_MAX_REST_DAYS):
             day += ONE_DAY
             if self.is_working_day(day):
                 return day
@@ -427,3 +431,103 @@ def calendar_seed_china(*, company: Company, years: Iterable[int], actor=None) -
         )
         calendar_changed.send(sender=CalendarDay, company=company)
     return len(added)
+
+
+# --- the community's own days, set in the staff console (设置 → 服务日历) ------------------
+
+
+CALENDAR_DAY_FIELDS = ("date", "kind", "name")
+
+
+def _usual_working_day(community: Community, day: date) -> bool:
+    """Whether `day` is a working day without the community's own day for it: the company's
+    day if it has one, else Monday to Friday."""
+    kind = (
+        CalendarDay.objects.filter(company_id=community.company_id, date=day)
+        .values_list("kind", flat=True)
+        .first()
+    )
+    return day.weekday() < 5 if kind is None else kind == CalendarDayKind.WORKDAY
+
+
+@transaction.atomic
+def calendar_day_set(*, actor, community: Community, day: date, kind: str, name: str = ""):
+    """Make `day` a rest day (`CalendarDayKind.HOLIDAY`) or a working day (`WORKDAY`, 调休)
+    for the community alone, or, with `kind` "", take back the community's own day so that
+    the company's calendar applies again. Audited with the day's values before and after.
+
+    Refused when the day would be what it already is, so that a change on the page is never
+    silently nothing. Returns the community's day (None when taken back)."""
+    if not policy.has_perm(actor, "community.change", community.pk):
+        raise PermissionDenied(_("You may not do this."))
+    own = CalendarDay.objects.select_for_update().filter(community=community, date=day).first()
+    if not kind:
+        if own is None:
+            raise ValidationError(
+                {"kind": _("This day has no day of the community's own to take back.")}
+            )
+        before = snapshot(own, CALENDAR_DAY_FIELDS)
+        audit.record(
+            actor=actor,
+            action="calendar.day_clear",
+            obj=own,
+            changes=audit.diff(before, dict.fromkeys(CALENDAR_DAY_FIELDS, "")),
+        )
+        own.delete()
+        return None
+    usual = _usual_working_day(community, day)
+    if own is None and usual == (kind == CalendarDayKind.WORKDAY):
+        already = _("a working day") if usual else _("a rest day")
+        raise ValidationError(
+            {
+                "kind": _("%(day)s is already %(what)s in the calendar; nothing to change.")
+                % {"day": day.isoformat(), "what": already}
+            }
+        )
+    row = own or CalendarDay(community=community, date=day)
+    before = snapshot(row, CALENDAR_DAY_FIELDS) if own else dict.fromkeys(CALENDAR_DAY_FIELDS, "")
+    row.kind, row.name = kind, name
+    row.full_clean()
+    row.save()
+    record_change(
+        actor=actor, action="calendar.day_set", obj=row, before=before, names=CALENDAR_DAY_FIELDS
+    )
+    return row
+
+
+def calendar_year(community: Community, year: int) -> list[dict]:
+    """The months of `year` as the calendar page draws them: for each month its weeks
+    (Monday first), each day {date, working, kind, name, own} or None outside the month,
+    where `kind` is the holiday or swapped working day that applies and `own` says the
+    community set it itself. Two queries."""
+    rows = CalendarDay.objects.filter(
+        Q(community=community) | Q(company_id=community.company_id),
+        date__year=year,
+    ).values_list("date", "kind", "name", "community_id")
+    special: dict[date, tuple[str, str, bool]] = {}
+    for day, kind, name, own in sorted(rows, key=lambda row: row[3] is not None):
+        special[day] = (kind, name, own is not None)
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in _month_weeks(year, month):
+            cells = []
+            for day in week:
+                if day is None:
+                    cells.append(None)
+                    continue
+                kind, name, own = special.get(day, ("", "", False))
+                working = kind == CalendarDayKind.WORKDAY if kind else day.weekday() < 5
+                cells.append(
+                    {"date": day, "working": working, "kind": kind, "name": name, "own": own}
+                )
+            weeks.append(cells)
+        months.append({"month": date(year, month, 1), "weeks": weeks})
+    return months
+
+
+def _month_weeks(year: int, month: int) -> list[list[date | None]]:
+    return [
+        [date(year, month, n) if n else None for n in week]
+        for week in stdlib_calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
+    ]

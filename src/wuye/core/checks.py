@@ -4,6 +4,7 @@
 from django.core.checks import Error, register
 
 from . import home, navigation, policy
+from .models import Role
 
 
 @register()
@@ -29,12 +30,25 @@ def registries(app_configs, **kwargs):
                     id="wuye.E002",
                 )
             )
-    for panel in home.PANELS:
+    for panel in home.PANELS + home.UNIT_PANELS:
         if panel.perm not in policy.PERMISSIONS:
             errors.append(
                 Error(
                     f"Home panel {panel.key!r} needs the unknown permission {panel.perm!r}.",
                     id="wuye.E003",
+                )
+            )
+    for landing in home.LANDINGS:
+        unknown = sorted(set(landing.roles) - set(Role.values))
+        if landing.perm not in policy.PERMISSIONS:
+            unknown.append(landing.perm)
+        if unknown:
+            errors.append(
+                Error(
+                    f"Landing page {landing.url_name!r} names what no app declares: "
+                    f"{', '.join(unknown)}.",
+                    hint="Name a role of core.models.Role and a permission of an area.",
+                    id="wuye.E005",
                 )
             )
     for area in policy.REGISTERED.values():

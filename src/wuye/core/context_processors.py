@@ -1,5 +1,14 @@
 from . import policy
+from .inbox.services import Bell
 from .navigation import resident_links, staff_links
+
+
+def inbox(request) -> dict:
+    """The bell of the header: the person's unread messages, counted only if shown."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"bell": Bell(user)}
 
 
 def navigation(request) -> dict:

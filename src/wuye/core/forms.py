@@ -5,6 +5,25 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import params
+from .models import CalendarDayKind, Community
+
+# The fields of the community's profile that its managers set; the code (in every number
+# printed) and the company are not among them.
+PROFILE_FIELDS = [
+    "name",
+    "city",
+    "address",
+    "service_phone",
+    "developer",
+    "service_level",
+    "language",
+    "total_building_area",
+    "site_area",
+    "building_footprint",
+    "green_area",
+    "planned_parking_spaces",
+    "planned_population",
+]
 
 # What each score of a five-star rating means, for the stars' names and the caption.
 SCORE_LABELS = {
@@ -130,3 +149,45 @@ class AuditSearchForm(forms.Form):
         if since and until and until < since:
             self.add_error("until", _("The last day comes before the first."))
         return cleaned
+
+
+class CommunityProfileForm(StyledFormMixin, forms.ModelForm):
+    """The community's profile (设置 → 小区资料); the plan's ratios are computed from its
+    areas, so they are shown, not typed."""
+
+    class Meta:
+        model = Community
+        fields = PROFILE_FIELDS
+        widgets = {"address": forms.TextInput()}
+
+
+class CalendarDayForm(StyledFormMixin, forms.Form):
+    """Mark one day for the community: a rest day, a working day, or as the company has it."""
+
+    date = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    kind = forms.ChoiceField(
+        label=_("The day is"),
+        choices=[
+            (CalendarDayKind.HOLIDAY, _("A rest day (public holiday)")),
+            (CalendarDayKind.WORKDAY, _("A working day (swapped, 调休上班)")),
+            ("", _("As the company's calendar has it")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label=_("Name of the day"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. 春节, 国庆节调休"),
+    )
+
+
+class CalendarYearForm(forms.Form):
+    """The year the calendar page shows (this year when missing or out of range)."""
+
+    year = forms.IntegerField(
+        min_value=params.FIRST_DAY.year + 1, max_value=params.LAST_DAY.year - 1
+    )

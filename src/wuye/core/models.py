@@ -1,8 +1,9 @@
-"""The tenant (company → community), staff memberships, the audit trail and API tokens."""
+"""The tenant (company → community), staff memberships, the audit trail, API tokens and the
+message centre's inbox."""
 
 import hashlib
 from datetime import time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,29 +66,34 @@ class Community(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    building_density = models.DecimalField(
-        _("building density (%)"),
-        max_digits=5,
+    # The ratios of the plan are computed from these areas (see `building_density` …), so
+    # that they cannot disagree with the areas they describe.
+    site_area = models.DecimalField(
+        _("site area (m²)"),
+        max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=PERCENT,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("The land of the community (用地面积)."),
     )
-    green_ratio = models.DecimalField(
-        _("green ratio (%)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT,
-    )
-    plot_ratio = models.DecimalField(
-        _("plot ratio"),
-        max_digits=5,
+    building_footprint = models.DecimalField(
+        _("building footprint (m²)"),
+        max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The ground the buildings stand on (建筑基底面积)."),
+    )
+    green_area = models.DecimalField(
+        _("green area (m²)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The green space of the site (绿地面积)."),
     )
     planned_parking_spaces = models.PositiveIntegerField(_("planned parking spaces"), default=0)
     planned_population = models.PositiveIntegerField(_("planned population"), default=0)
@@ -118,6 +124,56 @@ class Community(models.Model):
     def community_id(self) -> int:
         return self.pk
 
+    def clean(self):
+        errors = {}
+        site = self.site_area
+        for name in ("building_footprint", "green_area"):
+            area = getattr(self, name)
+            if area is None:
+                continue
+            if site is None:
+                errors[name] = _("Give the site area too: this area is a part of it.")
+            elif area > site:
+                errors[name] = _("This area cannot be larger than the site area (%(site)s m²).") % {
+                    "site": site
+                }
+        if (
+            not errors
+            and site is not None
+            and self.building_footprint is not None
+            and self.green_area is not None
+            and self.building_footprint + self.green_area > site
+        ):
+            errors["green_area"] = _(
+                "The building footprint and the green area together cannot be larger than the "
+                "site area (%(site)s m²)."
+            ) % {"site": site}
+        if errors:
+            raise ValidationError(errors)
+
+    # The plan's ratios (规划指标), as the plan states them: two places, half up.
+    @property
+    def building_density(self) -> Decimal | None:
+        """建筑密度: building footprint over site area, in %."""
+        return _ratio(self.building_footprint, self.site_area, Decimal(100))
+
+    @property
+    def green_ratio(self) -> Decimal | None:
+        """绿地率: green area over site area, in %."""
+        return _ratio(self.green_area, self.site_area, Decimal(100))
+
+    @property
+    def plot_ratio(self) -> Decimal | None:
+        """容积率: total building area over site area."""
+        return _ratio(self.total_building_area or None, self.site_area, Decimal(1))
+
+
+def _ratio(part: Decimal | None, whole: Decimal | None, scale: Decimal) -> Decimal | None:
+    """`part` / `whole` × `scale` to two places (half up); None when either is unknown."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * scale / Decimal(whole)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
 
 class ServiceStandard(models.Model):
     """The service standards a community commits to, seeded from its service level."""
@@ -140,7 +196,11 @@ class ServiceStandard(models.Model):
         _("complaint resolution reply within (working days)")
     )
     callback_records = models.BooleanField(_("call-back records kept for every repair"))
-    surveys_per_year = models.PositiveSmallIntegerField(_("owner satisfaction surveys a year"))
+    surveys_per_year = models.PositiveSmallIntegerField(
+        _("owner satisfaction surveys a year"),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("A new round is due this many times a year: 2 means every six months."),
+    )
     satisfaction_target = models.DecimalField(
         _("satisfaction target (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )
@@ -436,3 +496,78 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Notification(models.Model):
+    """A message in a person's in-app inbox (消息中心): the record of what they were told,
+    linked to what it is about. Every app delivers to it through `wuye.core.notify`."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=64, blank=True)
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    # The page of what it is about, as the recipient reaches it (staff console or portal).
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about"),
+    )
+    about_id = models.PositiveBigIntegerField(_("about number"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # the bell: a person's unread messages; the inbox: theirs, newest first
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(fields=["recipient", "-created_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NotificationOptOut(models.Model):
+    """A kind of message a person chose not to receive through one channel (e-mail, SMS,
+    WeChat); without a row they receive it. The in-app inbox keeps every message."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_opt_outs",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    channel = models.CharField(_("channel"), max_length=16)
+
+    class Meta:
+        verbose_name = _("message opt-out")
+        verbose_name_plural = _("message opt-outs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_opt_out_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}"

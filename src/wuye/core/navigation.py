@@ -21,6 +21,8 @@ class NavEntry:
     per_community: bool = True  # the URL takes the community id
     group: str | Promise | None = None  # the menu it belongs to
     order: int = 0  # place in the bar; a menu sits where its first entry does
+    # One line on what the page sets, for the settings overview (entries of `SETTINGS`).
+    summary: str | Promise = ""
 
 
 # Filled by the apps in their `AppConfig.ready()`, shown in `order`.
@@ -85,7 +87,63 @@ def resident_links() -> list[dict]:
     return _grouped([(entry, _link(entry, [])) for entry in RESIDENT_NAV])
 
 
-# Core's own entries: the audit log under the settings menu.
-SETTINGS = _("Settings")
+def settings_sections(user, community_id: int) -> list[dict]:
+    """The entries of the settings menu the user may reach in the community, but the
+    overview itself, grouped by the app whose page each opens: {"label", "links"}, each
+    link with its `summary`."""
+    from django.apps import apps
+    from django.urls import resolve
 
-STAFF = [NavEntry("core:audit", _("Audit log"), "audit.view", group=SETTINGS, order=900)]
+    from . import policy
+
+    sections: dict = {}
+    for entry in STAFF_NAV:
+        if entry.group != SETTINGS or entry.url_name == OVERVIEW:
+            continue
+        if entry.perm and not policy.has_perm(user, entry.perm, community_id):
+            continue
+        link = _link(entry, [community_id] if entry.per_community else [])
+        app = apps.get_containing_app_config(resolve(link["url"]).func.__module__)
+        section = sections.setdefault(app.label, {"label": app.verbose_name, "links": []})
+        section["links"].append({**link, "summary": entry.summary})
+    return list(sections.values())
+
+
+# Core's own entries under the settings menu: the overview of every setting, the community's
+# profile and service calendar, and the audit log.
+SETTINGS = _("Settings")
+OVERVIEW = "settings:overview"
+
+STAFF = [
+    NavEntry(OVERVIEW, _("All settings"), "community.change", group=SETTINGS, order=800),
+    NavEntry(
+        "settings:profile",
+        _("Community profile"),
+        "community.change",
+        group=SETTINGS,
+        order=810,
+        summary=_(
+            "Name, address, service phone, developer, service level, language, and the areas "
+            "of the plan from which density, green ratio and plot ratio are computed."
+        ),
+    ),
+    NavEntry(
+        "settings:calendar",
+        _("Service calendar"),
+        "community.change",
+        group=SETTINGS,
+        order=820,
+        summary=_(
+            "Public holidays and swapped working days (调休): the days on which the service "
+            "clock of response targets runs."
+        ),
+    ),
+    NavEntry(
+        "core:audit",
+        _("Audit log"),
+        "audit.view",
+        group=SETTINGS,
+        order=900,
+        summary=_("Who changed what, and when, across the community's records."),
+    ),
+]

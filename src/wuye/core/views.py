@@ -1,9 +1,13 @@
 import json
+from copy import copy
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -12,10 +16,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from . import audit, policy, spreadsheets
-from .forms import AuditSearchForm
+from . import audit, calendar, configure, navigation, params, policy, spreadsheets
+from .forms import (
+    PROFILE_FIELDS,
+    AuditSearchForm,
+    CalendarDayForm,
+    CalendarYearForm,
+    CommunityProfileForm,
+    add_service_errors,
+)
+from .home import landing_for
 from .middleware import is_api
-from .models import Community, Role
+from .models import CalendarDay, CalendarDayKind, Community, Role
 from .people import display_name
 from .web import community_for, paginate
 
@@ -35,11 +47,14 @@ def healthz(request):
 
 @login_required
 def home(request):
-    """Send staff to their community, residents to the portal."""
+    """Send staff to their role's first page in their community (the community's home page
+    when their roles have none), residents to the portal."""
     communities = policy.roles_by_community(request.user)
     if communities:
         if len(communities) == 1:
-            return redirect("estates:overview", community_id=next(iter(communities)))
+            community_id = next(iter(communities))
+            landing = landing_for(request.user, community_id) or "estates:overview"
+            return redirect(landing, community_id=community_id)
         return redirect("communities")
     if policy.is_resident(request.user):
         return redirect("portal:home")
@@ -137,3 +152,121 @@ def audit_export(request, community_id: int):
         "day": f"{timezone.localdate():%Y-%m-%d}",
     }
     return spreadsheets.response(content, name)
+
+
+# ---- settings (设置) --------------------------------------------------------------------
+
+
+@login_required
+def settings_overview(request, community_id: int):
+    """Every setting the user may change in the community, by area, one line on each."""
+    community = community_for(request, community_id, "community.view")
+    sections = navigation.settings_sections(request.user, community.pk)
+    if not sections:
+        raise PermissionDenied(_("You may not do this."))
+    return render(
+        request, "core/settings_overview.html", {"community": community, "sections": sections}
+    )
+
+
+@login_required
+def community_profile(request, community_id: int):
+    """The community's profile; the plan's ratios follow from the areas saved."""
+    community = community_for(request, community_id, "community.change")
+    form = CommunityProfileForm(request.POST or None, instance=copy(community))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+        try:
+            changes = configure.save_setting(
+                actor=request.user,
+                perm="community.change",
+                community_id=community.pk,
+                obj=community,
+                fields=fields,
+                action="community.profile_change",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if changes:
+                messages.success(request, _("The community profile has been saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("settings:profile", community.pk)
+    return render(request, "core/settings_profile.html", {"community": community, "form": form})
+
+
+@login_required
+def community_profile_history(request, community_id: int):
+    community = community_for(request, community_id, "community.change")
+    return configure.history(
+        request,
+        community,
+        models_=[Community],
+        title=_("Community profile: history"),
+        back_url=reverse("settings:profile", args=[community.pk]),
+    )
+
+
+@login_required
+def service_calendar_page(request, community_id: int):
+    """A year of the community's service calendar, and a form to mark one of its days."""
+    community = community_for(request, community_id, "community.change")
+    year_form = CalendarYearForm(request.GET)
+    year = year_form.cleaned_data["year"] if year_form.is_valid() else timezone.localdate().year
+    if request.method == "POST":
+        form = CalendarDayForm(request.POST)
+        if form.is_valid():
+            day = form.cleaned_data["date"]
+            try:
+                calendar.calendar_day_set(
+                    actor=request.user,
+                    community=community,
+                    day=day,
+                    kind=form.cleaned_data["kind"],
+                    name=form.cleaned_data["name"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The calendar has been changed for %(day)s.") % {"day": day}
+                )
+                url = reverse("settings:calendar", args=[community.pk])
+                return redirect(f"{url}?year={day.year}")
+    else:
+        form = CalendarDayForm(initial=_calendar_initial(request, community))
+    context = {
+        "community": community,
+        "form": form,
+        "year": year,
+        "months": calendar.calendar_year(community, year),
+        "no_holidays": calendar.years_without_holidays(community.company, [year]),
+    }
+    return render(request, "core/settings_calendar.html", context)
+
+
+def _calendar_initial(request, community: Community) -> dict:
+    """The form filled for the day chosen on the calendar (`?day=`), as it is now."""
+    try:
+        day = params.parse_day(request.GET.get("day"))
+    except ValidationError:
+        return {"kind": CalendarDayKind.HOLIDAY}
+    own = CalendarDay.objects.filter(community=community, date=day).first()
+    if own is not None:
+        return {"date": day, "kind": own.kind, "name": own.name}
+    working = calendar.service_calendar(community).is_working_day(day)
+    kind = CalendarDayKind.HOLIDAY if working else CalendarDayKind.WORKDAY
+    return {"date": day, "kind": kind}
+
+
+@login_required
+def service_calendar_history(request, community_id: int):
+    community = community_for(request, community_id, "community.change")
+    return configure.history(
+        request,
+        community,
+        models_=[CalendarDay],
+        title=_("Service calendar: history"),
+        back_url=reverse("settings:calendar", args=[community.pk]),
+    )

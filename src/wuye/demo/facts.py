@@ -19,9 +19,11 @@ PROFILE = {
     "developer": "哈密朗天房地产开发有限公司",  # source
     "service_level": "1",  # 一级: the strictest defaults, for the dashboards to compare against
     "total_building_area": Decimal("134061.38"),  # source
-    "building_density": Decimal("21.63"),  # source
-    "green_ratio": Decimal("38.80"),  # source
-    "plot_ratio": Decimal("1.84"),  # source
+    # The report gives the ratios (building density 21.63 %, green ratio 38.80 %, plot ratio
+    # 1.84), not the areas they come from; these areas give exactly those ratios.
+    "site_area": Decimal("72860.00"),
+    "building_footprint": Decimal("15759.62"),
+    "green_area": Decimal("28269.68"),
     "planned_parking_spaces": 632,  # source
     "planned_population": 4438,  # source
     "service_phone": "0902-2318888",  # 0902: Hami's area code

@@ -26,8 +26,11 @@ from wuye.estates.models import Building, ParkingSpace, Residency, Resident, Uni
 from .calendar import demo_calendar
 from .facts import CODE, COMPANY_NAME, PASSWORD, PROFILE, TOTP_KEY
 from .layout import Layout, bordeaux_town_layout
-from .people import Population, SpaceLink, bordeaux_town_population
-from .staff import StaffPlan, bordeaux_town_staff
+from .people import FEATURED, Population, SpaceLink, bordeaux_town_population
+from .staff import LOGINS, StaffPlan, bordeaux_town_staff
+
+# The logins the design lists (README), which read their messages by e-mail too.
+DEMO_LOGINS = {username for username, _role, _title in LOGINS} | set(FEATURED)
 
 BATCH = 2000
 
@@ -98,6 +101,7 @@ def _accounts(staff: tuple[StaffPlan, ...], population: Population) -> dict[str,
         User(
             username=s.username,
             first_name=s.name,
+            email=_email(s.username),
             password=password,
             is_staff=s.company_wide,
             is_superuser=s.company_wide,
@@ -105,9 +109,16 @@ def _accounts(staff: tuple[StaffPlan, ...], population: Population) -> dict[str,
         for s in staff
     ]
     users += [
-        User(username=login, first_name=name, password=password) for login, name in logins.items()
+        User(username=login, first_name=name, email=_email(login), password=password)
+        for login, name in logins.items()
     ]
     return {u.username: u for u in User.objects.bulk_create(users)}
+
+
+def _email(username: str) -> str:
+    """The design's demo logins read their messages by e-mail too (an address of the domain
+    kept for examples); the rest of the organisation has none."""
+    return f"{username}@example.com" if username in DEMO_LOGINS else ""
 
 
 def _register(

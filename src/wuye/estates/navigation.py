@@ -25,6 +25,6 @@ STAFF = [
 ]
 
 RESIDENT = [
-    NavEntry("portal:home", _("My home"), per_community=False, order=0),
+    NavEntry("portal:home", _("My home"), per_community=False, order=30),
     NavEntry("portal:profile", _("My details"), per_community=False, order=1000),
 ]

@@ -1,4 +1,6 @@
-"""The owner portal: a resident's own homes, household, vehicles, parking and contact details.
+"""The owner portal: a resident's own homes, household, vehicles, parking and contact details,
+and the hub the other apps fill (`core.home.RESIDENT_PANELS`): what is owed, open requests,
+votes and surveys, unread notices, coming events.
 
 Everything starts from the homes the login lives in or owns (policy.resident_unit_ids), so
 nothing of another home can show, even for a resident who also works for the company.
@@ -11,6 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from wuye.core import home as hub
 from wuye.core import policy
 from wuye.core.forms import add_service_errors
 from wuye.core.params import QueryParams
@@ -51,6 +54,7 @@ def home(request):
             "vehicles": vehicles,
             "parking_spaces": parking,
             "own_ids": set(policy.resident_ids(user)),
+            "panels": hub.resident_panels_for(request, unit_ids),
         },
     )
 

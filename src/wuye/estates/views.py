@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from wuye.core import home, policy
 from wuye.core import search as search_numbers
+from wuye.core.home import unit_panels_for
 from wuye.core.models import Community
 from wuye.core.web import community_for, paginate
 
@@ -195,6 +196,7 @@ def unit(request, community_id: int, pk: int):
             "history": history,
             "vehicles": vehicles,
             "parking_spaces": parking,
+            "panels": unit_panels_for(request, community, home),
         },
     )
 

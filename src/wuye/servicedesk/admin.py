@@ -17,7 +17,6 @@ from .models import (
     CallBack,
     DeskSettings,
     DutyRoster,
-    Message,
     PriceListItem,
     SlaPolicy,
     SpotCheck,
@@ -103,10 +102,16 @@ class SlaPolicyAdmin(CommunityScoped):
 
 @admin.register(PriceListItem)
 class PriceListItemAdmin(CommunityScoped):
+    """A published price is never deleted: it is retired (unticked "published"), so that
+    the orders that charged it keep it."""
+
     list_display = ["name", "unit", "price", "active", "sort", "community"]
     list_filter = ["community", "active"]
     list_editable = ["price", "active", "sort"]
     search_fields = ["name"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DutyRoster)
@@ -176,12 +181,3 @@ class WorkOrderAdmin(ReadOnlyScoped):
     date_hierarchy = "created_at"
     list_select_related = ["unit__building", "assignee"]
     inlines = [ItemInline, CallBackInline, SpotCheckInline, EventInline]
-
-
-@admin.register(Message)
-class MessageAdmin(ReadOnlyScoped):
-    community_path = "order__community_id"
-    list_display = ["created_at", "recipient", "subject", "order", "read_at"]
-    list_filter = ["read_at"]
-    search_fields = ["subject", "recipient__username"]
-    list_select_related = ["recipient", "order"]

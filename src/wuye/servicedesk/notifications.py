@@ -1,7 +1,7 @@
 """The customer center's notifications: who hears what happens to a work order, in which
-words. Delivery — the channels, each person's language — is `wuye.core.notify`'s; this app
-keeps the in-app inbox (`Message`) as a channel and the language of each person's last
-sign-in (`NotificationLanguage`).
+words, and which page each message links to. Delivery — the inbox and the other channels,
+each person's language — is `wuye.core.notify`'s; this app keeps the language of each
+person's last sign-in (`NotificationLanguage`).
 
 Services call these after commit only (`after_commit(notifications.dispatched, order.pk)`),
 so nobody hears of a change that was rolled back.
@@ -10,34 +10,57 @@ so nobody hears of a change that was rolled back.
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wuye.core import notify
+from wuye.core import notify, policy
 from wuye.core.models import Role
 
-from .models import RESIDENT_CHANNELS, Message, NotificationLanguage, WorkOrder
+from .models import RESIDENT_CHANNELS, NotificationLanguage, Priority, WorkOrder
 
 DISPATCHED = notify.Kind(
-    "servicedesk.dispatched", gettext_lazy("A work order was assigned to you.")
+    "servicedesk.dispatched",
+    gettext_lazy("A work order was assigned to you."),
+    audience=notify.STAFF,
 )
-RESOLVED = notify.Kind("servicedesk.resolved", gettext_lazy("Your request has been resolved."))
-REPLIED = notify.Kind("servicedesk.replied", gettext_lazy("You have a reply about your request."))
+EMERGENCY_DISPATCHED = notify.Kind(
+    "servicedesk.emergency_dispatched",
+    gettext_lazy("An emergency work order was assigned to you: go now."),
+    audience=notify.STAFF,
+    urgent=True,
+)
+RESOLVED = notify.Kind(
+    "servicedesk.resolved",
+    gettext_lazy("Your request has been resolved."),
+    audience=notify.RESIDENTS,
+)
+REPLIED = notify.Kind(
+    "servicedesk.replied",
+    gettext_lazy("You have a reply about your request."),
+    audience=notify.RESIDENTS,
+)
 CHASED = notify.Kind(
-    "servicedesk.chased", gettext_lazy("The owner is asking for progress on this order.")
+    "servicedesk.chased",
+    gettext_lazy("The owner is asking for progress on this order."),
+    audience=notify.STAFF,
 )
-WARNED = notify.Kind("servicedesk.warned", gettext_lazy("A deadline of this order is near."))
+WARNED = notify.Kind(
+    "servicedesk.warned", gettext_lazy("A deadline of this order is near."), audience=notify.STAFF
+)
 ESCALATED = notify.Kind(
-    "servicedesk.escalated", gettext_lazy("This order is overdue and has been escalated to you.")
+    "servicedesk.escalated",
+    gettext_lazy("This order is overdue and has been escalated to you."),
+    audience=notify.STAFF,
+    urgent=True,
 )
 
 
-class InboxChannel:
-    """The in-app inbox: one `Message` row per notification, linked to its work order."""
-
-    def send(self, recipient, subject: str, body: str, about: object | None) -> None:
-        order = about if isinstance(about, WorkOrder) else None
-        Message.objects.create(recipient=recipient, order=order, subject=subject, body=body)
+def order_link(order: WorkOrder, user) -> str:
+    """The order's page in the staff console for its community's staff, else in the portal."""
+    if policy.roles_in(user, order.community_id):
+        return reverse("servicedesk:order", args=[order.community_id, order.pk])
+    return reverse("servicedesk_portal:order", args=[order.pk])
 
 
 def chosen_languages(user_ids: list[int]) -> dict[int, str]:
@@ -46,8 +69,8 @@ def chosen_languages(user_ids: list[int]) -> dict[int, str]:
     )
 
 
-KINDS = [DISPATCHED, RESOLVED, REPLIED, CHASED, WARNED, ESCALATED]
-CHANNELS = [InboxChannel]
+KINDS = [DISPATCHED, EMERGENCY_DISPATCHED, RESOLVED, REPLIED, CHASED, WARNED, ESCALATED]
+LINKS = {"servicedesk.workorder": order_link}
 LANGUAGE_SOURCES = [chosen_languages]
 
 
@@ -61,7 +84,11 @@ def remember_language(sender, request, user, **kwargs) -> None:
 def send(recipients, order: WorkOrder, kind: notify.Kind) -> None:
     """Tell each recipient of the order's `kind` of news, in their language."""
     notify.deliver(
-        recipients, lambda: _text(order, kind.text), about=order, community=order.community
+        recipients,
+        lambda: _text(order, kind.text),
+        kind=kind,
+        about=order,
+        community=order.community,
     )
 
 
@@ -113,7 +140,8 @@ def managers_of(order: WorkOrder) -> list:
 
 def dispatched(order_id: int) -> None:
     order = _order(order_id)
-    send([order.assignee], order, DISPATCHED)
+    kind = EMERGENCY_DISPATCHED if order.priority == Priority.EMERGENCY else DISPATCHED
+    send([order.assignee], order, kind)
 
 
 def resolved(order_id: int) -> None:

@@ -41,6 +41,7 @@ from .models import (
     PriceListItem,
     Priority,
     Shift,
+    SpotCheck,
     Status,
     Team,
     TeamMember,
@@ -558,6 +559,25 @@ def spot_check_sample(community_id: int, week_start: date, size: int = 5) -> lis
         WorkOrder.objects.filter(pk__in=chosen)
         .select_related("unit__building", "assignee")
         .order_by("closed_at")
+    )
+
+
+# A failed spot check stays on the supervisor's mind for a week.
+FAILED_CHECK_DAYS = 7
+
+
+def failed_spot_checks(user, community_id: int, since: datetime):
+    """Spot checks since `since` that found the work not up to standard, newest first, of
+    the orders the user may see."""
+    return (
+        SpotCheck.objects.filter(
+            community_id=community_id,
+            passed=False,
+            at__gte=since,
+            order__in=work_orders_visible_to(user, community_id).values("pk"),
+        )
+        .select_related("order__unit__building", "order__assignee", "by")
+        .order_by("-at", "-id")
     )
 
 

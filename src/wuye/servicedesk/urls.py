@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .configure.urls import urlpatterns as settings_urls
 from .views import complaints, desk, orders, orders_list, work
 
 app_name = "servicedesk"
@@ -25,4 +26,5 @@ urlpatterns = [
     path(
         "complaints/replies/export/", complaints.register_export, name="complaint_register_export"
     ),
+    *settings_urls,
 ]

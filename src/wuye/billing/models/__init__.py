@@ -11,12 +11,14 @@ import them.
 from .charges import Charge
 from .deposits import Deposit, DepositStatus
 from .fees import (
+    FEE_CODE_PATTERN,
     RECURRING_METHODS,
     AppliesTo,
     BillingSettings,
     FeeItem,
     FeeKind,
     FeeMethod,
+    FeePrice,
     ParkingContract,
     Rounding,
     TariffStep,
@@ -33,6 +35,7 @@ from .repairs import RepairBill, RepairPosting, RepairWait
 from .runs import BillRun, BillRunStatus
 
 __all__ = [
+    "FEE_CODE_PATTERN",
     "Account",
     "Allocation",
     "AppliesTo",
@@ -47,6 +50,7 @@ __all__ = [
     "FeeItem",
     "FeeKind",
     "FeeMethod",
+    "FeePrice",
     "LedgerEntry",
     "MONEY",
     "Meter",

@@ -7,9 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -81,6 +82,14 @@ def validate_month_day(value: str) -> None:
         ) from None
 
 
+# A fee item's code: letters, digits and . _ - (printed on bills and in exports).
+FEE_CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$"
+validate_fee_code = RegexValidator(
+    FEE_CODE_PATTERN,
+    _("Use up to 20 letters, digits and . _ - characters, starting with a letter or a digit."),
+)
+
+
 class FeeKind(models.TextChoices):
     PROPERTY = "property", _("Property fee")  # 物业费
     PARKING = "parking", _("Parking fee")  # 停车费
@@ -150,9 +159,10 @@ class FeeItem(models.Model):
         blank=True,
         help_text=_("Leave blank to call it by its kind, in the reader's language."),
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(_("code"), max_length=20, validators=[validate_fee_code])
     kind = models.CharField(_("kind"), max_length=20, choices=FeeKind.choices)
     method = models.CharField(_("calculation"), max_length=20, choices=FeeMethod.choices)
+    # The price the item started with; a later price takes effect from a period (FeePrice).
     unit_price = models.DecimalField(
         _("unit price"), **PRICE, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -257,6 +267,51 @@ class FeeItem(models.Model):
         if bool(self.season_start) != bool(self.season_end):
             missing = "season_end" if self.season_start else "season_start"
             raise ValidationError({missing: [_("Give both the first and the last day.")]})
+
+
+class FeePrice(models.Model):
+    """A fee item's unit price from the first day of a period on, until the next one.
+
+    Charges keep the amount they were priced at; a bill run prices a cycle (or a season) at
+    the price in effect on its first day. A price is never set for a period the item has
+    already been billed for (`billing.services.fees.fee_price_change`).
+    """
+
+    fee_item = models.ForeignKey(
+        FeeItem, on_delete=models.PROTECT, related_name="prices", verbose_name=_("fee item")
+    )
+    effective_from = models.DateField(_("takes effect from"))
+    unit_price = models.DecimalField(
+        _("unit price"), **PRICE, validators=[MinValueValidator(Decimal("0"))]
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("fee price")
+        verbose_name_plural = _("fee prices")
+        ordering = ["fee_item_id", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fee_item", "effective_from"], name="fee_price_once_per_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(item)s from %(period)s") % {
+            "item": self.fee_item.label,
+            "period": f"{self.effective_from:%Y-%m}" if self.effective_from else "—",
+        }
+
+    @property
+    def community_id(self) -> int:
+        return self.fee_item.community_id
+
+    def clean(self) -> None:
+        super().clean()
+        if self.effective_from and self.effective_from.day != 1:
+            raise ValidationError(
+                {"effective_from": [_("A price takes effect from the first day of a month.")]}
+            )
 
 
 class ParkingContract(models.Model):

@@ -18,6 +18,7 @@ from wuye.estates.models import Unit
 from .. import calc
 from ..models import BillRun, Charge
 from ..pricing import charges_for, homes_of, period_start, plans_for
+from ..services.meters import usage_work_pending
 from . import sql
 from .generate import bill_run_generate
 from .tasks import generate_bill_run
@@ -64,19 +65,41 @@ def bill_run_preview(*, community: Community, period: str, actor) -> dict:
                 add(building_of[c.unit_id], c.fee_item_id, 1, c.amount)
     count = sum(c for c, _a in by_item.values())
     total = sum((a for _c, a in by_item.values()), Decimal(0))
+    meters = usage_work_pending(community, period)
     return {
         "period": period,
         "charges": count,
+        **meters,
+        # nothing to charge, no reading to price, no common meter to apportion
+        "empty": count == 0 and not any(meters.values()),
         "total_amount": calc.cents(total),
         "by_building": {k: {"charges": c, "amount": a} for k, (c, a) in by_building.items()},
         "by_fee_item": {k: {"charges": c, "amount": a} for k, (c, a) in by_item.items()},
     }
 
 
-def bill_run_start(*, community: Community, period: str, actor, background: bool = True) -> BillRun:
-    """Create the run for `period`; generate its charges in a task, or here and now."""
+def bill_run_start(
+    *,
+    community: Community,
+    period: str,
+    actor,
+    background: bool = True,
+    refuse_empty: bool = False,
+) -> BillRun:
+    """Create the run for `period`; generate its charges in a task, or here and now.
+
+    A run of a period already charged adds nothing (runs are safe to repeat); with
+    `refuse_empty`, as a person starting a run from its preview asks, a period whose preview
+    is empty is refused instead of starting a run that would do nothing."""
     policy.require_perm(actor, "billing.run", community.pk)
     period_start(period)
+    if refuse_empty and bill_run_preview(community=community, period=period, actor=actor)["empty"]:
+        raise ValidationError(
+            {
+                "period": _("Nothing new to charge for %(period)s: no run was started.")
+                % {"period": period}
+            }
+        )
     with transaction.atomic():
         run = BillRun.objects.create(
             community=community,

@@ -111,7 +111,7 @@ def priced(
         days = calc.days(start, end)
         if covered == days:
             covered = days = 1
-    price = _whole(item.unit_price, 4)
+    price = _whole(plan.price, 4)
     factors, divisor = [quantity, str(price), str(plan.months)], 10_000 * days
     if plan.vacant_factor is not None:
         rate = _whole(plan.vacant_factor, 4)

@@ -4,12 +4,23 @@ Each function is one transaction that locks the home it changes, checks the poli
 ledger entries (never edits them) and the audit trail. `payments` takes and voids payments,
 `charges` waives and adds late fees, `refunds` and `deposits` give money back, `meters` records
 readings and charges usage, `repairs` bills the service desk's paid repairs; `ledger` reads
-balances. Bill runs live in the `runs` package, which enqueues a task: they are not imported
-here, so that the task module can import these services.
+balances; `fees` sets the fee items, their prices and the community's fee rules. Bill runs
+live in the `runs` package, which enqueues a task: they are not imported here, so that the
+task module can import these services.
 """
 
 from .charges import charge_waive, late_fees_assess
 from .deposits import deposit_refund, deposit_take
+from .fees import (
+    billed_until,
+    billing_settings_of,
+    billing_settings_save,
+    fee_item_change,
+    fee_item_create,
+    fee_item_end,
+    fee_price_change,
+    first_price_period,
+)
 from .ledger import Balances, balances, outstanding_charges
 from .meters import (
     JUMP_FACTOR,
@@ -55,9 +66,17 @@ __all__ = [
     "apportionment_breakdown",
     "apportionment_publish",
     "balances",
+    "billed_until",
+    "billing_settings_of",
+    "billing_settings_save",
     "charge_waive",
     "deposit_refund",
     "deposit_take",
+    "fee_item_change",
+    "fee_item_create",
+    "fee_item_end",
+    "fee_price_change",
+    "first_price_period",
     "late_fees_assess",
     "metered_charges_generate",
     "outstanding_charges",

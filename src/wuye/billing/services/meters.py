@@ -32,7 +32,7 @@ from ..models import (
     Meter,
     MeterReading,
 )
-from ..pricing import homes_of, plan_for_item
+from ..pricing import homes_of, plan_for_item, prices_on
 
 # A usage more than this many times the median of the meter's recent usages is flagged as an
 # unusual jump, once the meter has at least JUMP_HISTORY of them (of the last RECENT_READINGS).
@@ -226,11 +226,13 @@ def _metered_charges(community: Community, period: str, run=None) -> int:
         .select_related("meter__fee_item")
         .prefetch_related("meter__fee_item__steps")
     )
+    readings = list(readings)
+    prices = prices_on({r.meter.fee_item for r in readings}, calc.parse_period(period))
     charges = []
     for reading in readings:
         item = reading.meter.fee_item
         steps = [calc.Tier(s.upto, s.price) for s in item.steps.all()]
-        raw = calc.tiered(reading.usage, steps) if steps else reading.usage * item.unit_price
+        raw = calc.tiered(reading.usage, steps) if steps else reading.usage * prices[item.pk]
         amount = calc.to_cents(raw, item.rounding)
         if amount > 0:
             charges.append(_charge(item, reading.meter.unit_id, period, amount, run))
@@ -301,7 +303,7 @@ def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportio
         raise ValidationError({"basis": [_("Split by area or by consumption.")]})
     if not homes or sum(weights) <= 0:
         raise ValidationError({"basis": [_("There is nothing to split the cost by.")]})
-    total = calc.to_cents(reading.usage * item.unit_price, item.rounding)
+    total = calc.to_cents(reading.usage * plan.price, item.rounding)
     parts = calc.apportion(total, weights) if total > 0 else [calc.ZERO] * len(homes)
     _insert_charges(
         [
@@ -316,7 +318,7 @@ def _publish(meter: Meter, period: str, basis: str, actor, run=None) -> Apportio
         period=period,
         basis=basis,
         usage=reading.usage,
-        unit_price=item.unit_price,
+        unit_price=plan.price,
         total_amount=total,
         homes=sum(1 for part in parts if part > 0),
         published_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -339,6 +341,40 @@ def usage_charges_write(*, community: Community, period: str, run) -> int:
         published = _publish(meter, period, Apportionment.Basis.AREA, run.created_by, run)
         created += published.homes
     return created
+
+
+def usage_work_pending(community: Community, period: str) -> dict[str, int]:
+    """What a bill run of `period` would still do with meters: the readings with usage not yet
+    charged, and the common meters read in the period and not yet apportioned."""
+    charged = Charge.objects.filter(
+        unit_id=OuterRef("meter__unit_id"),
+        fee_item_id=OuterRef("meter__fee_item_id"),
+        period=period,
+        source_ref="",
+    )
+    readings = (
+        MeterReading.objects.filter(
+            community=community,
+            period=period,
+            usage__gt=0,
+            meter__unit__isnull=False,
+            meter__fee_item__method=FeeMethod.METERED,
+        )
+        .exclude(Exists(charged))
+        .count()
+    )
+    apportionments = (
+        Meter.objects.filter(
+            community=community,
+            unit__isnull=True,
+            active=True,
+            fee_item__method=FeeMethod.APPORTIONED,
+            readings__period=period,
+        )
+        .exclude(apportionments__period=period)
+        .count()
+    )
+    return {"readings": readings, "apportionments": apportionments}
 
 
 def apportionment_breakdown(apportionment: Apportionment):

@@ -3,7 +3,15 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import floatformat
 
+from wuye.billing.calc import price_text
+
 register = template.Library()
+
+
+@register.filter
+def price(value: Decimal | None) -> str:
+    """A unit price with at least two places (0.80, 0.485, 22.00)."""
+    return "" if value is None else price_text(value)
 
 
 @register.filter

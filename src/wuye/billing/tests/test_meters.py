@@ -18,7 +18,7 @@ from wuye.billing.models import (
     MeterReading,
     TariffStep,
 )
-from wuye.billing.runs.services import bill_run_start
+from wuye.billing.runs.services import bill_run_preview, bill_run_start
 from wuye.billing.services import meters
 from wuye.testing import factories as f
 
@@ -266,3 +266,26 @@ def test_the_bill_run_charges_the_periods_readings_and_apportions_its_common_met
         == 0
     )
     assert Apportionment.objects.filter(meter=stairwell, period="2026-02").count() == 1
+
+
+def test_a_period_with_only_meter_work_left_is_not_an_empty_preview(site, water, stairwell):
+    meter = home_meter(site, water)
+    read(site, meter, "2026-01", "100")
+    read(site, meter, "2026-02", "120")
+    read(site, stairwell, "2026-02", "1000")
+    preview = bill_run_preview(community=site.community, period="2026-02", actor=site.manager)
+    assert (preview["charges"], preview["readings"], preview["apportionments"]) == (0, 1, 1)
+    assert not preview["empty"]
+    bill_run_start(
+        community=site.community,
+        period="2026-02",
+        actor=site.manager,
+        background=False,
+        refuse_empty=True,
+    )
+    after = bill_run_preview(community=site.community, period="2026-02", actor=site.manager)
+    assert (after["readings"], after["apportionments"], after["empty"]) == (0, 0, True)
+    with pytest.raises(ValidationError):
+        bill_run_start(
+            community=site.community, period="2026-02", actor=site.manager, refuse_empty=True
+        )

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from wuye.core import spreadsheets
+from wuye.core import policy, spreadsheets
 from wuye.core.downloads import pdf_response
 from wuye.core.web import community_for
 from wuye.estates.models import Building
@@ -31,8 +31,13 @@ def _wants_excel(request) -> bool:
 def fee_standards(request, community_id: int):
     """The community's fee items (收费公示): calculation, unit price and cycle."""
     community = community_for(request, community_id, "billing.view")
-    items = queries.fee_items_visible_to(request.user, community.pk)
-    return render(request, "billing/fees.html", {"community": community, "items": items})
+    items = queries.with_prices(queries.fee_items_visible_to(request.user, community.pk), today())
+    may_configure = policy.has_perm(request.user, "billing.configure", community.pk)
+    return render(
+        request,
+        "billing/fees.html",
+        {"community": community, "items": items, "may_configure": may_configure},
+    )
 
 
 # ---- arrears -----------------------------------------------------------------------------
@@ -67,6 +72,8 @@ def arrears(request, community_id: int):
             "bucket_labels": _bucket_labels(summary["bucket_names"]),
             "homes": homes[:50],
             "homes_count": len(homes),
+            "trend_chart": charts.arrears_svg(queries.arrears_trend(community.pk, on)),
+            "recovery": queries.arrears_recovery(community.pk, on),
         },
     )
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +15,7 @@ from wuye.core.web import community_for, error_message
 from .. import queries
 from ..forms import PeriodForm, this_period
 from ..models import BillRun
+from ..runs.queries import unclaimed_worker_command
 from ..runs.services import bill_run_preview, bill_run_resume, bill_run_start
 
 
@@ -57,7 +59,10 @@ def run_start(request, community_id: int):
     if form.is_valid():
         try:
             run = bill_run_start(
-                community=community, period=form.cleaned_data["period"], actor=request.user
+                community=community,
+                period=form.cleaned_data["period"],
+                actor=request.user,
+                refuse_empty=True,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -88,29 +93,22 @@ def _run(request, community_id: int, run_id: int):
 def run(request, community_id: int, run_id: int):
     """A run's page; its progress bar asks for `run_progress` every second until it ends."""
     community, run = _run(request, community_id, run_id)
-    return render(
-        request,
-        "billing/run.html",
-        {
-            "community": community,
-            "run": run,
-            "may_run": policy.has_perm(request.user, "billing.run", community.pk),
-        },
-    )
+    return render(request, "billing/run.html", _progress(request, community, run))
 
 
 @login_required
 def run_progress(request, community_id: int, run_id: int):
     community, run = _run(request, community_id, run_id)
-    return render(
-        request,
-        "billing/_run_progress.html",
-        {
-            "community": community,
-            "run": run,
-            "may_run": policy.has_perm(request.user, "billing.run", community.pk),
-        },
-    )
+    return render(request, "billing/_run_progress.html", _progress(request, community, run))
+
+
+def _progress(request, community, run) -> dict:
+    return {
+        "community": community,
+        "run": run,
+        "may_run": policy.has_perm(request.user, "billing.run", community.pk),
+        "worker_command": unclaimed_worker_command(run, timezone.now()),
+    }
 
 
 @require_POST

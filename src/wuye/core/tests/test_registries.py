@@ -44,7 +44,9 @@ def test_the_bars_keep_the_order_the_apps_declare():
     assert staff.index("servicedesk:board") < staff.index("billing:desk")
     assert staff.index("billing:desk") < staff.index("engagement:notices")
     portal = [entry.url_name for entry in navigation.RESIDENT_NAV]
-    assert portal[0] == "portal:home" and portal[-1] == "portal:profile"
+    # 报事报修 and 缴费 first, the owner's details last
+    assert portal[:3] == ["servicedesk_portal:orders", "billing_portal:bills", "portal:home"]
+    assert portal[-1] == "portal:profile"
 
 
 def test_the_service_report_gathers_the_sections_each_app_contributes():
@@ -59,4 +61,12 @@ def test_personal_data_gathers_what_each_app_holds_about_a_person():
     from wuye.core import privacy
 
     names = [contribution.name for contribution in privacy.CONTRIBUTIONS]
-    assert names == ["register", "billing", "servicedesk", "votes", "surveys", "community_life"]
+    assert names == [
+        "register",
+        "billing",
+        "servicedesk",
+        "votes",
+        "surveys",
+        "community_life",
+        "messages",
+    ]

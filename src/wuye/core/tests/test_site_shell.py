@@ -19,7 +19,7 @@ def test_login_sends_staff_to_their_community_and_residents_to_the_portal(client
     response = client.post(reverse("login"), {"username": "frontdesk", "password": "wuye-demo"})
     assert response.status_code == 302
     response = client.get(reverse("home"))
-    assert response.url == reverse("estates:overview", args=[site.community.pk])
+    assert response.url == reverse("servicedesk:board", args=[site.community.pk])
     client.logout()
     client.post(reverse("login"), {"username": "owner", "password": "wuye-demo"})
     assert client.get(reverse("home")).url == reverse("portal:home")

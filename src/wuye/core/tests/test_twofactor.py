@@ -47,6 +47,7 @@ def test_every_permission_marked_for_a_second_factor_exists():
         "billing.configure",
         "community.change",
         "resident.view_id_number",
+        "survey.configure",
         "workorder.configure",
     } == policy.SECOND_FACTOR
     assert set(policy.PERMISSIONS) >= policy.SECOND_FACTOR

@@ -131,7 +131,7 @@ def test_the_load_is_audited_once(demo):
     )
     assert actions.count("demo.load") == 1
     # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
-    # votes, reports) go through their services and are audited as they happen.
+    # votes, reports) and the SLA policies go through their services, audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -142,6 +142,7 @@ def test_the_load_is_audited_once(demo):
         "notice.",
         "vote.",
         "service_report.",
+        "sla_policy.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load

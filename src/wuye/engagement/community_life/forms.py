@@ -46,10 +46,18 @@ class SignupForm(StyledFormMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Home"), queryset=Unit.objects.none())
     people = forms.IntegerField(label=_("People"), min_value=1, max_value=MAX_PEOPLE, initial=1)
 
-    def __init__(self, *args, homes, **kwargs):
+    def __init__(self, *args, homes, preferred=(), **kwargs):
+        """`homes` are those the user may sign up; the first of them in `preferred` (the homes
+        they own), else the first of all, is chosen to begin with."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = homes
-        self.fields["unit"].label_from_instance = lambda unit: unit.label
+        field = self.fields["unit"]
+        field.queryset = homes
+        field.label_from_instance = lambda unit: unit.label
+        choices = list(homes.values_list("pk", flat=True))
+        if choices:
+            field.initial = next((pk for pk in choices if pk in set(preferred)), choices[0])
+        if len(choices) == 1:
+            field.empty_label = None
 
 
 class CheckInForm(forms.Form):
@@ -103,10 +111,18 @@ class BookingForm(StyledFormMixin, forms.Form):
         max_length=4000,
     )
 
-    def __init__(self, *args, homes, **kwargs):
+    def __init__(self, *args, homes, preferred=(), **kwargs):
+        """`homes` are those the user may sign up; the first of them in `preferred` (the homes
+        they own), else the first of all, is chosen to begin with."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = homes
-        self.fields["unit"].label_from_instance = lambda unit: unit.label
+        field = self.fields["unit"]
+        field.queryset = homes
+        field.label_from_instance = lambda unit: unit.label
+        choices = list(homes.values_list("pk", flat=True))
+        if choices:
+            field.initial = next((pk for pk in choices if pk in set(preferred)), choices[0])
+        if len(choices) == 1:
+            field.empty_label = None
 
 
 class OutcomeForm(StyledFormMixin, forms.Form):

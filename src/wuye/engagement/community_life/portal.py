@@ -22,6 +22,7 @@ from wuye.core.web import error_message, paginate, run_service
 from wuye.estates.models import Unit
 
 from ..models import SignupStatus
+from ..owners import owned_unit_ids
 from . import queries, services
 from .forms import BookingForm, PostForm, SignupForm
 
@@ -64,7 +65,7 @@ def event_detail(request, pk: int):
     homes = _homes(request.user, event.community_id).exclude(pk__in=signed)
     if audience:
         homes = homes.filter(building_id__in=audience)
-    form = SignupForm(request.POST or None, homes=homes)
+    form = SignupForm(request.POST or None, homes=homes, preferred=owned_unit_ids(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             signup = services.signup_create(
@@ -97,6 +98,13 @@ def event_detail(request, pk: int):
             "form": form,
             "may_sign_up": not event.cancelled_at and now <= event.signup_deadline,
             "may_cancel": not event.cancelled_at and now < event.starts_at,
+            # the smallest party (one person) would wait: the button says so before it is tapped
+            "full": services.signup_waits(
+                capacity=event.capacity,
+                confirmed=event.confirmed_people,
+                someone_waiting=event.waiting_households > 0,
+                people=1,
+            ),
         },
     )
 

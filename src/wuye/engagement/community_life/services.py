@@ -37,6 +37,7 @@ from ..models import (
     SignupStatus,
     Visit,
 )
+from . import notifications
 
 MAX_PEOPLE = 20
 LONGEST_DAY = timedelta(days=400)
@@ -131,6 +132,12 @@ def event_create(*, actor, community: Community, data: dict[str, Any]) -> Event:
     return event
 
 
+def signup_waits(*, capacity: int, confirmed: int, someone_waiting: bool, people: int) -> bool:
+    """A household of `people` signing up goes on the waiting list: the places are taken, or
+    others already wait (who wait first move up first)."""
+    return someone_waiting or confirmed + people > capacity
+
+
 def _locked_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -158,16 +165,18 @@ def _household(unit_ids: list[int]) -> list:
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True))
 
 
-def _tell(users, community, compose: Callable[[], tuple[str, list[str]]]) -> None:
-    """Through the service desk's channels (the in-app inbox, e-mail), after commit, each
-    person in their own language, else the community's: `compose` writes the subject and
-    lines in the active one."""
+def _tell(
+    users, event: Event, kind: notify.Kind, compose: Callable[[], tuple[str, list[str]]]
+) -> None:
+    """Through the message centre (the in-app inbox, e-mail…), after commit, each person in
+    their own language, else the community's: `compose` writes the subject and lines in the
+    active one. The message links to the event."""
 
     def message() -> tuple[str, str]:
         subject, lines = compose()
         return subject, "\n".join(lines)
 
-    notify.deliver(users, message, community=community)
+    notify.deliver(users, message, kind=kind, about=event, community=event.community)
 
 
 @transaction.atomic
@@ -192,7 +201,12 @@ def signup_create(*, actor, event: Event, unit: Unit, people: int) -> EventSignu
     if event.signups.exclude(status=SignupStatus.CANCELLED).filter(unit=unit).exists():
         raise ValidationError({"unit": [conflict(_("This home has already signed up."))]})
     waiting = event.signups.filter(status=SignupStatus.WAITING).exists()
-    fits = not waiting and _confirmed_people(event) + people <= event.capacity
+    fits = not signup_waits(
+        capacity=event.capacity,
+        confirmed=_confirmed_people(event),
+        someone_waiting=waiting,
+        people=people,
+    )
     signup = EventSignup.objects.create(
         event=event,
         unit=unit,
@@ -258,7 +272,8 @@ def signup_cancel(*, actor, signup: EventSignup) -> EventSignup:
         transaction.on_commit(
             lambda: _tell(
                 users,
-                event.community,
+                event,
+                notifications.PLACE_FREED,
                 lambda: (
                     _("A place for you: %(title)s") % {"title": title},
                     [_("A place has become free and your household is now signed up.")],
@@ -313,7 +328,8 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
     transaction.on_commit(
         lambda: _tell(
             users,
-            event.community,
+            event,
+            notifications.CANCELLED,
             lambda: (
                 _("Cancelled: %(title)s") % {"title": title},
                 [_("The event of %(when)s is cancelled.") % {"when": _when(starts_at)}, reason],

@@ -8,44 +8,56 @@ import pygal
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from wuye.core.charts import config, inline_svg
+from wuye.core.charts import (
+    HALF,
+    HorizontalBar,
+    Layout,
+    config,
+    label_every,
+    label_room,
+    lines_of,
+    money,
+    period_labels,
+    responsive,
+    wrap,
+)
 
-from ..models import COMMON_AREA_INCOME, Category
+from ..models import COMMON_AREA_INCOME, Category, FundPeriod
 from .queries import Ledger
 
 
-def _yuan(value) -> str:
-    return f"¥{value:,.2f}"
-
-
-def _config(**options) -> dict:
+def _config(layout: Layout, **options) -> dict:
     return config(
+        layout=layout,
         no_data_text=_("No money in this period"),
-        legend_at_bottom_columns=3,
-        value_formatter=_yuan,
+        legend_at_bottom_columns=1 if layout.phone else 3,
+        value_formatter=money(layout),
         **options,
     )
 
 
 def income_and_spending(ledger: Ledger) -> SafeString:
     """Income against spending, each bar stacked by category."""
-    chart = pygal.StackedBar(**_config(height=360, width=720))
-    chart.x_labels = [_("Income"), _("Spending")]
-    for side, rows in ((0, ledger.income_rows), (1, ledger.spending_rows)):
-        for row in rows:
-            if row["amount"]:
-                values = [None, None]
-                values[side] = float(row["amount"])
-                chart.add(str(row["label"]), values)
-    return inline_svg(chart, _("Income and spending by category, in yuan"))
+
+    def draw(layout: Layout):
+        entries = sum(1 for row in [*ledger.income_rows, *ledger.spending_rows] if row["amount"])
+        # on a phone the legend is one entry a line, below a plot that keeps its height
+        height = 240 + 20 * entries if layout.phone else 360
+        chart = pygal.StackedBar(**_config(layout, height=height))
+        chart.x_labels = [str(_("Income")), str(_("Spending"))]
+        for side, rows in ((0, ledger.income_rows), (1, ledger.spending_rows)):
+            for row in rows:
+                if row["amount"]:
+                    values = [None, None]
+                    values[side] = float(row["amount"])
+                    chart.add(str(row["label"]), values)
+        return chart
+
+    return responsive(draw, _("Income and spending by category, in yuan"), HALF)
 
 
 def common_area_income(ledger: Ledger) -> SafeString:
     """Common-area income by source, its costs, and how the rest is shared."""
-    # The amounts are printed on the bars; an axis of yuan would only crowd them.
-    chart = pygal.HorizontalBar(
-        **_config(height=300, width=720, show_legend=False, show_x_labels=False, print_values=True)
-    )
     by_category = ledger.by_category
     rows = [(Category(c).label, by_category.get(c)) for c in COMMON_AREA_INCOME]
     rows += [
@@ -57,6 +69,46 @@ def common_area_income(ledger: Ledger) -> SafeString:
         (_("Remaining for the owners"), ledger.common_area_remainder),
     ]
     rows = [(str(label), value) for label, value in rows if value]
-    chart.x_labels = [label for label, _value in rows][::-1]
-    chart.add(_("Yuan"), [float(value) for _label, value in rows][::-1])
-    return inline_svg(chart, _("Common-area income and the maintenance fund's share, in yuan"))
+
+    def draw(layout: Layout):
+        labels = [wrap(label, label_room(layout)) for label, _value in rows][::-1]
+        # Wide, the amounts are printed on the bars and an axis of yuan would only crowd
+        # them; on a phone a short bar's amount would run into its name, so an axis it is.
+        chart = HorizontalBar(
+            **_config(
+                layout,
+                height=max(160, 18 * lines_of(labels) + 22 * len(labels) + 60),
+                show_legend=False,
+                show_x_labels=layout.phone,
+                print_values=not layout.phone,
+                max_scale=3,
+                margin_right=24 if layout.phone else 0,
+            )
+        )
+        chart.x_labels = labels
+        chart.add(_("Yuan"), [float(value) for _label, value in rows][::-1])
+        return chart
+
+    return responsive(draw, _("Common-area income and the maintenance fund's share, in yuan"), HALF)
+
+
+def trend(periods: list[tuple[FundPeriod, Ledger]]) -> SafeString:
+    """Income and spending of each publication across periods, side by side."""
+
+    def draw(layout: Layout):
+        labels, room = period_labels([period.label for period, _ledger in periods], layout)
+        chart = pygal.Bar(
+            **_config(
+                layout,
+                height=320 if layout.phone else 260,
+                show_minor_x_labels=False,
+                x_labels_major_every=label_every(len(periods), layout),
+                **room,
+            )
+        )
+        chart.x_labels = labels
+        chart.add(_("Income"), [float(ledger.income) for _period, ledger in periods])
+        chart.add(_("Spending"), [float(ledger.spending) for _period, ledger in periods])
+        return chart
+
+    return responsive(draw, _("Income and spending across periods, in yuan"))

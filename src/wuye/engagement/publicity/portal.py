@@ -45,6 +45,7 @@ def period_detail(request, pk: int):
             "corrected_by": corrected_by if corrected_by and corrected_by.published_at else None,
             "income_chart": charts.income_and_spending(ledger),
             "common_chart": charts.common_area_income(ledger),
+            "trend_chart": charts.trend(queries.fund_trend(period)),
         },
     )
 

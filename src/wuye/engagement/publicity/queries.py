@@ -246,3 +246,20 @@ def ledgers(periods: list[FundPeriod], with_lines: set[int] | None = None) -> di
 
 def ledger(period: FundPeriod, with_lines: bool) -> Ledger:
     return ledgers([period], {period.pk} if with_lines else None)[period.pk]
+
+
+TREND_PERIODS = 8
+
+
+def fund_trend(period: FundPeriod) -> list[tuple[FundPeriod, Ledger]]:
+    """The publication and up to `TREND_PERIODS` - 1 published ones before it of the same kind
+    (each as last corrected), oldest first, with their ledgers: income and spending across
+    periods. A draft is shown after the published ones it follows."""
+    earlier = list(
+        FundPeriod.objects.current()
+        .filter(community_id=period.community_id, kind=period.kind, start__lt=period.start)
+        .order_by("-start", "-pk")[: TREND_PERIODS - 1]
+    )[::-1]
+    periods = [*earlier, period]
+    totals = ledgers(periods)
+    return [(p, totals[p.pk]) for p in periods]

@@ -120,6 +120,7 @@ def period_detail(request, community_id: int, pk: int):
             "correction_form": CorrectionForm(),
             "income_chart": charts.income_and_spending(ledger),
             "common_chart": charts.common_area_income(ledger),
+            "trend_chart": charts.trend(queries.fund_trend(period)),
         },
     )
 

@@ -12,7 +12,7 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from wuye.core.charts import STYLE, config, inline_svg
+from wuye.core.charts import STYLE, Layout, config, label_every, responsive
 from wuye.core.report import Chart
 
 PALETTE = STYLE.colors
@@ -21,20 +21,24 @@ PALETTE = STYLE.colors
 def svg(chart: Chart) -> SafeString:
     """The chart as SVG: bars or lines, one series per legend entry."""
     kind = pygal.Line if chart.kind == "line" else pygal.Bar
-    drawing = kind(
-        **config(
-            height=300,
-            width=900,
-            no_data_text=_("Nothing in this period"),
-            show_minor_x_labels=False,
-            x_labels_major_every=max(1, len(chart.labels) // 12),
-            legend_at_bottom_columns=max(1, min(4, len(chart.series))),
+
+    def draw(layout: Layout):
+        drawn = kind(
+            **config(
+                layout=layout,
+                height=300,
+                no_data_text=_("Nothing in this period"),
+                show_minor_x_labels=False,
+                x_labels_major_every=label_every(len(chart.labels), layout),
+                legend_at_bottom_columns=1 if layout.phone else max(1, min(4, len(chart.series))),
+            )
         )
-    )
-    drawing.x_labels = [str(label) for label in chart.labels]
-    for name, values in chart.series.items():
-        drawing.add(str(name), [float(v) for v in values])
-    return inline_svg(drawing, chart.title)
+        drawn.x_labels = [str(label) for label in chart.labels]
+        for name, values in chart.series.items():
+            drawn.add(str(name), [float(v) for v in values])
+        return drawn
+
+    return responsive(draw, chart.title)
 
 
 def drawing(chart: Chart, font: str, width: float, height: float = 170) -> Drawing:

@@ -19,7 +19,10 @@ AREAS = [
             "view": OFFICE,
             "record_response": OFFICE,
             "manage": frozenset({Role.COMPANY_ADMIN, Role.PROPERTY_MANAGER, Role.CS_SUPERVISOR}),
+            # how often rounds are due and the satisfaction they must reach (设置)
+            "configure": frozenset({Role.COMPANY_ADMIN, Role.PROPERTY_MANAGER}),
         },
         models={"engagement.survey": surveys_of_resident},
+        second_factor=frozenset({"configure"}),
     ),
 ]

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-import pygal
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from wuye.core.charts import GREEN, GREY, RED, config, inline_svg
+from wuye.core.charts import (
+    GREEN,
+    GREY,
+    RED,
+    HorizontalBar,
+    Layout,
+    config,
+    label_room,
+    lines_of,
+    responsive,
+    wrap,
+)
 from wuye.core.spreadsheets import Rate, workbook
 
 from ..models import QuestionKind, Survey
@@ -25,31 +35,37 @@ def satisfaction_by_dimension(results: SurveyResults) -> SafeString:
     # pygal draws horizontal bars from the bottom up: reversed, they read like the table.
     rows = [*results.dimensions, results.total][::-1]
     title = _("Satisfaction rate by dimension")
-    chart = pygal.HorizontalBar(
-        **config(
-            height=max(180, 52 * len(rows) + 80),
-            width=900,
-            range=(0, 100),
-            print_values=True,
-            value_formatter=lambda v: f"{v:.1f} %",
-            no_data_text=_("No ratings yet"),
+
+    def draw(layout: Layout):
+        labels = [wrap(row.label, label_room(layout)) for row in rows]
+        series = 2 if results.previous is not None else 1
+        chart = HorizontalBar(
+            **config(
+                layout=layout,
+                height=max(180, 18 * lines_of(labels) + 26 * series * len(rows) + 80),
+                range=(0, 100),
+                print_values=True,
+                value_formatter=lambda v: f"{v:.1f} %",
+                no_data_text=_("No ratings yet"),
+            )
         )
-    )
-    chart.x_labels = [row.label for row in rows]
-    chart.add(
-        _("This round"),
-        [
-            {
-                "value": _float(row.rate),
-                "color": GREY if row.met is None else GREEN if row.met else RED,
-                "label": f"{row.satisfied} / {row.ratings}",
-            }
-            for row in rows
-        ],
-    )
-    if results.previous is not None:
-        chart.add(_("Previous round"), [_float(row.previous_rate) for row in rows])
-    return inline_svg(chart, title)
+        chart.x_labels = labels
+        chart.add(
+            _("This round"),
+            [
+                {
+                    "value": _float(row.rate),
+                    "color": GREY if row.met is None else GREEN if row.met else RED,
+                    "label": f"{row.satisfied} / {row.ratings}",
+                }
+                for row in rows
+            ],
+        )
+        if results.previous is not None:
+            chart.add(_("Previous round"), [_float(row.previous_rate) for row in rows])
+        return chart
+
+    return responsive(draw, title)
 
 
 def _percent(value) -> Rate | None:

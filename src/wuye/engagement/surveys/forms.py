@@ -5,10 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
+from wuye.core.models import ServiceStandard
 from wuye.core.validators import as_id
 from wuye.estates.models import Building
 
 from ..models import Dimension, Question, QuestionKind, Survey
+
+# The fields of the community's service standard that the survey settings set.
+SETTINGS_FIELDS = ["surveys_per_year", "satisfaction_target"]
+
+
+class SurveySettingsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ServiceStandard
+        fields = SETTINGS_FIELDS
 
 
 class SurveyForm(StyledFormMixin, forms.Form):

@@ -6,6 +6,10 @@ urlpatterns = [
     path("surveys/", views.survey_list, name="surveys"),
     path("surveys/new/", views.survey_edit, name="survey_new"),
     path("surveys/copy/", views.survey_copy, name="survey_copy"),
+    path("surveys/settings/", views.survey_settings, name="survey_settings"),
+    path(
+        "surveys/settings/history/", views.survey_settings_history, name="survey_settings_history"
+    ),
     path("surveys/<int:pk>/", views.survey_detail, name="survey"),
     path("surveys/<int:pk>/edit/", views.survey_edit, name="survey_edit"),
     path("surveys/<int:pk>/questions/", views.question_add, name="survey_question_add"),

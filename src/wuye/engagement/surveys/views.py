@@ -17,15 +17,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from wuye.core import policy
+from wuye.core import configure, policy
 from wuye.core.forms import add_service_errors
+from wuye.core.models import ServiceStandard
 from wuye.core.spreadsheets import response as xlsx_response
+from wuye.core.standards import LEVEL_DEFAULTS
 from wuye.core.web import community_for, error_message, paginate, run_service
 
 from ..models import SurveyStatus
 from ..owners import home_by_label
 from . import charts, queries, services
-from .forms import PaperHomeForm, QuestionForm, SurveyForm, answers_from_post, keep_chosen
+from .forms import (
+    SETTINGS_FIELDS,
+    PaperHomeForm,
+    QuestionForm,
+    SurveyForm,
+    SurveySettingsForm,
+    answers_from_post,
+    keep_chosen,
+)
 
 TEXTS_SHOWN = 200
 
@@ -246,3 +256,53 @@ def survey_export(request, community_id: int, pk: int):
     )
     name = pgettext("file name", "survey-%(number)s") % {"number": survey.pk}
     return xlsx_response(content, f"{name}.xlsx")
+
+
+# ---- settings (设置) --------------------------------------------------------------------
+
+
+def _standard(community) -> ServiceStandard:
+    """The community's service standard, or a new one with its level's defaults."""
+    found = ServiceStandard.objects.filter(community=community).first()
+    return found or ServiceStandard(community=community, **LEVEL_DEFAULTS[community.service_level])
+
+
+@login_required
+def survey_settings(request, community_id: int):
+    """How often a round is due and the satisfaction it must reach."""
+    community = community_for(request, community_id, "survey.configure")
+    standard = _standard(community)
+    form = SurveySettingsForm(request.POST or None, instance=_standard(community))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = configure.save_setting(
+                actor=request.user,
+                perm="survey.configure",
+                community_id=community.pk,
+                obj=standard,
+                fields={name: form.cleaned_data[name] for name in SETTINGS_FIELDS},
+                action="survey.settings_change",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if changes:
+                messages.success(request, _("The survey settings have been saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("engagement:survey_settings", community.pk)
+    context = {"community": community, "form": form, "due": queries.next_round_due(community)}
+    return render(request, "engagement/surveys/settings.html", context)
+
+
+@login_required
+def survey_settings_history(request, community_id: int):
+    community = community_for(request, community_id, "survey.configure")
+    return configure.history(
+        request,
+        community,
+        models_=[ServiceStandard],
+        fields=SETTINGS_FIELDS,
+        title=_("Survey settings: history"),
+        back_url=reverse("engagement:survey_settings", args=[community.pk]),
+    )

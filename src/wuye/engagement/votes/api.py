@@ -25,7 +25,7 @@ from wuye.core.api import (
     paginate,
 )
 from wuye.core.models import Community
-from wuye.core.validators import not_found
+from wuye.core.validators import conflict, not_found
 from wuye.estates.models import Unit
 
 from ..models import Ballot, Vote
@@ -181,6 +181,8 @@ def vote_result(request, vote_id: Id):
     vote = _visible_vote(request, vote_id)
     if not queries.may_see_tally(request.auth, vote):
         raise PermissionDenied(_("The result is published when voting closes."))
+    if not queries.has_result(vote):
+        raise conflict(_("Voting has not started yet: there is no result before it opens."))
     result = queries.vote_tally(vote)
     return {
         "eligible_area": _area(result.eligible_area),

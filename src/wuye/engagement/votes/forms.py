@@ -1,6 +1,8 @@
 """Forms of owners' votes (a question, a paper ballot, an owner's ballot)."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import StyledFormMixin
@@ -25,6 +27,30 @@ class VoteForm(StyledFormMixin, forms.Form):
     closes_at = forms.DateTimeField(
         label=_("Closes at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
+    # Asked for only when the opening time has passed: saving then opens voting at once.
+    open_now = forms.BooleanField(
+        label=_("Open voting as soon as the vote is saved"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at = cleaned.get("opens_at")
+        if opens_at is not None and opens_at <= timezone.now() and not cleaned.get("open_now"):
+            self.fields["open_now"].widget = forms.CheckboxInput(
+                attrs={"class": "form-check-input"}
+            )
+            self.add_error(
+                "open_now",
+                _(
+                    "The opening time, %(when)s, has passed: saving opens voting at once and "
+                    "freezes the register of owners as it stands now. Tick to confirm, or choose "
+                    "a later opening time."
+                )
+                % {"when": date_format(timezone.localtime(opens_at), "DATETIME_FORMAT")},
+            )
+        return cleaned
 
 
 class PaperBallotForm(StyledFormMixin, forms.Form):

@@ -33,6 +33,12 @@ def votes_visible_to(user, community_id: int | None = None) -> QuerySet[Vote]:
     return qs
 
 
+def has_result(vote: Vote) -> bool:
+    """A vote has a tally, and an outcome to state, only once voting has started: before,
+    "not passed" would be said of a question nobody could answer yet."""
+    return vote.status != VoteStatus.DRAFT
+
+
 def may_see_tally(user, vote: Vote) -> bool:
     """Staff follow the live tally; owners see the result once the vote has closed."""
     if policy.has_perm(user, "vote.view", vote.community_id):

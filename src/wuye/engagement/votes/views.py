@@ -102,17 +102,22 @@ def vote_new(request, community_id: int):
 @login_required
 def vote_detail(request, community_id: int, pk: int):
     community, vote = _vote(request, community_id, pk)
-    result = queries.vote_tally(vote)
+    context = {}
+    if queries.has_result(vote):
+        result = queries.vote_tally(vote)
+        context = {
+            "result": result,
+            "rows": tally_rows(result),
+            "explanation": tally.explain(result),
+        }
     history = paginate(request, queries.ballot_history(vote))
     return render(
         request,
         "engagement/votes/vote.html",
         {
+            **context,
             "community": community,
             "vote": vote,
-            "result": result,
-            "rows": tally_rows(result),
-            "explanation": tally.explain(result),
             "history": history,
             "paper_form": PaperBallotForm(),
             "can_record": vote.status == VoteStatus.OPEN

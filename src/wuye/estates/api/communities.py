@@ -27,9 +27,16 @@ class CommunityOut(Schema):
     declared_building_area: Decimal = Field(
         description="Total building area (m²) stated in the community's profile."
     )
-    building_density: Decimal | None
-    green_ratio: Decimal | None
-    plot_ratio: Decimal | None
+    site_area: Decimal | None = Field(description="Site area (m²) of the plan.")
+    building_footprint: Decimal | None = Field(description="Building footprint (m²).")
+    green_area: Decimal | None = Field(description="Green area (m²).")
+    building_density: Decimal | None = Field(
+        description="Building footprint over site area (%), computed."
+    )
+    green_ratio: Decimal | None = Field(description="Green area over site area (%), computed.")
+    plot_ratio: Decimal | None = Field(
+        description="Declared total building area over site area, computed."
+    )
     planned_parking_spaces: int
     planned_population: int
     total_building_area: Decimal = Field(
@@ -59,6 +66,9 @@ def _community_out(community: Community, counts: dict) -> dict:
         "service_level": community.service_level,
         "service_phone": community.service_phone,
         "declared_building_area": community.total_building_area,
+        "site_area": community.site_area,
+        "building_footprint": community.building_footprint,
+        "green_area": community.green_area,
         "building_density": community.building_density,
         "green_ratio": community.green_ratio,
         "plot_ratio": community.plot_ratio,

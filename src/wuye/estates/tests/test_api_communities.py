@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_community_shows_profile_beside_live_counts(client, site):
     Community.objects.filter(pk=site.community.pk).update(
         total_building_area=Decimal("134061.38"),
-        building_density=Decimal("21.63"),
-        green_ratio=Decimal("38.80"),
-        plot_ratio=Decimal("1.84"),
+        site_area=Decimal("72860.00"),
+        building_footprint=Decimal("15759.62"),
+        green_area=Decimal("28269.68"),
         planned_parking_spaces=632,
         planned_population=4438,
         developer="Hami Development",
@@ -30,6 +30,8 @@ def test_community_shows_profile_beside_live_counts(client, site):
     assert body["service_level"] == "1"
     # Profile figures as declared, live figures as counted in the register.
     assert body["declared_building_area"] == "134061.38"
+    assert body["site_area"] == "72860.00"
+    # The ratios are computed from the areas of the plan.
     assert body["building_density"] == "21.63"
     assert body["green_ratio"] == "38.80"
     assert body["plot_ratio"] == "1.84"

@@ -19,7 +19,7 @@ from wuye.core.validators import conflict, not_found
 from wuye.estates.privacy import phone_for
 
 from .. import queries, workflow
-from ..models import COMPLAINANT_HINTS, WorkOrder, WorkOrderEvent
+from ..models import COMPLAINANT_HINTS, PriceListItem, WorkOrder, WorkOrderEvent
 from ..workflow import InvalidTransition
 
 
@@ -75,6 +75,17 @@ def order_out(order: WorkOrder, user, now: datetime) -> dict:
             "resolution_due_at": order.resolution_due_at,
             "breached": order.breached(now),
         },
+    }
+
+
+def price_item_out(item: PriceListItem) -> dict:
+    return {
+        "id": item.pk,
+        "name": item.name,
+        "unit": item.unit,
+        "price": item.price,
+        "sort": item.sort,
+        "published": item.active,
     }
 
 

@@ -1,4 +1,4 @@
-"""Reading work orders, their dispatch suggestions and the price list; reporting a request."""
+"""Reading work orders and their dispatch suggestions; reporting a request."""
 
 from __future__ import annotations
 
@@ -15,9 +15,15 @@ from wuye.estates.models import Unit
 from wuye.estates.queries import communities_visible_to, residents_visible_to
 
 from .. import queries, services, workflow
-from .common import answered, aware, detail_out, order_out, person_name, visible_order
+from .common import (
+    answered,
+    aware,
+    detail_out,
+    order_out,
+    person_name,
+    visible_order,
+)
 from .schemas import (
-    PriceItemOut,
     SuggestionOut,
     WorkOrderDetailOut,
     WorkOrderFilters,
@@ -70,19 +76,6 @@ def work_order_suggestions(request, work_order_id: Id):
             "on_duty": s.on_duty,
         }
         for s in queries.dispatch_suggestions(order)
-    ]
-
-
-@router.get(
-    "/communities/{community_id}/price-list",
-    response={200: list[PriceItemOut], **errors()},
-    summary="The published repair prices (收费公示) of a community",
-)
-def price_list(request, community_id: Id):
-    community = get_object_or_404(communities_visible_to(request.auth), pk=community_id)
-    return [
-        {"id": p.pk, "name": p.name, "unit": p.unit, "price": p.price}
-        for p in queries.price_list(community.pk)
     ]
 
 

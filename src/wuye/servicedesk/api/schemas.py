@@ -343,3 +343,6 @@ class PriceItemOut(Schema):
     name: str
     unit: str
     price: Decimal
+    sort: int
+    # False once retired: kept for the orders that charged it, offered to no new order.
+    published: bool

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wuye.core.params import QueryParams
 from wuye.core.web import community_for
 
-from . import charts, queries
+from . import charts, exceptions, queries
 
 
 def _table(result: queries.Indicators, groups: list[queries.Group]) -> list[dict]:
@@ -40,6 +40,7 @@ def dashboard(request, community_id: int):
         {
             "community": community,
             "result": result,
+            "exceptions": exceptions.todays_exceptions(request.user, community),
             "kind": kind,
             "periods": queries.PERIODS.items(),
             "start": start,

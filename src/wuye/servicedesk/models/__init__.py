@@ -6,9 +6,9 @@ allowed from which state); each change appends a `WorkOrderEvent`, and rows of t
 are never edited or deleted.
 
 One module per subject: `choices` (the vocabularies), `settings` (what a community
-configures), `teams`, `orders`, `records` (call-backs, spot checks), `inbox` (notifications)
-and `tally` (the daily summary of the indicators). Every name is importable from here, as
-the migrations and the rest of the app import them.
+configures), `teams`, `orders`, `records` (call-backs, spot checks), `inbox` (the language
+of notifications) and `tally` (the daily summary of the indicators). Every name is
+importable from here, as the migrations and the rest of the app import them.
 """
 
 from .choices import (
@@ -34,7 +34,7 @@ from .choices import (
     TargetClock,
     Visibility,
 )
-from .inbox import Message, NotificationLanguage
+from .inbox import NotificationLanguage
 from .orders import (
     UNMET,
     WorkOrder,
@@ -68,7 +68,6 @@ __all__ = [
     "DailyTally",
     "DeskSettings",
     "DutyRoster",
-    "Message",
     "NotificationLanguage",
     "PriceListItem",
     "Priority",

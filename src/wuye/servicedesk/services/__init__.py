@@ -27,7 +27,17 @@ from .actions import (
 from .arrival import work_order_arrive
 from .charges import work_order_approve_items
 from .complaints import complaint_promise, complaint_step_done, work_order_reply
-from .config import sla_policies_seed
+from .config import (
+    desk_settings_save,
+    duty_add,
+    duty_remove,
+    price_item_retire,
+    price_item_save,
+    sla_policies_seed,
+    sla_policy_save,
+    team_member_save,
+    team_save,
+)
 from .intake import work_order_submit
 from .records import atomic_with_photos, spot_check_record, work_order_photo_add
 from .sweep import sla_sweep
@@ -36,9 +46,17 @@ __all__ = [
     "atomic_with_photos",
     "complaint_promise",
     "complaint_step_done",
+    "desk_settings_save",
+    "duty_add",
+    "duty_remove",
+    "price_item_retire",
+    "price_item_save",
     "sla_policies_seed",
+    "sla_policy_save",
     "sla_sweep",
     "spot_check_record",
+    "team_member_save",
+    "team_save",
     "work_order_accept",
     "work_order_approve_items",
     "work_order_arrive",

@@ -42,7 +42,7 @@ def test_manager_sees_the_figures_against_their_targets(site, client):
     assert 'data-indicator="response" data-met="no"' in html
     assert 'data-indicator="resolution" data-met="yes"' in html
     assert "50.0 %" in html
-    assert html.count("<svg") == 4
+    assert html.count("chart chart-wide") == 4
     assert "<script" not in html.split("</nav>", 1)[1].split("</main>")[0]
 
 

@@ -2,15 +2,15 @@
 never in the site's default; a language the person chose comes first."""
 
 from wuye.core import notify
-from wuye.core.models import Community
+from wuye.core.models import Community, Notification
 from wuye.servicedesk import notifications
-from wuye.servicedesk.models import Message, NotificationLanguage
+from wuye.servicedesk.models import NotificationLanguage
 
 from .fixtures import MONDAY_10, order_in
 
 
 def inbox() -> dict[str, str]:
-    return {m.recipient.username: m.subject.split(" · ", 1)[1] for m in Message.objects.all()}
+    return {m.recipient.username: m.subject.split(" · ", 1)[1] for m in Notification.objects.all()}
 
 
 def test_a_new_community_speaks_simplified_chinese(site):
@@ -26,7 +26,7 @@ def test_who_never_signed_in_hears_in_the_communitys_chinese(
     with django_capture_on_commit_callbacks(execute=True):
         order_in(site, "resolved", at=MONDAY_10)
     assert inbox() == {"electrician": "有一张工单派给了您。", "owner": "您的报事已办结。"}
-    body = Message.objects.get(recipient=site.owner).body
+    body = Notification.objects.get(recipient=site.owner).body
     assert "户内报修" in body and "Repair in a home" not in body
 
 
@@ -45,5 +45,6 @@ def test_the_work_order_notifications_are_registered_with_the_message_centre():
     kinds = {kind.name: str(kind.text) for kind in notify.kinds()}
     assert kinds["servicedesk.dispatched"] == "A work order was assigned to you."
     assert {"servicedesk.resolved", "servicedesk.escalated"} <= set(kinds)
-    assert notifications.InboxChannel in notify.CHANNELS
+    assert notify.KINDS["servicedesk.escalated"].urgent
+    assert notify.LINKS["servicedesk.workorder"] is notifications.order_link
     assert notifications.chosen_languages in notify.LANGUAGE_SOURCES

@@ -10,8 +10,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from wuye.core.models import Notification
 from wuye.servicedesk import services
-from wuye.servicedesk.models import Message, Visibility, WorkOrder
+from wuye.servicedesk.models import Visibility, WorkOrder
 from wuye.testing.api import bearer
 
 from .fixtures import MONDAY_10, submit
@@ -219,7 +220,7 @@ def test_the_owner_hears_of_a_written_reply_and_nothing_internal(
             at=MONDAY_10 + timedelta(hours=1),
         )
 
-    messages = list(Message.objects.filter(recipient=site.owner))
+    messages = list(Notification.objects.filter(recipient=site.owner))
     assert [m.subject for m in messages] == [
         f"{order.number} · You have a reply about your request."
     ]
@@ -244,4 +245,4 @@ def test_a_call_taken_by_the_desk_is_not_announced_to_the_clerk(
         order = services.work_order_start(order=order, actor=site.electrician)
         services.work_order_resolve(order=order, result="New bulb", actor=site.electrician)
 
-    assert not Message.objects.filter(recipient=site.frontdesk).exists()
+    assert not Notification.objects.filter(recipient=site.frontdesk).exists()

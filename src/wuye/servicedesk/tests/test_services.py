@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from wuye.core.models import Notification
 from wuye.servicedesk import services
 from wuye.servicedesk.models import (
     CallBack,
     DeskSettings,
-    Message,
     PriceListItem,
     SpotCheck,
     WorkOrder,
@@ -355,7 +355,7 @@ def test_the_assignee_and_the_owner_hear_of_what_matters_to_them(
     site.electrician.save()
     with django_capture_on_commit_callbacks(execute=True):
         order = order_in(site, "resolved", at=MONDAY_10)
-    inbox = {(m.recipient.username, m.subject.split(" · ")[1]) for m in Message.objects.all()}
+    inbox = {(m.recipient.username, m.subject.split(" · ")[1]) for m in Notification.objects.all()}
     assert inbox == {
         ("electrician", "A work order was assigned to you."),
         ("owner", "Your request has been resolved."),
@@ -371,7 +371,7 @@ def test_each_person_hears_in_the_language_they_last_signed_in_with(
     client.post(reverse("login"), {"username": "owner", "password": "wuye-demo"})
     with django_capture_on_commit_callbacks(execute=True):
         order = order_in(site, "resolved", at=MONDAY_10)
-    texts = {m.recipient.username: (m.subject, m.body) for m in Message.objects.all()}
+    texts = {m.recipient.username: (m.subject, m.body) for m in Notification.objects.all()}
     assert texts["owner"][0] == f"{order.number} · 您的报事已办结。"
     assert "户内报修" in texts["owner"][1]
     # The electrician never signed in: the community's language (English in these tests).
@@ -385,7 +385,7 @@ def test_nothing_is_sent_for_a_change_that_was_rolled_back(
     order = order_in(site, "accepted")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.work_order_dispatch(order=order, assignee=site.owner, actor=site.frontdesk)
-    assert not Message.objects.exists()
+    assert not Notification.objects.exists()
     assert WorkOrder.objects.get(pk=order.pk).status == "accepted"
 
 

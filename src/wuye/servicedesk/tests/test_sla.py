@@ -6,10 +6,10 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from wuye.core.calendar import calendar_seed_china
-from wuye.core.models import CalendarDay
+from wuye.core.models import CalendarDay, Notification
 from wuye.core.schedule import discover
 from wuye.servicedesk import services
-from wuye.servicedesk.models import Message, SlaPolicy, WorkOrderEvent
+from wuye.servicedesk.models import SlaPolicy, WorkOrderEvent
 
 from .fixtures import MONDAY_10, SHANGHAI, step, submit
 
@@ -212,7 +212,7 @@ def test_the_assignee_is_warned_once_at_80_percent_of_the_time(
     assert sweep(23, django_capture_on_commit_callbacks) == {"warned": 0, "escalated": 0}
     assert sweep(25, django_capture_on_commit_callbacks) == {"warned": 1, "escalated": 0}
     assert sweep(26, django_capture_on_commit_callbacks) == {"warned": 0, "escalated": 0}
-    assert [m.recipient for m in Message.objects.filter(subject__contains="deadline")] == [
+    assert [m.recipient for m in Notification.objects.filter(subject__contains="deadline")] == [
         site.electrician
     ]
 
@@ -227,7 +227,7 @@ def test_a_breach_escalates_to_the_supervisor_then_the_manager_once_each(
     assert sweep(31 + 500, django_capture_on_commit_callbacks)["escalated"] == 0
     escalations = WorkOrderEvent.objects.filter(action="escalate").order_by("id")
     assert [e.data["level"] for e in escalations] == [1, 2]
-    told = Message.objects.filter(subject__contains="escalated").order_by("id")
+    told = Notification.objects.filter(subject__contains="escalated").order_by("id")
     assert [m.recipient.username for m in told] == ["engineer", "manager"]
 
 

@@ -84,6 +84,11 @@ def supervision(request, community_id: int):
                 status__in=OPEN_STATES
             )[:100],
             "can_reply": policy.has_perm(request.user, "workorder.reply", community.pk),
+            "failed_checks": queries.failed_spot_checks(
+                request.user,
+                community.pk,
+                timezone.now() - timedelta(days=queries.FAILED_CHECK_DAYS),
+            )[:100],
             "sample": sample,
             "week": week,
             "previous_week": week - timedelta(days=7),

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from wuye.core.models import Notification
 from wuye.engagement.community_life import queries, services
 from wuye.engagement.models import EventSignup, SignupStatus
-from wuye.servicedesk.models import Message, NotificationLanguage
+from wuye.servicedesk.models import NotificationLanguage
 
 from .fixtures import announce, sign
 
@@ -50,7 +51,7 @@ def test_a_cancellation_moves_the_waiting_list_up_and_tells_the_household(
         ("502", SignupStatus.CONFIRMED),
         ("301", SignupStatus.CONFIRMED),
     ]
-    told = Message.objects.filter(recipient=site.owner2).get()
+    told = Notification.objects.filter(recipient=site.owner2).get()
     assert "Lantern riddles" in told.subject
 
 
@@ -142,9 +143,9 @@ def test_cancelling_an_event_tells_everyone_signed_up_or_waiting(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(actor=site.manager, event=event, reason="Sandstorm warning")
 
-    told = set(Message.objects.values_list("recipient__username", flat=True))
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
     assert told == {"owner", "owner2", "tenant", "landlord"}, "the household, not the desk"
-    assert "Sandstorm warning" in Message.objects.first().body
+    assert "Sandstorm warning" in Notification.objects.first().body
     with pytest.raises(ValidationError, match="cancelled"):
         sign(site, event, "frontdesk", "vacant_home", 1)
 
@@ -159,6 +160,6 @@ def test_a_household_hears_of_a_cancellation_in_its_own_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(actor=site.manager, event=event, reason="Sandstorm warning")
 
-    subjects = dict(Message.objects.values_list("recipient__username", "subject"))
+    subjects = dict(Notification.objects.values_list("recipient__username", "subject"))
     assert subjects["owner"].startswith("Cancelled")
     assert subjects["owner2"].startswith("活动已取消")

@@ -1,8 +1,7 @@
 """A household that never signed in hears of its events in the community's language."""
 
-from wuye.core.models import Community
+from wuye.core.models import Community, Notification
 from wuye.engagement.community_life import services
-from wuye.servicedesk.models import Message
 
 from .fixtures import announce, sign
 
@@ -16,5 +15,5 @@ def test_a_cancellation_reaches_who_never_signed_in_in_chinese(
     sign(site, event, "owner", "owner_home", 1)
     with django_capture_on_commit_callbacks(execute=True):
         services.event_cancel(actor=site.manager, event=event, reason="沙尘暴预警")
-    told = Message.objects.get(recipient=site.owner)
+    told = Notification.objects.get(recipient=site.owner)
     assert told.subject.startswith("活动已取消")

@@ -19,7 +19,9 @@ from wuye.engagement.models import (
     SignupStatus,
     Visit,
 )
+from wuye.estates.models import Relation, Resident
 from wuye.servicedesk.models import WorkOrder
+from wuye.testing import factories as f
 
 from .fixtures import announce, sign
 
@@ -373,3 +375,44 @@ def test_a_tampered_slot_is_not_found_and_books_nothing(client, site):
     )
     assert response.status_code == 404
     assert not ReceptionBooking.objects.exists()
+
+
+def test_sign_up_begins_with_the_owners_only_home_chosen(client, site):
+    event = announce(site)
+    client.force_login(site.owner)
+    page = client.get(reverse("engagement_portal:event", args=[event.pk]))
+    form = page.context["form"]
+    assert form["unit"].value() == site.units["owner_home"].pk
+    # the only home: no empty choice to pick first
+    assert [value for value, _label in form.fields["unit"].choices] == [site.units["owner_home"].pk]
+    assert f'<option value="{site.units["owner_home"].pk}" selected>' in page.text
+
+
+def test_sign_up_begins_with_a_home_the_user_owns_before_one_they_live_in(client, site):
+    f.ResidencyFactory(
+        unit=site.units["owner_home"],
+        resident=Resident.objects.get(user=site.owner2),
+        relation=Relation.FAMILY,
+    )
+    event = announce(site)
+    client.force_login(site.owner2)
+    form = client.get(reverse("engagement_portal:event", args=[event.pk])).context["form"]
+    homes = [value for value, _label in form.fields["unit"].choices if value]
+    assert homes == [site.units["owner_home"].pk, site.units["owner2_home"].pk]
+    assert form["unit"].value() == site.units["owner2_home"].pk
+
+
+def test_a_full_event_says_join_the_waiting_list_before_the_owner_taps(client, site):
+    event = announce(site, capacity=2)
+    client.force_login(site.owner)
+    open_page = client.get(reverse("engagement_portal:event", args=[event.pk]))
+    assert "Join the waiting list" not in open_page.text
+    sign(site, event, "owner2", "owner2_home", 2)
+    full_page = client.get(reverse("engagement_portal:event", args=[event.pk]))
+    assert 'id="event-full"' in full_page.text
+    assert "Join the waiting list" in full_page.text
+    client.post(
+        reverse("engagement_portal:event", args=[event.pk]),
+        {"unit": site.units["owner_home"].pk, "people": "1"},
+    )
+    assert EventSignup.objects.get(unit=site.units["owner_home"]).status == SignupStatus.WAITING

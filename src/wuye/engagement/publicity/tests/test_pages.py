@@ -154,7 +154,7 @@ def test_owners_see_totals_and_committee_members_see_the_lines(client, site):
     html = client.get(url).content.decode()
     assert "Outsourced cleaning" not in html  # a category with no money is left out
     assert "Staff" in html and "Wages" not in html and "data-line=" not in html
-    assert html.count("<svg") == 2 and "¥21,000.25" in html
+    assert html.count("chart chart-wide") == 3 and "¥21,000.25" in html
     seat(site, resident="owner2")
     client.force_login(site.owner2)
     html = client.get(url).content.decode()

@@ -165,3 +165,15 @@ def test_the_result_takes_the_same_queries_however_many_ballots(client, site):
     with CaptureQueriesContext(connection) as after:
         assert client.get(url, headers=headers).json()["participating_owners"] == 4
     assert len(after) == len(before) <= 8
+
+
+def test_a_vote_not_yet_open_has_no_result(client, site):
+    opens = timezone.now() + timedelta(days=1)
+    vote = create(
+        client, site, opens_at=opens.isoformat(), closes_at=(opens + timedelta(days=7)).isoformat()
+    )
+    response = get(client, site.manager, f"/api/v1/votes/{vote['id']}/result")
+    assert response.status_code == 409
+    assert "passed" not in response.json()
+    Vote.objects.filter(pk=vote["id"]).update(opens_at=timezone.now() - timedelta(seconds=1))
+    assert get(client, site.manager, f"/api/v1/votes/{vote['id']}/result").status_code == 200

@@ -1,8 +1,10 @@
 """Vote pages: staff follow the tally and record paper ballots; owners vote in the portal."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -279,3 +281,64 @@ def test_the_admin_lists_votes_and_ballots_but_not_a_secret_votes_choices(client
     Vote.objects.filter(pk=vote.pk).update(secret=True)
     assert "1-1-101" not in client.get(ballots).content.decode()
     assert client.get(reverse("admin:engagement_vote_add")).status_code == 403
+
+
+# ---- a start in the past, and no result before voting starts -------------------------------
+
+SAVED_AT = datetime(2030, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+PAST_START = {
+    "title": "Repaint the stairwells",
+    "matter": "ordinary",
+    "opens_at": "2030-03-01T09:00",
+    "closes_at": "2030-03-15T18:00",
+}
+
+
+def test_a_start_in_the_past_asks_for_confirmation_before_opening_at_once(client, site):
+    with time_machine.travel(SAVED_AT, tick=False):
+        client.force_login(site.manager)
+        first = client.post(staff_url(site, "vote_new"), PAST_START)
+        assert first.status_code == 200
+        assert not Vote.objects.exists()
+        assert "has passed" in first.context["form"].errors["open_now"][0]
+        assert 'type="checkbox" name="open_now"' in first.text
+        confirmed = client.post(staff_url(site, "vote_new"), {**PAST_START, "open_now": "on"})
+        vote = Vote.objects.get()
+        assert confirmed["Location"] == staff_url(site, "vote", vote.pk)
+        assert vote.status == "open"
+        assert vote.electorate_frozen_at == SAVED_AT
+
+
+def test_a_start_in_the_future_needs_no_confirmation(client, site):
+    with time_machine.travel(SAVED_AT, tick=False):
+        client.force_login(site.manager)
+        page = client.get(staff_url(site, "vote_new"))
+        assert 'type="checkbox" name="open_now"' not in page.text
+        saved = client.post(
+            staff_url(site, "vote_new"), {**PAST_START, "opens_at": "2030-03-02T09:00"}
+        )
+    assert saved.status_code == 302
+    assert Vote.objects.get().status_at(SAVED_AT) == "draft"
+
+
+def test_no_result_is_shown_before_voting_starts(client, site):
+    with time_machine.travel(SAVED_AT, tick=False) as clock:
+        vote = services.vote_create(
+            actor=site.manager,
+            community=site.community,
+            data={
+                "title": "Install charging points",
+                "matter": "major",
+                "opens_at": SAVED_AT + timedelta(days=1),
+                "closes_at": SAVED_AT + timedelta(days=8),
+            },
+        )
+        client.force_login(site.manager)
+        before = client.get(staff_url(site, "vote", vote.pk))
+        assert 'id="no-result-yet"' in before.text
+        assert "data-explanation" not in before.text
+        assert "Not passed" not in before.text
+        clock.shift(timedelta(days=1))
+        started = client.get(staff_url(site, "vote", vote.pk))
+    assert 'id="no-result-yet"' not in started.text
+    assert "data-explanation" in started.text

@@ -1,0 +1,15 @@
+"""Core's settings pages, mounted at c/<community>/settings/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "settings"
+
+urlpatterns = [
+    path("", views.settings_overview, name="overview"),
+    path("profile/", views.community_profile, name="profile"),
+    path("profile/history/", views.community_profile_history, name="profile_history"),
+    path("calendar/", views.service_calendar_page, name="calendar"),
+    path("calendar/history/", views.service_calendar_history, name="calendar_history"),
+]
