@@ -44,7 +44,7 @@ def _form_page(
         "history_url": history_url,
     }
     return render(
-        request, "billing/settings/form.html", context, status=400 if form.is_bound else 200
+        request, "core/settings_form.html", context, status=400 if form.is_bound else 200
     )
 
 
