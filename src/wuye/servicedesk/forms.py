@@ -152,18 +152,60 @@ class OwnerRequestForm(StyledFormMixin, forms.Form):
 
 
 class FormKit:
-    """The lists the action forms of one page offer (staff, the price list), each read once
-    however many orders the page shows."""
+    """The lists the action forms of one page offer (staff with their open load, the teams
+    to dispatch from, the price list), each read once however many orders the page shows."""
 
     def __init__(self, community_id: int):
         self.community_id = community_id
-        self._staff = self._prices = self._settings = None
+        self._staff = self._prices = self._settings = self._pool = self._everyone = None
 
     @property
     def staff(self) -> list:
         if self._staff is None:
             self._staff = list(queries.staff_of(self.community_id))
         return self._staff
+
+    def pool(self, community) -> queries.DispatchPool:
+        """The community's team members, their open load and who is on night duty."""
+        if self._pool is None:
+            self._pool = queries.dispatch_pool(community)
+        return self._pool
+
+    @property
+    def load_limit(self) -> int | None:
+        """The most open orders a person is suggested for, once someone was offered."""
+        return self._pool.limit if self._pool is not None else None
+
+    def everyone(self, community) -> list[queries.Candidate]:
+        """All staff an order may be sent to, by name, with their open load."""
+        if self._everyone is None:
+            limit = self.pool(community).limit
+            load = queries.open_load(self.community_id, [u.pk for u in self.staff])
+            self._everyone = [
+                queries.Candidate(u, load.get(u.pk, 0), load.get(u.pk, 0) >= limit)
+                for u in self.staff
+            ]
+        return self._everyone
+
+    def suggestions(self, order, leave_out: int | None = None) -> list[queries.Suggestion]:
+        """Whom to send `order` to, best first (`leave_out`: the person it is with now)."""
+        ranked = queries.ranked_suggestions(order, self.pool(order.community))
+        return [s for s in ranked if s.user.pk != leave_out]
+
+    def offer(self, order, leave_out: int | None = None) -> tuple[list, object]:
+        """The people of the order's team (else of the teams taking its kind) with their
+        open load, and the suggested one among them (None if nobody is free)."""
+        suggestions = self.suggestions(order, leave_out)
+        suggestion = suggestions[0] if suggestions else None
+        candidates = [
+            c
+            for c in queries.dispatch_choices(order, self.pool(order.community))
+            if c.user.pk != leave_out
+        ]
+        if suggestion and all(c.user.pk != suggestion.user.pk for c in candidates):
+            # After hours an emergency goes to the night duty, of whichever team.
+            candidates.insert(0, queries.Candidate(suggestion.user, suggestion.open_orders, False))
+        return candidates, suggestion
 
     @property
     def prices(self) -> list:

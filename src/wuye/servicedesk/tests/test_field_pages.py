@@ -217,14 +217,16 @@ def test_dispatch_offers_the_team_with_their_load_and_the_suggestion_chosen(clie
     waiting = now_order(site, Status.ACCEPTED)
     client.force_login(site.frontdesk)
     page = client.get(url("board", site)).text
-    picker = re.search(rf'<select id="d{waiting.pk}".*?</select>', page, re.S).group(0)
+    picker = re.search(rf'<select id="id_o{waiting.pk}-assignee".*?</select>', page, re.S).group(0)
     options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', picker)
     # The electrician knows leaks: suggested before the engineer, though busier.
     assert [(int(pk), bool(chosen), text) for pk, chosen, text in options] == [
         (site.electrician.pk, True, "Electrician · 2 open"),
         (site.engineer.pk, False, "Engineer · 0 open"),
     ]
-    everyone = re.search(rf'<select id="de{waiting.pk}".*?</select>', page, re.S).group(0)
+    everyone = re.search(
+        rf'<select id="everyone_o{waiting.pk}-assignee".*?</select>', page, re.S
+    ).group(0)
     assert f'value="{site.guard.pk}"' in everyone and f'value="{site.guard.pk}"' not in picker
 
 
@@ -234,7 +236,7 @@ def test_a_person_at_the_load_limit_is_marked_full_and_not_suggested(client, sit
     waiting = now_order(site, Status.ACCEPTED)
     client.force_login(site.frontdesk)
     page = client.get(url("board", site)).text
-    picker = re.search(rf'<select id="d{waiting.pk}".*?</select>', page, re.S).group(0)
+    picker = re.search(rf'<select id="id_o{waiting.pk}-assignee".*?</select>', page, re.S).group(0)
     assert "Electrician · 1 open · full</option>" in picker
     assert f'<option value="{site.engineer.pk}" selected>' in picker
     assert "a person is suggested for at most 1 open orders" in page
@@ -283,6 +285,75 @@ def test_the_board_costs_the_same_queries_however_many_orders(client, site, crew
         response = client.get(url("board", site), query)
     assert len(cards(response.text)) == 12
     assert len(cards(response.text, "data-resolved")) == 4
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# ---- the dispatch picker on the order's page ---------------------------------------------
+
+
+def picked(page: str, select_id: str) -> list[tuple[int, bool, str]]:
+    select = re.search(rf'<select id="{select_id}".*?</select>', page, re.S).group(0)
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)
+    return [(int(pk), bool(chosen), text) for pk, chosen, text in options]
+
+
+def test_the_order_page_dispatches_from_the_team_with_loads_and_the_suggestion_chosen(
+    client, site, crews
+):
+    for _ in range(2):
+        now_order(site, Status.DISPATCHED)  # the electrician has two open orders
+    waiting = now_order(site, Status.ACCEPTED)
+    client.force_login(site.frontdesk)
+    page = client.get(url("order", site, waiting.pk)).text
+    assert picked(page, f"id_o{waiting.pk}-assignee") == [
+        (site.electrician.pk, True, "Electrician · 2 open"),
+        (site.engineer.pk, False, "Engineer · 0 open"),
+    ]
+    assert "The suggested person is chosen." in page
+    everyone = picked(page, f"everyone_o{waiting.pk}-assignee")
+    assert (site.guard.pk, False, "Guard · 0 open") in everyone
+    assert page.index(f'id="id_o{waiting.pk}-assignee"') < page.index("data-everyone")
+
+
+def test_a_transfer_offers_the_team_but_the_person_who_has_the_order(client, site, crews):
+    order = now_order(site, Status.DISPATCHED)
+    assert order.assignee == site.electrician
+    client.force_login(site.engineer)
+    page = client.get(url("order", site, order.pk)).text
+    assert 'data-picker="transfer"' in page
+    assert picked(page, f"id_o{order.pk}-assignee") == [
+        (site.engineer.pk, True, "Engineer · 0 open")
+    ]
+
+
+def test_dispatching_someone_who_is_not_staff_is_refused_in_the_list_it_came_from(
+    client, site, crews
+):
+    waiting = now_order(site, Status.ACCEPTED)
+    client.force_login(site.frontdesk)
+    response = client.post(
+        url("act", site, waiting.pk, "dispatch"), {f"o{waiting.pk}-assignee": site.owner.pk}
+    )
+    assert response.status_code == 400
+    waiting.refresh_from_db()
+    assert waiting.assignee is None and waiting.status == Status.ACCEPTED
+    everyone = re.search(r"<details[^>]*data-everyone>.*?</details>", response.text, re.S)
+    assert " open data-everyone" in everyone.group(0)
+    assert "invalid-feedback" in everyone.group(0)
+
+
+def test_the_order_page_costs_the_same_queries_however_many_people_it_offers(client, site, crews):
+    waiting = now_order(site, Status.ACCEPTED)
+    client.force_login(site.frontdesk)
+    client.get(url("order", site, waiting.pk))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("order", site, waiting.pk))
+    for person in (site.guard, site.manager, site.frontdesk):
+        TeamMember.objects.create(team=crews["engineering"], user=person, skills=[])
+        now_order(site, Status.DISPATCHED)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url("order", site, waiting.pk)).text
+    assert len(picked(page, f"id_o{waiting.pk}-assignee")) == 5
     assert len(many.captured_queries) == len(few.captured_queries)
 
 

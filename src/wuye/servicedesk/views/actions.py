@@ -103,6 +103,8 @@ DONE = {
     "reply": gettext_lazy("Reply recorded."),
 }
 DANGER = {"cancel", "reopen", "send_back"}
+# Actions sending the order to someone: their form is the dispatch picker.
+PICKED = {"dispatch", "transfer"}
 
 
 @dataclass
@@ -113,10 +115,61 @@ class ActionForm:
     one_click: bool
     danger: bool
     open: bool = False
+    picker: Picker | None = None
+
+
+@dataclass
+class Picker:
+    """Whom an order is sent to, as the board and the order's page offer it: the order's
+    team with each person's open orders and the suggested one chosen (`form`), everyone
+    else behind "Show everyone" (`everyone_form`, the same form with its own ids). Both
+    post the same fields; the form checks who may be assigned."""
+
+    action: str
+    form: forms.Form
+    everyone_form: forms.Form
+    candidates: list
+    everyone: list
+    suggestion: object
+    chosen: int | None
+    from_everyone: bool
+
+
+def picker(
+    action: str, order: WorkOrder, kit: FormKit, user, failed: forms.Form | None = None
+) -> Picker:
+    """The picker of `action` (dispatch or transfer) on `order`; a transfer leaves out the
+    person the order is with. `failed` is shown with its errors in the list it was sent
+    from."""
+    leave_out = order.assignee_id if action == "transfer" else None
+    candidates, suggestion = kit.offer(order, leave_out)
+    chosen = suggestion.user.pk if suggestion else None
+    if failed is not None:
+        chosen = failed["assignee"].value()
+        chosen = int(chosen) if str(chosen or "").isdigit() else None
+    from_everyone = failed is not None and all(c.user.pk != chosen for c in candidates)
+    team_form = action_form(action, order, kit, user, auto_id="id_%s")
+    everyone_form = action_form(action, order, kit, user, auto_id="everyone_%s")
+    if failed is not None:
+        if from_everyone:
+            everyone_form = failed
+            failed.auto_id = "everyone_%s"
+        else:
+            team_form = failed
+    return Picker(
+        action,
+        team_form,
+        everyone_form,
+        candidates,
+        kit.everyone(order.community),
+        suggestion,
+        chosen,
+        from_everyone,
+    )
 
 
 def action_form(
-    action: str, order: WorkOrder, kit: FormKit, user, data=None, files=None
+    action: str, order: WorkOrder, kit: FormKit, user, data=None, files=None, auto_id="id_%s"
 ) -> forms.Form:
     """The form of `action` on `order` for `user`: staff may write its note as a reply to
     the owner where the action allows it (the owner's own notes are theirs anyway)."""
@@ -125,7 +178,7 @@ def action_form(
         kwargs["order"] = order
     if action == "reply":
         kwargs["user"] = user
-    form = FORMS[action](data, files, prefix=f"o{order.pk}", **kwargs)
+    form = FORMS[action](data, files, prefix=f"o{order.pk}", auto_id=auto_id, **kwargs)
     if action in workflow.SHAREABLE and not workflow.reads_as_owner(user, order):
         form.fields["to_owner"] = to_owner_field()
     return form
@@ -136,17 +189,19 @@ def action_forms(user, order: WorkOrder, kit: FormKit, failed=None) -> list[Acti
     shown open with its errors."""
     rows = []
     for action in workflow.allowed_actions(user, order):
-        form = (
-            failed[1] if failed and failed[0] == action else action_form(action, order, kit, user)
-        )
+        failed_form = failed[1] if failed and failed[0] == action else None
+        sent_to = picker(action, order, kit, user, failed_form) if action in PICKED else None
         rows.append(
             ActionForm(
                 action=action,
                 label=BUTTONS[action],
-                form=form,
+                form=sent_to.form
+                if sent_to
+                else failed_form or action_form(action, order, kit, user),
                 one_click=action in ONE_CLICK,
                 danger=action in DANGER,
-                open=bool(failed and failed[0] == action),
+                open=failed_form is not None,
+                picker=sent_to,
             )
         )
     return rows

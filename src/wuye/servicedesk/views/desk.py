@@ -19,8 +19,9 @@ from wuye.estates import queries as estates_queries
 from wuye.estates.privacy import resident_phone
 
 from .. import queries, services, workflow
-from ..forms import SERVICE_FIELDS, IntakeForm, complainant_hints
+from ..forms import SERVICE_FIELDS, FormKit, IntakeForm, complainant_hints
 from ..models import Category, Priority, Status, Subcategory
+from .actions import picker
 
 DISPATCHABLE = {Status.SUBMITTED, Status.ACCEPTED}
 PROMISE_FIELDS = ("category", "subcategory", "priority", "preferred_to", "complainant_type")
@@ -182,51 +183,6 @@ def _board_filters(request, teams: dict, buildings: dict) -> queries.BoardFilter
     )
 
 
-class Dispatching:
-    """Whom each order on the board may be sent to, read once for the whole board: the
-    team's members with their open load and the suggested person, and everyone else."""
-
-    def __init__(self, community):
-        self.community = community
-        self._pool = self._everyone = None
-
-    @property
-    def pool(self) -> queries.DispatchPool:
-        if self._pool is None:
-            self._pool = queries.dispatch_pool(self.community)
-        return self._pool
-
-    @property
-    def everyone(self) -> list[queries.Candidate]:
-        if self._everyone is None:
-            staff = list(queries.staff_of(self.community.pk))
-            load = queries.open_load(self.community.pk, [u.pk for u in staff])
-            limit = self.pool.limit
-            self._everyone = [
-                queries.Candidate(u, load.get(u.pk, 0), load.get(u.pk, 0) >= limit) for u in staff
-            ]
-        return self._everyone
-
-    @property
-    def limit(self) -> int | None:
-        """The most open orders a person is suggested for, once someone was offered."""
-        return self._pool.limit if self._pool is not None else None
-
-    def offer(self, order) -> None:
-        """Set the order's `candidates` (suggested person first among equals: preselected)
-        and its `suggestion`."""
-        suggestions = queries.ranked_suggestions(order, self.pool)
-        order.suggestion = suggestions[0] if suggestions else None
-        order.candidates = queries.dispatch_choices(order, self.pool)
-        suggested = order.suggestion
-        if suggested and all(c.user.pk != suggested.user.pk for c in order.candidates):
-            # After hours an emergency goes to the night duty, of whichever team.
-            order.candidates.insert(
-                0, queries.Candidate(suggested.user, suggested.open_orders, False)
-            )
-        order.everyone = self.everyone
-
-
 def _with_param(request, name: str, value: str | None) -> str:
     query = request.GET.copy()
     query.pop(name, None)
@@ -246,13 +202,13 @@ def board(request, community_id: int):
     buildings = {b.pk: b for b in estates_queries.buildings_visible_to(request.user, community.pk)}
     filters = _board_filters(request, teams, buildings)
     rows = queries.dispatch_board(request.user, community.pk, filters)
-    dispatching = Dispatching(community)
+    kit = FormKit(community.pk)
     for order in rows:
         order.may_dispatch = order.status in DISPATCHABLE and workflow.may_dispatch(
             request.user, order
         )
         if order.may_dispatch:
-            dispatching.offer(order)
+            order.picker = picker("dispatch", order, kit, request.user)
     resolved = queries.board_resolved(request.user, community.pk, filters)
     show_resolved = request.GET.get("resolved") == "1"
     resolved_rows = list(resolved[: queries.RESOLVED_SHOWN]) if show_resolved else []
@@ -279,7 +235,7 @@ def board(request, community_id: int):
         },
         "count": len(rows),
         "limit_reached": len(rows) >= queries.BOARD_LIMIT,
-        "load_limit": dispatching.limit,
+        "load_limit": kit.load_limit,
         "teams": teams.values(),
         "buildings": buildings.values(),
         "priorities": Priority.choices,

@@ -88,7 +88,7 @@ def order_context(user, order: WorkOrder, failed=None, failed_promise=None) -> d
         if order.unit_id and order.items.all()
         else None,
         "may_see_bills": policy.has_perm(user, "billing.view", order.community_id),
-        "suggestions": queries.dispatch_suggestions(order)
+        "suggestions": kit.suggestions(order)
         if any(a.action == "dispatch" for a in actions)
         else [],
     }
