@@ -43,9 +43,7 @@ def _form_page(
         "intro": intro,
         "history_url": history_url,
     }
-    return render(
-        request, "core/settings_form.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "core/settings_form.html", context, status=400 if form.is_bound else 200)
 
 
 @login_required
