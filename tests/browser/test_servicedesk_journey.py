@@ -120,7 +120,7 @@ def test_a_leak_goes_from_the_owners_phone_to_closed(people, open_page, shot, tm
     tech.select_option(f"select[name=o{order.pk}-item_1]", str(joint.pk))
     shot(tech, "servicedesk-technician-resolve-en")
     fits(tech, 390)
-    tech.locator("details[open] button[type=submit]").click()
+    tech.locator("details:has(> summary[data-action=resolve]) button[type=submit]").click()
     expect(tech.locator(".alert-success")).to_contain_text("Resolved")
     order.refresh_from_db()
     assert order.status == Status.RESOLVED and order.amount_owed == Decimal("35.00")
