@@ -17,12 +17,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from . import audit, policy
+from .forms import add_service_errors
 from .models import AuditEntry, Community
 from .web import paginate
 
@@ -80,6 +82,35 @@ def save_setting(
     for name, value in related.items():
         getattr(obj, name).set(value)
     return record_change(actor=actor, action=action, obj=obj, before=before, names=fields)
+
+
+def save_form(
+    request, form, *, perm: str, community_id: int, obj: models.Model, names, action: str, saved
+) -> bool:
+    """Save the valid `form`'s fields `names` to `obj` through `save_setting` and say above
+    the page that it was saved (`saved`) or that nothing changed. False, with the reasons on
+    the form, when the form or the rules refuse. The form's own instance must be another copy
+    of the row than `obj`: validating a model form writes its values to its instance, and
+    the change is recorded against `obj` as it was."""
+    if not form.is_valid():
+        return False
+    try:
+        changes = save_setting(
+            actor=request.user,
+            perm=perm,
+            community_id=community_id,
+            obj=obj,
+            fields={name: form.cleaned_data[name] for name in names},
+            action=action,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    if changes:
+        messages.success(request, saved)
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return True
 
 
 # ---- reading the history ------------------------------------------------------------------

@@ -174,25 +174,17 @@ def community_profile(request, community_id: int):
     """The community's profile; the plan's ratios follow from the areas saved."""
     community = community_for(request, community_id, "community.change")
     form = CommunityProfileForm(request.POST or None, instance=copy(community))
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in PROFILE_FIELDS}
-        try:
-            changes = configure.save_setting(
-                actor=request.user,
-                perm="community.change",
-                community_id=community.pk,
-                obj=community,
-                fields=fields,
-                action="community.profile_change",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if changes:
-                messages.success(request, _("The community profile has been saved."))
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("settings:profile", community.pk)
+    if request.method == "POST" and configure.save_form(
+        request,
+        form,
+        perm="community.change",
+        community_id=community.pk,
+        obj=community,
+        names=PROFILE_FIELDS,
+        action="community.profile_change",
+        saved=_("The community profile has been saved."),
+    ):
+        return redirect("settings:profile", community.pk)
     return render(request, "core/settings_profile.html", {"community": community, "form": form})
 
 

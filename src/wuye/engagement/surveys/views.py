@@ -273,24 +273,17 @@ def survey_settings(request, community_id: int):
     community = community_for(request, community_id, "survey.configure")
     standard = _standard(community)
     form = SurveySettingsForm(request.POST or None, instance=_standard(community))
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = configure.save_setting(
-                actor=request.user,
-                perm="survey.configure",
-                community_id=community.pk,
-                obj=standard,
-                fields={name: form.cleaned_data[name] for name in SETTINGS_FIELDS},
-                action="survey.settings_change",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if changes:
-                messages.success(request, _("The survey settings have been saved."))
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("engagement:survey_settings", community.pk)
+    if request.method == "POST" and configure.save_form(
+        request,
+        form,
+        perm="survey.configure",
+        community_id=community.pk,
+        obj=standard,
+        names=SETTINGS_FIELDS,
+        action="survey.settings_change",
+        saved=_("The survey settings have been saved."),
+    ):
+        return redirect("engagement:survey_settings", community.pk)
     context = {"community": community, "form": form, "due": queries.next_round_due(community)}
     return render(request, "engagement/surveys/settings.html", context)
 
