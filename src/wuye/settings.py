@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "wuye.servicedesk",
     "wuye.billing",
     "wuye.engagement",
+    "wuye.security",
     "wuye.demo",
 ]
 

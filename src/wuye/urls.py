@@ -68,6 +68,8 @@ urlpatterns = [
     path("c/<int:community_id>/service/dashboard/", include("wuye.servicedesk.indicators.urls")),
     path("c/<int:community_id>/service/", include("wuye.servicedesk.urls")),
     path("portal/service/", include("wuye.servicedesk.portal_urls")),
+    path("c/<int:community_id>/security/", include("wuye.security.urls")),
+    path("portal/security/", include("wuye.security.portal_urls")),
     path("c/<int:community_id>/", include("wuye.engagement.urls")),
     path("c/<int:community_id>/", include("wuye.estates.urls")),
     path("portal/", include("wuye.engagement.portal_urls")),

@@ -12,7 +12,9 @@ An app (or each area package of an app) may have:
   its kinds of notification, the pages its messages link to, the channels, language choices
   and mobile numbers it keeps (`core.notify`);
 - `privacy.py` with `PERSONAL_DATA`: what it holds about a person, and how it anonymises
-  them (`core.privacy.Contribution`).
+  them (`core.privacy.Contribution`);
+- `retention.py` with `DATA_CLASSES`: the personal data it keeps for a limited time, and how
+  it purges what has expired (`core.retention.DataClass`).
 
 `install(self)` registers what the app has; `install(self, "notices", "votes")` what each
 named sub-package has. Core keeps the engines and none of the apps' entries.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import home, navigation, notify, policy, privacy, report
+from . import home, navigation, notify, policy, privacy, report, retention
 
 
 def _module(package: str, name: str):
@@ -60,3 +62,5 @@ def install(config, *areas: str) -> None:
             )
         if personal := _module(package, "privacy"):
             privacy.register(*getattr(personal, "PERSONAL_DATA", ()))
+        if kept := _module(package, "retention"):
+            retention.register(*getattr(kept, "DATA_CLASSES", ()))

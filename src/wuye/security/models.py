@@ -1,0 +1,1 @@
+"""The gate's models, each kept in its area's package and gathered here for Django."""
