@@ -56,6 +56,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DAY = 1440
 ZERO = Decimal("0")
@@ -458,7 +459,7 @@ def quote(
                 (
                     _("%(band)s band of %(day)s, %(minutes)d minutes")
                     % {
-                        "band": band.name or _("Time"),
+                        "band": band.name or f"{band.starts:%H:%M}–{band.ends:%H:%M}",
                         "day": date_format(occurrence, "SHORT_DATE_FORMAT"),
                         "minutes": band_minutes,
                     },
@@ -532,3 +533,80 @@ def due(
         return ZERO
     fee = quote(rule, entered_at, exited_at, holidays=holidays, zone=zone).fee
     return max(ZERO, _money(fee - Decimal(paid)))
+
+
+# The stays a tariff's page prices, to show what it means: (minutes, label).
+SAMPLE_STAYS = (
+    (30, gettext_lazy("30 min")),
+    (60, gettext_lazy("1 h")),
+    (120, gettext_lazy("2 h")),
+    (300, gettext_lazy("5 h")),
+    (24 * 60 + 5, gettext_lazy("24 h 05 min")),
+    (25 * 60 + 10, gettext_lazy("25 h 10 min")),
+)
+
+
+def sample_costs(
+    rule: Rule, entered_at: datetime, *, holidays: Iterable[date] = ()
+) -> list[tuple[int, Decimal]]:
+    """What each of `SAMPLE_STAYS` costs entering at `entered_at`: (minutes, fee)."""
+    return [
+        (
+            minutes,
+            quote(rule, entered_at, entered_at + timedelta(minutes=minutes), holidays=holidays).fee,
+        )
+        for minutes, _label in SAMPLE_STAYS
+    ]
+
+
+def describe(rule: Rule) -> str:
+    """The rule in one line of plain words, for lists of tariffs."""
+    parts = []
+    if rule.free_minutes:
+        parts.append(
+            (
+                _("%(minutes)d min free, then charged from the first minute")
+                if rule.charge_from_zero_after_free
+                else _("%(minutes)d min free")
+            )
+            % {"minutes": rule.free_minutes}
+        )
+    parts.append(
+        _("¥%(first)s for the first %(minutes)d min, then ¥%(step)s per %(step_minutes)d min")
+        % {
+            "first": rule.first_price,
+            "minutes": rule.first_minutes,
+            "step": rule.step_price,
+            "step_minutes": rule.step_minutes,
+        }
+    )
+    if rule.second_after_minutes:
+        parts.append(
+            _("from minute %(after)d ¥%(price)s per %(minutes)d min")
+            % {
+                "after": rule.second_after_minutes,
+                "price": rule.second_step_price,
+                "minutes": rule.second_step_minutes,
+            }
+        )
+    if rule.cap_per_day is not None:
+        parts.append(
+            (
+                _("at most ¥%(cap)s per 24 h")
+                if rule.cap_scope == ROLLING_24H
+                else _("at most ¥%(cap)s per calendar day")
+            )
+            % {"cap": rule.cap_per_day}
+        )
+    for band in rule.bands:
+        parts.append(
+            (
+                _("%(starts)s–%(ends)s ¥%(price)s a night")
+                if band.per == PER_NIGHT
+                else _("%(starts)s–%(ends)s ¥%(price)s per hour")
+            )
+            % {"starts": f"{band.starts:%H:%M}", "ends": f"{band.ends:%H:%M}", "price": band.price}
+        )
+    if rule.free_on_holidays:
+        parts.append(_("free on public holidays"))
+    return _("; ").join(parts)
