@@ -41,7 +41,7 @@ class TariffForm(StyledFormMixin, forms.Form):
     """Every parameter of a stepped tariff with an optional night band; `rule()` is what the
     services store."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Tariff name"), max_length=100)
     vehicle_types = _checks(
         _("For these vehicles"), VehicleType.choices, _("None ticked: every vehicle.")
     )
