@@ -58,6 +58,12 @@ def test_a_started_minute_counts_and_the_free_limit_is_inclusive():
     assert quote(RULE, ENTRY, ENTRY + timedelta(minutes=30, seconds=1)).fee == Decimal("5")
 
 
+def test_a_moment_without_a_zone_is_local_time():
+    rule = Rule.from_json({**STANDARD, "cap_scope": "calendar_day"})
+    late = datetime(2026, 12, 7, 23, 0)
+    assert quote(rule, late, late + timedelta(minutes=120)).fee == Decimal("10")
+
+
 def test_the_breakdown_explains_a_multi_day_stay():
     lines = stay(RULE, 25 * 60 + 10).breakdown
     assert lines[0] == ("1 whole day(s) at the daily cap", Decimal("20"))
