@@ -79,9 +79,7 @@ def data_class(key: str) -> DataClass:
 def periods(community_id: int) -> dict[str, int]:
     """Days each registered class is kept in the community: its own period, else the
     class's lawful default (one query)."""
-    own = dict(
-        RetentionPeriod.objects.filter(community_id=community_id).values_list("key", "days")
-    )
+    own = dict(RetentionPeriod.objects.filter(community_id=community_id).values_list("key", "days"))
     return {c.key: own.get(c.key, c.default_days) for c in DATA_CLASSES}
 
 
@@ -171,9 +169,7 @@ def _purge_community(community: Community, now: datetime, *, dry_run: bool) -> d
 
 
 def _tables(classes: Iterable[DataClass]) -> list[str]:
-    return sorted(
-        {apps.get_model(label)._meta.db_table for c in classes for label in c.models}
-    )
+    return sorted({apps.get_model(label)._meta.db_table for c in classes for label in c.models})
 
 
 class _secure_delete:

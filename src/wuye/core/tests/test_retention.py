@@ -7,7 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from wuye.core import retention
@@ -73,9 +76,7 @@ def test_the_register_declares_former_residents_with_three_years_after_moving_ou
         retention.data_class("no_such_class")
 
 
-def test_the_purge_removes_what_outlived_each_communitys_period_and_counts_it(
-    site, visitors_only
-):
+def test_the_purge_removes_what_outlived_each_communitys_period_and_counts_it(site, visitors_only):
     RetentionPeriod.objects.create(community=site.other, key="test_visitors", days=30)
     visitor(site.community, "Visitor Old", days_ago=91)
     visitor(site.community, "Visitor Recent", days_ago=60)
@@ -152,3 +153,120 @@ def test_no_purged_name_is_left_in_the_database_file(file_database, name, visito
     on_disk = file_bytes(file_database)
     assert written not in on_disk
     assert b"Visitor Still Welcome" in on_disk
+
+
+# ---- the settings page ------------------------------------------------------------------
+
+
+def page(site, community=None):
+    return reverse("settings:retention", args=[(community or site.community).pk])
+
+
+@pytest.fixture
+def two_classes(monkeypatch):
+    parcels = DataClass("test_parcels", "Parcels", 180, lambda community_id, before: 0)
+    monkeypatch.setattr(retention, "DATA_CLASSES", [VISITORS, parcels])
+
+
+def test_the_page_shows_each_class_its_default_period_and_the_last_purge(client, site, two_classes):
+    RetentionPeriod.objects.create(community=site.community, key="test_parcels", days=60)
+    visitor(site.community, VISITOR, days_ago=100)
+    retention.purge()
+    client.force_login(site.manager)
+
+    response = client.get(page(site))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="test_visitors" value="90"' in html
+    assert 'name="test_parcels" value="60"' in html
+    assert "Lawful default: 180 days" in html
+    assert "1 removed last time" in html
+    assert "第四十七条" in html
+    assert VISITOR not in html
+
+
+def test_a_manager_changes_a_period_and_the_change_is_audited(client, site, two_classes):
+    client.force_login(site.manager)
+
+    response = client.post(page(site), {"test_visitors": "30", "test_parcels": "180"})
+
+    assert response.status_code == 302
+    assert retention.periods(site.community.pk) == {"test_visitors": 30, "test_parcels": 180}
+    assert retention.periods(site.other.pk) == {"test_visitors": 90, "test_parcels": 180}
+    entry = AuditEntry.objects.get(action=retention.PERIOD_CHANGED)
+    assert entry.changes == {"days": ["90", "30"]}
+    assert entry.object_repr == "Visitors"
+    assert RetentionPeriod.objects.count() == 1  # an unchanged default is not written
+    history = client.get(reverse("settings:retention_history", args=[site.community.pk]))
+    assert "Visitors" in history.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed, error",
+    [
+        ("0", "Keep it at least one day."),
+        ("-5", "Keep it at least one day."),
+        ("3651", "Keep it at most 3650 days (ten years)."),
+        ("thirty", "Give a whole number of days."),
+        ("", "Give a whole number of days."),
+        ("1.5", "Give a whole number of days."),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason_and_changes_nothing(
+    client, site, two_classes, typed, error
+):
+    client.force_login(site.manager)
+
+    response = client.post(page(site), {"test_visitors": "30", "test_parcels": typed})
+
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not RetentionPeriod.objects.exists()
+    assert not AuditEntry.objects.filter(action=retention.PERIOD_CHANGED).exists()
+
+
+def test_the_error_is_in_chinese_for_a_chinese_reader(client, site, two_classes):
+    client.force_login(site.manager)
+
+    response = client.post(
+        page(site), {"test_visitors": "0", "test_parcels": "180"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+
+    assert "至少保留一天" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["frontdesk", "guard", "owner", "other_manager"])
+def test_only_the_communitys_managers_may_see_or_change_the_periods(client, site, who):
+    client.force_login(getattr(site, who))
+    key = retention.DATA_CLASSES[0].key
+
+    assert client.get(page(site)).status_code == 403
+    assert client.post(page(site), {key: "5"}).status_code == 403
+    assert not RetentionPeriod.objects.exists()
+
+
+def test_the_page_reads_with_the_same_queries_however_many_classes_and_periods(
+    client, site, monkeypatch
+):
+    client.force_login(site.manager)
+    client.get(page(site))  # the session and the menu, warmed
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page(site)).status_code == 200
+        return len(captured)
+
+    monkeypatch.setattr(retention, "DATA_CLASSES", [VISITORS])
+    one = queries()
+    many = [
+        DataClass(f"test_{n}", f"Class {n}", 30 + n, lambda community_id, before: 0)
+        for n in range(8)
+    ]
+    monkeypatch.setattr(retention, "DATA_CLASSES", [VISITORS, *many])
+    for data_class in many:
+        RetentionPeriod.objects.create(community=site.community, key=data_class.key, days=7)
+    visitor(site.community, VISITOR, days_ago=100)
+    retention.purge()
+
+    assert queries() == one
