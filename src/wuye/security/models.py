@@ -1,1 +1,9 @@
 """The gate's models, each kept in its area's package and gathered here for Django."""
+
+from .parking.models import (  # noqa: F401
+    Gate,
+    GateEvent,
+    ParkingPayment,
+    ParkingSession,
+    ParkingTariff,
+)
