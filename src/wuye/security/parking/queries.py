@@ -22,15 +22,32 @@ def tariff_for(
         community_id=community_id,
         effective_from__lte=at,
     ).order_by("-effective_from", "-pk")
+    return tariff_among(list(candidates), vehicle_type, plate_colour, at)
+
+
+def tariff_among(
+    tariffs: list[ParkingTariff], vehicle_type: str, plate_colour: str, at: datetime
+) -> ParkingTariff | None:
+    """`tariff_for` among tariffs already read (newest version first), for many cars at once."""
 
     def fits(tariff: ParkingTariff) -> bool:
-        return (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types) and (
-            not tariff.plate_colours or plate_colour in tariff.plate_colours
+        return (
+            tariff.effective_from <= at
+            and (tariff.effective_until is None or tariff.effective_until > at)
+            and (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types)
+            and (not tariff.plate_colours or plate_colour in tariff.plate_colours)
         )
 
-    fitting = [t for t in candidates if fits(t)]
+    fitting = [t for t in tariffs if fits(t)]
     fitting.sort(key=lambda t: (not t.vehicle_types, not t.plate_colours))
     return fitting[0] if fitting else None
+
+
+def tariffs_of(community_id: int) -> list[ParkingTariff]:
+    """Every tariff version of the community, newest first (for `tariff_among`)."""
+    return list(
+        ParkingTariff.objects.filter(community_id=community_id).order_by("-effective_from", "-pk")
+    )
 
 
 def sessions_visible_to(user, community_id: int | None = None) -> QuerySet[ParkingSession]:
