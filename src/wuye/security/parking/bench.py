@@ -185,6 +185,8 @@ def floor(community: Community, events: list[dict]) -> int:
             [community.pk],
         )
         written = cursor.rowcount
+        if connection.vendor == "postgresql":  # the planner should know how many rows came
+            cursor.execute("ANALYZE security_gateevent, security_parkingsession")
         for join in (
             "s.note = CAST(security_gateevent.id AS varchar(20))",
             "security_gateevent.direction = 'out' AND security_gateevent.plate = s.plate "
