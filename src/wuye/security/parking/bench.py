@@ -216,15 +216,16 @@ def measure(out, scale: float = 1.0) -> dict[str, float]:
     events = traffic(stays, plates)
     seconds, result = timed(lambda: gate_events_record_many(engine, events))
     floor_seconds, floor_written = timed(lambda: floor(sql, traffic(stays, plates)))
-    table = Table(out, f"Parking: {len(events):,} gate events, {stays:,} stays", "events/s")
-    table.add("set-based SQL floor (INSERT … SELECT pairing)", len(events) / floor_seconds)
-    table.add("gate_events_record_many (rules + tariff engine)", len(events) / seconds)
+    floor_name = "set-based SQL floor (INSERT … SELECT pairing)"
+    table = Table(out, f"Parking: {len(events):,} gate events, {stays:,} stays", "seconds")
+    table.add(floor_name, floor_seconds)
+    table.add("gate_events_record_many (rules + tariff engine)", seconds, floor_name)
     table.print()
     sessions, fees = _totals(engine)
     out.write(
         f"engine: {seconds:.2f} s, {result.sessions_opened:,} sessions, {sessions:,} priced "
         f"at an exit, "
         f"fees ¥{fees:,.2f}; floor: {floor_seconds:.2f} s, {floor_written:,} sessions, "
-        f"fees ¥{_totals(sql)[1]:,.2f}; engine/floor time {seconds / floor_seconds:.2f}×\n"
+        f"fees ¥{_totals(sql)[1]:,.2f}; {len(events) / seconds:,.0f} events/s\n"
     )
     return {"engine_s": seconds, "floor_s": floor_seconds}
