@@ -1,4 +1,4 @@
-"""Parking: entries in the staff console."""
+"""Parking's entries in the staff console."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +8,17 @@ GATE = _("Gate")
 
 STAFF = [
     NavEntry(
+        "security:parking_tariffs",
+        _("Parking tariffs"),
+        "parking.configure",
+        group=SETTINGS,
+        order=930,
+        summary=_(
+            "What temporary parking costs: free minutes, steps, the daily cap and the night, "
+            "by vehicle type, each change a new version from a chosen moment."
+        ),
+    ),
+    NavEntry(
         "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
     ),
     NavEntry(
@@ -15,7 +26,7 @@ STAFF = [
         _("Parking settings"),
         "parking.configure",
         group=SETTINGS,
-        order=860,
+        order=935,
         summary=_(
             "Grace days after a parking contract ends, minutes to leave after paying, the "
             "lost-ticket fee, and whether parking income is the owners' common income."

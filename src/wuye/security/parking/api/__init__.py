@@ -1,16 +1,10 @@
-"""API of parking: one router gathering its modules' routers, with their operation ids."""
+"""Parking's API: one router built from the area's modules (tariffs and fee quotes; camera
+events, sessions and their payments)."""
 
 from ninja import Router
 
-from . import sessions
+from . import sessions, tariffs
 
-MODULES = (sessions,)
-OPERATION_PREFIX = "wuye_security_parking_api"
-
-router = Router(tags=["security"])
-
-for module in MODULES:
-    for path_view in module.router.path_operations.values():
-        for operation in path_view.operations:
-            operation.operation_id = f"{OPERATION_PREFIX}_{operation.view_func.__name__}"
-    router.add_router("", module.router)
+router = Router(tags=["parking"])
+router.add_router("", tariffs.router)
+router.add_router("", sessions.router)

@@ -174,6 +174,12 @@ def _record(community, gates, fresh) -> BatchResult:
             for i, other in enumerate(open_by_plate.get(s.plate, ())):
                 if other.pk == s.pk:
                     open_by_plate[s.plate][i] = s
+    moments = [row["at"] for _id, row in fresh] + [
+        s.entered_at for group in open_by_plate.values() for s in group if s.entered_at
+    ]
+    holidays = (
+        queries.holidays_between(community, min(moments), max(moments)) if moments else frozenset()
+    )
     created: list[ParkingSession] = []
     changed: dict[int, ParkingSession] = {}
     events: list[GateEvent] = []
@@ -193,7 +199,7 @@ def _record(community, gates, fresh) -> BatchResult:
         rule = rules.get(tariff.pk) or rules.setdefault(
             tariff.pk, tariffs.Rule.from_json(tariff.rule)
         )
-        fee = tariffs.quote(rule, session.entered_at, at).fee
+        fee = tariffs.quote(rule, session.entered_at, at, holidays=holidays).fee
         return tariff, fee, max(ZERO, fee - session.paid)
 
     def new_session(**fields) -> ParkingSession:

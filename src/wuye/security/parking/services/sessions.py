@@ -77,7 +77,9 @@ def price(session: ParkingSession, at: datetime) -> tuple[ParkingTariff | None, 
     )
     if tariff is None:
         return None, ZERO
-    return tariff, tariffs.quote(tariffs.Rule.from_json(tariff.rule), session.entered_at, at).fee
+    holidays = queries.holidays_between(session.community, session.entered_at, at)
+    rule = tariffs.Rule.from_json(tariff.rule)
+    return tariff, tariffs.quote(rule, session.entered_at, at, holidays=holidays).fee
 
 
 def due(session: ParkingSession, at: datetime) -> tuple[ParkingTariff | None, Decimal, Decimal]:

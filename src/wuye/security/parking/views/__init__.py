@@ -1,5 +1,2 @@
-"""Staff pages of parking, one module per subject."""
-
-from .sessions import parking_settings, parking_settings_history, session_detail, session_list
-
-__all__ = ["parking_settings", "parking_settings_history", "session_detail", "session_list"]
+"""Parking's staff pages, one module per subject (`tariffs`: the settings of temporary
+parking's prices; `sessions`: the cars in and out, their fees and the parking settings)."""
