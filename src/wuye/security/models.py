@@ -1,1 +1,3 @@
 """The gate's models, each kept in its area's package and gathered here for Django."""
+
+from .parcels.models import Parcel, ParcelSettings  # noqa: F401

@@ -1,5 +1,9 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .parcels import urls as parcels
+
 app_name = "security"
 
-urlpatterns = []
+urlpatterns = [
+    *parcels.urlpatterns,
+]
