@@ -170,9 +170,17 @@ def _require_waiting(parcel: Parcel) -> None:
 
 
 @transaction.atomic
-def parcel_pick_up(*, actor, parcel: Parcel, code: str = "", collected_by: str = "") -> Parcel:
-    """Hand a waiting parcel over: to the resident who shows its pick-up code, or to a named
-    person the desk records. A wrong code is refused and nothing changes."""
+def parcel_pick_up(
+    *,
+    actor,
+    parcel: Parcel,
+    code: str = "",
+    collected_by: str = "",
+    at: datetime | None = None,
+) -> Parcel:
+    """Hand a waiting parcel over (at `at`, else now): to the resident who shows its pick-up
+    code, or to a named person the desk records. A wrong code is refused and nothing
+    changes."""
     parcel = _locked(parcel)
     policy.require(actor, "hand_over", parcel)
     _require_waiting(parcel)
@@ -189,7 +197,7 @@ def parcel_pick_up(*, actor, parcel: Parcel, code: str = "", collected_by: str =
         )
     parcel.collected_by = collected_by[:100]
     parcel.status = ParcelStatus.PICKED_UP
-    parcel.picked_up_at = timezone.now()
+    parcel.picked_up_at = at or timezone.now()
     parcel.picked_up_by = actor
     parcel.save(
         update_fields=["status", "picked_up_at", "picked_up_by", "handover", "collected_by"]

@@ -15,6 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
+from wuye.demo.parcels import parcels_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -64,6 +65,13 @@ AREAS = [
             "Owners: %(notices)d notices read %(reads)d times by %(logins)d portal "
             "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
             "published service reports."
+        ),
+    ),
+    (
+        parcels_load,
+        gettext_lazy(
+            "Parcels: %(parcels)d received in the last ten days, %(picked_up)d picked up, "
+            "%(waiting)d waiting on the shelf, %(returned)d returned."
         ),
     ),
     (
