@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import configure, policy
@@ -76,7 +77,7 @@ def parcel_list(request, community_id: int):
             "q": text,
         },
         "statuses": [
-            ("waiting", _("Waiting")),
+            ("waiting", pgettext("parcels", "Waiting")),
             ("picked_up", _("Picked up")),
             ("returned", _("Returned")),
             ("all", _("All")),
