@@ -4,7 +4,7 @@ desk lists a community's, receives parcels and hands them over."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,9 @@ from . import queries, services
 from .models import Carrier, Parcel
 
 router = Router(tags=["parcels"])
+
+# A tracking number as a label prints it: what `services.normalise_tracking` accepts.
+TRACKING_PATTERN = r"^[ -]*([0-9A-Za-z][ -]*){6,40}$"
 
 Status_ = Literal["received", "notified", "picked_up", "returned"]
 
@@ -56,7 +59,14 @@ class ParcelIn(Body):
     community_id: IdIn
     unit_id: IdIn
     carrier: Literal[tuple(Carrier.values)]  # type: ignore[valid-type]
-    tracking_number: text_in(60, required=True)
+    tracking_number: Annotated[
+        str,
+        Field(
+            max_length=60,
+            pattern=TRACKING_PATTERN,
+            description="6 to 40 letters and digits, spaces and dashes between them ignored.",
+        ),
+    ]
     shelf: text_in(20) = ""
     addressee: text_in(100) = ""
 

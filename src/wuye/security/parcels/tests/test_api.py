@@ -88,7 +88,7 @@ def test_a_bad_number_is_a_clear_error(client, site):
     )
 
     assert other_home.status_code == 404 and "unit_id" in other_home.json()["errors"]
-    assert short.status_code == 400 and "tracking_number" in short.json()["errors"]
+    assert short.status_code == 422 and "tracking_number" in short.json()["errors"]
     assert not Parcel.objects.exists()
 
 
