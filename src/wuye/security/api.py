@@ -3,15 +3,14 @@
 from ninja import Router
 
 from .parcels import api as parcels
+from .parking.api import router as parking
 
-# Operation ids are the method names of clients generated from the schema: each area's
-# carry its name, whatever module its views live in.
-AREAS = ((parcels.router, "wuye_security_parcels_api"),)
+# Operation ids are the method names of clients generated from the schema: the parcels' are
+# set here, so that they keep their names wherever the area's views come to live.
+for path_view in parcels.router.path_operations.values():
+    for operation in path_view.operations:
+        operation.operation_id = f"wuye_security_parcels_api_{operation.view_func.__name__}"
 
 router = Router(tags=["security"])
-
-for area_router, operation_prefix in AREAS:
-    for path_view in area_router.path_operations.values():
-        for operation in path_view.operations:
-            operation.operation_id = f"{operation_prefix}_{operation.view_func.__name__}"
-    router.add_router("", area_router)
+router.add_router("", parking)
+router.add_router("", parcels.router)

@@ -16,6 +16,7 @@ from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
 from wuye.demo.parcels import parcels_load
+from wuye.demo.parking import tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -66,6 +67,10 @@ AREAS = [
             "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
             "published service reports."
         ),
+    ),
+    (
+        tariffs_load,
+        gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
     ),
     (
         parcels_load,
