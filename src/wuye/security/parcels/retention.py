@@ -24,4 +24,6 @@ def purge(community_id: int, before: datetime) -> int:
     return deleted
 
 
-DATA_CLASSES = [DataClass("parcels", _("Parcel records"), 180, purge, order=420)]
+DATA_CLASSES = [
+    DataClass("parcels", _("Parcel records"), 180, purge, order=420, models=("security.parcel",))
+]

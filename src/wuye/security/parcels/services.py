@@ -206,7 +206,8 @@ def parcel_pick_up(
         actor=actor,
         action="parcel.pick_up",
         obj=parcel,
-        changes={"handover": parcel.handover, "collected_by": parcel.collected_by},
+        # the collector's name stays on the parcel, which is purged; the trail is not
+        changes={"handover": parcel.handover},
     )
     return parcel
 

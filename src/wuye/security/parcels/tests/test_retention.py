@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from wuye.core.models import AuditEntry
 from wuye.core.privacy import collect
 from wuye.security.parcels import retention, services
 from wuye.security.parcels.models import Parcel
@@ -40,6 +41,8 @@ def test_parcels_gone_from_the_shelf_are_purged_after_their_period_once(site):
         elsewhere.pk,
     }
     assert retention.DATA_CLASSES[0].default_days == 180
+    # the audit trail, which is never purged, keeps no collector's name
+    assert not [e for e in AuditEntry.objects.all() if "Li Na" in str(e.changes)]
 
 
 def test_a_residents_export_lists_their_homes_parcels_and_not_the_neighbours(site):
