@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
@@ -124,6 +125,9 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_close": NOT_A_PAGE,
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
+    "security:parcel": lambda o: {"pk": o["parcel"]},
+    "security:parcel_pick_up": NOT_A_PAGE,
+    "security:parcel_return": NOT_A_PAGE,
     "servicedesk:order": lambda o: {"pk": o["order"]},
     "servicedesk:act": NOT_A_PAGE,
     "servicedesk:photo": NOT_A_PAGE,
@@ -269,6 +273,7 @@ def sweep_objects(site) -> dict:
         ).pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
+        "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
         ).pk,

@@ -1,7 +1,8 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
 
 app_name = "security"
 
-urlpatterns = [*parking]
+urlpatterns = [*parking, *parcels.urlpatterns]

@@ -1,0 +1,4 @@
+"""Background work of the gate's areas: importing each area's tasks module registers its
+periodic tasks when `core.schedule.discover()` imports this one."""
+
+from .parcels import tasks as parcels  # noqa: F401
