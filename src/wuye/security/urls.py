@@ -1,5 +1,9 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .parking import urls as parking
+
 app_name = "security"
 
-urlpatterns = []
+urlpatterns = [
+    *parking.urlpatterns,
+]

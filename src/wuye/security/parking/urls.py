@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("parking/", views.overview, name="parking_overview"),
+    path("parking/console/", views.console, name="parking_console"),
+    path("parking/console/open/", views.barrier_open, name="parking_barrier_open"),
+    path("parking/console/<int:pk>/plate/", views.plate_correct, name="parking_plate_correct"),
+    path("parking/console/<int:pk>/pair/", views.pair, name="parking_pair"),
+    path("parking/console/<int:pk>/lost-ticket/", views.lost_ticket, name="parking_lost_ticket"),
+]
