@@ -5,5 +5,6 @@ from .parking.models import (  # noqa: F401
     GateEvent,
     ParkingPayment,
     ParkingSession,
+    ParkingSettings,
     ParkingTariff,
 )
