@@ -61,8 +61,8 @@ def sessions_by_day(rows: list[dict]) -> SafeString:
                 legend_at_bottom_columns=3,
             )
         )
+        chart.x_labels = [formats.date_format(row["day"], "m-d") for row in rows]
         if any(row["total"] for row in rows):
-            chart.x_labels = [formats.date_format(row["day"], "m-d") for row in rows]
             for kind, label in SessionKind.choices:
                 chart.add(str(label), [row["counts"][kind] for row in rows])
         return chart
@@ -90,8 +90,8 @@ def income_by_month(rows: list[dict]) -> SafeString:
                 **room,
             )
         )
+        chart.x_labels = labels
         if any(row["income"] for row in rows):
-            chart.x_labels = labels
             chart.add(_("Income"), [float(row["income"]) for row in rows])
         return chart
 

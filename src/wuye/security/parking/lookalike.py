@@ -8,7 +8,8 @@ changed, missing or extra)."""
 
 from __future__ import annotations
 
-from wuye.estates.plates import PROVINCES, normalise
+from wuye.core.validators import PROVINCES
+from wuye.estates.plates import normalise
 
 # Each family of lookalikes read as one character (I and O are folded by `normalise`).
 _FOLD = str.maketrans({"B": "8", "D": "0", "Q": "0", "Z": "2", "S": "5", "G": "6", "I": "1"})

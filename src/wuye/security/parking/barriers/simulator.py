@@ -22,8 +22,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from wuye.billing.models import ParkingContract, PaymentMethod
+from wuye.core.validators import PROVINCES
 from wuye.estates.models import ParkingSpace
-from wuye.estates.plates import PROVINCES
 
 from ..models import Direction, Gate, ParkingSession, SessionStatus
 from .buffer import OfflineBuffer
@@ -227,7 +227,7 @@ class _Link:
 
 
 def pay_by_phone(outcome) -> Decimal:
-    """The driver scans the lane's code and pays what it asks, a minute after the exit."""
+    """The driver scans the lane's code at the exit and pays what it asks."""
     from ..services.sessions import session_pay
 
     event = outcome.event
@@ -237,7 +237,7 @@ def pay_by_phone(outcome) -> Decimal:
         amount=outcome.fee_due,
         method=PaymentMethod.WECHAT_PAY,
         reference=f"{event.event_id}-pay",
-        at=event.at + timedelta(minutes=1),
+        at=event.at,
     )
     return payment.amount
 
