@@ -5,8 +5,8 @@ The cars are the register's monthly cars (those on a space under a parking contr
 day), temporary cars, a few visitors, and the camera's usual trouble: a plate it cannot
 read, an O read for a 0, and one car leaving that was never seen coming in. Every event goes
 through a simulated lane (`SimulatedBarrier`) into the same ingest the real cameras use; one
-lane loses the server for half an hour at noon and replays what it kept. A car asked to pay
-at the exit pays and the barrier opens.
+lane loses the server for an hour and a half around noon and replays what it kept. A car
+asked to pay at the exit pays and the barrier opens.
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ from .interface import Barrier, CameraEvent, ServerUnreachable, ingest_through_s
 # Cities' letters of the temporary cars' plates, and the characters after them.
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 CHARACTERS = "0123456789" + LETTERS
-OFFLINE_FROM, OFFLINE_UNTIL = time(12, 0), time(12, 30)
+# When the busiest lane around noon cannot reach the server. A car that comes in through it
+# and leaves through another lane before it is back is an exit with no entry, as at a real
+# gate: its late entry then waits inside for the guard to pair them.
+OUTAGE = (time(11, 30), time(13, 0))
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,10 @@ def _at(day: date, minutes: float) -> datetime:
     return timezone.make_aware(moment.replace(microsecond=0))
 
 
+def _moment(day: date, moment: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
 def _stay(rng, day, role: str, plate: str, earliest: float, latest: float, hours) -> Car:
     entry = rng.uniform(earliest, latest)
     leave = entry + rng.uniform(*hours) * 60
@@ -213,11 +220,13 @@ def camera_events(community, day: date, day_cars: list[Car], seed: int) -> list[
 
 
 class _Link:
-    """The network between the lanes and the server: one lane loses it for half an hour."""
+    """The network between the lanes and the server: the lane busiest around noon loses it
+    from half past eleven to one."""
 
-    def __init__(self, day: date, gate_code: str | None):
-        self.down_from, self.down_until = _at(day, 12 * 60), _at(day, 12.5 * 60)
-        self.gate_code = gate_code
+    def __init__(self, day: date, events: list[CameraEvent]):
+        self.down_from, self.down_until = (_moment(day, moment) for moment in OUTAGE)
+        busy = Counter(e.gate_code for e in events if self.down_from <= e.at < self.down_until)
+        self.gate_code = min(busy, key=lambda code: (-busy[code], code)) if busy else None
         self.clock = _at(day, 0)
 
     def __call__(self, community, event: CameraEvent):
@@ -247,7 +256,7 @@ class _Day:
 
     def __init__(self, community, day: date, events: list[CameraEvent], pay: Callable):
         gates = sorted({event.gate_code for event in events})
-        self.link = _Link(day, gates[-1] if gates else None)
+        self.link = _Link(day, events)
         self.barrier = SimulatedBarrier(community, ingest=self.link)
         self.buffers = {code: OfflineBuffer(self.barrier) for code in gates}
         self.report = DayReport(day=day, events=len(events))
