@@ -15,6 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
+from wuye.demo.parking import gates_and_traffic_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -34,6 +35,13 @@ AREAS = [
         gettext_lazy(
             "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
             "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
+        ),
+    ),
+    (
+        gates_and_traffic_load,
+        gettext_lazy(
+            "The gate: %(gates)d lanes, %(events)d camera events of the last fortnight, "
+            "¥%(income)s of temporary parking."
         ),
     ),
     (

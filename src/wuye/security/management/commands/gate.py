@@ -52,17 +52,17 @@ class Command(BaseCommand):
         )
         write(
             _(
-                "Events %(events)d: %(entries)d in, %(exits)d out, %(replayed)d sent late by a "
-                "lane that lost the server, %(duplicates)d already recorded."
+                "Events: %(events)d; in: %(entries)d, out: %(exits)d; sent late by a lane "
+                "that lost the server: %(replayed)d; already recorded: %(duplicates)d."
             )
             % vars(report)
         )
         write(
-            _("Cars in: %(monthly)d monthly, %(temporary)d temporary, %(visitor)d visitors.")
+            _("Cars in, monthly: %(monthly)d; temporary: %(temporary)d; visitors: %(visitor)d.")
             % {kind: report.cars[kind] for kind in SessionKind.values}
         )
         write(
-            _("For the guard: %(no_entry)d exits with no entry, %(unreadable)d plates unread.")
+            _("For the guard, exits with no entry: %(no_entry)d; plates not read: %(unreadable)d.")
             % {
                 kind: report.exceptions[kind]
                 for kind in (ExceptionKind.NO_ENTRY, ExceptionKind.UNREADABLE)
@@ -70,8 +70,8 @@ class Command(BaseCommand):
         )
         write(
             _(
-                "Stays closed %(closed)d, barrier opened %(opened)d times; %(payments)d payments, "
-                "income ¥%(income)s."
+                "Stays closed: %(closed)d; barrier opened: %(opened)d; payments: %(payments)d; "
+                "income: ¥%(income)s."
             )
             % {
                 "closed": report.closed_sessions,

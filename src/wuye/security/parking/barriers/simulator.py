@@ -98,13 +98,19 @@ def monthly_plates(community, day: date) -> list[str]:
 
 
 def cars_staying(community, day: date) -> list[str]:
-    """Plates of the cars inside since before `day`."""
+    """Plates of the cars that were inside when `day` began (the same however often the
+    day is simulated)."""
+    start = _at(day, 0)
     return sorted(
         ParkingSession.objects.filter(
+            Q(exited_at__isnull=True) | Q(exited_at__gte=start),
             community=community,
-            status__in=(SessionStatus.INSIDE, SessionStatus.PAID),
-            entered_at__lt=_at(day, 0),
-        ).values_list("plate", flat=True)
+            entered_at__lt=start,
+        )
+        .exclude(status=SessionStatus.EXCEPTION)
+        .exclude(plate="")
+        .values_list("plate", flat=True)
+        .distinct()
     )
 
 
@@ -270,7 +276,6 @@ class _Day:
             self.send(event)
         self.link.clock = self.link.down_until
         self.replay()
-        self.report.opened = sum(1 for _gate, what, _text in self.barrier.log if what == "open")
         return self.report
 
     def send(self, event: CameraEvent) -> None:
@@ -299,8 +304,10 @@ class _Day:
             report.exits += 1
         if session is not None and session.exception:
             report.exceptions[session.exception] += 1
-        if event.direction == Direction.OUT and outcome.open_barrier and session is not None:
-            report.closed_sessions += 1
+        if outcome.open_barrier:
+            report.opened += 1
+            if event.direction == Direction.OUT and session is not None:
+                report.closed_sessions += 1
         if event.direction == Direction.OUT and outcome.fee_due and not outcome.open_barrier:
             report.payments += 1
             report.income += self.pay(outcome)
