@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.security.parking.models import Gate, ParkingSession
 from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
@@ -76,6 +77,10 @@ MANAGEMENT = frozenset({"admin", "manager"})
 # Owners' votes: managers put questions; owners (not tenants) see and vote.
 MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
+# Parking: the gate's guards, the front desk and the cashier take cars and fees; the
+# office and the accounts read the sessions.
+PARKING_OPERATORS = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
+PARKING_VIEWERS = PARKING_OPERATORS
 
 
 @dataclass(frozen=True)
@@ -229,6 +234,29 @@ EXPECTED: dict[tuple[str, str], Access] = {
         OFFICE,
         OTHER_STAFF,
         query=lambda o: {"community_id": o["community_id"], "period": "2026-01"},
+    ),
+    # ---- security: parking at the gate (a gate "SWEEP" in each community; the session is a
+    # lost ticket with ¥20 to pay): the gate's staff post events and take fees, the office and
+    # the accounts read the sessions, residents reach none of it
+    ("POST", "/api/v1/gate-events"): Access(
+        PARKING_OPERATORS,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "gate": "SWEEP",
+            "direction": "in",
+            "plate": "新A12345",
+            "at": "2026-03-02T08:00:00+08:00",
+            "event_id": "sweep-1",
+        },
+    ),
+    ("GET", "/api/v1/parking-sessions"): Access(
+        PARKING_VIEWERS,
+        OTHER_STAFF,
+        listing="session_id",
+    ),
+    ("POST", "/api/v1/parking-sessions/{session_id}/pay"): Access(
+        PARKING_OPERATORS, OTHER_STAFF, body=lambda o: {"amount": "5.00", "method": "cash"}
     ),
     # ---- engagement: owners' votes (the object is an open vote; the home is the owner's)
     ("GET", "/api/v1/votes"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="vote_id"),
@@ -537,6 +565,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "price_item_id": PriceListItem.objects.create(
                 community=site.community, name="Unblock a drain", unit="time", price=50
             ).pk,
+            "session_id": lost_ticket(site.community),
         },
         "other": {
             "community_id": site.other.pk,
@@ -567,8 +596,24 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "price_item_id": PriceListItem.objects.create(
                 community=site.other, name="Unblock a drain", unit="time", price=40
             ).pk,
+            "session_id": lost_ticket(site.other),
         },
     }
+
+
+def lost_ticket(community) -> int:
+    """A gate of the community and a stay whose ticket was lost, with ¥20 to pay."""
+    gate = Gate.objects.create(community=community, code="SWEEP", name="Sweep gate")
+    return ParkingSession.objects.create(
+        community=community,
+        plate="新A54321",
+        kind="temporary",
+        status="exception",
+        exception="lost_ticket",
+        entered_at=timezone.now() - timedelta(hours=3),
+        entry_gate=gate,
+        fee=20,
+    ).pk
 
 
 def published_period(manager, community) -> int:

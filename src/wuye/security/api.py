@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .parking import api as parking
+
 router = Router(tags=["security"])
+router.add_router("", parking.router)

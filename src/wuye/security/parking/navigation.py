@@ -1,8 +1,8 @@
-"""The gate's vehicles in the staff console."""
+"""Parking: entries in the staff console (the guard's console first)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.navigation import NavEntry
+from wuye.core.navigation import SETTINGS, NavEntry
 
 GATE = _("Gate")
 
@@ -11,4 +11,18 @@ STAFF = [
         "security:parking_console", _("Gate console"), "parking.operate", group=GATE, order=610
     ),
     NavEntry("security:parking_overview", _("Parking"), "parking.view", group=GATE, order=620),
+    NavEntry(
+        "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
+    ),
+    NavEntry(
+        "security:parking_settings",
+        _("Parking settings"),
+        "parking.configure",
+        group=SETTINGS,
+        order=860,
+        summary=_(
+            "Grace days after a parking contract ends, minutes to leave after paying, the "
+            "lost-ticket fee, and whether parking income is the owners' common income."
+        ),
+    ),
 ]

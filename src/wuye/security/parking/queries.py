@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
+from wuye.core import policy
+from wuye.estates import plates
 from wuye.estates.models import ParkingSpace
 
 from . import lookalike
 from .models import (
     ExceptionKind,
+    GateEvent,
     ParkingPayment,
     ParkingSession,
     ParkingTariff,
@@ -41,6 +44,55 @@ def tariff_for(
     fitting = [t for t in candidates if fits(t)]
     fitting.sort(key=lambda t: (not t.vehicle_types, not t.plate_colours))
     return fitting[0] if fitting else None
+
+
+def sessions_visible_to(user, community_id: int | None = None) -> QuerySet[ParkingSession]:
+    """The sessions of the communities where the user sees the gate (`parking.view`), with
+    their gates, in one query; residents see none."""
+    ids = policy.community_ids_with(user, "parking.view")
+    if community_id is not None:
+        ids = [i for i in ids if i == community_id]
+    return ParkingSession.objects.filter(community_id__in=ids).select_related(
+        "entry_gate", "exit_gate"
+    )
+
+
+def session_search(
+    sessions: QuerySet[ParkingSession],
+    *,
+    open: bool | None = None,
+    day: date | None = None,
+    plate: str = "",
+    kind: str = "",
+) -> QuerySet[ParkingSession]:
+    """Sessions still open (inside, paid but not left, waiting for the guard) or closed,
+    entered or left on `day`, whose plate contains `plate`, of `kind`."""
+    if open is True:
+        sessions = sessions.exclude(status=SessionStatus.LEFT)
+    elif open is False:
+        sessions = sessions.filter(status=SessionStatus.LEFT)
+    if day is not None:
+        sessions = sessions.filter(Q(entered_at__date=day) | Q(exited_at__date=day))
+    plate = plates.normalise(plate)
+    if plate:
+        sessions = sessions.filter(plate__contains=plate)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    return sessions
+
+
+def session_events(session: ParkingSession) -> list[GateEvent]:
+    return list(session.events.select_related("gate").order_by("at", "pk"))
+
+
+def open_count(community_id: int) -> int:
+    """Cars inside now."""
+    return (
+        ParkingSession.objects.filter(community_id=community_id)
+        .exclude(status=SessionStatus.LEFT)
+        .exclude(entered_at__isnull=True)
+        .count()
+    )
 
 
 # ---- what the gate's charts and panels read ------------------------------------------------

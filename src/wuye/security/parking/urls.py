@@ -1,3 +1,5 @@
+"""Staff pages of parking (namespace `security:`)."""
+
 from django.urls import path
 
 from . import views
@@ -9,4 +11,12 @@ urlpatterns = [
     path("parking/console/<int:pk>/plate/", views.plate_correct, name="parking_plate_correct"),
     path("parking/console/<int:pk>/pair/", views.pair, name="parking_pair"),
     path("parking/console/<int:pk>/lost-ticket/", views.lost_ticket, name="parking_lost_ticket"),
+    path("parking/sessions/", views.session_list, name="parking_sessions"),
+    path("parking/sessions/<int:pk>/", views.session_detail, name="parking_session"),
+    path("parking/settings/", views.parking_settings, name="parking_settings"),
+    path(
+        "parking/settings/history/",
+        views.parking_settings_history,
+        name="parking_settings_history",
+    ),
 ]

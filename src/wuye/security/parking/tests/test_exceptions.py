@@ -56,10 +56,10 @@ def test_a_correction_without_reason_or_with_a_bad_plate_changes_nothing(
     assert not AuditEntry.objects.filter(action="parking_session.plate_correct").exists()
 
 
-def test_a_cashier_may_not_correct_a_plate(site, drive):
+def test_a_technician_may_not_correct_a_plate(site, drive):
     session = drive("in", "新A12346", at(2, 8)).session
     with pytest.raises(PermissionDenied):
-        session_plate_correct(actor=site.cashier, session=session, plate="新A12345", reason="x")
+        session_plate_correct(actor=site.electrician, session=session, plate="新A12345", reason="x")
 
 
 def test_an_exit_with_no_entry_is_paired_with_the_misread_entry_and_priced(site, drive):

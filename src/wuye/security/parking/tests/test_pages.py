@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wuye.core import policy
 from wuye.core.models import AuditEntry
 from wuye.security.parking import charts, queries
 from wuye.security.parking.models import (
@@ -32,23 +33,33 @@ def overview_url(site):
     return reverse("security:parking_overview", args=[site.community.pk])
 
 
-@pytest.mark.parametrize("who", ["owner", "tenant", "cashier", "frontdesk", "other_manager"])
-def test_the_console_is_refused_to_people_who_do_not_operate_the_gate(client, site, who):
-    client.force_login(getattr(site, who))
-    assert client.get(console_url(site)).status_code == 403
+STAFF = ["manager", "frontdesk", "engineer", "electrician", "guard", "cashier", "other_manager"]
 
 
-@pytest.mark.parametrize("who", ["guard", "manager"])
-def test_the_console_opens_for_the_guard_and_the_manager(client, site, gate, who):
-    client.force_login(getattr(site, who))
+@pytest.mark.parametrize("who", ["owner", "tenant", "landlord", *STAFF])
+def test_the_console_opens_only_for_those_who_operate_the_gate(client, site, gate, who):
+    user = getattr(site, who)
+    client.force_login(user)
     response = client.get(console_url(site))
-    assert response.status_code == 200
-    assert b'data-section="no_entry"' in response.content
+    if policy.has_perm(user, "parking.operate", site.community.pk):
+        assert response.status_code == 200
+        assert b'data-section="no_entry"' in response.content
+    else:
+        assert response.status_code == 403
 
 
-def test_a_cashier_may_not_post_to_the_console(client, site, drive):
+def test_residents_and_the_technicians_do_not_operate_the_gate_and_the_guard_does(site):
+    def operates(user):
+        return policy.has_perm(user, "parking.operate", site.community.pk)
+
+    assert operates(site.guard) and operates(site.manager)
+    assert not any(operates(getattr(site, who)) for who in ["owner", "tenant", "electrician"])
+
+
+@pytest.mark.parametrize("who", ["owner", "electrician", "other_manager"])
+def test_those_who_do_not_operate_the_gate_may_not_post_to_the_console(client, site, drive, who):
     session = drive("in", "", at(2, 8)).session
-    client.force_login(site.cashier)
+    client.force_login(getattr(site, who))
     url = reverse("security:parking_plate_correct", args=[site.community.pk, session.pk])
     assert client.post(url, {"plate": "新A12345", "reason": "x"}).status_code == 403
     assert ParkingSession.objects.get().plate == ""

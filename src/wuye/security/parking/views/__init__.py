@@ -1,6 +1,19 @@
-"""Staff pages of the gate's vehicles: the guard's console and the parking overview."""
+"""Staff pages of parking, one module per subject: the sessions, the guard's console and
+the parking overview."""
 
 from .console import barrier_open, console, lost_ticket, pair, plate_correct
 from .overview import overview
+from .sessions import parking_settings, parking_settings_history, session_detail, session_list
 
-__all__ = ["barrier_open", "console", "lost_ticket", "overview", "pair", "plate_correct"]
+__all__ = [
+    "barrier_open",
+    "console",
+    "lost_ticket",
+    "overview",
+    "pair",
+    "parking_settings",
+    "parking_settings_history",
+    "plate_correct",
+    "session_detail",
+    "session_list",
+]
