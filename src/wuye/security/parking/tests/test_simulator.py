@@ -130,7 +130,9 @@ def test_the_command_prints_the_day(lanes):
         stdout=out,
     )
     text = out.getvalue()
-    assert "Events" in text and "income ¥" in text
+    paid = sum(ParkingPayment.objects.values_list("amount", flat=True), Decimal(0))
+    assert f"income: ¥{paid:.2f}" in text and paid > 0
+    assert f"Events: {GateEvent.objects.exclude(event_id__endswith='-paid').count()};" in text
 
 
 @pytest.mark.parametrize(
