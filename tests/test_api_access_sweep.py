@@ -35,6 +35,7 @@ from wuye.engagement.surveys.services import question_add, survey_publish, surve
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.security.parking.models import Gate, ParkingSession
+from wuye.security.parking.services import tariff_create
 from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
@@ -81,6 +82,8 @@ OWNERS = frozenset({"owner", "owner2"})
 # office and the accounts read the sessions.
 PARKING_OPERATORS = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
 PARKING_VIEWERS = PARKING_OPERATORS
+# Parking: whoever reads the sessions also sees the tariffs and quotes fees.
+PARKING_VIEW = PARKING_VIEWERS
 
 
 @dataclass(frozen=True)
@@ -324,6 +327,34 @@ EXPECTED: dict[tuple[str, str], Access] = {
         BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="period_id"
     ),
     ("GET", "/api/v1/publicity/{period_id}"): Access(BILLING_STAFF | RESIDENTS, OTHER_STAFF),
+    # ---- security: temporary-parking tariffs (one for every car in each community) and
+    # what a stay costs; the managers set tariffs.
+    ("GET", "/api/v1/parking-tariffs"): Access(
+        PARKING_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/parking-tariffs"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "name": "Sweep tariff",
+            "first_minutes": 60,
+            "first_price": "5.00",
+            "cap_per_day": "7.5",
+            "vehicle_types": ["large"],
+        },
+    ),
+    ("POST", "/api/v1/parking-fees/quote"): Access(
+        PARKING_VIEW,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "plate": "新A12345",
+            "entered_at": (timezone.now() - timedelta(minutes=90)).isoformat(),
+            "exited_at": timezone.now().isoformat(),
+            "vehicle_type": "car",
+        },
+    ),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -530,6 +561,14 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
         )
         surveys[target] = (survey_publish(actor=manager, survey=survey).pk, question.pk)
     life = community_life(site)
+    for manager, community in ((site.manager, site.community), (site.other_manager, site.other)):
+        tariff_create(
+            actor=manager,
+            community=community,
+            name="Sweep",
+            rule={"first_minutes": 60, "first_price": "5"},
+            effective_from=hour_ago - timedelta(days=1),
+        )
     periods = {
         target: published_period(manager, community)
         for target, manager, community in (

@@ -1,5 +1,6 @@
-"""Parking's permission area: the gate's guards and the front desk see and work the cars
-in and out and take their fees; managers set the tariffs and the community's parking rules."""
+"""Parking's permission area: the office, the gate and the accounts see sessions and tariffs;
+the guards, their supervisor, the front desk and the cashier work the gate and take its fees;
+the managers set the tariffs and the community's parking rules."""
 
 from wuye.core.policy import OFFICE, Area
 from wuye.core.policy import R as Role
@@ -13,6 +14,7 @@ AREAS = [
         verbs={
             "view": OFFICE | GATE | {Role.CASHIER, Role.ACCOUNTANT},
             "operate": MANAGERS | GATE | {Role.FRONT_DESK, Role.CASHIER},
+            # Setting the price of parking is setting a fee: the managers, with a second factor.
             "configure": MANAGERS,
         },
         models={

@@ -1,4 +1,4 @@
-"""Parking: entries in the staff console (the guard's console first)."""
+"""Parking's entries in the staff console (the guard's console first)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +23,17 @@ STAFF = [
         summary=_(
             "Grace days after a parking contract ends, minutes to leave after paying, the "
             "lost-ticket fee, and whether parking income is the owners' common income."
+        ),
+    ),
+    NavEntry(
+        "security:parking_tariffs",
+        _("Parking tariffs"),
+        "parking.configure",
+        group=SETTINGS,
+        order=930,
+        summary=_(
+            "What temporary parking costs: free minutes, steps, the daily cap and the night, "
+            "by vehicle type, each change a new version from a chosen moment."
         ),
     ),
 ]

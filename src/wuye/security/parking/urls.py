@@ -1,8 +1,9 @@
-"""Staff pages of parking (namespace `security:`)."""
+"""Parking's staff pages, mounted by `security.urls` under `c/<community_id>/security/`."""
 
 from django.urls import path
 
 from . import views
+from .views import tariffs
 
 urlpatterns = [
     path("parking/", views.overview, name="parking_overview"),
@@ -18,5 +19,12 @@ urlpatterns = [
         "parking/settings/history/",
         views.parking_settings_history,
         name="parking_settings_history",
+    ),
+    path("parking/tariffs/", tariffs.tariffs, name="parking_tariffs"),
+    path("parking/tariffs/new/", tariffs.tariff_new, name="parking_tariff_new"),
+    path(
+        "parking/tariffs/<int:tariff_id>/change/",
+        tariffs.tariff_change,
+        name="parking_tariff_change",
     ),
 ]

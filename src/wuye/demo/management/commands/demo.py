@@ -15,7 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
-from wuye.demo.parking import gates_and_traffic_load
+from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -36,6 +36,10 @@ AREAS = [
             "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
             "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
         ),
+    ),
+    (
+        tariffs_load,
+        gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
     ),
     (
         gates_and_traffic_load,

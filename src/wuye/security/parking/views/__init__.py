@@ -1,5 +1,5 @@
-"""Staff pages of parking, one module per subject: the sessions, the guard's console and
-the parking overview."""
+"""Parking's staff pages, one module per subject: the sessions, the guard's console, the
+parking overview, and `tariffs` (the settings of temporary parking's prices)."""
 
 from .console import barrier_open, console, lost_ticket, pair, plate_correct
 from .overview import overview
