@@ -85,7 +85,8 @@ def income_by_month(rows: list[dict]) -> SafeString:
                 show_legend=False,
                 show_y_guides=True,
                 show_minor_x_labels=False,
-                x_labels_major_every=label_every(len(rows), layout),
+                # a month's name is long: every other one on a half-page chart
+                x_labels_major_every=max(2, label_every(len(rows), layout)),
                 value_formatter=money(layout),
                 **room,
             )
@@ -95,4 +96,4 @@ def income_by_month(rows: list[dict]) -> SafeString:
             chart.add(_("Income"), [float(row["income"]) for row in rows])
         return chart
 
-    return responsive(draw, _("Temporary-parking income by month, in yuan"))
+    return responsive(draw, _("Temporary-parking income by month, in yuan"), HALF)

@@ -92,7 +92,7 @@ class LostTicketForm(forms.Form):
     reason = forms.CharField(**REASON)
 
 
-class BarrierOpenForm(forms.Form):
+class BarrierOpenForm(StyledFormMixin, forms.Form):
     gate = forms.ModelChoiceField(label=_("Lane"), queryset=Gate.objects.none())
     reason = forms.CharField(**REASON)
 

@@ -10,7 +10,9 @@ STAFF = [
     NavEntry(
         "security:parking_console", _("Gate console"), "parking.operate", group=GATE, order=610
     ),
-    NavEntry("security:parking_overview", _("Parking"), "parking.view", group=GATE, order=620),
+    NavEntry(
+        "security:parking_overview", _("Parking overview"), "parking.view", group=GATE, order=620
+    ),
     NavEntry(
         "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
     ),

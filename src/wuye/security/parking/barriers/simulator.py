@@ -148,13 +148,20 @@ def traffic(community, day: date, *, cars: int, seed: int) -> list[Car]:
     """The cars of the day, the same for the same community, day, count and seed."""
     rng = random.Random(f"{seed}:{day.isoformat()}")
     staying = cars_staying(community, day)
-    monthly = [plate for plate in monthly_plates(community, day) if plate not in staying]
+    # most of the cars that stayed the night leave in the morning
+    leaving = [
+        Car(plate, "staying", None, _at(day, rng.uniform(6.5 * 60, 10 * 60)), "", plate)
+        for plate in staying
+        if rng.random() < 0.7
+    ]
+    still_inside = set(staying) - {car.plate for car in leaving}
+    monthly = [plate for plate in monthly_plates(community, day) if plate not in still_inside]
     taken = set(monthly) | set(staying)
     visitors = max(2, cars // 20)
     monthly_count = min(len(monthly), cars * 11 // 20)
     temporary = max(1, cars - monthly_count - visitors)
     day_cars = [
-        _stay(rng, day, "monthly", plate, 6 * 60, 20 * 60, (0.5, 10))
+        _stay(rng, day, "monthly", plate, 10 * 60, 22 * 60, (0.5, 16))
         for plate in rng.sample(monthly, monthly_count)
     ]
     day_cars += [
@@ -182,12 +189,7 @@ def traffic(community, day: date, *, cars: int, seed: int) -> list[Car]:
         car = day_cars[zero]
         read = car.plate[:2] + car.plate[2:].replace("0", "O", 1)
         day_cars[zero] = Car(car.plate, car.role, car.entry_at, car.exit_at, car.entry_read, read)
-    # most of the cars that stayed the night leave in the morning
-    day_cars += [
-        Car(plate, "staying", None, _at(day, rng.uniform(6.5 * 60, 10 * 60)), "", plate)
-        for plate in staying
-        if rng.random() < 0.7
-    ]
+    day_cars += leaving
     stranger = _plate(rng, taken)
     day_cars.append(
         Car(stranger, "temporary", None, _at(day, rng.uniform(8 * 60, 18 * 60)), "", stranger)
