@@ -93,7 +93,8 @@ def test_a_lost_ticket_without_reason_says_why_in_chinese_and_changes_nothing(cl
     response = client.post(
         url, {"method": "cash", "reason": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
-    assert "此字段是必填项" in response.content.decode() or "原因" in response.content.decode()
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["原因：此项为必填项。"]
     assert not ParkingPayment.objects.exists()
     stray.refresh_from_db()
     assert stray.status == SessionStatus.EXCEPTION

@@ -49,7 +49,14 @@ def _run(request, community, form, action, success: str):
     """Run `action(cleaned_data)` when the form is valid; say why not otherwise."""
     if not form.is_valid():
         messages.error(
-            request, " ".join(str(error) for errors in form.errors.values() for error in errors)
+            request,
+            " ".join(
+                _("%(field)s: %(error)s") % {"field": form.fields[name].label, "error": error}
+                if name in form.fields
+                else str(error)
+                for name, errors in form.errors.items()
+                for error in errors
+            ),
         )
     else:
         try:
