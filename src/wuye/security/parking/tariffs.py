@@ -427,10 +427,15 @@ def quote(
 ) -> Quote:
     """The fee of a stay from `entered_at` to `exited_at` under `rule`; `holidays` are the
     community's public holidays (local dates), `zone` its time zone (settings.TIME_ZONE)."""
+    zone = zone or timezone.get_default_timezone()
+    # A moment without a zone is the community's local time.
+    if timezone.is_naive(entered_at):
+        entered_at = timezone.make_aware(entered_at, zone)
+    if timezone.is_naive(exited_at):
+        exited_at = timezone.make_aware(exited_at, zone)
     minutes = minutes_between(entered_at, exited_at)
     if minutes <= rule.free_minutes:
         return Quote(_money(ZERO), minutes, [(_("Within the free minutes"), ZERO)])
-    zone = zone or timezone.get_default_timezone()
     start = entered_at.replace(second=0, microsecond=0)
     charged = minutes
     if not rule.charge_from_zero_after_free:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator, PlainSerializer
@@ -177,7 +178,12 @@ def fee_quote(request, payload: QuoteIn):
         raise ValidationError(
             {"vehicle_type": [_choose(VehicleType)]},
         )
-    if payload.exited_at < payload.entered_at:
+    # A moment sent without a zone is the community's local time.
+    entered_at, exited_at = (
+        timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        for moment in (payload.entered_at, payload.exited_at)
+    )
+    if exited_at < entered_at:
         raise ValidationError({"exited_at": [_("The exit cannot be before the entry.")]})
     tariff = None
     if payload.tariff_id:
@@ -187,8 +193,8 @@ def fee_quote(request, payload: QuoteIn):
         community,
         vehicle_type=payload.vehicle_type,
         plate_colour=colour,
-        entered_at=payload.entered_at,
-        exited_at=payload.exited_at,
+        entered_at=entered_at,
+        exited_at=exited_at,
         tariff=tariff,
     )
     if tariff is None:

@@ -45,7 +45,7 @@ def test_a_manager_sets_the_standard_tariff_and_the_gate_quotes_a_stay(client, s
             "community_id": site.community.pk,
             "plate": "新a·12345",
             "entered_at": "2026-03-02T08:00:00+08:00",
-            "exited_at": "2026-03-03T09:10:00+08:00",
+            "exited_at": "2026-03-03T09:10:00",
             "vehicle_type": "car",
         },
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,15 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wuye.security.parking.tariffs import Rule, due, paid_until, quote, rule_clean, rule_errors
+from wuye.security.parking.tariffs import (
+    Band,
+    Rule,
+    due,
+    paid_until,
+    quote,
+    rule_clean,
+    rule_errors,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STANDARD = {
@@ -47,6 +56,12 @@ def test_the_worked_example_of_the_standard_tariff(minutes, fee):
 def test_a_started_minute_counts_and_the_free_limit_is_inclusive():
     assert stay(RULE, 30).fee == 0
     assert quote(RULE, ENTRY, ENTRY + timedelta(minutes=30, seconds=1)).fee == Decimal("5")
+
+
+def test_a_moment_without_a_zone_is_local_time():
+    rule = Rule.from_json({**STANDARD, "cap_scope": "calendar_day"})
+    late = datetime(2026, 12, 7, 23, 0)
+    assert quote(rule, late, late + timedelta(minutes=120)).fee == Decimal("10")
 
 
 def test_the_breakdown_explains_a_multi_day_stay():
@@ -243,25 +258,52 @@ rules = st.builds(
     st.none() | prices,
     st.sampled_from(["rolling_24h", "calendar_day"]),
 )
+bands = st.lists(
+    st.builds(
+        lambda starts, length, price, per, free: Band(
+            "",
+            time(starts // 60, starts % 60),
+            time(((starts + length) % 1440) // 60, (starts + length) % 60),
+            price,
+            per,
+            free,
+        ),
+        st.integers(0, 1439),
+        st.integers(1, 1439),
+        prices,
+        st.sampled_from(["night", "hour"]),
+        st.booleans(),
+    ),
+    max_size=1,
+)
+banded_rules = st.builds(
+    lambda rule, bands, free: replace(rule, bands=tuple(bands), free_on_holidays=free),
+    rules,
+    bands,
+    st.booleans(),
+)
+holidays = st.sets(st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)), max_size=40)
 entries = st.datetimes(
     min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
 )
 lengths = st.integers(min_value=0, max_value=6 * 1440)
 
 
-@settings(max_examples=150, deadline=None)
-@given(rules, entries, lengths, st.integers(0, 3000))
-def test_a_longer_stay_never_costs_less(rule, entered, minutes, more):
-    shorter = quote(rule, entered, entered + timedelta(minutes=minutes)).fee
-    longer = quote(rule, entered, entered + timedelta(minutes=minutes + more)).fee
+@settings(max_examples=300, deadline=None)
+@given(banded_rules, entries, lengths, st.integers(0, 3000), holidays)
+def test_a_longer_stay_never_costs_less(rule, entered, minutes, more, days_off):
+    shorter = quote(rule, entered, entered + timedelta(minutes=minutes), holidays=days_off).fee
+    longer = quote(
+        rule, entered, entered + timedelta(minutes=minutes + more), holidays=days_off
+    ).fee
     assert longer >= shorter
 
 
-@settings(max_examples=150, deadline=None)
-@given(rules, entries, lengths)
-def test_never_above_the_cap_per_day_and_always_whole_fen(rule, entered, minutes):
+@settings(max_examples=300, deadline=None)
+@given(banded_rules, entries, lengths, holidays)
+def test_never_above_the_cap_per_day_and_always_whole_fen(rule, entered, minutes, days_off):
     exited = entered + timedelta(minutes=minutes, seconds=1)
-    fee = quote(rule, entered, exited).fee
+    fee = quote(rule, entered, exited, holidays=days_off).fee
     assert fee >= 0
     assert fee == fee.quantize(Decimal("0.01"))
     if rule.cap_per_day is None:

@@ -89,3 +89,9 @@ def test_only_managers_open_the_tariffs(client, site, role):
         ("parking_tariff_change", (tariff.pk,)),
     ):
         assert client.get(url(site, name, *args)).status_code == 403
+
+
+def test_the_tariffs_are_among_the_managers_settings(client, site):
+    client.force_login(site.manager)
+    overview = client.get(reverse("settings:overview", args=[site.community.pk]))
+    assert url(site, "parking_tariffs") in overview.content.decode()
