@@ -78,12 +78,11 @@ MANAGEMENT = frozenset({"admin", "manager"})
 # Owners' votes: managers put questions; owners (not tenants) see and vote.
 MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
-# Parking: the gate's guards, the front desk and the cashier take cars and fees; the
-# office and the accounts read the sessions.
-PARKING_OPERATORS = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
-PARKING_VIEWERS = PARKING_OPERATORS
-# Parking: whoever reads the sessions also sees the tariffs and quotes fees.
-PARKING_VIEW = PARKING_VIEWERS
+# Parking: the office, the managers, the gate and the cashier see tariffs, quote fees and
+# read the sessions; the gate and the cashier record cars and take their fees.
+PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
+PARKING_OPERATORS = frozenset({"admin", "manager", "guard", "cashier"})
+PARKING_VIEWERS = PARKING_VIEW
 
 
 @dataclass(frozen=True)

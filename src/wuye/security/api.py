@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from .parking import api as parking
+from .parking.api import router as parking
 
 router = Router(tags=["security"])
-router.add_router("", parking.router)
+router.add_router("", parking)

@@ -1,9 +1,7 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
-from .parking import urls as parking
+from .parking.urls import urlpatterns as parking
 
 app_name = "security"
 
-urlpatterns = [
-    *parking.urlpatterns,
-]
+urlpatterns = [*parking]

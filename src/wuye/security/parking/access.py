@@ -1,8 +1,8 @@
-"""Parking's permission area: the office, the gate and the accounts see sessions and tariffs;
-the guards, their supervisor, the front desk and the cashier work the gate and take its fees;
-the managers set the tariffs and the community's parking rules."""
+"""Parking's permission area: the front desk, the gate, the cashier and the accounts see
+sessions and tariffs; the guards and their supervisor work the gate, and they and the cashier
+take the fees; the managers set the tariffs and the community's parking rules."""
 
-from wuye.core.policy import OFFICE, Area
+from wuye.core.policy import Area
 from wuye.core.policy import R as Role
 
 MANAGERS = frozenset({Role.COMPANY_ADMIN, Role.PROPERTY_MANAGER})
@@ -12,8 +12,10 @@ AREAS = [
     Area(
         "parking",
         verbs={
-            "view": OFFICE | GATE | {Role.CASHIER, Role.ACCOUNTANT},
-            "operate": MANAGERS | GATE | {Role.FRONT_DESK, Role.CASHIER},
+            "view": MANAGERS
+            | GATE
+            | {Role.FRONT_DESK, Role.CS_SUPERVISOR, Role.ACCOUNTANT, Role.CASHIER},
+            "operate": MANAGERS | GATE | {Role.CASHIER},
             # Setting the price of parking is setting a fee: the managers, with a second factor.
             "configure": MANAGERS,
         },

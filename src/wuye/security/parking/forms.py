@@ -1,5 +1,6 @@
-"""Forms of parking: finding sessions, taking a payment, the settings, a temporary-parking
-tariff in plain words, and the guard console's actions (each asks for the guard's reason)."""
+"""Forms of parking: a temporary-parking tariff in plain words; finding sessions, taking a
+payment and the community's parking settings; the guard console's actions, each with the
+guard's reason."""
 
 from __future__ import annotations
 
@@ -17,89 +18,6 @@ from wuye.estates.plates import PlateColour
 
 from .models import CapScope, Gate, ParkingSettings, SessionKind, VehicleType
 from .tariffs import DEFAULT_EXIT_GRACE, PER_HOUR, PER_NIGHT, Rule
-
-SETTINGS_FIELDS = [
-    "contract_grace_days",
-    "exit_grace_minutes",
-    "lost_ticket_fee",
-    "income_is_common",
-]
-
-
-class SessionSearchForm(forms.Form):
-    """The sessions list's filters: cars inside or gone, a day, a plate, a kind."""
-
-    state = forms.ChoiceField(
-        label=_("Cars"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("open", pgettext_lazy("cars", "Not yet gone")),
-            ("left", pgettext_lazy("cars", "Gone")),
-        ],
-    )
-    day = forms.DateField(
-        label=_("Day"),
-        required=False,
-        validators=[params.validate_day],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    plate = forms.CharField(label=_("Plate"), max_length=20, required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All")), *SessionKind.choices]
-    )
-
-
-class SessionPaymentForm(StyledFormMixin, forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount (¥)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
-    )
-    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
-    reference = forms.CharField(
-        label=_("Reference"),
-        max_length=64,
-        required=False,
-        help_text=_("The payment's number on the terminal or the app, if it has one."),
-    )
-
-
-class ParkingSettingsForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = ParkingSettings
-        fields = SETTINGS_FIELDS
-
-
-REASON = {"label": _("Reason"), "max_length": 300}
-
-
-class PlateSearchForm(forms.Form):
-    plate = forms.CharField(label=_("Plate"), max_length=20)
-
-
-class PlateCorrectForm(forms.Form):
-    plate = forms.CharField(label=_("Correct plate"), max_length=20)
-    reason = forms.CharField(**REASON)
-
-
-class PairForm(forms.Form):
-    entry = forms.IntegerField(label=_("Stay of the car inside"), min_value=1)
-    reason = forms.CharField(**REASON)
-
-
-class LostTicketForm(forms.Form):
-    method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices)
-    reference = forms.CharField(label=_("Payment reference"), max_length=64, required=False)
-    reason = forms.CharField(**REASON)
-
-
-class BarrierOpenForm(StyledFormMixin, forms.Form):
-    gate = forms.ModelChoiceField(label=_("Lane"), queryset=Gate.objects.none())
-    reason = forms.CharField(**REASON)
-
-    def __init__(self, *args, community, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["gate"].queryset = Gate.objects.filter(community=community)
-
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MONEY = {"max_digits": 7, "decimal_places": 2, "min_value": 0}
@@ -285,3 +203,86 @@ DEFAULTS = {
     "night_starts": "19:00",
     "night_ends": "07:00",
 }
+
+
+SETTINGS_FIELDS = [
+    "contract_grace_days",
+    "exit_grace_minutes",
+    "lost_ticket_fee",
+    "income_is_common",
+]
+
+
+class SessionSearchForm(forms.Form):
+    """The sessions list's filters: cars inside or gone, a day, a plate, a kind."""
+
+    state = forms.ChoiceField(
+        label=_("Cars"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("open", pgettext_lazy("cars", "Not yet gone")),
+            ("left", pgettext_lazy("cars", "Gone")),
+        ],
+    )
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        validators=[params.validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    plate = forms.CharField(label=_("Plate"), max_length=20, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *SessionKind.choices]
+    )
+
+
+class SessionPaymentForm(StyledFormMixin, forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (¥)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=64,
+        required=False,
+        help_text=_("The payment's number on the terminal or the app, if it has one."),
+    )
+
+
+class ParkingSettingsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ParkingSettings
+        fields = SETTINGS_FIELDS
+
+
+REASON = {"label": _("Reason"), "max_length": 300}
+
+
+class PlateSearchForm(forms.Form):
+    plate = forms.CharField(label=_("Plate"), max_length=20)
+
+
+class PlateCorrectForm(forms.Form):
+    plate = forms.CharField(label=_("Correct plate"), max_length=20)
+    reason = forms.CharField(**REASON)
+
+
+class PairForm(forms.Form):
+    entry = forms.IntegerField(label=_("Stay of the car inside"), min_value=1)
+    reason = forms.CharField(**REASON)
+
+
+class LostTicketForm(forms.Form):
+    method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices)
+    reference = forms.CharField(label=_("Payment reference"), max_length=64, required=False)
+    reason = forms.CharField(**REASON)
+
+
+class BarrierOpenForm(StyledFormMixin, forms.Form):
+    gate = forms.ModelChoiceField(label=_("Lane"), queryset=Gate.objects.none())
+    reason = forms.CharField(**REASON)
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gate"].queryset = Gate.objects.filter(community=community)

@@ -1,4 +1,4 @@
-"""Parking's entries in the staff console (the guard's console first)."""
+"""Parking's entries in the staff console (the guard's console first in the gate's menu)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -14,20 +14,6 @@ STAFF = [
         "security:parking_overview", _("Parking overview"), "parking.view", group=GATE, order=620
     ),
     NavEntry(
-        "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
-    ),
-    NavEntry(
-        "security:parking_settings",
-        _("Parking settings"),
-        "parking.configure",
-        group=SETTINGS,
-        order=860,
-        summary=_(
-            "Grace days after a parking contract ends, minutes to leave after paying, the "
-            "lost-ticket fee, and whether parking income is the owners' common income."
-        ),
-    ),
-    NavEntry(
         "security:parking_tariffs",
         _("Parking tariffs"),
         "parking.configure",
@@ -36,6 +22,20 @@ STAFF = [
         summary=_(
             "What temporary parking costs: free minutes, steps, the daily cap and the night, "
             "by vehicle type, each change a new version from a chosen moment."
+        ),
+    ),
+    NavEntry(
+        "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
+    ),
+    NavEntry(
+        "security:parking_settings",
+        _("Parking settings"),
+        "parking.configure",
+        group=SETTINGS,
+        order=935,
+        summary=_(
+            "Grace days after a parking contract ends, minutes to leave after paying, the "
+            "lost-ticket fee, and whether parking income is the owners' common income."
         ),
     ),
 ]

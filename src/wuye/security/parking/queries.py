@@ -38,15 +38,74 @@ def tariff_for(
         community_id=community_id,
         effective_from__lte=at,
     ).order_by("-effective_from", "-pk")
+    return tariff_among(list(candidates), vehicle_type, plate_colour, at)
+
+
+def tariff_among(
+    tariffs: list[ParkingTariff], vehicle_type: str, plate_colour: str, at: datetime
+) -> ParkingTariff | None:
+    """`tariff_for` among tariffs already read (newest version first), for many cars at once."""
 
     def fits(tariff: ParkingTariff) -> bool:
-        return (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types) and (
-            not tariff.plate_colours or plate_colour in tariff.plate_colours
+        return (
+            tariff.effective_from <= at
+            and (tariff.effective_until is None or tariff.effective_until > at)
+            and (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types)
+            and (not tariff.plate_colours or plate_colour in tariff.plate_colours)
         )
 
-    fitting = [t for t in candidates if fits(t)]
+    fitting = [t for t in tariffs if fits(t)]
     fitting.sort(key=lambda t: (not t.vehicle_types, not t.plate_colours))
     return fitting[0] if fitting else None
+
+
+def tariffs_of(community_id: int) -> list[ParkingTariff]:
+    """Every tariff version of the community, newest first (for `tariff_among`)."""
+    return list(
+        ParkingTariff.objects.filter(community_id=community_id).order_by("-effective_from", "-pk")
+    )
+
+
+def tariff_versions(community_id: int) -> list[list[ParkingTariff]]:
+    """The community's tariffs, each as its versions newest first; the tariffs in the order
+    of their names."""
+    tariffs = list(
+        ParkingTariff.objects.filter(community_id=community_id)
+        .select_related("created_by")
+        .order_by("effective_from", "pk")
+    )
+    chains: dict[int, list[ParkingTariff]] = {}
+    root: dict[int, int] = {}
+    for tariff in tariffs:
+        first = root.get(tariff.replaces_id, tariff.pk) if tariff.replaces_id else tariff.pk
+        root[tariff.pk] = first
+        chains.setdefault(first, []).insert(0, tariff)
+    return sorted(chains.values(), key=lambda versions: (versions[0].name, versions[0].pk))
+
+
+def holidays_between(community: Community, start: datetime, end: datetime) -> frozenset[date]:
+    """The public holidays of the community's calendar from `start` to `end` (local dates)."""
+    first, last = timezone.localdate(start), timezone.localdate(max(start, end))
+    days = calendar_days(community, first.year, last.year)
+    return frozenset(day for day, working in days.items() if not working)
+
+
+def fee_quote(
+    community: Community,
+    *,
+    vehicle_type: str,
+    plate_colour: str,
+    entered_at: datetime,
+    exited_at: datetime,
+    tariff: ParkingTariff | None = None,
+) -> tuple[ParkingTariff | None, Quote | None]:
+    """What a stay costs: the tariff in effect at entry for the car (or `tariff`) and its
+    quote; (None, None) when no tariff prices such a car."""
+    tariff = tariff or tariff_for(community.pk, vehicle_type, plate_colour, entered_at)
+    if tariff is None:
+        return None, None
+    holidays = holidays_between(community, entered_at, exited_at)
+    return tariff, quote(Rule.from_json(tariff.rule), entered_at, exited_at, holidays=holidays)
 
 
 def sessions_visible_to(user, community_id: int | None = None) -> QuerySet[ParkingSession]:
@@ -217,45 +276,3 @@ def cars_inside_like(community_id: int, typed: str, limit: int = 10) -> list[Par
         session.distance = near[session.plate]
     found.sort(key=lambda session: (session.distance, session.plate, -session.pk))
     return found[:limit]
-
-
-def tariff_versions(community_id: int) -> list[list[ParkingTariff]]:
-    """The community's tariffs, each as its versions newest first; the tariffs in the order
-    of their names."""
-    tariffs = list(
-        ParkingTariff.objects.filter(community_id=community_id)
-        .select_related("created_by")
-        .order_by("effective_from", "pk")
-    )
-    chains: dict[int, list[ParkingTariff]] = {}
-    root: dict[int, int] = {}
-    for tariff in tariffs:
-        first = root.get(tariff.replaces_id, tariff.pk) if tariff.replaces_id else tariff.pk
-        root[tariff.pk] = first
-        chains.setdefault(first, []).insert(0, tariff)
-    return sorted(chains.values(), key=lambda versions: (versions[0].name, versions[0].pk))
-
-
-def holidays_between(community: Community, start: datetime, end: datetime) -> frozenset[date]:
-    """The public holidays of the community's calendar from `start` to `end` (local dates)."""
-    first, last = timezone.localdate(start), timezone.localdate(max(start, end))
-    days = calendar_days(community, first.year, last.year)
-    return frozenset(day for day, working in days.items() if not working)
-
-
-def fee_quote(
-    community: Community,
-    *,
-    vehicle_type: str,
-    plate_colour: str,
-    entered_at: datetime,
-    exited_at: datetime,
-    tariff: ParkingTariff | None = None,
-) -> tuple[ParkingTariff | None, Quote | None]:
-    """What a stay costs: the tariff in effect at entry for the car (or `tariff`) and its
-    quote; (None, None) when no tariff prices such a car."""
-    tariff = tariff or tariff_for(community.pk, vehicle_type, plate_colour, entered_at)
-    if tariff is None:
-        return None, None
-    holidays = holidays_between(community, entered_at, exited_at)
-    return tariff, quote(Rule.from_json(tariff.rule), entered_at, exited_at, holidays=holidays)

@@ -24,7 +24,8 @@ from wuye.core.models import Community
 from .. import queries, services
 from ..models import ParkingSession
 
-router = Router(tags=["security"])
+router = Router(tags=["parking"])
+OPERATION = "wuye_security_parking_api_"
 
 Money = Annotated[str, Field(description="Yuan, two places, as a decimal string.")]
 
@@ -126,6 +127,7 @@ def _community(user, community_id: int, perm: str) -> Community:
 @router.post(
     "/gate-events",
     response={200: GateEventOut, 201: GateEventOut, **errors()},
+    operation_id=f"{OPERATION}gate_event_create",
     summary="Record a camera's plate at a gate; answers whether the barrier opens",
     description="Idempotent by event_id within the community: a repeat answers 200 with the "
     "first answer and duplicate=true. An unreadable plate, or an exit with no entry, opens a "
@@ -161,6 +163,7 @@ def gate_event_create(request, payload: GateEventIn):
 @router.get(
     "/parking-sessions",
     response={200: Page[SessionOut], **errors(401, 422)},
+    operation_id=f"{OPERATION}parking_session_list",
     summary="Parking sessions of the communities whose gate the caller sees, newest first",
 )
 def parking_session_list(request, filters: Query[SessionFilters], paging: Query[PageParams]):
@@ -174,6 +177,7 @@ def parking_session_list(request, filters: Query[SessionFilters], paging: Query[
 @router.post(
     "/parking-sessions/{session_id}/pay",
     response={200: PaymentOut, **errors()},
+    operation_id=f"{OPERATION}parking_session_pay",
     summary="Take a payment for a stay (never more than is due; once per reference)",
 )
 def parking_session_pay(request, session_id: Id, payload: PayIn):

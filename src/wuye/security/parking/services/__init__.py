@@ -1,7 +1,8 @@
-"""Every change to the gate's parking data, one module per subject: `sessions` (camera
-events, stays, payments), `exceptions` (what the guard settles by hand), `gates` (the
-lanes) and `tariffs` (the temporary-parking tariffs and their versions)."""
+"""Every change to parking: `tariffs` sets the temporary-parking tariffs and their versions;
+`sessions` records camera events and takes payments, `batch` records many events at once;
+`exceptions` is what the guard settles by hand, `gates` the community's lanes."""
 
+from .batch import BatchResult, gate_events_record_many
 from .exceptions import barrier_open, lost_ticket_charge, session_pair, session_plate_correct
 from .gates import gate_save
 from .sessions import GateOutcome, gate_event_record, session_pay
@@ -9,9 +10,11 @@ from .tariffs import TARIFF_FIELDS, tariff_change, tariff_create
 
 __all__ = [
     "TARIFF_FIELDS",
+    "BatchResult",
     "GateOutcome",
     "barrier_open",
     "gate_event_record",
+    "gate_events_record_many",
     "gate_save",
     "lost_ticket_charge",
     "session_pair",

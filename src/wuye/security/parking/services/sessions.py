@@ -77,7 +77,9 @@ def price(session: ParkingSession, at: datetime) -> tuple[ParkingTariff | None, 
     )
     if tariff is None:
         return None, ZERO
-    return tariff, tariffs.quote(tariffs.Rule.from_json(tariff.rule), session.entered_at, at).fee
+    holidays = queries.holidays_between(session.community, session.entered_at, at)
+    rule = tariffs.Rule.from_json(tariff.rule)
+    return tariff, tariffs.quote(rule, session.entered_at, at, holidays=holidays).fee
 
 
 def due(session: ParkingSession, at: datetime) -> tuple[ParkingTariff | None, Decimal, Decimal]:
@@ -179,8 +181,7 @@ def _answer(community, gate: Gate, event: GateEvent) -> GateOutcome:
     else:
         session = _exception_session(community, gate, event, ExceptionKind.UNREADABLE)
         opened, fee_due = False, ZERO
-        display = _("Plate not read · please wait for the guard")
-        voice = _("Please wait for the guard")
+        display, voice = unread_texts()
     event.session = session
     event.opened, event.display, event.voice, event.fee_due = opened, display, voice, fee_due
     event.save(
@@ -206,11 +207,38 @@ def _exception_session(community, gate, event, exception: str, kind=SessionKind.
     )
 
 
+# What the display and the loudspeaker say (in the language active when called).
 WELCOME = {
     SessionKind.MONTHLY: lambda: (_("Monthly car · welcome home"), _("Welcome home")),
     SessionKind.VISITOR: lambda: (_("Visitor · welcome"), _("Welcome")),
     SessionKind.TEMPORARY: lambda: (_("Temporary car · welcome"), _("Welcome")),
 }
+
+
+def welcome_texts(kind: str, plate: str) -> tuple[str, str]:
+    display, voice = WELCOME[kind]()
+    return f"{plate} {display}", voice
+
+
+def unread_texts() -> tuple[str, str]:
+    return _("Plate not read · please wait for the guard"), _("Please wait for the guard")
+
+
+def no_entry_texts(plate: str) -> tuple[str, str]:
+    display = _("No entry on record · please wait for the guard")
+    return f"{plate} {display}", _("Please wait for the guard")
+
+
+def pay_texts(plate: str, owed: Decimal) -> tuple[str, str]:
+    amount = f"{owed:.2f}"
+    display = _("Please pay ¥%(amount)s") % {"amount": amount}
+    voice = _("Parking fee %(amount)s yuan, please pay") % {"amount": amount}
+    return f"{plate} {display}", voice
+
+
+def goodbye_texts(plate: str) -> tuple[str, str]:
+    display = _("Have a safe journey")
+    return f"{plate} {display}", display
 
 
 def _enter(community, gate, event):
@@ -225,8 +253,7 @@ def _enter(community, gate, event):
         entered_at=event.at,
         entry_gate=gate,
     )
-    display, voice = WELCOME[found.kind]()
-    return session, True, f"{event.plate} {display}", voice, ZERO
+    return session, True, *welcome_texts(found.kind, event.plate), ZERO
 
 
 def _leave(community, gate, event):
@@ -244,20 +271,15 @@ def _leave(community, gate, event):
     if session is None:
         found = whitelist.standing(community.pk, event.plate, event.at)
         session = _exception_session(community, gate, event, ExceptionKind.NO_ENTRY, found.kind)
-        display = _("No entry on record · please wait for the guard")
-        return session, False, f"{event.plate} {display}", _("Please wait for the guard"), ZERO
+        return session, False, *no_entry_texts(event.plate), ZERO
     tariff, fee, owed = due(session, event.at)
     session.tariff, session.fee, session.exit_gate = tariff, fee, gate
     if owed > 0:
         session.save(update_fields=["tariff", "fee", "exit_gate"])
-        amount = f"{owed:.2f}"
-        display = _("Please pay ¥%(amount)s") % {"amount": amount}
-        voice = _("Parking fee %(amount)s yuan, please pay") % {"amount": amount}
-        return session, False, f"{event.plate} {display}", voice, owed
+        return session, False, *pay_texts(event.plate, owed), owed
     session.status, session.exited_at = SessionStatus.LEFT, event.at
     session.save(update_fields=["tariff", "fee", "exit_gate", "status", "exited_at"])
-    display = _("Have a safe journey")
-    return session, True, f"{event.plate} {display}", display, ZERO
+    return session, True, *goodbye_texts(event.plate), ZERO
 
 
 @transaction.atomic
