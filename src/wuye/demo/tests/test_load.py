@@ -131,8 +131,9 @@ def test_the_load_is_audited_once(demo):
     )
     assert actions.count("demo.load") == 1
     # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
-    # votes, reports), the SLA policies and the parking tariffs go through their services,
-    # audited as they happen.
+    # votes, reports), the SLA policies and the gate (tariffs, lanes, the fees of a fortnight's
+    # traffic and their common income, the parcel shelf) go through their services, audited as
+    # they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -145,6 +146,10 @@ def test_the_load_is_audited_once(demo):
         "service_report.",
         "sla_policy.",
         "parking_tariff.",
+        "parking_gate.",
+        "parking_payment.",
+        "common_income.",
+        "parcel.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load

@@ -1,5 +1,6 @@
 """Forms of parking: a temporary-parking tariff in plain words; finding sessions, taking a
-payment and the community's parking settings."""
+payment and the community's parking settings; the guard console's actions, each with the
+guard's reason."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from wuye.core import params
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.plates import PlateColour
 
-from .models import CapScope, ParkingSettings, SessionKind, VehicleType
+from .models import CapScope, Gate, ParkingSettings, SessionKind, VehicleType
 from .tariffs import DEFAULT_EXIT_GRACE, PER_HOUR, PER_NIGHT, Rule
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -253,3 +254,35 @@ class ParkingSettingsForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = ParkingSettings
         fields = SETTINGS_FIELDS
+
+
+REASON = {"label": _("Reason"), "max_length": 300}
+
+
+class PlateSearchForm(forms.Form):
+    plate = forms.CharField(label=_("Plate"), max_length=20)
+
+
+class PlateCorrectForm(forms.Form):
+    plate = forms.CharField(label=_("Correct plate"), max_length=20)
+    reason = forms.CharField(**REASON)
+
+
+class PairForm(forms.Form):
+    entry = forms.IntegerField(label=_("Stay of the car inside"), min_value=1)
+    reason = forms.CharField(**REASON)
+
+
+class LostTicketForm(forms.Form):
+    method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices)
+    reference = forms.CharField(label=_("Payment reference"), max_length=64, required=False)
+    reason = forms.CharField(**REASON)
+
+
+class BarrierOpenForm(StyledFormMixin, forms.Form):
+    gate = forms.ModelChoiceField(label=_("Lane"), queryset=Gate.objects.none())
+    reason = forms.CharField(**REASON)
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gate"].queryset = Gate.objects.filter(community=community)

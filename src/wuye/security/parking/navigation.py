@@ -1,4 +1,4 @@
-"""Parking's entries in the staff console."""
+"""Parking's entries in the staff console (the guard's console first in the gate's menu)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +7,12 @@ from wuye.core.navigation import SETTINGS, NavEntry
 GATE = _("Gate")
 
 STAFF = [
+    NavEntry(
+        "security:parking_console", _("Gate console"), "parking.operate", group=GATE, order=610
+    ),
+    NavEntry(
+        "security:parking_overview", _("Parking overview"), "parking.view", group=GATE, order=620
+    ),
     NavEntry(
         "security:parking_tariffs",
         _("Parking tariffs"),

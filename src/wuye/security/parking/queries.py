@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from wuye.core import policy
 from wuye.core.calendar import calendar_days
 from wuye.core.models import Community
 from wuye.estates import plates
+from wuye.estates.models import ParkingSpace
 
-from .models import GateEvent, ParkingSession, ParkingTariff, SessionStatus
+from . import lookalike
+from .models import (
+    ExceptionKind,
+    GateEvent,
+    ParkingPayment,
+    ParkingSession,
+    ParkingTariff,
+    SessionKind,
+    SessionStatus,
+)
 from .tariffs import Quote, Rule, quote
 
 
@@ -143,3 +155,124 @@ def open_count(community_id: int) -> int:
         .exclude(entered_at__isnull=True)
         .count()
     )
+
+
+# ---- what the gate's charts and panels read ------------------------------------------------
+
+INSIDE = (SessionStatus.INSIDE, SessionStatus.PAID)
+
+
+def cars_inside(community_id: int) -> dict:
+    """Cars inside now, by kind of stay, against the community's spaces (two queries)."""
+    counts = dict(
+        ParkingSession.objects.filter(community_id=community_id, status__in=INSIDE)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_kind = [(kind, label, counts.get(kind, 0)) for kind, label in SessionKind.choices]
+    inside = sum(n for _kind, _label, n in by_kind)
+    spaces = ParkingSpace.objects.filter(community_id=community_id).count()
+    return {
+        "by_kind": by_kind,
+        "inside": inside,
+        "spaces": spaces,
+        "free": max(spaces - inside, 0),
+        "percent": round(100 * inside / spaces) if spaces else None,
+    }
+
+
+def sessions_by_day(community_id: int, today: date, days: int = 30) -> list[dict]:
+    """Stays begun on each of the last `days` days up to `today`, by kind (one query)."""
+    first = today - timedelta(days=days - 1)
+    zone = timezone.get_current_timezone()
+    rows = (
+        ParkingSession.objects.filter(
+            community_id=community_id,
+            entered_at__gte=datetime.combine(first, time(), zone),
+            entered_at__lt=datetime.combine(today + timedelta(days=1), time(), zone),
+        )
+        .annotate(day=TruncDate("entered_at", tzinfo=zone))
+        .values_list("day", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(day, kind): n for day, kind, n in rows}
+    return [
+        {
+            "day": day,
+            "counts": {kind: counts.get((day, kind), 0) for kind in SessionKind.values},
+            "total": sum(counts.get((day, kind), 0) for kind in SessionKind.values),
+        }
+        for day in (first + timedelta(days=n) for n in range(days))
+    ]
+
+
+def parking_income_by_month(community_id: int, today: date, months: int = 12) -> list[dict]:
+    """Temporary-parking money taken in each of the last `months` months (one query)."""
+    first = date(today.year, today.month, 1)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    rows = (
+        ParkingPayment.objects.filter(
+            session__community_id=community_id, at__gte=datetime.combine(first, time(), zone)
+        )
+        .annotate(month=TruncMonth("at", tzinfo=zone))
+        .values_list("month")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    totals = {(month.year, month.month): total for month, total in rows}
+    result, month = [], first
+    for _ in range(months):
+        result.append(
+            {"month": month, "income": totals.get((month.year, month.month)) or Decimal("0.00")}
+        )
+        month = (month + timedelta(days=32)).replace(day=1)
+    return result
+
+
+# ---- the guard's console ---------------------------------------------------------------------
+
+WAITING = 50  # rows of each kind of exception the console lists
+
+
+def exceptions_waiting(community_id: int) -> dict[str, list[ParkingSession]]:
+    """What waits for a guard: exits with no entry, plates the camera could not read, and
+    cars at an exit barrier with money due (three queries)."""
+    sessions = ParkingSession.objects.filter(community_id=community_id).select_related(
+        "entry_gate", "exit_gate"
+    )
+    exceptions = sessions.filter(status=SessionStatus.EXCEPTION)
+    return {
+        "no_entry": list(
+            exceptions.filter(exception=ExceptionKind.NO_ENTRY).order_by("-exited_at")[:WAITING]
+        ),
+        "unreadable": list(
+            exceptions.filter(exception=ExceptionKind.UNREADABLE).order_by("-entered_at", "-pk")[
+                :WAITING
+            ]
+        ),
+        "awaiting_payment": list(
+            sessions.filter(
+                status=SessionStatus.INSIDE, exit_gate__isnull=False, exited_at__isnull=True
+            ).order_by("-entered_at")[:WAITING]
+        ),
+    }
+
+
+def cars_inside_like(community_id: int, typed: str, limit: int = 10) -> list[ParkingSession]:
+    """The stays of cars inside whose plate is near `typed` (lookalikes, a missing province
+    character, up to two characters wrong), nearest first; each carries its `distance`."""
+    inside = ParkingSession.objects.filter(
+        community_id=community_id,
+        entered_at__isnull=False,
+        exited_at__isnull=True,
+    ).exclude(status=SessionStatus.LEFT)
+    near = dict(lookalike.ranked(typed, list(inside.values_list("plate", flat=True)), limit))
+    found = list(inside.filter(plate__in=near).select_related("entry_gate"))
+    for session in found:
+        session.distance = near[session.plate]
+    found.sort(key=lambda session: (session.distance, session.plate, -session.pk))
+    return found[:limit]

@@ -2,9 +2,15 @@
 
 from django.urls import path
 
-from .views import sessions, tariffs
+from .views import console, overview, sessions, tariffs
 
 urlpatterns = [
+    path("parking/", overview.overview, name="parking_overview"),
+    path("parking/console/", console.console, name="parking_console"),
+    path("parking/console/open/", console.barrier_open, name="parking_barrier_open"),
+    path("parking/console/<int:pk>/plate/", console.plate_correct, name="parking_plate_correct"),
+    path("parking/console/<int:pk>/pair/", console.pair, name="parking_pair"),
+    path("parking/console/<int:pk>/lost-ticket/", console.lost_ticket, name="parking_lost_ticket"),
     path("parking/tariffs/", tariffs.tariffs, name="parking_tariffs"),
     path("parking/tariffs/new/", tariffs.tariff_new, name="parking_tariff_new"),
     path(

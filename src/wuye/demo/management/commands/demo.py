@@ -16,7 +16,7 @@ from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
 from wuye.demo.parcels import parcels_load
-from wuye.demo.parking import tariffs_load
+from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -36,6 +36,17 @@ AREAS = [
         gettext_lazy(
             "Billing: %(fee_items)d fee standards, %(bill_runs)d monthly bill runs, "
             "%(charges)d charges, %(readings)d meter readings, %(payments)d payments."
+        ),
+    ),
+    (
+        tariffs_load,
+        gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
+    ),
+    (
+        gates_and_traffic_load,
+        gettext_lazy(
+            "The gate: %(gates)d lanes, %(events)d camera events of the last fortnight, "
+            "¥%(income)s of temporary parking."
         ),
     ),
     (
@@ -67,10 +78,6 @@ AREAS = [
             "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
             "published service reports."
         ),
-    ),
-    (
-        tariffs_load,
-        gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
     ),
     (
         parcels_load,

@@ -1,2 +1,3 @@
 """Parking's staff pages, one module per subject (`tariffs`: the settings of temporary
-parking's prices; `sessions`: the cars in and out, their fees and the parking settings)."""
+parking's prices; `sessions`: the cars in and out, their fees and the parking settings;
+`console`: the guard's console; `overview`: cars inside, stays by day and income charts)."""
