@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .passes import api as passes
+
 router = Router(tags=["security"])
+router.add_router("", passes.router)

@@ -1,5 +1,9 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .passes import urls as passes
+
 app_name = "security"
 
-urlpatterns = []
+urlpatterns = [
+    *passes.urlpatterns,
+]
