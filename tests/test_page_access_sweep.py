@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
@@ -120,6 +121,12 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_close": NOT_A_PAGE,
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
+    "security:pass": lambda o: {"pk": o["invitation"]},
+    "security:pass_check_in": NOT_A_PAGE,
+    "security:pass_check_out": NOT_A_PAGE,
+    "security:pass_confirm": NOT_A_PAGE,
+    "security:pass_revoke": NOT_A_PAGE,
+    "security:visitor_records_export": NOT_A_PAGE,  # the audited download, a POST
     "servicedesk:order": lambda o: {"pk": o["order"]},
     "servicedesk:act": NOT_A_PAGE,
     "servicedesk:photo": NOT_A_PAGE,
@@ -142,6 +149,7 @@ QUERIES: dict[str, Callable[[dict], list[dict]]] = {
     "servicedesk:intake_lookup": lambda o: [{"q": "Wang"}, {"q": "101"}],
     "servicedesk:order": lambda o: [{}],
     "estates:search": lambda o: [{"q": "Wang"}, {"q": "0001"}],
+    "security:visitor_records": lambda o: [{"q": "Sun"}, {"q": "13800001111"}],
 }
 
 
@@ -252,6 +260,7 @@ def sweep_objects(site) -> dict:
         "sla_policy": sla_policy.pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
+        "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
         ).pk,
