@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core import crypto
 from wuye.core.models import Community
@@ -40,7 +41,7 @@ class Purpose(models.TextChoices):
 
 class PassStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting the host")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("pass", "Active")
     REVOKED = "revoked", _("Revoked")
     USED_UP = "used_up", _("Used up")
     EXPIRED = "expired", _("Expired")
