@@ -187,7 +187,9 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.visitor_name
+        # Not the visitor's name: the audit trail keeps this text longer than the visitor's
+        # record is kept (个人信息保护法 第四十七条).
+        return str(_("Pass %(code)s") % {"code": self.code})
 
     def set_id_number(self, number: str) -> None:
         """Keep a normalised ID number encrypted, and its masked form for display."""

@@ -212,8 +212,10 @@ def walk_in_register(
                 hosts,
                 lambda: (
                     str(notifications.WALK_IN_WAITING.text),
-                    _("%(name)s is at the gate for %(home)s.")
-                    % {"name": row.visitor_name, "home": row.unit.label},
+                    # The visitor's name stays on the pass, which retention deletes in time;
+                    # the message in the inbox names the home only.
+                    _("A visitor is at the gate for %(home)s. Open the message to see who.")
+                    % {"home": row.unit.label},
                 ),
                 kind=notifications.WALK_IN_WAITING,
                 about=row,

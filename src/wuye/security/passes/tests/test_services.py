@@ -161,3 +161,19 @@ def test_retention_deletes_visitors_whose_window_ended_and_is_idempotent(site):
     assert list(Invitation.objects.values_list("pk", flat=True)) == [newer.pk]
     assert not AccessEvent.objects.exists()
     assert not Invitation.objects.filter(pk=same_window.pk).exists()
+
+
+def test_no_visitor_name_outlives_the_pass_in_the_audit_trail_or_the_inbox(site):
+    walk_in = services.walk_in_register(
+        actor=site.guard,
+        community=site.community,
+        unit=site.units["owner_home"],
+        data={"visitor_name": "Qian Hua"},
+    )
+    services.invitation_confirm(actor=site.owner, invitation=walk_in)
+    services.pass_check_in(actor=site.guard, invitation=walk_in)
+    retention.purge_visitors(site.community.pk, walk_in.valid_until + timedelta(minutes=1))
+    assert not AuditEntry.objects.filter(object_repr__contains="Qian").exists()
+    assert not AuditEntry.objects.filter(changes__icontains="Qian").exists()
+    assert not Notification.objects.filter(body__contains="Qian").exists()
+    assert not Notification.objects.filter(subject__contains="Qian").exists()
