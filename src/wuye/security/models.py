@@ -1,3 +1,10 @@
 """The gate's models, each kept in its area's package and gathered here for Django."""
 
+from .parking.models import (  # noqa: F401
+    Gate,
+    GateEvent,
+    ParkingPayment,
+    ParkingSession,
+    ParkingTariff,
+)
 from .passes.models import AccessEvent, Invitation, PassSettings  # noqa: F401
