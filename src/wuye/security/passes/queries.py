@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from wuye.core import policy
@@ -165,8 +164,8 @@ def _gate_sql(key: str) -> str:
 
 
 def _moment(value) -> datetime:
-    if isinstance(value, str):  # SQLite hands back text
-        value = parse_datetime(value)
+    if isinstance(value, str):  # SQLite hands back text in ISO form
+        value = datetime.fromisoformat(value)
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
 
 
