@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.security.parking.services import tariff_create
 from wuye.security.passes.services import pass_check_in
 from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem
@@ -80,6 +81,8 @@ MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
 # The gate: the office and the guard.
 GATE = frozenset({"admin", "manager", "frontdesk", "guard"})
+# Parking: the office, the managers and the gate see tariffs and quote fees.
+PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard"})
 
 
 @dataclass(frozen=True)
@@ -328,6 +331,34 @@ EXPECTED: dict[tuple[str, str], Access] = {
         BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="period_id"
     ),
     ("GET", "/api/v1/publicity/{period_id}"): Access(BILLING_STAFF | RESIDENTS, OTHER_STAFF),
+    # ---- security: temporary-parking tariffs (one for every car in each community) and
+    # what a stay costs; the managers set tariffs.
+    ("GET", "/api/v1/parking-tariffs"): Access(
+        PARKING_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/parking-tariffs"): Access(
+        MANAGEMENT,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "name": "Sweep tariff",
+            "first_minutes": 60,
+            "first_price": "5.00",
+            "cap_per_day": "7.5",
+            "vehicle_types": ["large"],
+        },
+    ),
+    ("POST", "/api/v1/parking-fees/quote"): Access(
+        PARKING_VIEW,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "plate": "新A12345",
+            "entered_at": (timezone.now() - timedelta(minutes=90)).isoformat(),
+            "exited_at": timezone.now().isoformat(),
+            "vehicle_type": "car",
+        },
+    ),
     # ---- servicedesk: work orders. Each action is aimed at an order in a state that allows
     # it (`orders`): Bordeaux Town's is the owner's leak, worked by the electrician; the other
     # community's is its owner's, worked by its manager.
@@ -550,6 +581,14 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ("other", site.other_manager, site.other_owner, "other_home", site.other),
         )
     }
+    for manager, community in ((site.manager, site.community), (site.other_manager, site.other)):
+        tariff_create(
+            actor=manager,
+            community=community,
+            name="Sweep",
+            rule={"first_minutes": 60, "first_price": "5"},
+            effective_from=hour_ago - timedelta(days=1),
+        )
     periods = {
         target: published_period(manager, community)
         for target, manager, community in (

@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.parking.services import tariff_create
 from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
@@ -65,6 +66,7 @@ PAGES: dict[str, Kwargs | None] = {
     "billing:fee_item_edit": lambda o: {"item_id": o["fee_item"]},
     "billing:fee_item_price": lambda o: {"item_id": o["fee_item"]},
     "billing:fee_item_end": lambda o: {"item_id": o["fee_item"]},
+    "security:parking_tariff_change": lambda o: {"tariff_id": o["tariff"]},
     "estates:unit_new": lambda o: {"building_pk": o["building"]},
     "estates:building": lambda o: {"pk": o["building"]},
     "estates:building_edit": lambda o: {"pk": o["building"]},
@@ -258,6 +260,12 @@ def sweep_objects(site) -> dict:
         "team": team.pk,
         "member": member.pk,
         "sla_policy": sla_policy.pk,
+        "tariff": tariff_create(
+            actor=site.manager,
+            community=site.community,
+            name="Standard",
+            rule={"free_minutes": 30, "first_minutes": 60, "first_price": "5"},
+        ).pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "invitation": invite(site, plate="新A12345").pk,

@@ -5,7 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import params
-from .models import CalendarDayKind, Community
+from .models import RETENTION_MAX_DAYS, CalendarDayKind, Community
 
 # The fields of the community's profile that its managers set; the code (in every number
 # printed) and the company are not among them.
@@ -191,3 +191,24 @@ class CalendarYearForm(forms.Form):
     year = forms.IntegerField(
         min_value=params.FIRST_DAY.year + 1, max_value=params.LAST_DAY.year - 1
     )
+
+
+class RetentionForm(StyledFormMixin, forms.Form):
+    """The days the community keeps each class of personal data (`core.retention`): one
+    whole number of days per class, named by its key."""
+
+    def __init__(self, *args, rows: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        for row in rows:
+            self.fields[row["key"]] = forms.IntegerField(
+                label=row["label"],
+                min_value=1,
+                max_value=RETENTION_MAX_DAYS,
+                initial=row["days"],
+                error_messages={
+                    "invalid": _("Give a whole number of days."),
+                    "required": _("Give a whole number of days."),
+                    "min_value": _("Keep it at least one day."),
+                    "max_value": _("Keep it at most %(limit_value)s days (ten years)."),
+                },
+            )

@@ -250,6 +250,43 @@ class ServiceStandard(models.Model):
             )
 
 
+# The longest a community may keep a class of personal data: ten years. Longer serves no
+# purpose the law recognises for a property company's records of people (个人信息保护法 第十九条).
+RETENTION_MAX_DAYS = 3650
+
+
+class RetentionPeriod(models.Model):
+    """How long the community keeps one class of personal data (`core.retention`), when it
+    differs from the class's lawful default. Without a row the default applies; the nightly
+    purge deletes or anonymises what has outlived the period."""
+
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        related_name="retention_periods",
+        verbose_name=_("community"),
+    )
+    key = models.CharField(_("data class"), max_length=64)
+    days = models.PositiveIntegerField(
+        _("kept for (days)"),
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_MAX_DAYS)],
+    )
+
+    class Meta:
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        ordering = ["community_id", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "key"], name="retention_period_per_community"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # The class's label when the service gave it (the settings history shows it).
+        return str(getattr(self, "label", "") or self.key)
+
+
 class Clock(models.TextChoices):
     """The clock an SLA target runs on (see wuye.core.calendar)."""
 

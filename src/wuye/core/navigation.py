@@ -139,6 +139,17 @@ STAFF = [
         ),
     ),
     NavEntry(
+        "settings:retention",
+        _("Data retention"),
+        "community.change",
+        group=SETTINGS,
+        order=830,
+        summary=_(
+            "How long visitor records, plates, parking photos, parcel records and former "
+            "residents' details are kept before the nightly purge removes them."
+        ),
+    ),
+    NavEntry(
         "core:audit",
         _("Audit log"),
         "audit.view",

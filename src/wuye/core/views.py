@@ -16,18 +16,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from . import audit, calendar, configure, navigation, params, policy, spreadsheets
+from . import audit, calendar, configure, navigation, params, policy, retention, spreadsheets
 from .forms import (
     PROFILE_FIELDS,
     AuditSearchForm,
     CalendarDayForm,
     CalendarYearForm,
     CommunityProfileForm,
+    RetentionForm,
     add_service_errors,
 )
 from .home import landing_for
 from .middleware import is_api
-from .models import CalendarDay, CalendarDayKind, Community, Role
+from .models import CalendarDay, CalendarDayKind, Community, RetentionPeriod, Role
 from .people import display_name
 from .web import community_for, paginate
 
@@ -261,4 +262,47 @@ def service_calendar_history(request, community_id: int):
         models_=[CalendarDay],
         title=_("Service calendar: history"),
         back_url=reverse("settings:calendar", args=[community.pk]),
+    )
+
+
+@login_required
+def retention_page(request, community_id: int):
+    """How long the community keeps each class of personal data, with the lawful default and
+    what the last purge removed; a manager changes the periods."""
+    community = community_for(request, community_id, "community.change")
+    rows, last_purge = retention.overview(community.pk)
+    form = RetentionForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = retention.retention_periods_set(
+                actor=request.user, community=community, days=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if changes:
+                messages.success(request, _("The retention periods have been saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("settings:retention", community.pk)
+    for row in rows:
+        row["field"] = form[row["key"]]
+    context = {
+        "community": community,
+        "form": form,
+        "rows": rows,
+        "last_purge": last_purge,
+    }
+    return render(request, "core/settings_retention.html", context)
+
+
+@login_required
+def retention_history(request, community_id: int):
+    community = community_for(request, community_id, "community.change")
+    return configure.history(
+        request,
+        community,
+        models_=[RetentionPeriod],
+        title=_("Data retention: history"),
+        back_url=reverse("settings:retention", args=[community.pk]),
     )

@@ -2,7 +2,9 @@
 
 from ninja import Router
 
+from .parking.api import router as parking
 from .passes import api as passes
 
 router = Router(tags=["security"])
 router.add_router("", passes.router)
+router.add_router("", parking)

@@ -1,9 +1,8 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .parking.urls import urlpatterns as parking
 from .passes import urls as passes
 
 app_name = "security"
 
-urlpatterns = [
-    *passes.urlpatterns,
-]
+urlpatterns = [*passes.urlpatterns, *parking]

@@ -131,7 +131,8 @@ def test_the_load_is_audited_once(demo):
     )
     assert actions.count("demo.load") == 1
     # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
-    # votes, reports) and the SLA policies go through their services, audited as they happen.
+    # votes, reports), the SLA policies and the parking tariffs go through their services,
+    # audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -143,6 +144,7 @@ def test_the_load_is_audited_once(demo):
         "vote.",
         "service_report.",
         "sla_policy.",
+        "parking_tariff.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load

@@ -15,6 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
+from wuye.demo.parking import tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
@@ -73,6 +74,10 @@ AREAS = [
             "Gate: %(passes)d visitors' passes today, %(inside)d visitors inside, "
             "%(closed)d passes ended as no-show or expired."
         ),
+    ),
+    (
+        tariffs_load,
+        gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
     ),
     (
         messages_load,
