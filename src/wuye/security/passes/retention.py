@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.retention import DataClass
@@ -18,10 +18,6 @@ from .models import AccessEvent, Invitation
 def purge_visitors(community_id: int, before: datetime) -> int:
     """Delete the community's passes whose window ended before `before`, with their events.
     Returns how many passes went."""
-    if connection.vendor == "sqlite":
-        # Overwrite what is deleted, so that no name lingers in the database file's free pages.
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA secure_delete = ON")
     ended = Invitation.objects.filter(community_id=community_id, valid_until__lt=before)
     AccessEvent.objects.filter(invitation__in=ended.values("pk")).delete()
     count, _by_model = ended.delete()
@@ -30,9 +26,6 @@ def purge_visitors(community_id: int, before: datetime) -> int:
 
 def purge_plates(community_id: int, before: datetime) -> int:
     """Blank the plates of the community's passes whose window ended before `before`."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA secure_delete = ON")
     return (
         Invitation.objects.filter(community_id=community_id, valid_until__lt=before)
         .exclude(plate="")
@@ -41,6 +34,20 @@ def purge_plates(community_id: int, before: datetime) -> int:
 
 
 DATA_CLASSES = [
-    DataClass("visitors", _("Visitor records"), 90, purge_visitors, order=400),
-    DataClass("visitor_plates", _("Visitors' plates"), 90, purge_plates, order=410),
+    DataClass(
+        "visitors",
+        _("Visitor records"),
+        90,
+        purge_visitors,
+        order=400,
+        models=("security.invitation", "security.accessevent"),
+    ),
+    DataClass(
+        "visitor_plates",
+        _("Visitors' plates"),
+        90,
+        purge_plates,
+        order=410,
+        models=("security.invitation",),
+    ),
 ]
