@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.services import pass_check_in
 from wuye.security.passes.tests.fixtures import invite
@@ -81,8 +82,11 @@ MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
 # The gate: the office and the guard.
 GATE = frozenset({"admin", "manager", "frontdesk", "guard"})
-# Parking: the office, the managers and the gate see tariffs and quote fees.
-PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard"})
+# Parking: the office, the managers, the gate and the cashier see tariffs, quote fees and
+# read the sessions; the gate and the cashier record cars and take their fees.
+PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
+PARKING_OPERATORS = frozenset({"admin", "manager", "guard", "cashier"})
+PARKING_VIEWERS = PARKING_VIEW
 
 
 @dataclass(frozen=True)
@@ -236,6 +240,29 @@ EXPECTED: dict[tuple[str, str], Access] = {
         OFFICE,
         OTHER_STAFF,
         query=lambda o: {"community_id": o["community_id"], "period": "2026-01"},
+    ),
+    # ---- security: parking at the gate (a gate "SWEEP" in each community; the session is a
+    # lost ticket with ¥20 to pay): the gate's staff post events and take fees, the office and
+    # the accounts read the sessions, residents reach none of it
+    ("POST", "/api/v1/gate-events"): Access(
+        PARKING_OPERATORS,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "gate": "SWEEP",
+            "direction": "in",
+            "plate": "新A12345",
+            "at": "2026-03-02T08:00:00+08:00",
+            "event_id": "sweep-1",
+        },
+    ),
+    ("GET", "/api/v1/parking-sessions"): Access(
+        PARKING_VIEWERS,
+        OTHER_STAFF,
+        listing="session_id",
+    ),
+    ("POST", "/api/v1/parking-sessions/{session_id}/pay"): Access(
+        PARKING_OPERATORS, OTHER_STAFF, body=lambda o: {"amount": "5.00", "method": "cash"}
     ),
     # ---- engagement: owners' votes (the object is an open vote; the home is the owner's)
     ("GET", "/api/v1/votes"): Access(OFFICE | OWNERS, OTHER_STAFF, listing="vote_id"),
@@ -627,6 +654,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "price_item_id": PriceListItem.objects.create(
                 community=site.community, name="Unblock a drain", unit="time", price=50
             ).pk,
+            "session_id": lost_ticket(site.community),
         },
         "other": {
             "community_id": site.other.pk,
@@ -660,8 +688,24 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "price_item_id": PriceListItem.objects.create(
                 community=site.other, name="Unblock a drain", unit="time", price=40
             ).pk,
+            "session_id": lost_ticket(site.other),
         },
     }
+
+
+def lost_ticket(community) -> int:
+    """A gate of the community and a stay whose ticket was lost, with ¥20 to pay."""
+    gate = Gate.objects.create(community=community, code="SWEEP", name="Sweep gate")
+    return ParkingSession.objects.create(
+        community=community,
+        plate="新A54321",
+        kind="temporary",
+        status="exception",
+        exception="lost_ticket",
+        entered_at=timezone.now() - timedelta(hours=3),
+        entry_gate=gate,
+        fee=20,
+    ).pk
 
 
 def published_period(manager, community) -> int:

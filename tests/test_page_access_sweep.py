@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
@@ -100,6 +101,7 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:notice_publish": NOT_A_PAGE,
     "engagement:notice_withdraw": lambda o: {"pk": o["notice"]},
     "engagement:publicity": lambda o: {"pk": o["period"]},
+    "security:parking_session": lambda o: {"pk": o["parking_session"]},
     "engagement:publicity_correct": lambda o: {"pk": o["period"]},
     "engagement:publicity_fill": lambda o: {"pk": o["period"]},
     "engagement:publicity_line_add": NOT_A_PAGE,
@@ -256,6 +258,13 @@ def sweep_objects(site) -> dict:
         "visit": visit.pk,
         "notice": notice_publish(actor=site.manager, notice=notice).pk,
         "period": published(site).pk,
+        "parking_session": ParkingSession.objects.create(
+            community=site.community,
+            plate="新A12345",
+            kind="temporary",
+            entered_at=timezone.now() - timedelta(hours=2),
+            entry_gate=Gate.objects.create(community=site.community, code="G1", name="Gate"),
+        ).pk,
         "price_item": price_item.pk,
         "team": team.pk,
         "member": member.pk,

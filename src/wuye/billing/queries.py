@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from .models import (
     Account,
     BillRun,
     Charge,
+    CommonIncome,
     EntryKind,
     FeeItem,
     FeePrice,
@@ -720,3 +721,29 @@ def arrears_recovery(community_id: int, on: date) -> dict:
         "collected": collected,
         "rate": rate(collected, owed),
     }
+
+
+def common_income_by_month(community_id: int, source: str, year: int) -> dict[int, Decimal]:
+    """Common-area income of one source received in each month of `year` (voids included,
+    in the month they were made), months 1–12, in the community's local time."""
+    rows = (
+        CommonIncome.objects.filter(community_id=community_id, source=source, at__year=year)
+        .annotate(month=TruncMonth("at"))
+        .values("month")
+        .annotate(total=Sum("amount"))
+    )
+    months = {month: Decimal("0.00") for month in range(1, 13)}
+    for row in rows:
+        months[row["month"].month] += row["total"]
+    return months
+
+
+def common_income_total(community_id: int, source: str, start: date, end: date) -> Decimal:
+    """Common-area income of one source received from `start` to `end` (both days included)."""
+    tz = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=tz)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+    total = CommonIncome.objects.filter(
+        community_id=community_id, source=source, at__gte=since, at__lt=until
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal("0.00")

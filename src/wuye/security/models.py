@@ -5,6 +5,7 @@ from .parking.models import (  # noqa: F401
     GateEvent,
     ParkingPayment,
     ParkingSession,
+    ParkingSettings,
     ParkingTariff,
 )
 from .passes.models import AccessEvent, Invitation, PassSettings  # noqa: F401

@@ -27,6 +27,7 @@ from .fees import (
     validate_month_day,
 )
 from .fields import MONEY, PERCENT, PRICE
+from .income import CommonIncome, IncomeSource
 from .ledger import Account, EntryKind, LedgerEntry
 from .meters import Apportionment, Meter, MeterKind, MeterReading
 from .payments import Allocation, Payment, PaymentMethod, PaymentStatus, ReceiptCounter
@@ -44,6 +45,7 @@ __all__ = [
     "BillRunStatus",
     "BillingSettings",
     "Charge",
+    "CommonIncome",
     "Deposit",
     "DepositStatus",
     "EntryKind",
@@ -51,6 +53,7 @@ __all__ = [
     "FeeKind",
     "FeeMethod",
     "FeePrice",
+    "IncomeSource",
     "LedgerEntry",
     "MONEY",
     "Meter",

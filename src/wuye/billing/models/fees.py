@@ -331,6 +331,15 @@ class ParkingContract(models.Model):
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
+    cars_inside_at_once = models.PositiveSmallIntegerField(
+        _("cars inside at once"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many of the home's cars may park on the space at the same time; "
+            "a further car parks as a temporary car (子母车位)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("parking contract")

@@ -21,6 +21,7 @@ from .fees import (
     fee_price_change,
     first_price_period,
 )
+from .income import common_income_record, common_income_void
 from .ledger import Balances, balances, outstanding_charges
 from .meters import (
     JUMP_FACTOR,
@@ -55,6 +56,8 @@ from .repairs import (
 )
 
 __all__ = [
+    "common_income_record",
+    "common_income_void",
     "Balances",
     "IdempotencyConflict",
     "JUMP_FACTOR",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from wuye.billing import calc
 from wuye.billing import queries as billing
-from wuye.billing.models import FeeKind, PaymentStatus
+from wuye.billing.models import FeeKind, IncomeSource, PaymentStatus
 from wuye.core import audit, policy
 from wuye.core.dates import add_months
 from wuye.core.models import Community
@@ -351,29 +351,39 @@ def collected_fees(actor, period: FundPeriod) -> list[tuple[str, Decimal]]:
 
 @transaction.atomic
 def fund_period_fill_fees(*, actor, period: FundPeriod) -> list[FundLine]:
-    """Replace the draft's property-fee lines from billing with the fees collected in the
-    period, one line per fee standard."""
+    """Replace the draft's lines from billing with the property fees collected in the
+    period, one line per fee standard, and the common-area parking income received in it
+    (民法典 第二百八十二条)."""
     policy.require_perm(actor, "publicity.prepare", period.community_id)
     policy.require_perm(actor, "billing.view", period.community_id)
     period = _locked(period)
     _require_draft(period)
     FundLine.objects.filter(period=period, source=LineSource.BILLING).delete()
+    rows = [
+        (Category.PROPERTY_FEES, name, amount) for name, amount in collected_fees(actor, period)
+    ]
+    parking = billing.common_income_total(
+        period.community_id, IncomeSource.PARKING, period.start, period.end
+    )
+    if parking:
+        rows.append((Category.PARKING, _("Temporary parking on common land"), parking))
     lines = FundLine.objects.bulk_create(
         FundLine(
             period=period,
-            side=SIDE_OF[Category.PROPERTY_FEES],
-            category=Category.PROPERTY_FEES,
-            description=name[:200],
+            side=SIDE_OF[category],
+            category=category,
+            description=str(name)[:200],
             amount=amount,
             source=LineSource.BILLING,
         )
-        for name, amount in collected_fees(actor, period)
+        for category, name, amount in rows
     )
+    fees = sum((x.amount for x in lines if x.category == Category.PROPERTY_FEES), Decimal("0.00"))
     audit.record(
         actor=actor,
         action="publicity.fill_fees",
         obj=period,
-        changes={"property_fees": [None, str(sum((x.amount for x in lines), Decimal("0.00")))]},
+        changes={"property_fees": [None, str(fees)], "parking": [None, str(parking)]},
     )
     return lines
 

@@ -1,17 +1,21 @@
-"""Forms of parking: a temporary-parking tariff in plain words."""
+"""Forms of parking: a temporary-parking tariff in plain words; finding sessions, taking a
+payment and the community's parking settings."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wuye.billing.models import PaymentMethod
+from wuye.core import params
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.plates import PlateColour
 
-from .models import CapScope, VehicleType
+from .models import CapScope, ParkingSettings, SessionKind, VehicleType
 from .tariffs import DEFAULT_EXIT_GRACE, PER_HOUR, PER_NIGHT, Rule
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -198,3 +202,54 @@ DEFAULTS = {
     "night_starts": "19:00",
     "night_ends": "07:00",
 }
+
+
+SETTINGS_FIELDS = [
+    "contract_grace_days",
+    "exit_grace_minutes",
+    "lost_ticket_fee",
+    "income_is_common",
+]
+
+
+class SessionSearchForm(forms.Form):
+    """The sessions list's filters: cars inside or gone, a day, a plate, a kind."""
+
+    state = forms.ChoiceField(
+        label=_("Cars"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("open", pgettext_lazy("cars", "Not yet gone")),
+            ("left", pgettext_lazy("cars", "Gone")),
+        ],
+    )
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        validators=[params.validate_day],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    plate = forms.CharField(label=_("Plate"), max_length=20, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *SessionKind.choices]
+    )
+
+
+class SessionPaymentForm(StyledFormMixin, forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (¥)"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=64,
+        required=False,
+        help_text=_("The payment's number on the terminal or the app, if it has one."),
+    )
+
+
+class ParkingSettingsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ParkingSettings
+        fields = SETTINGS_FIELDS

@@ -4,6 +4,7 @@ them, the temporary-parking tariffs that price them and the payments taken at th
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -229,6 +230,10 @@ class GateEvent(models.Model):
     )
     camera = models.CharField(_("camera"), max_length=64, blank=True)
     photo_ref = models.CharField(_("photo"), max_length=200, blank=True)
+    opened = models.BooleanField(_("barrier opened"), default=False)
+    fee_due = models.DecimalField(_("fee due"), **MONEY, default=0)
+    display = models.CharField(_("display text"), max_length=120, blank=True)
+    voice = models.CharField(_("voice text"), max_length=120, blank=True)
     session = models.ForeignKey(
         ParkingSession,
         on_delete=models.PROTECT,
@@ -286,3 +291,49 @@ class ParkingPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} · {self.session}"
+
+
+class ParkingSettings(models.Model):
+    """How a community's gate treats cars: the grace after a monthly contract ends, the time
+    to leave after paying, the fee of a lost ticket and where the income is shown."""
+
+    community = models.OneToOneField(
+        Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    contract_grace_days = models.PositiveSmallIntegerField(
+        _("grace days after a parking contract ends"),
+        default=4,
+        help_text=_("After these days a car of an ended contract parks as a temporary car."),
+    )
+    exit_grace_minutes = models.PositiveSmallIntegerField(
+        _("minutes to leave after paying"), default=15
+    )
+    lost_ticket_fee = models.DecimalField(
+        _("lost-ticket fee"),
+        **MONEY,
+        default=50,
+        validators=[MinValueValidator(0)],
+        help_text=_("Charged when a car's entry cannot be found, with a reason."),
+    )
+    income_is_common = models.BooleanField(
+        _("parking income is the owners' common income"),
+        default=True,
+        help_text=_(
+            "Temporary parking on common land earns the owners' common income "
+            "(民法典 第二百八十二条): each payment is posted to billing and shown in the "
+            "fund-usage publicity."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("parking settings")
+        verbose_name_plural = _("parking settings")
+
+    def __str__(self) -> str:
+        return str(_("Parking settings"))
+
+    @classmethod
+    def for_community(cls, community_id: int) -> ParkingSettings:
+        """The community's settings, or the defaults (unsaved) when none were saved."""
+        found = cls.objects.filter(community_id=community_id).first()
+        return found or cls(community_id=community_id)

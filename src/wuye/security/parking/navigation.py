@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.navigation import SETTINGS, NavEntry
 
+GATE = _("Gate")
+
 STAFF = [
     NavEntry(
         "security:parking_tariffs",
@@ -14,6 +16,20 @@ STAFF = [
         summary=_(
             "What temporary parking costs: free minutes, steps, the daily cap and the night, "
             "by vehicle type, each change a new version from a chosen moment."
+        ),
+    ),
+    NavEntry(
+        "security:parking_sessions", _("Parking sessions"), "parking.view", group=GATE, order=650
+    ),
+    NavEntry(
+        "security:parking_settings",
+        _("Parking settings"),
+        "parking.configure",
+        group=SETTINGS,
+        order=935,
+        summary=_(
+            "Grace days after a parking contract ends, minutes to leave after paying, the "
+            "lost-ticket fee, and whether parking income is the owners' common income."
         ),
     ),
 ]

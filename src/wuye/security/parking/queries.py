@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from wuye.core import policy
 from wuye.core.calendar import calendar_days
 from wuye.core.models import Community
+from wuye.estates import plates
 
-from .models import ParkingTariff
+from .models import GateEvent, ParkingSession, ParkingTariff, SessionStatus
 from .tariffs import Quote, Rule, quote
 
 
@@ -24,15 +26,32 @@ def tariff_for(
         community_id=community_id,
         effective_from__lte=at,
     ).order_by("-effective_from", "-pk")
+    return tariff_among(list(candidates), vehicle_type, plate_colour, at)
+
+
+def tariff_among(
+    tariffs: list[ParkingTariff], vehicle_type: str, plate_colour: str, at: datetime
+) -> ParkingTariff | None:
+    """`tariff_for` among tariffs already read (newest version first), for many cars at once."""
 
     def fits(tariff: ParkingTariff) -> bool:
-        return (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types) and (
-            not tariff.plate_colours or plate_colour in tariff.plate_colours
+        return (
+            tariff.effective_from <= at
+            and (tariff.effective_until is None or tariff.effective_until > at)
+            and (not tariff.vehicle_types or vehicle_type in tariff.vehicle_types)
+            and (not tariff.plate_colours or plate_colour in tariff.plate_colours)
         )
 
-    fitting = [t for t in candidates if fits(t)]
+    fitting = [t for t in tariffs if fits(t)]
     fitting.sort(key=lambda t: (not t.vehicle_types, not t.plate_colours))
     return fitting[0] if fitting else None
+
+
+def tariffs_of(community_id: int) -> list[ParkingTariff]:
+    """Every tariff version of the community, newest first (for `tariff_among`)."""
+    return list(
+        ParkingTariff.objects.filter(community_id=community_id).order_by("-effective_from", "-pk")
+    )
 
 
 def tariff_versions(community_id: int) -> list[list[ParkingTariff]]:
@@ -75,3 +94,52 @@ def fee_quote(
         return None, None
     holidays = holidays_between(community, entered_at, exited_at)
     return tariff, quote(Rule.from_json(tariff.rule), entered_at, exited_at, holidays=holidays)
+
+
+def sessions_visible_to(user, community_id: int | None = None) -> QuerySet[ParkingSession]:
+    """The sessions of the communities where the user sees the gate (`parking.view`), with
+    their gates, in one query; residents see none."""
+    ids = policy.community_ids_with(user, "parking.view")
+    if community_id is not None:
+        ids = [i for i in ids if i == community_id]
+    return ParkingSession.objects.filter(community_id__in=ids).select_related(
+        "entry_gate", "exit_gate"
+    )
+
+
+def session_search(
+    sessions: QuerySet[ParkingSession],
+    *,
+    open: bool | None = None,
+    day: date | None = None,
+    plate: str = "",
+    kind: str = "",
+) -> QuerySet[ParkingSession]:
+    """Sessions still open (inside, paid but not left, waiting for the guard) or closed,
+    entered or left on `day`, whose plate contains `plate`, of `kind`."""
+    if open is True:
+        sessions = sessions.exclude(status=SessionStatus.LEFT)
+    elif open is False:
+        sessions = sessions.filter(status=SessionStatus.LEFT)
+    if day is not None:
+        sessions = sessions.filter(Q(entered_at__date=day) | Q(exited_at__date=day))
+    plate = plates.normalise(plate)
+    if plate:
+        sessions = sessions.filter(plate__contains=plate)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    return sessions
+
+
+def session_events(session: ParkingSession) -> list[GateEvent]:
+    return list(session.events.select_related("gate").order_by("at", "pk"))
+
+
+def open_count(community_id: int) -> int:
+    """Cars inside now."""
+    return (
+        ParkingSession.objects.filter(community_id=community_id)
+        .exclude(status=SessionStatus.LEFT)
+        .exclude(entered_at__isnull=True)
+        .count()
+    )

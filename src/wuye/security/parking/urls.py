@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import tariffs
+from .views import sessions, tariffs
 
 urlpatterns = [
     path("parking/tariffs/", tariffs.tariffs, name="parking_tariffs"),
@@ -11,5 +11,13 @@ urlpatterns = [
         "parking/tariffs/<int:tariff_id>/change/",
         tariffs.tariff_change,
         name="parking_tariff_change",
+    ),
+    path("parking/sessions/", sessions.session_list, name="parking_sessions"),
+    path("parking/sessions/<int:pk>/", sessions.session_detail, name="parking_session"),
+    path("parking/settings/", sessions.parking_settings, name="parking_settings"),
+    path(
+        "parking/settings/history/",
+        sessions.parking_settings_history,
+        name="parking_settings_history",
     ),
 ]
