@@ -229,7 +229,7 @@ class AccessEvent(models.Model):
         Invitation, on_delete=models.CASCADE, related_name="events", verbose_name=_("invitation")
     )
     kind = models.CharField(_("kind"), max_length=3, choices=AccessKind.choices)
-    gate = models.CharField(_("gate"), max_length=100, blank=True)
+    gate = models.CharField(pgettext_lazy("pass", "gate"), max_length=100, blank=True)
     guard = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
