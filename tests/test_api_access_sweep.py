@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.services import pass_check_in
@@ -87,6 +88,8 @@ GATE = frozenset({"admin", "manager", "frontdesk", "guard"})
 PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
 PARKING_OPERATORS = frozenset({"admin", "manager", "guard", "cashier"})
 PARKING_VIEWERS = PARKING_VIEW
+# Parcels: the front desk, the guards and the manager keep the parcel shelf.
+PARCEL_DESK = frozenset({"admin", "manager", "frontdesk", "guard"})
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,24 @@ EXPECTED: dict[tuple[str, str], Access] = {
         BILLING_STAFF | RESIDENTS, OTHER_STAFF, listing="period_id"
     ),
     ("GET", "/api/v1/publicity/{period_id}"): Access(BILLING_STAFF | RESIDENTS, OTHER_STAFF),
+    # ---- security: parcels. The parcel waits for the owner's home (the other community's
+    # for its owner's): the desk (front desk, guards, the manager) receives and hands over,
+    # the owner sees it in the list.
+    ("GET", "/api/v1/parcels"): Access(PARCEL_DESK | {"owner"}, OTHER_STAFF, listing="parcel_id"),
+    ("POST", "/api/v1/parcels"): Access(
+        PARCEL_DESK,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "unit_id": o["unit_id"],
+            "carrier": "zto",
+            "tracking_number": "ZT7700112233",
+            "shelf": "B2",
+        },
+    ),
+    ("POST", "/api/v1/parcels/{parcel_id}/pick-up"): Access(
+        PARCEL_DESK, OTHER_STAFF, body=lambda o: {"picked_up_by": "Li Na"}
+    ),
     # ---- security: temporary-parking tariffs (one for every car in each community) and
     # what a stay costs; the managers set tariffs.
     ("GET", "/api/v1/parking-tariffs"): Access(
@@ -651,6 +672,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "pass_code": passes["here"][0].code,
             "inside_invitation_id": inside["here"],
             "period_id": periods["here"],
+            "parcel_id": parcel_for(site, "owner_home").pk,
             "price_item_id": PriceListItem.objects.create(
                 community=site.community, name="Unblock a drain", unit="time", price=50
             ).pk,
@@ -685,6 +707,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "pass_code": passes["other"][0].code,
             "inside_invitation_id": inside["other"],
             "period_id": periods["other"],
+            "parcel_id": parcel_for(site, "other_home", by="other_manager").pk,
             "price_item_id": PriceListItem.objects.create(
                 community=site.other, name="Unblock a drain", unit="time", price=40
             ).pk,

@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.tests.fixtures import invite
@@ -125,6 +126,9 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_close": NOT_A_PAGE,
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
+    "security:parcel": lambda o: {"pk": o["parcel"]},
+    "security:parcel_pick_up": NOT_A_PAGE,
+    "security:parcel_return": NOT_A_PAGE,
     "security:pass": lambda o: {"pk": o["invitation"]},
     "security:pass_check_in": NOT_A_PAGE,
     "security:pass_check_out": NOT_A_PAGE,
@@ -277,6 +281,7 @@ def sweep_objects(site) -> dict:
         ).pk,
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
+        "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

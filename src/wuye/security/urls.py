@@ -1,8 +1,9 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
 from .passes import urls as passes
 
 app_name = "security"
 
-urlpatterns = [*passes.urlpatterns, *parking]
+urlpatterns = [*passes.urlpatterns, *parking, *parcels.urlpatterns]

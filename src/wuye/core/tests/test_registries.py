@@ -69,4 +69,5 @@ def test_personal_data_gathers_what_each_app_holds_about_a_person():
         "surveys",
         "community_life",
         "messages",
+        "parcels",
     ]

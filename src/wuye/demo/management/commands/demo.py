@@ -15,6 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
+from wuye.demo.parcels import parcels_load
 from wuye.demo.parking import tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
@@ -78,6 +79,13 @@ AREAS = [
     (
         tariffs_load,
         gettext_lazy("Parking: %(tariffs)d temporary-parking tariffs."),
+    ),
+    (
+        parcels_load,
+        gettext_lazy(
+            "Parcels: %(parcels)d received in the last ten days, %(picked_up)d picked up, "
+            "%(waiting)d waiting on the shelf, %(returned)d returned."
+        ),
     ),
     (
         messages_load,
