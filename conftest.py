@@ -7,6 +7,7 @@ pytest_plugins = [
     "wuye.estates.tests.fixtures",
     "wuye.billing.tests.fixtures",
     "wuye.servicedesk.tests.fixtures",
+    "wuye.security.passes.tests.fixtures",
 ]
 
 

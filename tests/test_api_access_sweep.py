@@ -37,6 +37,8 @@ from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
+from wuye.security.passes.services import pass_check_in
+from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
@@ -79,6 +81,8 @@ MANAGEMENT = frozenset({"admin", "manager"})
 # Owners' votes: managers put questions; owners (not tenants) see and vote.
 MANAGERS = frozenset({"admin", "manager"})
 OWNERS = frozenset({"owner", "owner2"})
+# The gate: the office and the guard.
+GATE = frozenset({"admin", "manager", "frontdesk", "guard"})
 # Parking: the office, the managers, the gate and the cashier see tariffs, quote fees and
 # read the sessions; the gate and the cashier record cars and take their fees.
 PARKING_VIEW = frozenset({"admin", "manager", "frontdesk", "guard", "cashier"})
@@ -323,6 +327,34 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/reception-bookings/{booking_id}/cancel"): Access(
         OFFICE | {"owner"}, OTHER_STAFF
     ),
+    # ---- security: visitors' passes. The invitation is the owner's (here) and the other
+    # community's owner's; the pass to check out is one whose visitor is inside. The gate's
+    # staff check any code: a pass of a community they do not serve answers "unknown".
+    ("POST", "/api/v1/invitations"): Access(
+        GATE | {"owner"},
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "unit_id": o["unit_id"],
+            "visitor_name": "Sweep Visitor",
+        },
+    ),
+    ("GET", "/api/v1/invitations"): Access(GATE | {"owner"}, OTHER_STAFF, listing="invitation_id"),
+    ("GET", "/api/v1/invitations/{invitation_id}/qr.svg"): Access(GATE | {"owner"}, OTHER_STAFF),
+    ("POST", "/api/v1/invitations/{invitation_id}/revoke"): Access(GATE | {"owner"}, OTHER_STAFF),
+    ("POST", "/api/v1/passes/verify"): same(
+        GATE | {"other_manager"}, body=lambda o: {"code": o["pass_code"], "gate": "North"}
+    ),
+    ("POST", "/api/v1/passes/{invitation_id}/check-in"): Access(
+        GATE, OTHER_STAFF, body=lambda o: {"gate": "North"}
+    ),
+    ("POST", "/api/v1/passes/{invitation_id}/check-out"): Access(
+        GATE,
+        OTHER_STAFF,
+        body=lambda o: {"gate": "North"},
+        params=lambda o: {"invitation_id": o["inside_invitation_id"]},
+    ),
+    ("GET", "/api/v1/passes/public-key"): same(EVERYONE),
     # ---- engagement: fund-usage publicity (the object is a published period): the office,
     # the cashier and every resident of the community read it.
     ("GET", "/api/v1/publicity"): Access(
@@ -581,6 +613,22 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
         )
         surveys[target] = (survey_publish(actor=manager, survey=survey).pk, question.pk)
     life = community_life(site)
+    passes = {
+        target: (invite(site, who=who, home=home, community=community), who)
+        for target, who, home, community in (
+            ("here", site.owner, "owner_home", site.community),
+            ("other", site.other_owner, "other_home", site.other),
+        )
+    }
+    inside = {
+        target: pass_check_in(
+            actor=guard, invitation=invite(site, who=who, home=home, community=community)
+        ).invitation_id
+        for target, guard, who, home, community in (
+            ("here", site.guard, site.owner, "owner_home", site.community),
+            ("other", site.other_manager, site.other_owner, "other_home", site.other),
+        )
+    }
     for manager, community in ((site.manager, site.community), (site.other_manager, site.other)):
         tariff_create(
             actor=manager,
@@ -620,6 +668,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_id": surveys["here"][0],
             "survey_question_id": surveys["here"][1],
             **life["here"],
+            "invitation_id": passes["here"][0].pk,
+            "pass_code": passes["here"][0].code,
+            "inside_invitation_id": inside["here"],
             "period_id": periods["here"],
             "parcel_id": parcel_for(site, "owner_home").pk,
             "price_item_id": PriceListItem.objects.create(
@@ -652,6 +703,9 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "survey_id": surveys["other"][0],
             "survey_question_id": surveys["other"][1],
             **life["other"],
+            "invitation_id": passes["other"][0].pk,
+            "pass_code": passes["other"][0].code,
+            "inside_invitation_id": inside["other"],
             "period_id": periods["other"],
             "parcel_id": parcel_for(site, "other_home", by="other_manager").pk,
             "price_item_id": PriceListItem.objects.create(

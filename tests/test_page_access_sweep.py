@@ -35,6 +35,7 @@ from wuye.estates.personal_data.services import erasure_request_record
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
+from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
@@ -131,6 +132,12 @@ PAGES: dict[str, Kwargs | None] = {
     "security:parking_plate_correct": NOT_A_PAGE,
     "security:parking_pair": NOT_A_PAGE,
     "security:parking_lost_ticket": NOT_A_PAGE,
+    "security:pass": lambda o: {"pk": o["invitation"]},
+    "security:pass_check_in": NOT_A_PAGE,
+    "security:pass_check_out": NOT_A_PAGE,
+    "security:pass_confirm": NOT_A_PAGE,
+    "security:pass_revoke": NOT_A_PAGE,
+    "security:visitor_records_export": NOT_A_PAGE,  # the audited download, a POST
     "servicedesk:order": lambda o: {"pk": o["order"]},
     "servicedesk:act": NOT_A_PAGE,
     "servicedesk:photo": NOT_A_PAGE,
@@ -153,6 +160,7 @@ QUERIES: dict[str, Callable[[dict], list[dict]]] = {
     "servicedesk:intake_lookup": lambda o: [{"q": "Wang"}, {"q": "101"}],
     "servicedesk:order": lambda o: [{}],
     "estates:search": lambda o: [{"q": "Wang"}, {"q": "0001"}],
+    "security:visitor_records": lambda o: [{"q": "Sun"}, {"q": "13800001111"}],
 }
 
 
@@ -277,6 +285,7 @@ def sweep_objects(site) -> dict:
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
+        "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
         ).pk,

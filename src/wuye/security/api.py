@@ -4,6 +4,7 @@ from ninja import Router
 
 from .parcels import api as parcels
 from .parking.api import router as parking
+from .passes import api as passes
 
 # Operation ids are the method names of clients generated from the schema: the parcels' are
 # set here, so that they keep their names wherever the area's views come to live.
@@ -12,5 +13,6 @@ for path_view in parcels.router.path_operations.values():
         operation.operation_id = f"wuye_security_parcels_api_{operation.view_func.__name__}"
 
 router = Router(tags=["security"])
+router.add_router("", passes.router)
 router.add_router("", parking)
 router.add_router("", parcels.router)

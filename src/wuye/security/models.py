@@ -9,3 +9,4 @@ from .parking.models import (  # noqa: F401
     ParkingSettings,
     ParkingTariff,
 )
+from .passes.models import AccessEvent, Invitation, PassSettings  # noqa: F401

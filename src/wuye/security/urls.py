@@ -2,7 +2,8 @@
 
 from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
+from .passes import urls as passes
 
 app_name = "security"
 
-urlpatterns = [*parking, *parcels.urlpatterns]
+urlpatterns = [*passes.urlpatterns, *parking, *parcels.urlpatterns]

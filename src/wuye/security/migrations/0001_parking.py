@@ -7,163 +7,503 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('billing', '0007_fee_prices'),
-        ('core', '0006_message_centre_inbox'),
+        ("billing", "0007_fee_prices"),
+        ("core", "0006_message_centre_inbox"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Gate',
+            name="Gate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='As the camera names it.', max_length=30, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('directions', models.CharField(default='in,out', help_text='“in”, “out” or both, as the lane allows.', max_length=6, verbose_name='directions')),
-                ('online', models.BooleanField(default=True, verbose_name='online')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.community', verbose_name='community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="As the camera names it.", max_length=30, verbose_name="code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "directions",
+                    models.CharField(
+                        default="in,out",
+                        help_text="“in”, “out” or both, as the lane allows.",
+                        max_length=6,
+                        verbose_name="directions",
+                    ),
+                ),
+                ("online", models.BooleanField(default=True, verbose_name="online")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gate',
-                'verbose_name_plural': 'gates',
-                'ordering': ['community_id', 'code'],
+                "verbose_name": "gate",
+                "verbose_name_plural": "gates",
+                "ordering": ["community_id", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ParkingSession',
+            name="ParkingSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plate', models.CharField(max_length=10, verbose_name='plate')),
-                ('plate_colour', models.CharField(choices=[('blue', 'Blue'), ('yellow', 'Yellow'), ('green', 'Green (new energy)'), ('white', 'White'), ('black', 'Black')], default='blue', max_length=6, verbose_name='plate colour')),
-                ('vehicle_type', models.CharField(choices=[('car', 'Small car'), ('large', 'Large vehicle'), ('motorcycle', 'Motorcycle')], default='car', max_length=10, verbose_name='vehicle type')),
-                ('kind', models.CharField(choices=[('monthly', 'Monthly'), ('temporary', 'Temporary'), ('visitor', 'Visitor')], max_length=10, verbose_name='kind')),
-                ('status', models.CharField(choices=[('inside', 'Inside'), ('paid', 'Paid, leaving'), ('left', 'Left'), ('exception', 'Needs a guard')], default='inside', max_length=10, verbose_name='status')),
-                ('exception', models.CharField(blank=True, choices=[('no_entry', 'Exit with no entry'), ('unreadable', 'Plate unreadable'), ('lost_ticket', 'Lost ticket')], max_length=12, verbose_name='exception')),
-                ('entered_at', models.DateTimeField(blank=True, null=True, verbose_name='entered')),
-                ('exited_at', models.DateTimeField(blank=True, null=True, verbose_name='left')),
-                ('fee', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='fee')),
-                ('paid', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='paid')),
-                ('paid_until', models.DateTimeField(blank=True, help_text='The car may leave without paying again until this moment.', null=True, verbose_name='paid until')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.community', verbose_name='community')),
-                ('contract', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.parkingcontract', verbose_name='parking contract')),
-                ('entry_gate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='security.gate', verbose_name='entry gate')),
-                ('exit_gate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='security.gate', verbose_name='exit gate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plate", models.CharField(max_length=10, verbose_name="plate")),
+                (
+                    "plate_colour",
+                    models.CharField(
+                        choices=[
+                            ("blue", "Blue"),
+                            ("yellow", "Yellow"),
+                            ("green", "Green (new energy)"),
+                            ("white", "White"),
+                            ("black", "Black"),
+                        ],
+                        default="blue",
+                        max_length=6,
+                        verbose_name="plate colour",
+                    ),
+                ),
+                (
+                    "vehicle_type",
+                    models.CharField(
+                        choices=[
+                            ("car", "Small car"),
+                            ("large", "Large vehicle"),
+                            ("motorcycle", "Motorcycle"),
+                        ],
+                        default="car",
+                        max_length=10,
+                        verbose_name="vehicle type",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Monthly"),
+                            ("temporary", "Temporary"),
+                            ("visitor", "Visitor"),
+                        ],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("inside", "Inside"),
+                            ("paid", "Paid, leaving"),
+                            ("left", "Left"),
+                            ("exception", "Needs a guard"),
+                        ],
+                        default="inside",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "exception",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("no_entry", "Exit with no entry"),
+                            ("unreadable", "Plate unreadable"),
+                            ("lost_ticket", "Lost ticket"),
+                        ],
+                        max_length=12,
+                        verbose_name="exception",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(blank=True, null=True, verbose_name="entered")),
+                ("exited_at", models.DateTimeField(blank=True, null=True, verbose_name="left")),
+                (
+                    "fee",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="fee"
+                    ),
+                ),
+                (
+                    "paid",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=10, verbose_name="paid"
+                    ),
+                ),
+                (
+                    "paid_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The car may leave without paying again until this moment.",
+                        null=True,
+                        verbose_name="paid until",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="billing.parkingcontract",
+                        verbose_name="parking contract",
+                    ),
+                ),
+                (
+                    "entry_gate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="security.gate",
+                        verbose_name="entry gate",
+                    ),
+                ),
+                (
+                    "exit_gate",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="security.gate",
+                        verbose_name="exit gate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parking session',
-                'verbose_name_plural': 'parking sessions',
-                'ordering': ['-entered_at', '-pk'],
+                "verbose_name": "parking session",
+                "verbose_name_plural": "parking sessions",
+                "ordering": ["-entered_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ParkingPayment',
+            name="ParkingPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount')),
-                ('method', models.CharField(choices=[('cash', 'Cash'), ('bank_transfer', 'Bank transfer'), ('card', 'Card'), ('wechat_pay', 'WeChat Pay'), ('alipay', 'Alipay')], max_length=20, verbose_name='method')),
-                ('reference', models.CharField(blank=True, max_length=64, verbose_name='reference')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('taken_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='taken by')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='security.parkingsession', verbose_name='session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=10, verbose_name="amount"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("cash", "Cash"),
+                            ("bank_transfer", "Bank transfer"),
+                            ("card", "Card"),
+                            ("wechat_pay", "WeChat Pay"),
+                            ("alipay", "Alipay"),
+                        ],
+                        max_length=20,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=64, verbose_name="reference"),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                (
+                    "taken_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="taken by",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="security.parkingsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parking payment',
-                'verbose_name_plural': 'parking payments',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "parking payment",
+                "verbose_name_plural": "parking payments",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='GateEvent',
+            name="GateEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event_id', models.CharField(max_length=64, verbose_name='event id')),
-                ('direction', models.CharField(choices=[('in', 'In'), ('out', 'Out')], max_length=3, verbose_name='direction')),
-                ('at', models.DateTimeField(verbose_name='at')),
-                ('plate', models.CharField(blank=True, max_length=10, verbose_name='plate')),
-                ('plate_read', models.CharField(blank=True, help_text='What the camera read.', max_length=20, verbose_name='plate as read')),
-                ('plate_colour', models.CharField(blank=True, choices=[('blue', 'Blue'), ('yellow', 'Yellow'), ('green', 'Green (new energy)'), ('white', 'White'), ('black', 'Black')], max_length=6, verbose_name='plate colour')),
-                ('camera', models.CharField(blank=True, max_length=64, verbose_name='camera')),
-                ('photo_ref', models.CharField(blank=True, max_length=200, verbose_name='photo')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.community', verbose_name='community')),
-                ('gate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='security.gate', verbose_name='gate')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='security.parkingsession', verbose_name='session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("event_id", models.CharField(max_length=64, verbose_name="event id")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("in", "In"), ("out", "Out")],
+                        max_length=3,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="at")),
+                ("plate", models.CharField(blank=True, max_length=10, verbose_name="plate")),
+                (
+                    "plate_read",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the camera read.",
+                        max_length=20,
+                        verbose_name="plate as read",
+                    ),
+                ),
+                (
+                    "plate_colour",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("blue", "Blue"),
+                            ("yellow", "Yellow"),
+                            ("green", "Green (new energy)"),
+                            ("white", "White"),
+                            ("black", "Black"),
+                        ],
+                        max_length=6,
+                        verbose_name="plate colour",
+                    ),
+                ),
+                ("camera", models.CharField(blank=True, max_length=64, verbose_name="camera")),
+                ("photo_ref", models.CharField(blank=True, max_length=200, verbose_name="photo")),
+                (
+                    "received_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="received"
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "gate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="security.gate",
+                        verbose_name="gate",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="security.parkingsession",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gate event',
-                'verbose_name_plural': 'gate events',
-                'ordering': ['at', 'pk'],
+                "verbose_name": "gate event",
+                "verbose_name_plural": "gate events",
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ParkingTariff',
+            name="ParkingTariff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('vehicle_types', models.JSONField(blank=True, default=list, help_text='Empty: every type.', verbose_name='vehicle types')),
-                ('plate_colours', models.JSONField(blank=True, default=list, help_text='Empty: every colour.', verbose_name='plate colours')),
-                ('rule', models.JSONField(verbose_name='rule')),
-                ('effective_from', models.DateTimeField(default=django.utils.timezone.now, verbose_name='in effect from')),
-                ('effective_until', models.DateTimeField(blank=True, null=True, verbose_name='in effect until')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.community', verbose_name='community')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('replaces', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='security.parkingtariff', verbose_name='replaces')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "vehicle_types",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Empty: every type.",
+                        verbose_name="vehicle types",
+                    ),
+                ),
+                (
+                    "plate_colours",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Empty: every colour.",
+                        verbose_name="plate colours",
+                    ),
+                ),
+                ("rule", models.JSONField(verbose_name="rule")),
+                (
+                    "effective_from",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="in effect from"
+                    ),
+                ),
+                (
+                    "effective_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="in effect until"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "replaces",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="security.parkingtariff",
+                        verbose_name="replaces",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parking tariff',
-                'verbose_name_plural': 'parking tariffs',
-                'ordering': ['community_id', 'name', '-effective_from'],
+                "verbose_name": "parking tariff",
+                "verbose_name_plural": "parking tariffs",
+                "ordering": ["community_id", "name", "-effective_from"],
             },
         ),
         migrations.AddField(
-            model_name='parkingsession',
-            name='tariff',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='security.parkingtariff', verbose_name='tariff'),
+            model_name="parkingsession",
+            name="tariff",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="security.parkingtariff",
+                verbose_name="tariff",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='gate',
-            constraint=models.UniqueConstraint(fields=('community', 'code'), name='gate_code_unique'),
+            model_name="gate",
+            constraint=models.UniqueConstraint(
+                fields=("community", "code"), name="gate_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parkingpayment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='parking_payment_positive'),
+            model_name="parkingpayment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="parking_payment_positive"
+            ),
         ),
         migrations.AddIndex(
-            model_name='gateevent',
-            index=models.Index(fields=['community', 'at'], name='security_ga_communi_3867a1_idx'),
+            model_name="gateevent",
+            index=models.Index(fields=["community", "at"], name="security_ga_communi_3867a1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='gateevent',
-            constraint=models.UniqueConstraint(fields=('community', 'event_id'), name='gate_event_once_per_community'),
+            model_name="gateevent",
+            constraint=models.UniqueConstraint(
+                fields=("community", "event_id"), name="gate_event_once_per_community"
+            ),
         ),
         migrations.AddIndex(
-            model_name='parkingtariff',
-            index=models.Index(fields=['community', 'effective_from'], name='security_pa_communi_b0b731_idx'),
+            model_name="parkingtariff",
+            index=models.Index(
+                fields=["community", "effective_from"], name="security_pa_communi_b0b731_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='parkingsession',
-            index=models.Index(fields=['community', 'plate', 'status'], name='security_pa_communi_64c11f_idx'),
+            model_name="parkingsession",
+            index=models.Index(
+                fields=["community", "plate", "status"], name="security_pa_communi_64c11f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='parkingsession',
-            index=models.Index(fields=['community', 'entered_at'], name='security_pa_communi_10552a_idx'),
+            model_name="parkingsession",
+            index=models.Index(
+                fields=["community", "entered_at"], name="security_pa_communi_10552a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='parkingsession',
-            index=models.Index(fields=['community', 'exited_at'], name='security_pa_communi_e6756c_idx'),
+            model_name="parkingsession",
+            index=models.Index(
+                fields=["community", "exited_at"], name="security_pa_communi_e6756c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parkingsession',
-            constraint=models.CheckConstraint(condition=models.Q(('fee__gte', 0)), name='parking_fee_not_negative'),
+            model_name="parkingsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fee__gte", 0)), name="parking_fee_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='parkingsession',
-            constraint=models.CheckConstraint(condition=models.Q(('paid__gte', 0)), name='parking_paid_not_negative'),
+            model_name="parkingsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("paid__gte", 0)), name="parking_paid_not_negative"
+            ),
         ),
     ]

@@ -6,46 +6,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_message_centre_inbox'),
-        ('security', '0001_parking'),
+        ("core", "0006_message_centre_inbox"),
+        ("security", "0001_parking"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='gateevent',
-            name='display',
-            field=models.CharField(blank=True, max_length=120, verbose_name='display text'),
+            model_name="gateevent",
+            name="display",
+            field=models.CharField(blank=True, max_length=120, verbose_name="display text"),
         ),
         migrations.AddField(
-            model_name='gateevent',
-            name='fee_due',
-            field=models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='fee due'),
+            model_name="gateevent",
+            name="fee_due",
+            field=models.DecimalField(
+                decimal_places=2, default=0, max_digits=10, verbose_name="fee due"
+            ),
         ),
         migrations.AddField(
-            model_name='gateevent',
-            name='opened',
-            field=models.BooleanField(default=False, verbose_name='barrier opened'),
+            model_name="gateevent",
+            name="opened",
+            field=models.BooleanField(default=False, verbose_name="barrier opened"),
         ),
         migrations.AddField(
-            model_name='gateevent',
-            name='voice',
-            field=models.CharField(blank=True, max_length=120, verbose_name='voice text'),
+            model_name="gateevent",
+            name="voice",
+            field=models.CharField(blank=True, max_length=120, verbose_name="voice text"),
         ),
         migrations.CreateModel(
-            name='ParkingSettings',
+            name="ParkingSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contract_grace_days', models.PositiveSmallIntegerField(default=4, help_text='After these days a car of an ended contract parks as a temporary car.', verbose_name='grace days after a parking contract ends')),
-                ('exit_grace_minutes', models.PositiveSmallIntegerField(default=15, verbose_name='minutes to leave after paying')),
-                ('lost_ticket_fee', models.DecimalField(decimal_places=2, default=50, help_text="Charged when a car's entry cannot be found, with a reason.", max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='lost-ticket fee')),
-                ('income_is_common', models.BooleanField(default=True, help_text="Temporary parking on common land earns the owners' common income (民法典 第二百八十二条): each payment is posted to billing and shown in the fund-usage publicity.", verbose_name="parking income is the owners' common income")),
-                ('community', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.community', verbose_name='community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contract_grace_days",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="After these days a car of an ended contract parks as a temporary car.",
+                        verbose_name="grace days after a parking contract ends",
+                    ),
+                ),
+                (
+                    "exit_grace_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=15, verbose_name="minutes to leave after paying"
+                    ),
+                ),
+                (
+                    "lost_ticket_fee",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=50,
+                        help_text="Charged when a car's entry cannot be found, with a reason.",
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="lost-ticket fee",
+                    ),
+                ),
+                (
+                    "income_is_common",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Temporary parking on common land earns the owners' common income (民法典 第二百八十二条): each payment is posted to billing and shown in the fund-usage publicity.",
+                        verbose_name="parking income is the owners' common income",
+                    ),
+                ),
+                (
+                    "community",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.community",
+                        verbose_name="community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'parking settings',
-                'verbose_name_plural': 'parking settings',
+                "verbose_name": "parking settings",
+                "verbose_name_plural": "parking settings",
             },
         ),
     ]

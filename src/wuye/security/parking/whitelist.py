@@ -4,7 +4,8 @@ A contract (billing's `ParkingContract`) lists its space and home; the cars on i
 space's own vehicle and the vehicles of the people living in the home. A contract ended more
 than the community's grace days ago makes the car temporary again (HC treats five days as
 expired), and on a 子母 space only `cars_inside_at_once` of the home's cars park as monthly
-cars at the same time: a further one parks as a temporary car.
+cars at the same time: a further one parks as a temporary car. A visitor's pass naming the
+car's plate lets it in as a visitor for the pass's window.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from wuye.billing.models import ParkingContract
 from wuye.estates.models import Residency, Vehicle
 
+from ..passes.queries import vehicle_pass_for
 from .models import ParkingSession, ParkingSettings, SessionKind, SessionStatus
 
 OPEN_STATUSES = (SessionStatus.INSIDE, SessionStatus.PAID)
@@ -34,8 +36,8 @@ class Standing:
 
 
 def visitor_pass(community_id: int, plate: str, at: datetime):
-    """Replaced when passes land."""
-    return None
+    """The visitor's pass naming the car, whose window holds `at` (the gate's pass engine)."""
+    return vehicle_pass_for(community_id, plate, at)
 
 
 def contracts_of(community_id: int, plate: str, at: datetime, grace_days: int) -> list:

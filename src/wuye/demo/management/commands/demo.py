@@ -20,6 +20,7 @@ from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
+from wuye.demo.visitors import visitors_load
 
 # Each area's demo after the register, in this order (the service reports published last
 # read every other area): its loader, and the line that says what it loaded when it did.
@@ -77,6 +78,13 @@ AREAS = [
             "Owners: %(notices)d notices read %(reads)d times by %(logins)d portal "
             "logins, %(votes)d owners' votes with %(ballots)d ballots, %(reports)d "
             "published service reports."
+        ),
+    ),
+    (
+        visitors_load,
+        gettext_lazy(
+            "Gate: %(passes)d visitors' passes today, %(inside)d visitors inside, "
+            "%(closed)d passes ended as no-show or expired."
         ),
     ),
     (

@@ -27,6 +27,7 @@ from wuye.billing.models import ParkingContract
 from wuye.estates import plates
 from wuye.estates.models import Residency, Vehicle
 
+from ...passes.queries import lets_car_in, vehicle_passes_by_plate
 from .. import queries, tariffs, whitelist
 from ..models import (
     Direction,
@@ -73,6 +74,7 @@ class _Register:
             ParkingContract.objects.filter(community_id=community_id).select_related("space")
         )
         # open monthly stays on each contract: contract id -> [session]
+        self.passes = vehicle_passes_by_plate(community_id, plates_seen)
         self.inside: dict[int, list[ParkingSession]] = defaultdict(list)
         for s in ParkingSession.objects.filter(
             community_id=community_id, kind=SessionKind.MONTHLY, status__in=OPEN
@@ -102,7 +104,7 @@ class _Register:
                 ]
                 if len(others) < contract.cars_inside_at_once:
                     return whitelist.Standing(SessionKind.MONTHLY, contract)
-        if whitelist.visitor_pass(self.community_id, plate, at):
+        if any(lets_car_in(p, at) for p in self.passes.get(plate, ())):
             return whitelist.Standing(SessionKind.VISITOR)
         return whitelist.Standing(SessionKind.TEMPORARY)
 

@@ -283,6 +283,15 @@ def _leave(community, gate, event):
 
 
 @transaction.atomic
+def _exit_grace(session: ParkingSession) -> timedelta:
+    """How long a car may take to leave after paying: its tariff's grace, else the
+    community's (a lost ticket or a stay priced by the guard has no tariff)."""
+    if session.tariff_id:
+        return timedelta(minutes=tariffs.Rule.from_json(session.tariff.rule).exit_grace_minutes)
+    settings = ParkingSettings.for_community(session.community_id)
+    return timedelta(minutes=settings.exit_grace_minutes)
+
+
 def session_pay(
     *,
     actor,
@@ -319,8 +328,7 @@ def session_pay(
     if session.status == SessionStatus.LEFT:
         raise ValidationError(_("This car has already left."), code="left")
     now = at or timezone.now()
-    settings = ParkingSettings.for_community(session.community_id)
-    grace = timedelta(minutes=settings.exit_grace_minutes)
+    grace = _exit_grace(session)
     asked = (
         session.events.filter(direction=Direction.OUT, opened=False, fee_due__gt=0)
         .order_by("-at", "-pk")
@@ -343,7 +351,7 @@ def session_pay(
     if session.paid >= fee and session.status != SessionStatus.EXCEPTION:
         session.status, session.paid_until = SessionStatus.PAID, now + grace
     session.save(update_fields=["tariff", "fee", "paid", "status", "paid_until"])
-    if settings.income_is_common:
+    if ParkingSettings.for_community(session.community_id).income_is_common:
         common_income_record(
             community_id=session.community_id,
             source=IncomeSource.PARKING,

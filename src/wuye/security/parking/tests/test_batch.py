@@ -4,11 +4,13 @@ import random
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from wuye.billing.tests.fixtures import ParkingContractFactory
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.security.parking.models import GateEvent, ParkingSession
 from wuye.security.parking.services import gate_event_record, gate_events_record_many
+from wuye.security.passes.tests.fixtures import invite
 from wuye.testing import factories as f
 
 from .conftest import at
@@ -56,12 +58,14 @@ def test_the_batch_matches_the_events_one_by_one(site, drive):
     ParkingContractFactory(
         unit=site.units["owner_home"], space=ParkingSpace.objects.get(number="A-001")
     )
+    with time_machine.travel(at(2, 6), tick=False):  # a visitor's car expected for the day
+        invite(site, plate="新A00001", valid_from=at(2, 6), valid_until=at(2, 23))
     events = traffic()
     for event in sorted(events, key=lambda e: (e["at"], e["event_id"])):
         gate_event_record(community=site.community, **event)
     one_by_one = snapshot()
     assert any(row[6] > 0 for row in one_by_one[0])  # some stays cost money
-    assert {row[1] for row in one_by_one[0]} == {"monthly", "temporary"}
+    assert {row[1] for row in one_by_one[0]} == {"monthly", "temporary", "visitor"}
     GateEvent.objects.all().delete()
     ParkingSession.objects.all().delete()
 

@@ -3,11 +3,13 @@
 from datetime import date
 
 import pytest
+import time_machine
 
 from wuye.billing.tests.fixtures import ParkingContractFactory
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.security.parking import whitelist
 from wuye.security.parking.models import ParkingSession, ParkingSettings, SessionKind
+from wuye.security.passes.tests.fixtures import invite
 from wuye.testing import factories as f
 
 from .conftest import at
@@ -86,3 +88,12 @@ def test_a_visitor_pass_makes_a_visitor_session_which_leaves_free(site, drive, m
     entry = drive("in", "新A99999", at(2, 8))
     assert entry.session.kind == SessionKind.VISITOR
     assert drive("out", "新A99999", at(2, 12)).open_barrier
+
+
+def test_an_owners_pass_for_a_car_lets_it_in_as_a_visitor_within_its_window(site, drive):
+    Residency.objects.update(start_date=date(2020, 1, 1))
+    with time_machine.travel(at(2, 9), tick=False):
+        invite(site, plate="新A99999", valid_from=at(2, 9), valid_until=at(2, 18))
+    assert drive("in", "新A99999", at(2, 10)).session.kind == SessionKind.VISITOR
+    assert drive("out", "新A99999", at(2, 12)).open_barrier
+    assert drive("in", "新A99999", at(2, 19)).session.kind == SessionKind.TEMPORARY
