@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.navigation import SETTINGS, NavEntry
 
-from ..navigation import GATE
+from ..navigation import AT_THE_GATE, GATE
 
 STAFF = [
     NavEntry("security:parcels", _("Parcels"), "parcel.view", group=GATE, order=700),
@@ -22,5 +22,11 @@ STAFF = [
 ]
 
 RESIDENT = [
-    NavEntry("security_portal:parcels", _("My parcels"), per_community=False, order=700),
+    NavEntry(
+        "security_portal:parcels",
+        _("My parcels"),
+        per_community=False,
+        group=AT_THE_GATE,
+        order=700,
+    ),
 ]

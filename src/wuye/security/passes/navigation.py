@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.navigation import SETTINGS, NavEntry
 
-GATE = _("Gate")
+from ..navigation import AT_THE_GATE, GATE
 
 STAFF = [
     NavEntry("security:gate", _("Check a pass"), "pass.verify", group=GATE, order=700),
@@ -23,5 +23,11 @@ STAFF = [
 ]
 
 RESIDENT = [
-    NavEntry("security_portal:visitors", _("Visitors"), per_community=False, order=60),
+    NavEntry(
+        "security_portal:visitors",
+        _("Visitors"),
+        per_community=False,
+        group=AT_THE_GATE,
+        order=60,
+    ),
 ]
