@@ -282,7 +282,6 @@ def _leave(community, gate, event):
     return session, True, *goodbye_texts(event.plate), ZERO
 
 
-@transaction.atomic
 def _exit_grace(session: ParkingSession) -> timedelta:
     """How long a car may take to leave after paying: its tariff's grace, else the
     community's (a lost ticket or a stay priced by the guard has no tariff)."""
@@ -292,6 +291,7 @@ def _exit_grace(session: ParkingSession) -> timedelta:
     return timedelta(minutes=settings.exit_grace_minutes)
 
 
+@transaction.atomic
 def session_pay(
     *,
     actor,
