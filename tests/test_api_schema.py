@@ -77,17 +77,24 @@ def _consistent(case) -> None:
         inner, building = _decimal(body.get("inner_area")), _decimal(body.get("building_area"))
         if inner is not None and building is not None and inner > building:
             body["inner_area"] = body["building_area"]
-        opens, closes = _moment(body.get("opens_at")), _moment(body.get("closes_at"))
-        same_kind = opens and closes and (opens.tzinfo is None) == (closes.tzinfo is None)
-        if same_kind and closes < opens:
-            body["opens_at"], body["closes_at"] = body["closes_at"], body["opens_at"]
-        elif same_kind and closes == opens:
-            # Four years apart (a leap day stays a day), within the years the schema allows.
-            year = int(body["opens_at"][:4])
-            if year >= 2005:
-                body["opens_at"] = f"{year - 4}{body['opens_at'][4:]}"
-            else:
-                body["closes_at"] = f"{year + 4}{body['closes_at'][4:]}"
+        for start, end in (
+            ("opens_at", "closes_at"),
+            ("valid_from", "valid_until"),
+            ("entered_at", "exited_at"),
+        ):
+            _in_order(body, start, end)
+        opens, closes = _moment(body.get("valid_from")), _moment(body.get("valid_until"))
+        if opens and closes and (opens.tzinfo is None) == (closes.tzinfo is None):
+            # A pass lasts at most 31 days.
+            body["valid_until"] = min(closes, opens + timedelta(days=31)).isoformat()
+        first, second = body.get("first_minutes", 60), body.get("second_after_minutes")
+        if isinstance(first, int) and isinstance(second, int) and second <= first:
+            body["second_after_minutes"] = None  # the second steps start after the first period
+        for band in body.get("bands") or ():
+            # A night band ends at another time than it starts.
+            starts = band.get("starts") if isinstance(band, dict) else None
+            if isinstance(starts, str) and starts == band.get("ends") and starts[:2].isdigit():
+                band["ends"] = f"{(int(starts[:2]) + 12) % 24:02d}{starts[2:]}"
         if isinstance(body.get("answers"), list):
             answers = [a for a in body["answers"] if isinstance(a, dict)]
             if all(isinstance(a.get("question_id"), int) for a in answers):
@@ -103,6 +110,21 @@ def _consistent(case) -> None:
         first, last = sorted([first, last])
         last = min(last, first + timedelta(days=365 * 3))
         query.update({"from": first.isoformat(), "to": last.isoformat()})
+
+
+def _in_order(body: dict, start: str, end: str) -> None:
+    """A period's start before its end, as a careful client sends it."""
+    opens, closes = _moment(body.get(start)), _moment(body.get(end))
+    same_kind = opens and closes and (opens.tzinfo is None) == (closes.tzinfo is None)
+    if same_kind and closes < opens:
+        body[start], body[end] = body[end], body[start]
+    elif same_kind and closes == opens:
+        # Four years apart (a leap day stays a day), within the years the schema allows.
+        year = int(body[start][:4])
+        if year >= 2005:
+            body[start] = f"{year - 4}{body[start][4:]}"
+        else:
+            body[end] = f"{year + 4}{body[end][4:]}"
 
 
 def _moment(value) -> datetime | None:

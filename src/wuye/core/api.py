@@ -148,9 +148,19 @@ Day = Annotated[
     Field(ge=date(FIRST_YEAR, 1, 1), le=date(LAST_YEAR, 12, 31)),
     WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
 ]
+
+
+def _moment_in(value: Any) -> Any:
+    # A date and time is written as text (ISO 8601): a number is not a moment.
+    if not isinstance(value, str | datetime):
+        raise PydanticCustomError("datetime_type", "Enter a date and time as ISO 8601.")
+    return value
+
+
 # A date and time within the years the services take (2001–2099, whatever the time zone).
 Moment = Annotated[
     datetime,
+    BeforeValidator(_moment_in),
     WithJsonSchema(
         {"type": "string", "format": "date-time", "pattern": r"^20(0[1-9]|[1-9][0-9])-"}
     ),

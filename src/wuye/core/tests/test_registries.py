@@ -65,6 +65,7 @@ def test_personal_data_gathers_what_each_app_holds_about_a_person():
         "register",
         "billing",
         "servicedesk",
+        "visitors",
         "votes",
         "surveys",
         "community_life",

@@ -132,8 +132,8 @@ def test_the_load_is_audited_once(demo):
     assert actions.count("demo.load") == 1
     # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
     # votes, reports), the SLA policies and the gate (tariffs, lanes, the fees of a fortnight's
-    # traffic and their common income, the parcel shelf) go through their services, audited as
-    # they happen.
+    # traffic and their common income, visitors' passes, the parcel shelf) go through their
+    # services, audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -150,6 +150,7 @@ def test_the_load_is_audited_once(demo):
         "parking_payment.",
         "common_income.",
         "parcel.",
+        "pass.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load

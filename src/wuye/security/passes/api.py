@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from wuye.core import policy, qr
 from wuye.core.api import Body, Id, IdIn, Page, PageParams, column_text, errors, paginate
 from wuye.core.models import Community
-from wuye.core.validators import not_found
+from wuye.core.validators import MOBILE_TYPED, PLATE_TYPED, not_found
 from wuye.estates.models import Unit
 
 from . import queries, services, tokens
@@ -31,7 +31,7 @@ class InvitationIn(Body):
     community_id: IdIn
     unit_id: IdIn | None = Field(None, description="The host home; none: the caller's office.")
     visitor_name: column_text(Invitation, "visitor_name")
-    visitor_mobile: str = Field("", max_length=20, pattern=r"^[0-9+ \-]*$")
+    visitor_mobile: str = Field("", max_length=20, pattern=MOBILE_TYPED)
     purpose: Literal[tuple(Purpose.values)] = Purpose.GUEST
     valid_from: datetime | None = None
     valid_until: datetime | None = Field(
@@ -39,7 +39,7 @@ class InvitationIn(Body):
     )
     entries: int = Field(1, ge=1, le=50)
     zone: Literal[tuple(Zone.values)] = Zone.ESTATE
-    plate: str = Field("", max_length=20, pattern=r"^[^\x00]*$")
+    plate: str = Field("", max_length=20, pattern=f"^$|{PLATE_TYPED}")
     note: column_text(Invitation, "note", required=False) = ""
 
 

@@ -41,4 +41,4 @@ def collect(person) -> list[Section]:
     ]
 
 
-PERSONAL_DATA = [Contribution("security.passes", collect, order=400)]
+PERSONAL_DATA = [Contribution("visitors", collect, order=400)]

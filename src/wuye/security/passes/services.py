@@ -74,14 +74,14 @@ def _clean(data: dict[str, Any], settings: PassSettings, now: datetime) -> dict[
     valid_until = data.get("valid_until") or valid_from + timedelta(
         hours=settings.default_window_hours
     )
-    if valid_until <= valid_from:
+    if valid_until <= now:
+        errors["valid_until"] = [conflict(_("The pass must end in the future."))]
+    elif valid_until <= valid_from:
         errors["valid_until"] = [_("The pass must end after it starts.")]
-    elif valid_until <= now:
-        errors["valid_until"] = [_("The pass must end in the future.")]
     elif valid_until - valid_from > LONGEST_WINDOW:
         errors["valid_until"] = [_("A pass lasts at most 31 days.")]
     elif valid_from > now + timedelta(days=90):
-        errors["valid_from"] = [_("Invite at most 90 days ahead.")]
+        errors["valid_from"] = [conflict(_("Invite at most 90 days ahead."))]
     cleaned["valid_from"], cleaned["valid_until"] = valid_from, valid_until
     if errors:
         raise ValidationError(errors)

@@ -22,7 +22,7 @@ from wuye.core.api import Body, Id, IdIn, Moment, Page, PageParams, errors, pagi
 from wuye.core.models import Community
 
 from .. import queries, services
-from ..models import ParkingSession
+from ..models import Gate, ParkingSession
 
 router = Router(tags=["parking"])
 OPERATION = "wuye_security_parking_api_"
@@ -81,7 +81,7 @@ class PayIn(Body):
     )
 
 
-class PaymentOut(Schema):
+class ParkingPaymentOut(Schema):
     id: int
     amount: Money
     method: str
@@ -135,6 +135,8 @@ def _community(user, community_id: int, perm: str) -> Community:
 )
 def gate_event_create(request, payload: GateEventIn):
     community = _community(request.auth, payload.community_id, "parking.operate")
+    if not Gate.objects.filter(community=community, code=payload.gate.strip()).exists():
+        raise HttpError(404, _("No gate “%(gate)s” in this community.") % {"gate": payload.gate})
     outcome = services.gate_event_record(
         community=community,
         gate_code=payload.gate.strip(),
@@ -176,7 +178,7 @@ def parking_session_list(request, filters: Query[SessionFilters], paging: Query[
 
 @router.post(
     "/parking-sessions/{session_id}/pay",
-    response={200: PaymentOut, **errors()},
+    response={200: ParkingPaymentOut, **errors()},
     operation_id=f"{OPERATION}parking_session_pay",
     summary="Take a payment for a stay (never more than is due; once per reference)",
 )

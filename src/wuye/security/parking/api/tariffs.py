@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -20,10 +20,14 @@ from pydantic import BeforeValidator, PlainSerializer
 from wuye.core import policy
 from wuye.core.api import Body, BoolIn, DecimalIn, Id, IdIn, Moment, errors, number_in, text_in
 from wuye.core.models import Community
+from wuye.core.validators import NOT_FOUND, PLATE_TYPED
 from wuye.estates import plates
 
 from .. import queries, services
 from ..models import ParkingTariff, VehicleType
+
+VehicleTypeIn = Literal[*VehicleType.values]
+PlateColourIn = Literal[*plates.PlateColour.values]
 
 router = Router(tags=["parking"])
 
@@ -32,7 +36,9 @@ Money = Annotated[
     PlainSerializer(lambda d: f"{d:.2f}", return_type=str, when_used="json"),
     Field(description="Yuan, as a decimal string with two places."),
 ]
-MinutesIn = Annotated[int, BeforeValidator(number_in), Field(ge=0, le=144000)]
+MinutesIn = Annotated[int, Field(ge=0, le=144000), BeforeValidator(number_in)]
+# A period a price is counted by: at least a minute.
+PeriodIn = Annotated[int, Field(ge=1, le=144000), BeforeValidator(number_in)]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["19:00"])]
 OPERATION = "wuye_security_parking_api_"
 
@@ -51,19 +57,23 @@ class TariffIn(Body):
     name: text_in(100, required=True)
     free_minutes: MinutesIn = 0
     charge_from_zero_after_free: BoolIn = True
-    first_minutes: MinutesIn = 60
+    first_minutes: PeriodIn = 60
     first_price: DecimalIn = Decimal(0)
-    step_minutes: MinutesIn = 60
+    step_minutes: PeriodIn = 60
     step_price: DecimalIn = Decimal(0)
     second_after_minutes: MinutesIn | None = None
-    second_step_minutes: MinutesIn = 60
+    second_step_minutes: PeriodIn = 60
     second_step_price: DecimalIn = Decimal(0)
     cap_per_day: DecimalIn | None = None
     cap_scope: str = Field("rolling_24h", description='"rolling_24h" or "calendar_day".')
     exit_grace_minutes: MinutesIn = 15
     free_on_holidays: BoolIn = False
-    vehicle_types: list[str] = Field(default_factory=list, description="Empty: every type.")
-    plate_colours: list[str] = Field(default_factory=list, description="Empty: every colour.")
+    vehicle_types: list[VehicleTypeIn] = Field(
+        default_factory=list, description="Empty: every type."
+    )
+    plate_colours: list[PlateColourIn] = Field(
+        default_factory=list, description="Empty: every colour."
+    )
     bands: list[BandIn] = Field(default_factory=list, description="Day and night bands.")
     effective_from: Moment | None = None
 
@@ -86,7 +96,7 @@ class TariffFilters(Schema):
 
 class QuoteIn(Body):
     community_id: IdIn
-    plate: text_in(20, required=True)
+    plate: Annotated[str, Field(pattern=PLATE_TYPED)] = Field(examples=["新B12345"])
     entered_at: Moment
     exited_at: Moment
     vehicle_type: str = Field("car", description="car, large or motorcycle.")
@@ -198,7 +208,15 @@ def fee_quote(request, payload: QuoteIn):
         tariff=tariff,
     )
     if tariff is None:
-        raise ValidationError({"vehicle_type": [_("No tariff prices this car here at that time.")]})
+        raise ValidationError(
+            {
+                "vehicle_type": [
+                    ValidationError(
+                        _("No tariff prices this car here at that time."), code=NOT_FOUND
+                    )
+                ]
+            }
+        )
     return {
         "fee": quote.fee,
         "minutes": quote.minutes,
