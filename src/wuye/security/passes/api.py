@@ -73,7 +73,7 @@ class InvitationOut(Schema):
 
 class InvitationFilters(Schema):
     community_id: Id = None
-    status: str | None = Field(None, max_length=10)
+    status: Literal["pending", "active", "revoked", "used_up", "expired", "no_show"] | None = None
 
 
 class VerifyIn(Body):
