@@ -232,6 +232,7 @@ def _register_routers() -> None:
     from wuye.estates.api import router as estates_router
     from wuye.security.api import router as security_router
     from wuye.servicedesk.api import router as servicedesk_router
+    from wuye.staff.api import router as staff_router
 
     api.add_router("", core_router)
     api.add_router("", inbox_router)
@@ -240,6 +241,7 @@ def _register_routers() -> None:
     api.add_router("", billing_router)
     api.add_router("", engagement_router)
     api.add_router("", security_router)
+    api.add_router("", staff_router)
 
 
 _register_routers()

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "wuye.estates",
     "wuye.servicedesk",
     "wuye.billing",
+    "wuye.staff",
     "wuye.engagement",
     "wuye.security",
     "wuye.demo",
