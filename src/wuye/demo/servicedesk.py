@@ -40,7 +40,6 @@ from wuye.servicedesk.models import (
     Category,
     ComplainantType,
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     ReplyChannel,
     SpotCheck,
@@ -55,6 +54,9 @@ from wuye.servicedesk.models import (
 from wuye.servicedesk.services import steps
 from wuye.servicedesk.services.charges import repair_bill_sync, repair_wait
 from wuye.servicedesk.services.sweep import RUNNING, escalation_due
+from wuye.staff.models import Department, Post, Roster, RosterEntry, ShiftTemplate
+from wuye.staff.organisation.models import DepartmentKind
+from wuye.staff.rosters.models import RosterStatus, week_of
 
 SEED = 20260315
 DAYS = 365
@@ -419,15 +421,50 @@ def _prices(community: Community) -> list[PriceListItem]:
 
 
 def _night_duty(community: Community, users: dict, today: date) -> int:
-    """The night-duty electricians in turn, for the past year and the coming month."""
+    """The night repair duty (夜间维修值班): the electricians in turn, for the past year and the
+    coming month, as published weekly rosters of the engineering department's duty post."""
     names = ("electrician", "electrician2", "electrician3", "relief-technician")
     rota = [users[u] for u in names if u in users]
-    rows = [
-        DutyRoster(community=community, user=rota[n % len(rota)], date=day, shift="night")
-        for n in range(DAYS + 31)
-        for day in [today - timedelta(days=DAYS) + timedelta(days=n)]
-    ]
-    DutyRoster.objects.bulk_create(rows, ignore_conflicts=True)
+    department, _created = Department.objects.get_or_create(
+        community=community,
+        kind=DepartmentKind.ENGINEERING,
+        defaults={"name": "工程维修部", "order": 30},
+    )
+    post, _created = Post.objects.get_or_create(
+        community=community,
+        code="repair-duty",
+        defaults={"department": department, "title": "维修值班", "order": 90},
+    )
+    shift, _created = ShiftTemplate.objects.get_or_create(
+        community=community,
+        code="repair-night",
+        defaults={"name": "夜间维修值班", "kind": "duty", "starts": time(17), "ends": time(9)},
+    )
+    first = today - timedelta(days=DAYS)
+    days = [first + timedelta(days=n) for n in range(DAYS + 31)]
+    rosters = {}
+    for week in sorted({week_of(day) for day in days}):
+        rosters[week], _created = Roster.objects.get_or_create(
+            community=community,
+            post=post,
+            week=week,
+            defaults={"status": RosterStatus.PUBLISHED, "published_at": timezone.now()},
+        )
+    rows = []
+    for n, day in enumerate(days):
+        starts_at, ends_at = shift.span(day)
+        rows.append(
+            RosterEntry(
+                roster=rosters[week_of(day)],
+                community=community,
+                user=rota[n % len(rota)],
+                date=day,
+                shift=shift,
+                starts_at=starts_at,
+                ends_at=ends_at,
+            )
+        )
+    RosterEntry.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 

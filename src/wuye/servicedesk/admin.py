@@ -16,7 +16,6 @@ from . import services
 from .models import (
     CallBack,
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     SlaPolicy,
     SpotCheck,
@@ -112,14 +111,6 @@ class PriceListItemAdmin(CommunityScoped):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(DutyRoster)
-class DutyRosterAdmin(CommunityScoped):
-    list_display = ["date", "shift", "user", "community"]
-    list_filter = ["community", "shift"]
-    date_hierarchy = "date"
-    autocomplete_fields = ["user"]
 
 
 @admin.register(DeskSettings)

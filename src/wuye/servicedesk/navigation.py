@@ -43,12 +43,6 @@ STAFF = [
                 _("Who works in each team, what each person can do, and who supervises."),
             ),
             (
-                "settings_duty",
-                _("Duty roster"),
-                832,
-                _("Who is on day and night duty, day by day."),
-            ),
-            (
                 "settings_desk",
                 _("Customer-center settings"),
                 833,

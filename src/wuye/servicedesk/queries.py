@@ -27,6 +27,8 @@ from wuye.core.calendar import service_calendar
 from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text
 from wuye.estates.queries import home_q
+from wuye.staff.organisation.models import DepartmentKind
+from wuye.staff.rosters.queries import on_duty_ids
 
 from . import sla, workflow
 from .models import (
@@ -37,10 +39,8 @@ from .models import (
     CallbackScope,
     Category,
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     Priority,
-    Shift,
     SpotCheck,
     Status,
     Team,
@@ -273,15 +273,10 @@ def open_load(community_id: int, user_ids) -> dict[int, int]:
 
 
 def night_duty_ids(community: Community, at: datetime) -> set[int]:
-    """Who is on night duty (夜间维修值班) at `at`: the night shift of that date, or of the
-    previous date in the small hours before service opens."""
-    local = timezone.localtime(at)
-    days = [local.date(), local.date() - timedelta(days=1)]
-    return set(
-        DutyRoster.objects.filter(
-            community=community, shift=Shift.NIGHT, date__in=days
-        ).values_list("user_id", flat=True)
-    )
+    """Who takes emergencies at `at` when service is closed: the engineering department's
+    people on duty by the published rosters (夜间维修值班), a duty that began the evening
+    before included."""
+    return on_duty_ids(community, at, department_kind=DepartmentKind.ENGINEERING)
 
 
 @dataclass(frozen=True)
@@ -297,7 +292,8 @@ class DispatchPool:
 
 
 def dispatch_pool(community: Community, at: datetime | None = None) -> DispatchPool:
-    """The community's active team members, their open load and who is on night duty."""
+    """The community's active team members, their open load, who is on duty by the rosters
+    and, after service hours, who has the night repair duty."""
     at = at or timezone.now()
     members = list(
         TeamMember.objects.filter(
@@ -305,9 +301,12 @@ def dispatch_pool(community: Community, at: datetime | None = None) -> DispatchP
         ).select_related("team", "user")
     )
     after_hours = not service_calendar(community).in_service_hours(at)
-    on_duty = night_duty_ids(community, at) if after_hours else set()
+    on_duty = on_duty_ids(community, at)
+    repair_duty = night_duty_ids(community, at) if after_hours else set()
     night_staff = (
-        list(get_user_model().objects.filter(pk__in=on_duty, is_active=True)) if on_duty else []
+        list(get_user_model().objects.filter(pk__in=repair_duty, is_active=True))
+        if repair_duty
+        else []
     )
     load = open_load(community.pk, {m.user_id for m in members} | on_duty)
     limit = DeskSettings.for_community(community.pk).max_open_orders
@@ -315,12 +314,16 @@ def dispatch_pool(community: Community, at: datetime | None = None) -> DispatchP
 
 
 def ranked_suggestions(order: WorkOrder, pool: DispatchPool) -> list[Suggestion]:
-    """People of `pool` to send the order to, best first (see `dispatch_suggestions`)."""
+    """People of `pool` to send the order to, best first (see `dispatch_suggestions`).
+
+    After service hours, once the rosters put anyone on duty, only people on duty are
+    offered: the order's team members on duty, or for an emergency no one of the team
+    covers, the night repair duty."""
     members = [m for m in pool.members if m.team.takes(order.category, order.subcategory)]
-    if pool.after_hours and order.priority == Priority.EMERGENCY and pool.on_duty:
-        members = [m for m in members if m.user_id in pool.on_duty] or [
-            TeamMember(user=user, skills=[]) for user in pool.night_staff
-        ]
+    if pool.after_hours and pool.on_duty:
+        members = [m for m in members if m.user_id in pool.on_duty]
+        if not members and order.priority == Priority.EMERGENCY:
+            members = [TeamMember(user=user, skills=[]) for user in pool.night_staff]
     best: dict[int, Suggestion] = {}
     for m in members:
         suggestion = Suggestion(
@@ -371,8 +374,8 @@ def dispatch_choices(order: WorkOrder, pool: DispatchPool) -> list[Candidate]:
 def dispatch_suggestions(order: WorkOrder, at: datetime | None = None) -> list[Suggestion]:
     """People to send the order to, best first: members of the teams that take its category
     (and subcategory) with the skill first, then the least loaded; people at the community's
-    maximum of open orders are left out. After service hours an emergency goes to whoever
-    is on night duty."""
+    maximum of open orders are left out. After service hours only people on duty by the
+    rosters are offered; an emergency no one of the team covers goes to the night repair duty."""
     return ranked_suggestions(order, dispatch_pool(order.community, at))
 
 

@@ -3,8 +3,9 @@ order, figures that tell a story, and a second run that adds nothing."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
@@ -16,7 +17,6 @@ from wuye.servicedesk import services
 from wuye.servicedesk.indicators import service_indicators
 from wuye.servicedesk.models import (
     CallBack,
-    DutyRoster,
     PriceListItem,
     SlaPolicy,
     Status,
@@ -24,7 +24,11 @@ from wuye.servicedesk.models import (
     WorkOrder,
     WorkOrderEvent,
 )
+from wuye.staff.models import RosterEntry
+from wuye.staff.rosters.queries import on_duty_ids
 from wuye.testing.people import build_site
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +57,11 @@ def test_the_year_of_orders_is_loaded_once(year, db):
     assert Team.objects.filter(community=site.community).count() == 4
     assert PriceListItem.objects.filter(community=site.community).count() == 10
     assert SlaPolicy.objects.filter(community=site.community).exists()
-    assert DutyRoster.objects.filter(community=site.community, shift="night").count() > 365
+    night = RosterEntry.objects.filter(community=site.community, shift__code="repair-night")
+    assert night.count() > 365
+    # the small hours of any day of the year have an electrician on the night repair duty
+    small_hours = datetime.combine(night.order_by("date")[200].date, time(3), tzinfo=SHANGHAI)
+    assert on_duty_ids(site.community, small_hours + timedelta(days=1), "repair-duty")
 
 
 def test_every_state_breaches_escalations_and_paid_repairs_are_there(year, db):

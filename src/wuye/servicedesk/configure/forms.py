@@ -14,7 +14,6 @@ from ..models import (
     Category,
     DeskSettings,
     PriceListItem,
-    Shift,
     SlaPolicy,
     Subcategory,
 )
@@ -108,18 +107,6 @@ class MemberForm(ChecksMixin, forms.Form):
         _("skills"), Subcategory.choices, help_text=_("Subcategories this person handles.")
     )
     active = forms.BooleanField(label=_("Takes work orders"), required=False)
-
-
-class DutyForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    shift = forms.ChoiceField(label=_("shift"), choices=Shift.choices)
-    user = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
-
-    def __init__(self, *args, community_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        _staff(self.fields["user"], community_id)
 
 
 class DeskSettingsForm(StyledFormMixin, forms.ModelForm):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,14 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import configure
 from wuye.core.forms import add_service_errors
-from wuye.core.params import QueryParams
 from wuye.core.people import display_name
 from wuye.core.web import community_for, paginate, run_service
 
@@ -28,10 +25,8 @@ from .. import services
 from ..models import (
     Category,
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     Priority,
-    Shift,
     SlaPolicy,
     Subcategory,
     TargetClock,
@@ -41,7 +36,6 @@ from ..models import (
 from ..targets import TARGETS, community_targets
 from .forms import (
     DeskSettingsForm,
-    DutyForm,
     MemberAddForm,
     MemberForm,
     PriceItemForm,
@@ -264,76 +258,27 @@ def team_member_edit(request, community_id: int, pk: int, member_id: int):
 # ---- the duty roster ------------------------------------------------------------------------
 
 
+def duty_rosters_url(community) -> str:
+    """Where the duty roster is kept now: the rosters of the staff app."""
+    return reverse("estates:overview", args=[community.pk])
+
+
+def _rosters(request, community_id: int):
+    """The duty roster's old addresses: the night repair duty is a roster of the staff app now,
+    so bookmarks and printed links lead there."""
+    community = community_for(request, community_id, PERM)
+    return redirect(duty_rosters_url(community))
+
+
 @login_required
 def duty(request, community_id: int):
-    """A week of the roster, a day to a row with its day and night duty; a person is put on
-    a duty with the form above it and taken off with the button beside their name."""
-    community = community_for(request, community_id, PERM)
-    today = timezone.localdate()
-    start = QueryParams(request).day("week", today)
-    start -= timedelta(days=start.weekday())
-    days = [start + timedelta(days=n) for n in range(7)]
-    form = DutyForm(
-        request.POST or None,
-        initial={"date": max(today, start), "shift": Shift.NIGHT},
-        community_id=community.pk,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.duty_add(
-                actor=request.user,
-                community=community,
-                day=data["date"],
-                shift=data["shift"],
-                user=data["user"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            week = data["date"] - timedelta(days=data["date"].weekday())
-            return redirect(f"{_url('settings_duty', community)}?week={week.isoformat()}")
-    entries = DutyRoster.objects.filter(
-        community=community, date__range=(days[0], days[-1])
-    ).select_related("user")
-    by_day = {(d, s): [] for d in days for s in Shift.values}
-    for entry in entries.order_by("user__first_name", "user__username"):
-        by_day[(entry.date, entry.shift)].append(entry)
-    week = [
-        {
-            "date": d,
-            "today": d == today,
-            "shifts": [(label, by_day[(d, value)]) for value, label in Shift.choices],
-        }
-        for d in days
-    ]
-    return render(
-        request,
-        "servicedesk/configure/duty.html",
-        {
-            "community": community,
-            "form": form,
-            "week": week,
-            "start": start,
-            "previous_week": start - timedelta(days=7),
-            "next_week": start + timedelta(days=7),
-        },
-    )
+    return _rosters(request, community_id)
 
 
 @login_required
 @require_POST
 def duty_remove(request, community_id: int, pk: int):
-    community = community_for(request, community_id, PERM)
-    entry = get_object_or_404(DutyRoster.objects.select_related("user"), community=community, pk=pk)
-    week = entry.date - timedelta(days=entry.date.weekday())
-    return run_service(
-        request,
-        lambda: services.duty_remove(actor=request.user, duty=entry),
-        success=_("%(person)s is off that duty.") % {"person": display_name(entry.user)},
-        then=redirect(f"{_url('settings_duty', community)}?week={week.isoformat()}"),
-    )
+    return _rosters(request, community_id)
 
 
 # ---- the desk's settings --------------------------------------------------------------------
@@ -459,7 +404,6 @@ def sla_policy_edit(request, community_id: int, pk: int):
 HISTORIES = {
     "prices": ([PriceListItem], "settings_prices"),
     "teams": ([Team, TeamMember], "settings_teams"),
-    "duty": ([DutyRoster], "settings_duty"),
     "desk": ([DeskSettings], "settings_desk"),
     "sla": ([SlaPolicy], "settings_sla"),
 }
@@ -485,7 +429,7 @@ def teams_history(request, community_id: int):
 
 @login_required
 def duty_history(request, community_id: int):
-    return _history(request, community_id, "duty", _("History of the duty roster"))
+    return _rosters(request, community_id)
 
 
 @login_required

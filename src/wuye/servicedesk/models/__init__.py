@@ -28,7 +28,6 @@ from .choices import (
     Priority,
     RepairChargesPosted,
     ReplyChannel,
-    Shift,
     Status,
     Subcategory,
     TargetClock,
@@ -47,7 +46,7 @@ from .orders import (
 from .records import CallBack, SpotCheck
 from .settings import DeskSettings, PriceListItem, SlaPolicy
 from .tally import DailyTally, TallyMark, TallyState
-from .teams import DutyRoster, Team, TeamMember
+from .teams import Team, TeamMember
 
 __all__ = [
     "COMPLAINANT_HINTS",
@@ -67,13 +66,11 @@ __all__ = [
     "ComplainantType",
     "DailyTally",
     "DeskSettings",
-    "DutyRoster",
     "NotificationLanguage",
     "PriceListItem",
     "Priority",
     "RepairChargesPosted",
     "ReplyChannel",
-    "Shift",
     "SlaPolicy",
     "SpotCheck",
     "Status",

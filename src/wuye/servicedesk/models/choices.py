@@ -161,11 +161,6 @@ class RepairChargesPosted(models.TextChoices):
     ON_RESOLUTION = "resolution", _("As soon as the work is resolved")
 
 
-class Shift(models.TextChoices):
-    DAY = "day", pgettext_lazy("shift", "Day")
-    NIGHT = "night", _("Night")
-
-
 class CallbackMethod(models.TextChoices):
     PHONE = "phone", _("Phone")
     VISIT = "visit", _("Visit")

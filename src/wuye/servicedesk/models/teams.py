@@ -1,4 +1,4 @@
-"""Who takes the work: teams, their members and the duty roster."""
+"""Who takes the work: teams and their members."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 
-from .choices import USER, Shift
+from .choices import USER
 
 
 class Team(models.Model):
@@ -79,29 +79,3 @@ class TeamMember(models.Model):
     @property
     def community_id(self) -> int:
         return self.team.community_id
-
-
-class DutyRoster(models.Model):
-    """Who is on duty (值班), day or night; night duty takes emergencies after service hours."""
-
-    community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="duty_roster", verbose_name=_("community")
-    )
-    user = models.ForeignKey(
-        USER, on_delete=models.CASCADE, related_name="duties", verbose_name=_("user")
-    )
-    date = models.DateField(_("date"))
-    shift = models.CharField(_("shift"), max_length=5, choices=Shift.choices)
-
-    class Meta:
-        verbose_name = _("duty roster entry")
-        verbose_name_plural = _("duty roster")
-        ordering = ["community_id", "-date", "shift"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["community", "date", "shift", "user"], name="duty_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.get_shift_display()} · {self.user}"

@@ -29,8 +29,6 @@ from .charges import work_order_approve_items
 from .complaints import complaint_promise, complaint_step_done, work_order_reply
 from .config import (
     desk_settings_save,
-    duty_add,
-    duty_remove,
     price_item_retire,
     price_item_save,
     sla_policies_seed,
@@ -47,8 +45,6 @@ __all__ = [
     "complaint_promise",
     "complaint_step_done",
     "desk_settings_save",
-    "duty_add",
-    "duty_remove",
     "price_item_retire",
     "price_item_save",
     "sla_policies_seed",

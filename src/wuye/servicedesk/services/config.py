@@ -11,7 +11,6 @@ is offered it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,10 +27,8 @@ from .. import cached
 from ..models import (
     Category,
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     Priority,
-    Shift,
     SlaPolicy,
     Subcategory,
     TargetClock,
@@ -252,47 +249,6 @@ def team_member_save(
     if changes:
         audit.record(actor=actor, action=action, obj=member, changes=changes)
     return member
-
-
-# ---- the duty roster (值班) ----------------------------------------------------------------
-
-
-def _duty_snapshot(duty: DutyRoster) -> dict[str, str]:
-    return _named(configure.snapshot(duty, ["date", "shift", "user"]), duty, "user")
-
-
-@transaction.atomic
-def duty_add(*, actor, community: Community, day: date, shift: str, user) -> DutyRoster:
-    """Put a staff member on day or night duty on `day`."""
-    _require(actor, community.pk)
-    if shift not in Shift.values:
-        raise ValidationError({"shift": [_("Choose the day or the night shift.")]})
-    user = _staff_member(community.pk, user, "user")
-    if DutyRoster.objects.filter(community=community, date=day, shift=shift, user=user).exists():
-        raise ValidationError(
-            {"user": [conflict(_("This person is already on this duty that day."))]}
-        )
-    duty = DutyRoster.objects.create(community=community, date=day, shift=shift, user=user)
-    audit.record(
-        actor=actor,
-        action="duty.add",
-        obj=duty,
-        changes={name: ["", value] for name, value in _duty_snapshot(duty).items()},
-    )
-    return duty
-
-
-@transaction.atomic
-def duty_remove(*, actor, duty: DutyRoster) -> None:
-    """Take a person off a duty; the history keeps who was on it."""
-    _require(actor, duty.community_id)
-    audit.record(
-        actor=actor,
-        action="duty.remove",
-        obj=duty,
-        changes={name: [value, ""] for name, value in _duty_snapshot(duty).items()},
-    )
-    duty.delete()
 
 
 # ---- the desk's settings -------------------------------------------------------------------

@@ -1,12 +1,13 @@
 """Who the dispatcher is offered: team, skill, open load, and the night duty after hours."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from wuye.core.models import Role
 from wuye.servicedesk import queries, services
-from wuye.servicedesk.models import DeskSettings, DutyRoster, Team, TeamMember
+from wuye.servicedesk.models import DeskSettings, Team, TeamMember
+from wuye.staff.models import Department, Post, Roster, RosterEntry, ShiftTemplate
 from wuye.testing import factories as f
 
 from .fixtures import MONDAY_10, SHANGHAI, order_in, submit
@@ -70,16 +71,69 @@ def test_dispatching_files_the_order_under_the_assignees_team(site, crews):
     assert order.team == crews["engineering"]
 
 
+def _rostered(site, code, kind, user, day, starts, ends):
+    """`user` on a published roster of post `code` (a department of `kind`) on `day`."""
+    department, _ = Department.objects.get_or_create(
+        community=site.community, kind=kind, defaults={"name": kind}
+    )
+    post, _ = Post.objects.get_or_create(
+        community=site.community, code=code, defaults={"department": department, "title": code}
+    )
+    shift, _ = ShiftTemplate.objects.get_or_create(
+        community=site.community,
+        code=f"{code}-{starts}",
+        defaults={"name": code, "starts": starts, "ends": ends},
+    )
+    roster, _ = Roster.objects.get_or_create(
+        community=site.community,
+        post=post,
+        week=day - timedelta(days=day.weekday()),
+        defaults={"status": "published"},
+    )
+    return RosterEntry.objects.create(
+        roster=roster, community=site.community, user=user, date=day, shift=shift
+    )
+
+
 def test_after_hours_emergencies_go_to_the_night_duty(site, crews):
     night = datetime(2026, 11, 24, 2, 30, tzinfo=SHANGHAI)  # Tuesday, before opening
-    DutyRoster.objects.create(
-        community=site.community,
-        user=site.electrician,
-        date=night.date() - timedelta(days=1),
-        shift="night",
-    )
+    evening = night.date() - timedelta(days=1)
+    _rostered(site, "repair-duty", "engineering", site.electrician, evening, time(17), time(9))
     burst = submit(site, at=night, priority="emergency")
     suggestions = queries.dispatch_suggestions(burst, at=night)
     assert [(s.user.username, s.on_duty) for s in suggestions] == [("electrician", True)]
     # In service hours everyone of the team is offered, the skilled first.
     assert names(queries.dispatch_suggestions(burst, at=MONDAY_10)) == ["plumber", "electrician"]
+
+
+def test_at_three_in_the_morning_only_people_on_duty_are_offered(site, crews):
+    three = datetime(2026, 11, 25, 3, 0, tzinfo=SHANGHAI)
+    _rostered(site, "night-gate", "security", site.guard, three.date(), time(0), time(8))
+    # the plumber's repair duty ended at nine last night: not on duty at three
+    _rostered(
+        site,
+        "repair-duty",
+        "engineering",
+        crews["plumber"],
+        three.date() - timedelta(days=1),
+        time(9),
+        time(21),
+    )
+    leak = submit(site, at=three)
+    assert queries.dispatch_suggestions(leak, at=three) == []
+    noise = submit(site, at=three, category="complaint", subcategory="noise")
+    assert [
+        (s.user.username, s.on_duty) for s in queries.dispatch_suggestions(noise, at=three)
+    ] == [("guard", True)]
+    # an emergency no one of the team covers goes to the night repair duty, not the gate
+    _rostered(
+        site,
+        "repair-duty",
+        "engineering",
+        site.engineer,
+        three.date() - timedelta(days=1),
+        time(17),
+        time(9),
+    )
+    burst = submit(site, at=three, priority="emergency")
+    assert names(queries.dispatch_suggestions(burst, at=three)) == ["engineer"]

@@ -9,15 +9,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from wuye.core.models import AuditEntry
 from wuye.servicedesk.models import (
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     SlaPolicy,
     Team,
     TeamMember,
 )
+
+# The duty roster is a roster of the staff app now.
+DUTY_ROSTERS = "/c/{}/"
 
 
 def url(name, site, *args):
@@ -26,7 +27,7 @@ def url(name, site, *args):
 
 @pytest.fixture
 def kept(site):
-    """A published price, a team with the electrician, a night duty and one SLA policy."""
+    """A published price, a team with the electrician and one SLA policy."""
     team = Team.objects.create(
         community=site.community, name="Engineering", categories=["repair_home"]
     )
@@ -36,9 +37,6 @@ def kept(site):
         ),
         "team": team,
         "member": TeamMember.objects.create(team=team, user=site.electrician, skills=["leak"]),
-        "duty": DutyRoster.objects.create(
-            community=site.community, user=site.engineer, date="2026-11-23", shift="night"
-        ),
         "sla": SlaPolicy.objects.create(
             community=site.community, category="repair_home", priority="urgent", arrival_target=90
         ),
@@ -56,8 +54,6 @@ def pages(site, kept) -> list[str]:
         url("settings_team", site, kept["team"].pk),
         url("settings_team_member", site, kept["team"].pk, kept["member"].pk),
         url("settings_teams_history", site),
-        url("settings_duty", site),
-        url("settings_duty_history", site),
         url("settings_desk", site),
         url("settings_desk_history", site),
         url("settings_sla", site),
@@ -74,7 +70,7 @@ def test_a_manager_opens_every_settings_page_and_finds_them_in_the_settings_menu
         assert client.get(page).status_code == 200, page
     with translation.override("en"):
         menu = client.get(url("settings_prices", site), HTTP_ACCEPT_LANGUAGE="en").content
-    for name in ("settings_prices", "settings_teams", "settings_duty", "settings_sla"):
+    for name in ("settings_prices", "settings_teams", "settings_sla"):
         assert url(name, site).encode() in menu
 
 
@@ -150,19 +146,14 @@ def test_a_team_gets_a_member_from_the_communitys_staff(client, site, kept):
     assert b'data-member="engineer"' in page.content
 
 
-def test_the_duty_week_lists_who_is_on_and_a_manager_adds_and_removes(client, site, kept):
+def test_the_old_duty_roster_addresses_lead_to_the_staff_rosters(client, site):
     client.force_login(site.manager)
-    week = client.get(url("settings_duty", site), {"week": "2026-11-25"})
-    assert b'data-day="2026-11-23"' in week.content and b"Engineer" in week.content
-    response = client.post(
-        url("settings_duty", site),
-        {"date": "2026-11-24", "shift": "day", "user": site.electrician.pk},
-    )
-    assert response.status_code == 302 and "week=2026-11-23" in response["Location"]
-    assert DutyRoster.objects.filter(user=site.electrician, date="2026-11-24").exists()
-    client.post(url("settings_duty_remove", site, kept["duty"].pk))
-    assert not DutyRoster.objects.filter(pk=kept["duty"].pk).exists()
-    assert AuditEntry.objects.filter(action="duty.remove").count() == 1
+    for page in (url("settings_duty", site), url("settings_duty_history", site)):
+        response = client.get(page)
+        assert response.status_code == 302, page
+        assert response["Location"] == DUTY_ROSTERS.format(site.community.pk)
+    client.force_login(site.frontdesk)
+    assert client.get(url("settings_duty", site)).status_code == 403
 
 
 def test_desk_settings_page_saves_and_explains_a_bad_value(client, site):

@@ -3,7 +3,7 @@ the policy does not name, written down old → new, and (the price list) never d
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,6 @@ from wuye.core.models import AuditEntry
 from wuye.servicedesk import cached, queries, services
 from wuye.servicedesk.models import (
     DeskSettings,
-    DutyRoster,
     PriceListItem,
     SlaPolicy,
     Team,
@@ -233,52 +232,6 @@ def test_a_member_is_added_with_skills_and_stops_taking_work(site):
     assert changed.changes == {"active": ["True", "False"]}
     order = order_in(site, "accepted")
     assert site.electrician not in [s.user for s in queries.dispatch_suggestions(order)]
-
-
-# ---- the duty roster ------------------------------------------------------------------------
-
-
-def test_night_duty_is_put_on_and_taken_off_with_both_recorded(site):
-    night = date(2026, 11, 23)
-    duty = services.duty_add(
-        actor=site.manager, community=site.community, day=night, shift="night", user=site.engineer
-    )
-    with pytest.raises(ValidationError):
-        services.duty_add(
-            actor=site.manager,
-            community=site.community,
-            day=night,
-            shift="night",
-            user=site.engineer,
-        )
-    assert site.engineer.pk in queries.night_duty_ids(site.community, MONDAY_10.replace(hour=23))
-
-    services.duty_remove(actor=site.manager, duty=duty)
-
-    assert not DutyRoster.objects.exists()
-    added, removed = entries("duty.add") + entries("duty.remove")
-    assert added.changes["date"] == ["", "2026-11-23"]
-    assert removed.changes["user"] == ["Engineer", ""]
-
-
-def test_only_staff_of_the_community_go_on_duty_and_only_managers_set_it(site):
-    with pytest.raises(ValidationError):
-        services.duty_add(
-            actor=site.manager,
-            community=site.community,
-            day=date(2026, 11, 23),
-            shift="day",
-            user=site.owner,
-        )
-    with pytest.raises(PermissionDenied):
-        services.duty_add(
-            actor=site.frontdesk,
-            community=site.community,
-            day=date(2026, 11, 23),
-            shift="day",
-            user=site.engineer,
-        )
-    assert not DutyRoster.objects.exists()
 
 
 # ---- the desk's settings --------------------------------------------------------------------
