@@ -25,7 +25,7 @@ SMALL = 12
 LINE = 1.35
 PAD = 8
 GAP = 14
-WIDE_WIDTH = 1120
+WIDE_WIDTH = 1280
 PHONE_WIDTH = 360
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', sans-serif"
 
@@ -153,7 +153,7 @@ def _svg(width: float, height: float, body: list[str], description: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(description)}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
-        f'style="max-width:{width:.0f}px;height:auto" font-family="{FONT_FAMILY}">'
+        f'style="height:auto" font-family="{FONT_FAMILY}">'
         f"<title>{escape(description)}</title>{''.join(body)}</svg>"
     )
 

@@ -81,7 +81,7 @@ def staff_export(request, community_id: int):
         _("Username"),
         _("Role"),
         _("Department"),
-        _("Post"),
+        pgettext("post of a department", "Post"),
         _("In the post since"),
         _("Certificates"),
         _("Certificate state"),
