@@ -152,7 +152,7 @@ def _column(node: DepartmentNode) -> list[tuple[DepartmentNode, list[PostNode]]]
 def _svg(width: float, height: float, body: list[str], description: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(description)}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="100%" '
+        f'viewBox="-1 0 {width + 2:.0f} {height:.0f}" width="100%" '
         f'style="height:auto" font-family="{FONT_FAMILY}">'
         f"<title>{escape(description)}</title>{''.join(body)}</svg>"
     )
