@@ -365,6 +365,12 @@ EXPECTED: dict[tuple[str, str], Access] = {
     # for its owner's): the desk (front desk, guards, the manager) receives and hands over,
     # the owner sees it in the list.
     ("GET", "/api/v1/parcels"): Access(PARCEL_DESK | {"owner"}, OTHER_STAFF, listing="parcel_id"),
+    # ---- staff: the organisation (supervisors and the manager)
+    ("GET", "/api/v1/staff"): Access(
+        frozenset({"admin", "manager", "engineer"}),
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"]},
+    ),
     ("POST", "/api/v1/parcels"): Access(
         PARCEL_DESK,
         OTHER_STAFF,

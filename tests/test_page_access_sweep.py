@@ -39,6 +39,7 @@ from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
+from wuye.staff.organisation import services as organisation
 from wuye.testing.factories import valid_id_number
 from wuye.testing.pdf import pdf_text
 
@@ -127,6 +128,11 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
     "security:parcel": lambda o: {"pk": o["parcel"]},
+    "staff:department_edit": lambda o: {"pk": o["department"]},
+    "staff:post_edit": lambda o: {"pk": o["post"]},
+    "staff:post_assign": lambda o: {"pk": o["post"]},
+    "staff:person": lambda o: {"user_id": o["person"]},
+    "staff:assignment_end": NOT_A_PAGE,
     "security:parcel_pick_up": NOT_A_PAGE,
     "security:parcel_return": NOT_A_PAGE,
     "security:parking_plate_correct": NOT_A_PAGE,
@@ -244,7 +250,16 @@ def sweep_objects(site) -> dict:
     sla_policy = SlaPolicy.objects.create(
         community=site.community, category="repair_home", priority="urgent", response_target=30
     )
+    department = organisation.department_create(
+        actor=site.manager, community=site.community, name="安管部", kind="security"
+    )
+    post = organisation.post_create(
+        actor=site.manager, department=department, title="人行岗", code="gate"
+    )
     return {
+        "department": department.pk,
+        "post": post.pk,
+        "person": site.guard.pk,
         "community_id": site.community.pk,
         "building": site.buildings[0].pk,
         "unit": site.units["owner_home"].pk,
