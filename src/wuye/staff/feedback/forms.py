@@ -16,7 +16,9 @@ class FeedbackForm(StyledFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     subject = forms.CharField(label=_("Subject"), max_length=120)
-    body = forms.CharField(label=_("Details"), max_length=4000, widget=forms.Textarea({"rows": 5}))
+    body = forms.CharField(
+        label=_("What it is, in detail"), max_length=4000, widget=forms.Textarea({"rows": 5})
+    )
     anonymous = forms.BooleanField(
         label=_("Anonymous"),
         required=False,

@@ -24,8 +24,17 @@ class CourseForm(StyledFormMixin, forms.Form):
 
 class SessionForm(StyledFormMixin, forms.Form):
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_value=99, decimal_places=1)
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0.5,
+        max_value=99,
+        decimal_places=1,
+        required=False,
+        help_text=_("Empty: the course's usual hours."),
+    )
     trainer = forms.ModelChoiceField(
         label=_("Trainer"), queryset=None, required=False, empty_label=_("An outside trainer")
     )
@@ -69,7 +78,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         if self.score_errors:
             self.add_error(None, _("A score is a whole number from 0 to 100."))
         course = data.get("course")
-        if course is not None and not self.data.get("hours"):
+        if course is not None and data.get("hours") is None and "hours" not in self.errors:
             data["hours"] = course.hours
         return data
 

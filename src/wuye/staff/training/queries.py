@@ -16,6 +16,7 @@ from ..organisation.models import Assignment, Department
 from .models import Course, TrainingRecord, TrainingSession
 
 QUARTERS = (1, 2, 3, 4)
+ZERO = Decimal("0.0")
 
 
 def courses(community_id: int):
@@ -79,10 +80,8 @@ def person_record(community_id: int, user_id: int, today: date) -> PersonRecord:
     scores = [r.score for r in records if r.score is not None]
     return PersonRecord(
         records=records,
-        total_hours=sum((r.hours for r in records), Decimal("0")),
-        year_hours=sum(
-            (r.hours for r in records if r.session.date.year == today.year), Decimal("0")
-        ),
+        total_hours=sum((r.hours for r in records), ZERO),
+        year_hours=sum((r.hours for r in records if r.session.date.year == today.year), ZERO),
         average_score=round(sum(scores) / len(scores), 1) if scores else None,
     )
 
@@ -100,10 +99,10 @@ class DepartmentHours:
 
     @property
     def total(self) -> Decimal:
-        return sum(self.quarters.values(), Decimal("0"))
+        return sum(self.quarters.values(), ZERO)
 
     def by_quarter(self) -> list[Decimal]:
-        return [self.quarters.get(q, Decimal("0")) for q in QUARTERS]
+        return [self.quarters.get(q, ZERO) for q in QUARTERS]
 
 
 def _department_on(assignments: list, day: date) -> int | None:
@@ -145,18 +144,18 @@ def department_hours(community_id: int, year: int) -> list[DepartmentHours]:
             name = departments[department_id].name if department_id else _("No department")
             row = totals[department_id] = DepartmentHours(name=name, pk=department_id)
         quarter = quarter_of(day)
-        row.quarters[quarter] = row.quarters.get(quarter, Decimal("0")) + hours
+        row.quarters[quarter] = row.quarters.get(quarter, ZERO) + hours
         row.people.add(user_id)
     order = {pk: n for n, pk in enumerate(departments)}
     return sorted(totals.values(), key=lambda r: order.get(r.pk, len(order)))
 
 
 def year_totals(rows: list[DepartmentHours]) -> list[Decimal]:
-    return [sum((r.quarters.get(q, Decimal("0")) for r in rows), Decimal("0")) for q in QUARTERS]
+    return [sum((r.quarters.get(q, ZERO) for r in rows), ZERO) for q in QUARTERS]
 
 
 def year_hours(community_id: int, year: int) -> Decimal:
     found = TrainingRecord.objects.filter(
         session__community_id=community_id, session__date__year=year
     ).aggregate(total=Sum("hours"))["total"]
-    return found or Decimal("0")
+    return found or ZERO

@@ -226,7 +226,6 @@ def test_recording_through_the_page(client, site, course):
         {
             "course": course.pk,
             "date": "2026-03-10",
-            "hours": "2",
             "trainer": site.engineer.pk,
             "attendees": [site.guard.pk, site.electrician.pk],
             f"score_{site.guard.pk}": "88",
@@ -234,6 +233,7 @@ def test_recording_through_the_page(client, site, course):
     )
     assert response.status_code == 302
     session = TrainingSession.objects.get()
+    assert session.hours == course.hours == Decimal("2")
     assert {r.user_id: r.score for r in session.records.all()} == {
         site.guard.pk: 88,
         site.electrician.pk: None,
