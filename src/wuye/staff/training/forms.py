@@ -1,6 +1,8 @@
 """Forms of the training register: a course, a session with its attendees and scores, and
 the sessions' filters."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +73,7 @@ class SessionForm(StyledFormMixin, forms.Form):
             raw = (self.data.get(f"score_{person.pk}") or "").strip()
             if not raw:
                 continue
-            if not raw.isdigit() or not 0 <= int(raw) <= 100:
+            if not re.fullmatch(r"[0-9]{1,3}", raw) or not 0 <= int(raw) <= 100:
                 self.score_errors.add(person.pk)
                 continue
             self.scores[person] = int(raw)

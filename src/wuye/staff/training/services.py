@@ -8,6 +8,7 @@ nothing (and leaves no attached file behind).
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from wuye.core.validators import clean_text, conflict
 
 from .models import Course, Topic, TrainingRecord, TrainingSession
 
+SCORE = re.compile(r"[0-9]{1,3}")
 MIN_HOURS, MAX_HOURS = Decimal("0.5"), Decimal("99")
 # A sign-in sheet (签到表) or the handout: a PDF, or a photo of the sheet.
 ATTACHMENT_TYPES = {
@@ -89,10 +91,9 @@ def _scores(scores, people) -> dict[int, int | None]:
             continue
         if isinstance(score, bool) or not isinstance(score, int | str):
             raise ValidationError({"scores": _("A score is a whole number from 0 to 100.")})
-        try:
-            number = int(score)
-        except ValueError:
-            number = -1
+        if isinstance(score, str) and not SCORE.fullmatch(score.strip()):
+            raise ValidationError({"scores": _("A score is a whole number from 0 to 100.")})
+        number = int(score)
         if not 0 <= number <= 100:
             raise ValidationError({"scores": _("A score is a whole number from 0 to 100.")})
         found[pk] = number

@@ -4,6 +4,7 @@ quarter."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import PurePosixPath
 
@@ -27,6 +28,9 @@ from ..organisation.models import Assignment
 from . import charts, queries, services
 from .forms import CourseForm, SessionFilterForm, SessionForm
 from .models import Course, Topic, TrainingSession
+
+YEAR = re.compile(r"[0-9]{4}")
+DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 def _may_manage(request, community) -> bool:
@@ -135,7 +139,7 @@ def session_record(request, community_id: int):
     people = services.attendee_choices(community)
     course_id = request.GET.get("course", "")
     initial = {"date": timezone.localdate()}
-    if course_id.isdigit():
+    if DIGITS.fullmatch(course_id):
         course = Course.objects.filter(community=community, pk=int(course_id)).first()
         if course:
             initial |= {"course": course, "hours": course.hours}
@@ -223,7 +227,7 @@ def session_scores(request, community_id: int, pk: int):
     scores = {}
     for record in session.records.all():
         raw = (request.POST.get(f"score_{record.user_id}") or "").strip()[:4]
-        scores[record.user_id] = raw if raw.isdigit() or not raw else "x"
+        scores[record.user_id] = raw if DIGITS.fullmatch(raw) or not raw else "x"
     return run_service(
         request,
         lambda: services.session_update_scores(actor=request.user, session=session, scores=scores),
@@ -274,7 +278,7 @@ def department_hours(request, community_id: int):
     this_year = timezone.localdate().year
     raw = request.GET.get("year", "")
     first, last = params.FIRST_DAY.year + 1, params.LAST_DAY.year - 1
-    year = int(raw) if raw.isdigit() and first <= int(raw) <= last else this_year
+    year = int(raw) if YEAR.fullmatch(raw) and first <= int(raw) <= last else this_year
     rows = queries.department_hours(community.pk, year)
     context = {
         "community": community,

@@ -292,3 +292,27 @@ def test_a_person_of_another_community_is_not_found(client, site):
     client.force_login(site.manager)
     outsider = f.UserFactory()
     assert client.get(url(site, "training_person", outsider.pk)).status_code == 404
+
+
+def test_odd_digits_in_the_address_and_the_form_are_refused_not_a_crash(client, site, course):
+    session = record(site, course, date(2026, 3, 10), [site.guard])
+    client.force_login(site.manager)
+    assert client.get(url(site, "training_hours") + "?year=%C2%B2").status_code == 200
+    assert client.get(url(site, "training_record") + "?course=%C2%B2").status_code == 200
+    response = client.post(
+        url(site, "training_record"),
+        {
+            "course": course.pk,
+            "date": "2026-03-11",
+            "trainer": site.engineer.pk,
+            "attendees": [site.guard.pk],
+            f"score_{site.guard.pk}": "\u00b2",
+        },
+    )
+    assert response.status_code == 400
+    client.post(url(site, "training_scores", session.pk), {f"score_{site.guard.pk}": "\u00b2"})
+    assert TrainingRecord.objects.get(session=session).score is None
+    with pytest.raises(ValidationError):
+        services.session_update_scores(
+            actor=site.manager, session=session, scores={site.guard.pk: "1_0"}
+        )
