@@ -39,7 +39,9 @@ from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
+from wuye.staff.feedback import services as staff_feedback
 from wuye.staff.organisation import services as organisation
+from wuye.staff.training import services as training
 from wuye.testing.factories import valid_id_number
 from wuye.testing.pdf import pdf_text
 
@@ -144,6 +146,13 @@ PAGES: dict[str, Kwargs | None] = {
     "security:pass_confirm": NOT_A_PAGE,
     "security:pass_revoke": NOT_A_PAGE,
     "security:visitor_records_export": NOT_A_PAGE,  # the audited download, a POST
+    "staff:feedback": lambda o: {"pk": o["staff_feedback"]},
+    "staff:feedback_answer": NOT_A_PAGE,
+    "staff:training_attachment": NOT_A_PAGE,  # the sign-in sheet as uploaded
+    "staff:training_course_edit": lambda o: {"pk": o["training_session"].course_id},
+    "staff:training_person": lambda o: {"user_id": o["training_session"].trainer_id},
+    "staff:training_scores": NOT_A_PAGE,
+    "staff:training_session": lambda o: {"pk": o["training_session"].pk},
     "servicedesk:order": lambda o: {"pk": o["order"]},
     "servicedesk:act": NOT_A_PAGE,
     "servicedesk:photo": NOT_A_PAGE,
@@ -303,6 +312,24 @@ def sweep_objects(site) -> dict:
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
+        ).pk,
+        "training_session": training.session_record(
+            actor=site.manager,
+            course=training.course_create(
+                actor=site.manager, community=site.community, title="Fire safety", hours="2"
+            ),
+            date=timezone.localdate(),
+            hours="2",
+            trainer=site.engineer,
+            attendees=[site.guard, site.frontdesk],
+            scores={site.guard: 90},
+        ),
+        "staff_feedback": staff_feedback.feedback_submit(
+            actor=site.guard,
+            community=site.community,
+            kind="suggestion",
+            subject="Patrol route",
+            body="More rounds in the car park.",
         ).pk,
     }
 

@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StaffConfig(AppConfig):
     name = "wuye.staff"
     label = "staff"
-    verbose_name = _("Staff")
+    verbose_name = pgettext_lazy("people at work", "Staff")
 
     def ready(self):
         from wuye.core import registries

@@ -1,5 +1,5 @@
 """The menu the staff areas share; each area lists its own entries in its navigation.py."""
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-STAFF = _("Staff")
+STAFF = pgettext_lazy("people at work", "Staff")
