@@ -21,6 +21,7 @@ from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
+from wuye.demo.training import training_load
 from wuye.demo.visitors import visitors_load
 
 # Each area's demo after the register, in this order (the service reports published last
@@ -30,6 +31,13 @@ AREAS = [
         organisation_load,
         gettext_lazy(
             "Staff: %(departments)d departments, %(posts)d posts, %(people)d people in posts."
+        ),
+    ),
+    (
+        training_load,
+        gettext_lazy(
+            "Training: %(courses)d courses, %(sessions)d sessions with %(records)d attendances; "
+            "%(feedback)d staff suggestions and complaints."
         ),
     ),
     (
