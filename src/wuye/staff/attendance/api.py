@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from wuye.core import policy
 from wuye.core.api import Body, IdIn, errors
@@ -18,14 +20,27 @@ from .models import ClockSource
 router = Router(tags=["staff"])
 
 
+def _number(value):
+    # A JSON number: "43.8" and true are not.
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("float_type", "Enter a number.")
+    return value
+
+
 class ClockIn(Body):
     community_id: IdIn
     kind: Literal["in", "out"]
-    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] | None = None
-    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] | None = None
-    accuracy: Annotated[float, Field(ge=0, le=100000, allow_inf_nan=False)] | None = Field(
-        None, description="Metres, as the phone reports it."
-    )
+    latitude: (
+        Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False), BeforeValidator(_number)] | None
+    ) = None
+    longitude: (
+        Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False), BeforeValidator(_number)]
+        | None
+    ) = None
+    accuracy: (
+        Annotated[float, Field(ge=0, le=100000, allow_inf_nan=False), BeforeValidator(_number)]
+        | None
+    ) = Field(None, description="Metres, as the phone reports it.")
 
 
 class ClockOut(Schema):
