@@ -35,7 +35,7 @@ LABELS = {
     NOT_IN: _("Not clocked in yet"),
     ON_SHIFT: _("On shift"),
     ON_TIME: _("On time"),
-    LATE: _("Late"),
+    LATE: pgettext_lazy("attendance", "Late"),
     EARLY: _("Left early"),
     LATE_EARLY: _("Late and left early"),
     NO_OUT: _("No clock-out"),

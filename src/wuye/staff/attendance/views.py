@@ -130,7 +130,7 @@ def sheet_export(request, community_id: int):
         *[str(day.day) for day in context["days"]],
         _("Shifts"),
         _("Hours worked"),
-        _("Late"),
+        pgettext("attendance", "Late"),
         _("Left early"),
         _("Absent"),
         _("On leave"),

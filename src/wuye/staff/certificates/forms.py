@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 
@@ -11,7 +12,7 @@ from .models import CertificateKind
 class CertificateForm(StyledFormMixin, forms.Form):
     holder = forms.ModelChoiceField(label=_("Holder"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=CertificateKind.choices)
-    number = forms.CharField(label=_("Number"), max_length=60)
+    number = forms.CharField(label=pgettext_lazy("certificate", "Number"), max_length=60)
     issuer = forms.CharField(label=_("Issued by"), max_length=100, required=False)
     issued_on = forms.DateField(
         label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
