@@ -66,6 +66,14 @@ def _check_sequence(community_id: int, user_id: int, kind: str, at: datetime) ->
         )
     if kind == ClockKind.OUT and (previous is None or previous.kind == ClockKind.OUT):
         raise conflict(_("There is no clock-in to clock out from."))
+    following = (
+        ClockEvent.objects.filter(community_id=community_id, user_id=user_id, at__gt=at)
+        .order_by("at", "pk")
+        .first()
+    )
+    if following is not None and following.kind == kind:
+        # Recorded afterwards between two events: it must keep them alternating.
+        raise conflict(_("A clock event at this time would break the in-and-out sequence."))
 
 
 def _write(

@@ -71,3 +71,17 @@ def test_the_office_records_with_a_reason(site):
         )
     assert (event.source, event.recorded_by, event.user) == ("office", site.manager, site.guard)
     assert AuditEntry.objects.filter(action="attendance.record").exists()
+
+
+def test_the_office_cannot_record_an_event_that_breaks_the_sequence(site):
+    services.clock(site.guard, site.community, "in", at=moment(DAY, 8))
+    services.clock(site.guard, site.community, "out", at=moment(DAY, 16))
+    with time_machine.travel(moment(DAY, 20), tick=False):
+        with pytest.raises(ValidationError, match="in-and-out sequence"):
+            services.record_for(
+                site.manager, site.community, site.guard, "out", moment(DAY, 12), "typo"
+            )
+        services.record_for(
+            site.manager, site.community, site.guard, "in", moment(DAY, 17), "overtime"
+        )
+    assert ClockEvent.objects.count() == 3
