@@ -63,13 +63,13 @@ def attendance_load(community: Community) -> dict[str, int]:
     """Load the staff's certificates and four weeks of clock events, each part unless the
     community already has some."""
     now = timezone.localtime()
-    counts = {}
+    counts = {"certificates": 0, "clock_events": 0}
     with transaction.atomic():
         if not Certificate.objects.filter(community=community).exists():
             counts["certificates"] = _certificates(community, now.date())
         if not ClockEvent.objects.filter(community=community).exists():
             counts["clock_events"] = _clock_events(community, now)
-    return counts
+    return counts if any(counts.values()) else {}
 
 
 def _certificates(community: Community, today: date) -> int:
