@@ -385,6 +385,16 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/parcels/{parcel_id}/pick-up"): Access(
         PARCEL_DESK, OTHER_STAFF, body=lambda o: {"picked_up_by": "Li Na"}
     ),
+    # ---- staff: every member of staff clocks in (the other community's at theirs); the
+    # supervisors list the certificates.
+    ("POST", "/api/v1/attendance/clock"): Access(
+        STAFF, OTHER_STAFF, body=lambda o: {"community_id": o["community_id"], "kind": "in"}
+    ),
+    ("GET", "/api/v1/certificates"): Access(
+        frozenset({"admin", "manager", "engineer"}),
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"]},
+    ),
     # ---- security: temporary-parking tariffs (one for every car in each community) and
     # what a stay costs; the managers set tariffs.
     ("GET", "/api/v1/parking-tariffs"): Access(

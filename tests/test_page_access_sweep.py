@@ -39,6 +39,7 @@ from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
+from wuye.staff.certificates.services import certificate_add
 from wuye.staff.feedback import services as staff_feedback
 from wuye.staff.organisation import services as organisation
 from wuye.staff.training import services as training
@@ -135,6 +136,8 @@ PAGES: dict[str, Kwargs | None] = {
     "staff:post_assign": lambda o: {"pk": o["post"]},
     "staff:person": lambda o: {"user_id": o["person"]},
     "staff:assignment_end": NOT_A_PAGE,
+    "staff:attendance_person": lambda o: {"user_id": o["staff_user"]},
+    "staff:certificate_edit": lambda o: {"pk": o["certificate"]},
     "security:parcel_pick_up": NOT_A_PAGE,
     "security:parcel_return": NOT_A_PAGE,
     "security:parking_plate_correct": NOT_A_PAGE,
@@ -309,6 +312,14 @@ def sweep_objects(site) -> dict:
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
+        "staff_user": site.guard.pk,
+        "certificate": certificate_add(
+            actor=site.manager,
+            community=site.community,
+            holder=site.guard,
+            kind="security_guard",
+            number="G-SWEEP-1",
+        ).pk,
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"
