@@ -147,7 +147,7 @@ def slot_of(entry: RosterEntry):
     )
 
 
-def roster_warnings(roster) -> list:
+def roster_warnings(roster, *, shifts=None, special=None) -> list:
     """Every warning of a roster (`checks`), read with a constant number of queries: the
     post's headcount on each shift it staffs, the people's hours across all the week's rosters,
     their certificates, and two shifts at once (a night before or after the week included)."""
@@ -155,20 +155,21 @@ def roster_warnings(roster) -> list:
 
     from wuye.core.calendar import calendar_days
 
-    from ..certificates.models import CertificateKind
-    from ..certificates.queries import valid_kinds
+    from ..certificates.models import Certificate, CertificateKind
+    from ..certificates.queries import valid_on
     from . import checks
     from .models import ShiftKind, WorkRules
 
     entries = list(roster.entries.select_related("user", "shift", "roster"))
     slots = [slot_of(e) for e in entries]
     days = roster.days
-    special = calendar_days(roster.community, days[0].year, days[-1].year)
+    if special is None:
+        special = calendar_days(roster.community, days[0].year, days[-1].year)
     rest = {d for d in days if special.get(d, d.weekday() < 5) is False}
     used = {e.shift_id for e in entries}
     shifts = [
         checks.GridShift(s.pk, s.name, office=s.kind == ShiftKind.OFFICE)
-        for s in grid_shifts(roster)
+        for s in (grid_shifts(roster) if shifts is None else shifts)
         if s.pk in used
     ]
     found = checks.under_headcount(
@@ -196,14 +197,26 @@ def roster_warnings(roster) -> list:
         )
         required = list(roster.post.required_certificates or [])
         if required:
-            held_by_day = {
-                day: valid_kinds(roster.community_id, people, day)
-                for day in sorted({s.day for s in slots})
-            }
+            held_rows = list(
+                Certificate.objects.filter(
+                    valid_on(days[0]),
+                    community_id=roster.community_id,
+                    user_id__in=people,
+                    kind__in=required,
+                ).values_list("user_id", "kind", "valid_until")
+            )
+
+            def held(user_id: int, day: date) -> set[str]:
+                return {
+                    kind
+                    for who, kind, until in held_rows
+                    if who == user_id and (until is None or until >= day)
+                }
+
             found += checks.missing_certificates(
                 slots,
                 required=required,
-                held=lambda user_id, day: held_by_day[day].get(user_id, set()),
+                held=held,
                 kind_names=dict(CertificateKind.choices),
             )
         found += checks.overlaps(around, people=people, mine={e.pk for e in entries})
