@@ -15,6 +15,7 @@ from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.messages import messages_load
+from wuye.demo.organisation import organisation_load
 from wuye.demo.parcels import parcels_load
 from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
@@ -25,6 +26,12 @@ from wuye.demo.visitors import visitors_load
 # Each area's demo after the register, in this order (the service reports published last
 # read every other area): its loader, and the line that says what it loaded when it did.
 AREAS = [
+    (
+        organisation_load,
+        gettext_lazy(
+            "Staff: %(departments)d departments, %(posts)d posts, %(people)d people in posts."
+        ),
+    ),
     (
         servicedesk_demo_load,
         gettext_lazy(
