@@ -90,9 +90,7 @@ def _load(community: Community, today: date) -> dict[str, int]:
     # Who stands which post on which shift.
     plan: dict[str, list[tuple[str, str]]] = {}
     for p, code in GUARD_POSTS.items():
-        plan[code] = [
-            (SECURITY_SHIFTS[n - 1], _person(f"guard{n}{p}", n, p)) for n in range(1, 4)
-        ]
+        plan[code] = [(SECURITY_SHIFTS[n - 1], _person(f"guard{n}{p}", n, p)) for n in range(1, 4)]
     plan["shift-leader"] = [(SECURITY_SHIFTS[n - 1], f"shift-leader{n}") for n in range(1, 4)]
     rest_days = {
         username: (n * 2 + i) % 7
@@ -122,7 +120,9 @@ def _load(community: Community, today: date) -> dict[str, int]:
 
     def roster_of(post: Post, week: date, published: bool) -> Roster:
         counts["rosters"] += 1
-        moment = datetime.combine(week - timedelta(days=3), time(17), timezone.get_default_timezone())
+        moment = datetime.combine(
+            week - timedelta(days=3), time(17), timezone.get_default_timezone()
+        )
         return Roster.objects.create(
             community=community,
             post=post,
