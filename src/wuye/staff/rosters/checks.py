@@ -20,6 +20,7 @@ from datetime import date, datetime
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,44 @@ class RosterWarning:
     day: date | None = None
     shift_id: int | None = None
     user_id: int | None = None
+    short: str = ""  # the message beside its cell, where the day and shift go without saying
 
     @property
     def cell(self) -> tuple[date | None, int | None]:
         return (self.day, self.shift_id)
+
+
+def summary(warnings: Iterable[RosterWarning]) -> list[RosterWarning]:
+    """The warnings to list above the grid: a person's missing certificate said once, with
+    how many of their shifts it concerns, the others as they are."""
+    found: list[RosterWarning] = []
+    certificates: dict[tuple[int | None, str], list[RosterWarning]] = {}
+    for warning in warnings:
+        if warning.kind == "certificate":
+            key = (warning.user_id, warning.short)
+            if key not in certificates:
+                certificates[key] = []
+                found.append(warning)
+            certificates[key].append(warning)
+        else:
+            found.append(warning)
+    said = []
+    for warning in found:
+        same = (
+            certificates.get((warning.user_id, warning.short))
+            if warning.kind == "certificate"
+            else None
+        )
+        if same and len(same) > 1:
+            warning = RosterWarning(
+                warning.kind,
+                ngettext("%(what)s (%(count)d shift)", "%(what)s (%(count)d shifts)", len(same))
+                % {"what": warning.short, "count": len(same)},
+                user_id=warning.user_id,
+                short=warning.short,
+            )
+        said.append(warning)
+    return said
 
 
 def _day(day: date) -> str:
@@ -96,6 +131,7 @@ def under_headcount(
                         % {"day": _day(day), "shift": shift.name, "have": have, "need": headcount},
                         day=day,
                         shift_id=shift.id,
+                        short=_("%(have)d of %(need)d people") % {"have": have, "need": headcount},
                     )
                 )
     return found
@@ -184,6 +220,8 @@ def missing_certificates(
                     day=slot.day,
                     shift_id=slot.shift_id,
                     user_id=slot.user_id,
+                    short=_("%(person)s: no valid %(kinds)s")
+                    % {"person": slot.person, "kinds": names},
                 )
             )
     return found
@@ -219,6 +257,11 @@ def overlaps(
                         day=second.day,
                         shift_id=second.shift_id,
                         user_id=first.user_id,
+                        short=_("%(person)s: also on %(other)s")
+                        % {
+                            "person": first.person,
+                            "other": f"{_day(first.day)} {first.shift_name}",
+                        },
                     )
                 )
     return found

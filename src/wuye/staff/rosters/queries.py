@@ -149,8 +149,9 @@ def slot_of(entry: RosterEntry):
 
 def roster_warnings(roster, *, shifts=None, special=None) -> list:
     """Every warning of a roster (`checks`), read with a constant number of queries: the
-    post's headcount on each shift it staffs, the people's hours across all the week's rosters,
-    their certificates, and two shifts at once (a night before or after the week included)."""
+    post's headcount on each shift of its grid (`grid_shifts`), the people's hours across all
+    the week's rosters, their certificates, and two shifts at once (a night before or after
+    the week included)."""
     from datetime import timedelta
 
     from wuye.core.calendar import calendar_days
@@ -166,11 +167,9 @@ def roster_warnings(roster, *, shifts=None, special=None) -> list:
     if special is None:
         special = calendar_days(roster.community, days[0].year, days[-1].year)
     rest = {d for d in days if special.get(d, d.weekday() < 5) is False}
-    used = {e.shift_id for e in entries}
     shifts = [
         checks.GridShift(s.pk, s.name, office=s.kind == ShiftKind.OFFICE)
         for s in (grid_shifts(roster) if shifts is None else shifts)
-        if s.pk in used
     ]
     found = checks.under_headcount(
         slots, days=days, shifts=shifts, headcount=roster.post.headcount, rest_days=rest

@@ -32,7 +32,7 @@ from wuye.core.validators import as_id
 from wuye.core.web import community_for, error_message
 
 from ..organisation.models import Assignment, Post
-from . import queries, services
+from . import checks, queries, services
 from .forms import ChangeForm, ShiftForm, WorkRulesForm, parse_week, week_label
 from .models import Roster, RosterEntry, RosterStatus, ShiftTemplate, WorkRules, week_of
 
@@ -156,7 +156,7 @@ def roster_week(request, community_id: int, post_id: int):
     day_warnings: dict = defaultdict(list)
     for warning in warnings:
         if warning.day and warning.shift_id:
-            cell_warnings[(warning.day, warning.shift_id)].append(warning.message)
+            cell_warnings[(warning.day, warning.shift_id)].append(warning.short or warning.message)
         elif warning.day:
             day_warnings[warning.day].append(warning.message)
     grid = []
@@ -193,6 +193,7 @@ def roster_week(request, community_id: int, post_id: int):
         "grid": grid,
         "shifts": shifts,
         "warnings": warnings,
+        "listed": checks.summary(warnings),
         "editable": can_plan and draft,
         "can_change": can_plan and not draft,
         "can_publish": can_publish and draft and bool(entries),
@@ -301,12 +302,14 @@ def roster_publish(request, community_id: int, post_id: int):
         return redirect(back)
     if roster.status != RosterStatus.DRAFT:
         return redirect(back)
+    warnings = queries.roster_warnings(roster)
     context = {
         "community": community,
         "post": post,
         "roster": roster,
         "week_label": week_label(week),
-        "warnings": queries.roster_warnings(roster),
+        "warnings": warnings,
+        "listed": checks.summary(warnings),
         "back_url": back,
     }
     return render(request, "staff/rosters/publish.html", context)

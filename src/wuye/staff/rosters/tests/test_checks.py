@@ -153,3 +153,15 @@ def test_a_certificate_valid_only_until_monday_warns_on_tuesday():
         kind_names={"security_guard": "保安员证"},
     )
     assert [w.day for w in found] == [tuesday] and "保安员证" in found[0].message
+
+
+def test_the_summary_says_a_missing_certificate_once_per_person():
+    days = [MONDAY + timedelta(days=n) for n in range(3)]
+    slots = [slot(1, d, DAY) for d in days] + [slot(2, MONDAY, NIGHT)]
+    found = checks.missing_certificates(slots, required=["health"], held=lambda u, d: set())
+    found += checks.under_headcount(
+        [], days=days[:1], shifts=[checks.GridShift(9, "x")], headcount=1
+    )
+    listed = checks.summary(found)
+    assert [w.kind for w in listed] == ["certificate", "certificate", "under_headcount"]
+    assert "(3 shifts)" in listed[0].message and listed[1].message == found[3].message

@@ -120,8 +120,13 @@ def test_a_week_is_planned_warned_and_published(plan):
 
     roster, warnings = services.roster_publish(actor=security, roster=roster)
     kinds = {w.kind for w in warnings}
-    # 中班 has one of two people every day; everyone works 56 h; nobody holds 保安员证.
-    assert len([w for w in warnings if w.kind == "under_headcount"]) == 7
+    # 中班 has one of two people and 夜班 nobody every day; everyone works 56 h; nobody holds
+    # 保安员证.
+    short = [w for w in warnings if w.kind == "under_headcount"]
+    assert len(short) == 14 and {w.shift_id for w in short} == {
+        shifts["middle"].pk,
+        shifts["night"].pk,
+    }
     assert kinds == {"under_headcount", "over_week", "certificate"}
     assert roster.status == RosterStatus.PUBLISHED and roster.published_by == security
     audit = AuditEntry.objects.get(action="roster.publish")
