@@ -6,7 +6,7 @@ Everyone with `roster.view` in the community reads the published rosters; planne
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -163,6 +163,8 @@ def on_duty(request, filters: Query[OnDutyFilters]):
     at = filters.at or timezone.now()
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
+    if not 2001 <= at.year <= 2099 or not 2001 <= at.astimezone(UTC).year <= 2099:
+        raise ValidationError({"at": [_("Give a moment between the years 2001 and 2099.")]})
     post = None
     if filters.post:
         post = Post.objects.filter(community_id=filters.community_id, code=filters.post).first()

@@ -100,3 +100,9 @@ def test_on_duty_at_a_moment_names_the_cover_of_a_swap(client, site, week):
     assert unknown.status_code == 404
     assert client.get(f"{base}&post=bad%20code", headers=bearer(site.guard)).status_code == 422
     assert client.get(base, headers=bearer(site.guard)).status_code == 200
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00%2B08:00", "9999-12-31T23:59:59-14:00"])
+def test_a_moment_out_of_range_is_refused(client, site, week, at):
+    url = f"/api/v1/on-duty?community_id={site.community.pk}&at={at}"
+    assert client.get(url, headers=bearer(site.guard)).status_code in (400, 422)
