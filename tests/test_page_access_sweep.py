@@ -39,6 +39,7 @@ from wuye.security.passes.tests.fixtures import invite
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
+from wuye.staff.rosters.tests.fixtures import sweep_roster
 from wuye.testing.factories import valid_id_number
 from wuye.testing.pdf import pdf_text
 
@@ -127,6 +128,13 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
     "security:parcel": lambda o: {"pk": o["parcel"]},
+    "staff:roster": lambda o: {"post_id": o["roster"]["post"]},
+    "staff:roster_add": NOT_A_PAGE,
+    "staff:roster_copy": NOT_A_PAGE,
+    "staff:roster_publish": NOT_A_PAGE,
+    "staff:roster_remove": NOT_A_PAGE,
+    "staff:roster_change": lambda o: {"pk": o["roster"]["roster_entry"]},
+    "staff:shift_edit": lambda o: {"pk": o["roster"]["shift"]},
     "security:parcel_pick_up": NOT_A_PAGE,
     "security:parcel_return": NOT_A_PAGE,
     "security:parking_plate_correct": NOT_A_PAGE,
@@ -285,6 +293,7 @@ def sweep_objects(site) -> dict:
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
+        "roster": sweep_roster(site),
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

@@ -93,3 +93,21 @@ def guards(site, count: int = 3) -> list:
             )
         people.append(site.users[name])
     return people
+
+
+def sweep_roster(site) -> dict:
+    """A published roster of the pedestrian gate this week with one shift on it, for the
+    access sweeps: the post, the entry and its shift."""
+    from django.utils import timezone
+
+    from wuye.staff.rosters import services
+    from wuye.staff.rosters.models import week_of
+
+    shifts, posts = shifts_for(site.community), posts_for(site.community)
+    today = timezone.localdate()
+    roster = services.roster_open(site.community, posts["pedestrian-gate"], week_of(today))
+    entry = services.roster_set(
+        actor=site.manager, roster=roster, user=site.guard, day=today, shift=shifts["day"]
+    )
+    services.roster_publish(actor=site.manager, roster=roster)
+    return {"post": roster.post_id, "roster_entry": entry.pk, "shift": shifts["day"].pk}
