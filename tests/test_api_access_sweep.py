@@ -397,6 +397,15 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ),
     # ---- security: temporary-parking tariffs (one for every car in each community) and
     # what a stay costs; the managers set tariffs.
+    # ---- staff: rosters and who is on duty, read by every member of staff of the community.
+    ("GET", "/api/v1/rosters"): Access(
+        STAFF,
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"], "week": "2026-W51"},
+    ),
+    ("GET", "/api/v1/on-duty"): Access(
+        STAFF, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
     ("GET", "/api/v1/parking-tariffs"): Access(
         PARKING_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
     ),

@@ -42,6 +42,7 @@ from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
 from wuye.staff.certificates.services import certificate_add
 from wuye.staff.feedback import services as staff_feedback
 from wuye.staff.organisation import services as organisation
+from wuye.staff.rosters.tests.fixtures import sweep_roster
 from wuye.staff.training import services as training
 from wuye.testing.factories import valid_id_number
 from wuye.testing.pdf import pdf_text
@@ -138,6 +139,13 @@ PAGES: dict[str, Kwargs | None] = {
     "staff:assignment_end": NOT_A_PAGE,
     "staff:attendance_person": lambda o: {"user_id": o["staff_user"]},
     "staff:certificate_edit": lambda o: {"pk": o["certificate"]},
+    "staff:roster": lambda o: {"post_id": o["roster"]["post"]},
+    "staff:roster_add": NOT_A_PAGE,
+    "staff:roster_copy": NOT_A_PAGE,
+    "staff:roster_publish": NOT_A_PAGE,
+    "staff:roster_remove": NOT_A_PAGE,
+    "staff:roster_change": lambda o: {"pk": o["roster"]["roster_entry"]},
+    "staff:shift_edit": lambda o: {"pk": o["roster"]["shift"]},
     "security:parcel_pick_up": NOT_A_PAGE,
     "security:parcel_return": NOT_A_PAGE,
     "security:parking_plate_correct": NOT_A_PAGE,
@@ -320,6 +328,7 @@ def sweep_objects(site) -> dict:
             kind="security_guard",
             number="G-SWEEP-1",
         ).pk,
+        "roster": sweep_roster(site),
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

@@ -4,6 +4,7 @@ from .attendance import urls as attendance
 from .certificates import urls as certificates
 from .feedback import urls as feedback
 from .organisation import urls as organisation
+from .people import urls as people
 from .rosters import urls as rosters
 from .training import urls as training
 
@@ -11,6 +12,7 @@ app_name = "staff"
 
 urlpatterns = [
     *organisation.urlpatterns,
+    *people.urlpatterns,
     *rosters.urlpatterns,
     *attendance.urlpatterns,
     *certificates.urlpatterns,

@@ -50,6 +50,7 @@ def test_every_permission_marked_for_a_second_factor_exists():
         "parking.configure",
         "pass.configure",
         "resident.view_id_number",
+        "roster.configure",
         "survey.configure",
         "workorder.configure",
     } == policy.SECOND_FACTOR

@@ -20,6 +20,8 @@ from wuye.core import configure
 from wuye.core.forms import add_service_errors
 from wuye.core.people import display_name
 from wuye.core.web import community_for, paginate, run_service
+from wuye.staff.models import Post
+from wuye.staff.rosters.queries import REPAIR_DUTY
 
 from .. import services
 from ..models import (
@@ -259,8 +261,12 @@ def team_member_edit(request, community_id: int, pk: int, member_id: int):
 
 
 def duty_rosters_url(community) -> str:
-    """Where the duty roster is kept now: the rosters of the staff app."""
-    return reverse("estates:overview", args=[community.pk])
+    """Where the duty roster is kept now: the repair-duty post's roster in the staff app, or
+    the list of rosters where the community has no such post."""
+    post = Post.objects.filter(community=community, code=REPAIR_DUTY).first()
+    if post is None:
+        return reverse("staff:rosters", args=[community.pk])
+    return reverse("staff:roster", args=[community.pk, post.pk])
 
 
 def _rosters(request, community_id: int):

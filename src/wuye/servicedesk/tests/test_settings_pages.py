@@ -16,9 +16,10 @@ from wuye.servicedesk.models import (
     Team,
     TeamMember,
 )
+from wuye.staff.models import Department, Post
 
 # The duty roster is a roster of the staff app now.
-DUTY_ROSTERS = "/c/{}/"
+DUTY_ROSTERS = "/c/{}/staff/rosters/"
 
 
 def url(name, site, *args):
@@ -152,6 +153,12 @@ def test_the_old_duty_roster_addresses_lead_to_the_staff_rosters(client, site):
         response = client.get(page)
         assert response.status_code == 302, page
         assert response["Location"] == DUTY_ROSTERS.format(site.community.pk)
+    engineering = Department.objects.create(community=site.community, name="工程维修部")
+    duty = Post.objects.create(
+        community=site.community, department=engineering, title="维修值班", code="repair-duty"
+    )
+    response = client.get(url("settings_duty", site))
+    assert response["Location"] == f"{DUTY_ROSTERS.format(site.community.pk)}{duty.pk}/"
     client.force_login(site.frontdesk)
     assert client.get(url("settings_duty", site)).status_code == 403
 

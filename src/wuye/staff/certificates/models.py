@@ -6,21 +6,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 
+from ..choices import CertificateKind
 
-class CertificateKind(models.TextChoices):
-    SECURITY_GUARD = "security_guard", _("Security guard certificate")  # 保安员证
-    ELECTRICIAN = "electrician", _("Electrician's licence")  # 电工证（特种作业操作证）
-    SPECIAL_EQUIPMENT = (
-        "special_equipment",
-        _("Special equipment operator's certificate (lifts)"),
-    )  # 特种设备作业人员证
-    FIRE_FACILITIES = "fire_facilities", _("Fire facilities operator")  # 消防设施操作员
-    HEALTH = "health", _("Health certificate")  # 健康证
-    OTHER = "other", pgettext_lazy("certificate", "Other")
+__all__ = ["Certificate", "CertificateKind", "CertificateReminder", "REMINDER_DAYS"]
 
 
 # Days before expiry a holder and their department head are reminded.

@@ -19,7 +19,7 @@ from wuye.core import audit, policy
 from wuye.core.models import Community, Membership, Role
 from wuye.core.validators import conflict
 
-from ..certificates.models import CertificateKind
+from ..choices import CertificateKind
 from .models import Assignment, Department, DepartmentKind, Post
 
 DEPARTMENT_FIELDS = ("name", "kind", "parent", "head", "order")

@@ -11,7 +11,4 @@ urlpatterns = [
     path("organisation/posts/<int:pk>/", views.post_edit, name="post_edit"),
     path("organisation/posts/<int:pk>/assign/", views.post_assign, name="post_assign"),
     path("organisation/assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
-    path("people/", views.staff_list, name="people"),
-    path("people/export/", views.staff_export, name="people_export"),
-    path("people/<int:user_id>/", views.person, name="person"),
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wuye.demo import services
+from wuye.demo.attendance import attendance_load
 from wuye.demo.billing import billing_load
 from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
@@ -19,6 +20,7 @@ from wuye.demo.organisation import organisation_load
 from wuye.demo.parcels import parcels_load
 from wuye.demo.parking import gates_and_traffic_load, tariffs_load
 from wuye.demo.publicity import publicity_load
+from wuye.demo.rosters import rosters_load
 from wuye.demo.servicedesk import servicedesk_demo_load
 from wuye.demo.surveys import surveys_demo_load
 from wuye.demo.training import training_load
@@ -31,6 +33,20 @@ AREAS = [
         organisation_load,
         gettext_lazy(
             "Staff: %(departments)d departments, %(posts)d posts, %(people)d people in posts."
+        ),
+    ),
+    (
+        rosters_load,
+        gettext_lazy(
+            "Rosters: %(rosters)d weekly rosters with %(entries)d shifts, %(changes)d changes "
+            "for leave, sickness or a swap."
+        ),
+    ),
+    (
+        attendance_load,
+        gettext_lazy(
+            "Attendance: %(certificates)d certificates, %(clock_events)d clock-ins and "
+            "clock-outs of the last four weeks."
         ),
     ),
     (
