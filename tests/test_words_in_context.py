@@ -11,6 +11,7 @@ import re
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import pgettext
 
 from wuye.billing import report as fees_section
 from wuye.billing.models import FeeKind, MeterKind
@@ -20,7 +21,8 @@ from wuye.engagement.notices import report as notices_section
 from wuye.engagement.notices import services
 from wuye.engagement.service_report.tests.fixtures import JANUARY, notice
 from wuye.engagement.surveys.tests.fixtures import make_survey
-from wuye.servicedesk.models import Channel, Shift, Status, Subcategory
+from wuye.servicedesk.models import Channel, Status, Subcategory
+from wuye.staff.navigation import STAFF
 
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -78,10 +80,15 @@ def test_fees_are_named_as_fees_and_meters_as_meters():
 
 def test_the_desk_words_keep_their_desk_meaning():
     with translation.override("zh-hans"):
-        assert str(Shift.DAY.label) == "白班"
         assert str(Subcategory.PARKING.label) == "停车"
         assert str(Status.CLOSED.label) == "已关闭"
         assert str(SurveyStatus.CLOSED.label) == "已结束"
+
+
+def test_the_staff_words_mean_people_and_posts_not_costs_or_publishing():
+    with translation.override("zh-hans"):
+        assert str(STAFF) == "员工"  # the menu, not the publicity's 人员费用
+        assert pgettext("post of a department", "Post") == "岗位"  # not 发布
 
 
 def test_every_channel_is_named_in_chinese():

@@ -32,9 +32,15 @@ def test_each_role_sees_the_panels_of_its_work(client, site):
     def keys(user):
         return [panel["key"] for panel in _page(client, user, site.community).context["panels"]]
 
-    assert keys(site.manager) == ["work_orders", "collection", "parking_inside", "parcels"]
+    assert keys(site.manager) == [
+        "work_orders",
+        "on_duty",
+        "collection",
+        "parking_inside",
+        "parcels",
+    ]
     # The cashier takes parking fees at the gate as well as the homes' fees.
-    assert keys(site.cashier) == ["work_orders", "collection", "parking_inside"]
-    # A guard reports and follows work orders, keeps the gate and its parcel shelf, and has
-    # nothing to do with the money.
-    assert keys(site.guard) == ["work_orders", "parking_inside", "parcels"]
+    assert keys(site.cashier) == ["work_orders", "on_duty", "collection", "parking_inside"]
+    # A guard reports and follows work orders, sees who else is on duty, keeps the gate and
+    # its parcel shelf, and has nothing to do with the money.
+    assert keys(site.guard) == ["work_orders", "on_duty", "parking_inside", "parcels"]

@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.urls import reverse
 
 from wuye.staff.models import Department, Post, Roster, RosterChange, RosterEntry, ShiftTemplate
 from wuye.staff.rosters.queries import on_duty, on_duty_ids
@@ -80,3 +82,18 @@ def test_a_draft_roster_puts_nobody_on_duty(site, gate):
     )
     _on(draft, site.guard, date(2027, 3, 8), shifts["day"])
     assert on_duty_ids(site.community, _at(8, 10)) == set()
+
+
+def test_the_home_page_shows_who_is_on_duty_now(client, site, gate):
+    post, shifts, roster = gate
+    _on(roster, site.guard, MONDAY, shifts["night"])
+    with time_machine.travel(_at(1, 3), tick=False):
+        client.force_login(site.frontdesk)
+        page = client.get(reverse("estates:overview", args=[site.community.pk]))
+    panel = next(p for p in page.context["panels"] if p["key"] == "on_duty")
+    assert panel["count"] == 1
+    html = page.content.decode()
+    assert 'data-panel="on_duty"' in html and 'data-person="guard"' in html
+    with time_machine.travel(_at(1, 9), tick=False):
+        page = client.get(reverse("estates:overview", args=[site.community.pk]))
+    assert 'data-person="guard"' not in page.content.decode()
