@@ -43,13 +43,6 @@ AREAS = [
         ),
     ),
     (
-        attendance_load,
-        gettext_lazy(
-            "Attendance: %(certificates)d certificates, %(clock_events)d clock-ins and "
-            "clock-outs of the last four weeks."
-        ),
-    ),
-    (
         training_load,
         gettext_lazy(
             "Training: %(courses)d courses, %(sessions)d sessions with %(records)d attendances; "
@@ -61,6 +54,13 @@ AREAS = [
         gettext_lazy(
             "Customer center: %(orders)d work orders of the past year, %(callbacks)d "
             "call-backs, %(spot_checks)d spot checks."
+        ),
+    ),
+    (
+        attendance_load,
+        gettext_lazy(
+            "Attendance: %(certificates)d certificates, %(clock_events)d clock-ins and "
+            "clock-outs of the last four weeks."
         ),
     ),
     (
