@@ -6,6 +6,8 @@ tested directly. They warn; they never refuse (the supervisor decides).
   (office-hours shifts are not expected on rest days: weekends and public holidays);
 - `over_hours`: a person over the daily or the weekly limit, counting every roster of the
   week (a shift counts on the day it starts, its paid minutes);
+- `over_overtime`: a person past the overtime the law allows (第四十一条: 3 h a day beyond
+  the daily hours, 36 h a month), the month's overtime counted week by week;
 - `missing_certificates`: a person on a post whose required certificates they do not hold
   valid on the day;
 - `overlaps`: one person on two shifts at once (a Sunday night ending on Monday included).
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -50,7 +52,8 @@ class GridShift:
 
 @dataclass(frozen=True)
 class RosterWarning:
-    kind: str  # under_headcount | over_day | over_week | certificate | overlap
+    kind: str  # under_headcount | over_day | over_week | overtime_day | overtime_month |
+    # certificate | overlap
     message: str
     day: date | None = None
     shift_id: int | None = None
@@ -184,6 +187,83 @@ def over_hours(
                         "person": names[user_id],
                         "hours": _hours(minutes),
                         "limit": _hours(week_limit_minutes),
+                    },
+                    user_id=user_id,
+                )
+            )
+    return found
+
+
+def over_overtime(
+    slots: Iterable[Slot],
+    *,
+    week: Iterable[date],
+    day_limit_minutes: int,
+    week_limit_minutes: int,
+    overtime_day_minutes: int,
+    overtime_month_minutes: int,
+    people: set[int] | None = None,
+) -> list[RosterWarning]:
+    """People past the overtime limits. A day past its hours and the day's overtime; and a
+    month whose overtime passes the month's limit. A week's overtime is the larger of its
+    hours past the daily limit, day by day, and its hours past the weekly limit; a month's is
+    the sum of its weeks (those starting in it). `slots` are the shifts of those weeks, on any
+    roster; the month is that of the week being checked (its Monday)."""
+    week = sorted(set(week))
+    month = (week[0].year, week[0].month)
+    by_day: dict[tuple[int, date], int] = defaultdict(int)
+    names: dict[int, str] = {}
+    for slot in slots:
+        if people is not None and slot.user_id not in people:
+            continue
+        names[slot.user_id] = slot.person
+        by_day[(slot.user_id, slot.day)] += slot.minutes
+    found = []
+    ceiling = day_limit_minutes + overtime_day_minutes
+    for (user_id, day), minutes in sorted(by_day.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if day in week and minutes > ceiling:
+            found.append(
+                RosterWarning(
+                    "overtime_day",
+                    _(
+                        "%(person)s works %(hours)s h on %(day)s, past the %(limit)s h a day "
+                        "that overtime allows."
+                    )
+                    % {
+                        "person": names[user_id],
+                        "hours": _hours(minutes),
+                        "day": _day(day),
+                        "limit": _hours(ceiling),
+                    },
+                    day=day,
+                    user_id=user_id,
+                )
+            )
+    weeks: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
+    for (user_id, day), minutes in by_day.items():
+        monday = day - timedelta(days=day.weekday())
+        if (monday.year, monday.month) != month:
+            continue
+        totals = weeks[(user_id, monday)]
+        totals[0] += max(0, minutes - day_limit_minutes)
+        totals[1] += minutes
+    overtime: dict[int, int] = defaultdict(int)
+    for (user_id, _monday), (past_days, total) in weeks.items():
+        overtime[user_id] += max(past_days, total - week_limit_minutes)
+    for user_id, minutes in sorted(overtime.items()):
+        if minutes > overtime_month_minutes:
+            found.append(
+                RosterWarning(
+                    "overtime_month",
+                    _(
+                        "%(person)s has %(hours)s h of overtime in %(month)s, past the "
+                        "%(limit)s h a month."
+                    )
+                    % {
+                        "person": names[user_id],
+                        "hours": _hours(minutes),
+                        "month": date_format(week[0], "YEAR_MONTH_FORMAT"),
+                        "limit": _hours(overtime_month_minutes),
                     },
                     user_id=user_id,
                 )

@@ -150,6 +150,15 @@ def slot_of(entry: RosterEntry):
     )
 
 
+def _last_monday(day: date) -> date:
+    """The last Monday of `day`'s month."""
+    from calendar import monthrange
+    from datetime import timedelta
+
+    last = day.replace(day=monthrange(day.year, day.month)[1])
+    return last - timedelta(days=last.weekday())
+
+
 def roster_warnings(roster, *, shifts=None, special=None) -> list:
     """Every warning of a roster (`checks`), read with a constant number of queries: the
     post's headcount on each shift of its grid (`grid_shifts`), the people's hours across all
@@ -179,7 +188,12 @@ def roster_warnings(roster, *, shifts=None, special=None) -> list:
     )
     people = {s.user_id for s in slots}
     if people:
-        start, end = roster.week - timedelta(days=1), roster.week + timedelta(days=8)
+        # the week with a night on either side, and every week starting in its month (the
+        # month's overtime)
+        first_monday = roster.week.replace(day=1)
+        first_monday += timedelta(days=-first_monday.weekday() % 7)
+        start = min(roster.week - timedelta(days=1), first_monday)
+        end = max(roster.week + timedelta(days=8), _last_monday(roster.week) + timedelta(days=7))
         around = [
             slot_of(e)
             for e in RosterEntry.objects.filter(
@@ -195,6 +209,15 @@ def roster_warnings(roster, *, shifts=None, special=None) -> list:
             week=days,
             day_limit_minutes=rules.hours_a_day * 60,
             week_limit_minutes=rules.hours_a_week * 60,
+            people=people,
+        )
+        found += checks.over_overtime(
+            around,
+            week=days,
+            day_limit_minutes=rules.hours_a_day * 60,
+            week_limit_minutes=rules.hours_a_week * 60,
+            overtime_day_minutes=rules.overtime_a_day * 60,
+            overtime_month_minutes=rules.overtime_a_month * 60,
             people=people,
         )
         required = list(roster.post.required_certificates or [])

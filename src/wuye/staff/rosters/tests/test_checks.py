@@ -165,3 +165,35 @@ def test_the_summary_says_a_missing_certificate_once_per_person():
     listed = checks.summary(found)
     assert [w.kind for w in listed] == ["certificate", "certificate", "under_headcount"]
     assert "(3 shifts)" in listed[0].message and listed[1].message == found[3].message
+
+
+def test_overtime_past_a_day_or_the_month_warns_counted_week_by_week():
+    limits = {
+        "day_limit_minutes": 8 * 60,
+        "week_limit_minutes": 44 * 60,
+        "overtime_day_minutes": 3 * 60,
+        "overtime_month_minutes": 36 * 60,
+    }
+    # December 2026: weeks starting 7, 14, 21 and 28 December (30 November's is November's).
+    mondays = [date(2026, 12, 7) + timedelta(days=7 * n) for n in range(4)]
+    # Person 1: six day shifts a week (48 h, 4 h past the week) in four weeks: 16 h.
+    slots = [slot(1, m + timedelta(days=n), DAY) for m in mondays for n in range(6)]
+    # Person 2: a night repair duty (16 h) each Tuesday, 40 h of office hours: a day past
+    # 11 h, and each week 16 h past the days, more than its 12 h past the 44 h week.
+    for m in mondays:
+        slots += [slot(2, m + timedelta(days=n), OFFICE) for n in range(5)]
+        slots.append(slot(2, m + timedelta(days=1), DUTY, post_id=9))
+    # Person 3: the November week before does not count in December.
+    slots += [slot(3, date(2026, 11, 30) + timedelta(days=n), DUTY) for n in range(7)]
+    week = [MONDAY + timedelta(days=n) for n in range(7)]
+    found = checks.over_overtime(slots, week=week, **limits)
+    assert {(w.kind, w.user_id, w.day) for w in found} == {
+        ("overtime_day", 2, MONDAY + timedelta(days=1)),  # 24 h on Tuesday 15 December
+        ("overtime_month", 2, None),  # 4 weeks × max(16 h past the days, 12 h) = 64 h
+    }
+    month = next(w for w in found if w.kind == "overtime_month")
+    assert "64" in month.message and "36" in month.message
+    # Seven repair duties make person 3's first December week 112 h: 68 h past the week
+    slots += [slot(3, date(2026, 12, 7) + timedelta(days=n), DUTY) for n in range(7)]
+    found = checks.over_overtime(slots, week=week, **limits)
+    assert ("overtime_month", 3) in {(w.kind, w.user_id) for w in found}
