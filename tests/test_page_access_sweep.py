@@ -138,6 +138,7 @@ PAGES: dict[str, Kwargs | None] = {
     "staff:person": lambda o: {"user_id": o["person"]},
     "staff:assignment_end": NOT_A_PAGE,
     "staff:attendance_person": lambda o: {"user_id": o["staff_user"]},
+    "staff:attendance_record": NOT_A_PAGE,
     "staff:certificate_edit": lambda o: {"pk": o["certificate"]},
     "staff:roster": lambda o: {"post_id": o["roster"]["post"]},
     "staff:roster_add": NOT_A_PAGE,

@@ -14,11 +14,13 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from wuye.core import policy, spreadsheets
+from wuye.core.forms import add_service_errors
 from wuye.core.params import QueryParams
 from wuye.core.web import community_for, error_message
 
 from ..organisation.models import Department
 from . import queries, services
+from .forms import RecordForm
 from .models import ClockEvent, ClockKind
 
 
@@ -158,8 +160,9 @@ def sheet_export(request, community_id: int):
 
 
 @login_required
-def person_month(request, community_id: int, user_id: int):
-    """One person's shifts of a month, each with its clock-in, clock-out and result."""
+def person_month(request, community_id: int, user_id: int, record_form=None):
+    """One person's shifts of a month, each with its clock-in, clock-out and result; the
+    manager records a clock event their phone could not make below it."""
     community = community_for(request, community_id, "attendance.view")
     person = get_object_or_404(queries.staff_of(community.pk), pk=user_id)
     month = _month(request)
@@ -175,5 +178,47 @@ def person_month(request, community_id: int, user_id: int):
         "results": results,
         "events": events,
         "back": reverse("staff:attendance", args=[community.pk]) + f"?month={month:%Y-%m}",
+        "record_form": record_form
+        or (
+            RecordForm(initial={"at": timezone.localtime().replace(second=0, microsecond=0)})
+            if policy.has_perm(request.user, "attendance.record", community.pk)
+            else None
+        ),
     }
-    return render(request, "staff/attendance/person.html", context)
+    return render(
+        request, "staff/attendance/person.html", context, status=400 if record_form else 200
+    )
+
+
+@login_required
+@require_POST
+def person_record(request, community_id: int, user_id: int):
+    """The office records a clock-in or clock-out for a person, with the reason."""
+    community = community_for(request, community_id, "attendance.record")
+    person = get_object_or_404(queries.staff_of(community.pk), pk=user_id)
+    form = RecordForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.record_for(
+                actor=request.user,
+                community=community,
+                person=person,
+                kind=data["kind"],
+                at=data["at"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(kind)s at %(at)s.")
+                % {
+                    "kind": event.get_kind_display(),
+                    "at": f"{timezone.localtime(event.at):%m-%d %H:%M}",
+                },
+            )
+            url = reverse("staff:attendance_person", args=[community.pk, person.pk])
+            return redirect(f"{url}?month={timezone.localtime(event.at):%Y-%m}")
+    return person_month(request, community_id, user_id, record_form=form)

@@ -4,6 +4,7 @@ import json
 from datetime import date, timedelta
 
 import time_machine
+from django.urls import reverse
 
 from wuye.staff.attendance.models import ClockEvent
 from wuye.testing.api import bearer
@@ -90,3 +91,31 @@ def test_the_api_clocks_and_refuses_a_second_clock_in_with_409(client, site):
     assert post({"community_id": site.community.pk, "kind": "sideways"}).status_code == 422
     assert ClockEvent.objects.count() == 1
     assert ClockEvent.objects.get().at > moment(DAY, 0) - timedelta(days=10000)
+
+
+def test_the_manager_records_a_missed_clock_in_with_its_reason(client, site):
+    rostered(site.community, site.guard, DAY, "day")
+    page = reverse("staff:attendance_person", args=[site.community.pk, site.guard.pk])
+    record = reverse("staff:attendance_record", args=[site.community.pk, site.guard.pk])
+    with time_machine.travel(moment(DAY, 17), tick=False):
+        client.force_login(site.manager)
+        assert b'id="record"' in client.get(page, {"month": f"{DAY:%Y-%m}"}).content
+        # without a reason nothing is recorded, and the form says why
+        refused = client.post(record, {"kind": "in", "at": f"{DAY}T07:58", "note": ""})
+        assert refused.status_code == 400 and not ClockEvent.objects.exists()
+        done = client.post(
+            record, {"kind": "in", "at": f"{DAY}T07:58", "note": "No signal in the guard room"}
+        )
+        assert done.status_code == 302
+        event = ClockEvent.objects.get()
+        assert (event.source, event.recorded_by, event.at) == (
+            "office",
+            site.manager,
+            moment(DAY, 7, 58),
+        )
+        ahead = client.post(record, {"kind": "out", "at": f"{DAY}T18:00", "note": "Left"})
+        assert ahead.status_code == 400 and ClockEvent.objects.count() == 1
+    client.force_login(site.guard)
+    assert (
+        client.post(record, {"kind": "out", "at": f"{DAY}T16:00", "note": "x"}).status_code == 403
+    )
