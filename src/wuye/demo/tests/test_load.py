@@ -131,9 +131,10 @@ def test_the_load_is_audited_once(demo):
     )
     assert actions.count("demo.load") == 1
     # Meters, paid repairs' bills, fund usage, the committee and the owners' year (notices,
-    # votes, reports), the SLA policies and the gate (tariffs, lanes, the fees of a fortnight's
-    # traffic and their common income, visitors' passes, the parcel shelf) go through their
-    # services, audited as they happen.
+    # votes, reports), the SLA policies, the gate (tariffs, lanes, the fees of a fortnight's
+    # traffic and their common income, visitors' passes, the parcel shelf) and the staff
+    # (departments, posts and who holds them, rosters' changes, training, staff suggestions)
+    # go through their services, audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -151,6 +152,12 @@ def test_the_load_is_audited_once(demo):
         "common_income.",
         "parcel.",
         "pass.",
+        "department.",
+        "post.",
+        "assignment.",
+        "roster.",
+        "training.",
+        "staff_feedback.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load
