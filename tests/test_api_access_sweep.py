@@ -90,6 +90,8 @@ PARKING_OPERATORS = frozenset({"admin", "manager", "guard", "cashier"})
 PARKING_VIEWERS = PARKING_VIEW
 # Parcels: the front desk, the guards and the manager keep the parcel shelf.
 PARCEL_DESK = frozenset({"admin", "manager", "frontdesk", "guard"})
+# Incidents: the guards, their supervisor and the managers log them.
+INCIDENT_DESK = frozenset({"admin", "manager", "guard"})
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,21 @@ EXPECTED: dict[tuple[str, str], Access] = {
     # for its owner's): the desk (front desk, guards, the manager) receives and hands over,
     # the owner sees it in the list.
     ("GET", "/api/v1/parcels"): Access(PARCEL_DESK | {"owner"}, OTHER_STAFF, listing="parcel_id"),
+    # ---- security: incidents, logged and listed by the guards and the managers.
+    ("GET", "/api/v1/incidents"): Access(
+        INCIDENT_DESK, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/incidents"): Access(
+        INCIDENT_DESK,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "kind": "theft",
+            "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+            "place": "Bicycle shed",
+            "description": "A bicycle taken",
+        },
+    ),
     # ---- staff: the organisation (supervisors and the manager)
     ("GET", "/api/v1/staff"): Access(
         frozenset({"admin", "manager", "engineer"}),
