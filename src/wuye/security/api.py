@@ -5,6 +5,7 @@ from ninja import Router
 from .parcels import api as parcels
 from .parking.api import router as parking
 from .passes import api as passes
+from .patrols.api import router as patrols
 
 # Operation ids are the method names of clients generated from the schema: the parcels' are
 # set here, so that they keep their names wherever the area's views come to live.
@@ -16,3 +17,4 @@ router = Router(tags=["security"])
 router.add_router("", passes.router)
 router.add_router("", parking)
 router.add_router("", parcels.router)
+router.add_router("", patrols)

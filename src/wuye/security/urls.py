@@ -3,7 +3,8 @@
 from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
 from .passes import urls as passes
+from .patrols import urls as patrols
 
 app_name = "security"
 
-urlpatterns = [*passes.urlpatterns, *parking, *parcels.urlpatterns]
+urlpatterns = [*passes.urlpatterns, *parking, *parcels.urlpatterns, *patrols.urlpatterns]
