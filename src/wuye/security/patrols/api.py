@@ -52,7 +52,6 @@ class TaskOut(Schema):
 
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
-AnswerKey = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[a-z0-9_]+$")]
 
 
 class ScanIn(Body):
@@ -69,9 +68,6 @@ class ScanIn(Body):
     )
     latitude: Latitude | None = None
     longitude: Longitude | None = None
-    answers: dict[AnswerKey, text_in(200)] = Field(
-        default_factory=dict, max_length=20, description="Answers to the point's questions."
-    )
 
 
 class ScanOut(Schema):
@@ -138,6 +134,5 @@ def patrol_scan(request, patrol_task_id: Id, payload: ScanIn):
         scanned_at=payload.scanned_at,
         latitude=payload.latitude,
         longitude=payload.longitude,
-        answers=payload.answers,
     )
     return {"result": outcome.result, "reason": outcome.reason}

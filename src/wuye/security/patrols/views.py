@@ -28,7 +28,9 @@ def _community(request, community_id: int):
 
 
 class ScanForm(forms.Form):
-    checkpoint = forms.TypedChoiceField(label=_("Checkpoint"), coerce=int)
+    checkpoint = forms.TypedChoiceField(
+        label=_("Checkpoint"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
     proof = forms.CharField(
         label=_("Tag UID or code"), max_length=PROOF_MAX_LENGTH, required=False, strip=True
     )
