@@ -37,6 +37,7 @@ from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.tests.fixtures import invite
+from wuye.security.patrols.tests.fixtures import sweep_patrol
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
@@ -159,6 +160,7 @@ PAGES: dict[str, Kwargs | None] = {
     "security:parking_pair": NOT_A_PAGE,
     "security:parking_lost_ticket": NOT_A_PAGE,
     "security:pass": lambda o: {"pk": o["invitation"]},
+    "security:patrol_task": lambda o: {"task_id": o["patrol_task"]},
     "security:pass_check_in": NOT_A_PAGE,
     "security:pass_check_out": NOT_A_PAGE,
     "security:pass_confirm": NOT_A_PAGE,
@@ -344,6 +346,7 @@ def sweep_objects(site) -> dict:
             number="G-SWEEP-1",
         ).pk,
         "roster": sweep_roster(site),
+        "patrol_task": sweep_patrol(site)["patrol_task_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

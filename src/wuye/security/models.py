@@ -11,3 +11,11 @@ from .parking.models import (  # noqa: F401
     ParkingTariff,
 )
 from .passes.models import AccessEvent, Invitation, PassSettings  # noqa: F401
+from .patrols.models import (  # noqa: F401
+    Checkpoint,
+    PatrolPlan,
+    PatrolTask,
+    Route,
+    RoutePoint,
+    TaskPoint,
+)

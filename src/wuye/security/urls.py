@@ -4,7 +4,14 @@ from .incidents import urls as incidents
 from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
 from .passes import urls as passes
+from .patrols import urls as patrols
 
 app_name = "security"
 
-urlpatterns = [*passes.urlpatterns, *parking, *parcels.urlpatterns, *incidents.urlpatterns]
+urlpatterns = [
+    *passes.urlpatterns,
+    *parking,
+    *parcels.urlpatterns,
+    *incidents.urlpatterns,
+    *patrols.urlpatterns,
+]
