@@ -158,6 +158,9 @@ def test_the_load_is_audited_once(demo):
         "roster.",
         "training.",
         "staff_feedback.",
+        "patrol.",
+        "incident.",
+        "work_order.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load

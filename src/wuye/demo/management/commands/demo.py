@@ -15,6 +15,7 @@ from wuye.demo.billing import billing_load
 from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
+from wuye.demo.guards import guards_load
 from wuye.demo.messages import messages_load
 from wuye.demo.organisation import organisation_load
 from wuye.demo.parcels import parcels_load
@@ -123,6 +124,14 @@ AREAS = [
         gettext_lazy(
             "Parcels: %(parcels)d received in the last ten days, %(picked_up)d picked up, "
             "%(waiting)d waiting on the shelf, %(returned)d returned."
+        ),
+    ),
+    (
+        guards_load,
+        gettext_lazy(
+            "Guards: %(checkpoints)d patrol checkpoints, %(tasks)d rounds of the last "
+            "fortnight with %(scans)d scans and %(missed)d missed points, %(incidents)d "
+            "incidents of the past year."
         ),
     ),
     (

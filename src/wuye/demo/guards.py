@@ -1,0 +1,262 @@
+"""Bordeaux Town's guards at work: the night-and-day patrol route and its rounds of the last
+fortnight, and the incidents of the past year, through the services.
+
+Five checkpoints (the north gate's printed QR, NFC tags at the garage ramp and the fire
+passage of building 3, the pump room's printed QR and a GPS fence at the central garden's
+water feature) on one route walked in order, four rounds a shift by whoever the roster puts
+on the patrol post. On the post's rest days the security supervisor walks the round. Most
+scans are on time, a few late, a few points missed (marked when their window closed);
+today's later rounds are still ahead. The incidents: a stolen e-bike battery (the only one
+the 1 ‰ indicator counts), a flooded garage corner that needed a work order, a child hurt at
+the playground, a suspicious person at night and a neighbours' quarrel in the car park.
+A fixed seed makes the rounds the same on every run; a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from wuye.core.models import Community
+from wuye.security.incidents import services as incidents
+from wuye.security.incidents.models import Incident, IncidentKind, Severity
+from wuye.security.patrols import services as patrols
+from wuye.security.patrols.models import (
+    Checkpoint,
+    PatrolPlan,
+    PatrolTask,
+    PointStatus,
+    Route,
+    RoutePoint,
+    TaskPoint,
+    Verification,
+)
+from wuye.staff.organisation.models import Post
+from wuye.staff.rosters.models import ShiftTemplate
+
+SEED = 20261208
+DAYS = 14
+# Hami's north-city core: the community's central garden.
+GARDEN = (Decimal("42.833200"), Decimal("93.514600"))
+# name, place, verification, NFC UID, minutes after the round starts
+CHECKPOINTS = (
+    ("北门岗亭", "北门人行入口", Verification.QR, "", 0),
+    ("地下车库坡道", "地下车库B1入口", Verification.NFC, "04:5A:1C:9B:3E:71:80", 10),
+    ("3号楼消防通道", "3号楼东侧", Verification.NFC, "04:77:2D:0A:C4:18:80", 20),
+    ("水泵房", "2号楼地下一层", Verification.QR, "", 30),
+    ("中心花园水景", "中心花园", Verification.GPS, "", 40),
+)
+ROUNDS = "0,120,240,360"
+TOLERANCE = 10
+
+
+def guards_load(community: Community, now: datetime | None = None) -> dict[str, int]:
+    """Load the patrols and incidents, unless the community has checkpoints already or has
+    no patrol post and shifts yet."""
+    if Checkpoint.objects.filter(community=community).exists():
+        return {}
+    post = Post.objects.filter(community=community, code="patrol").first()
+    shifts = list(ShiftTemplate.objects.filter(community=community, code__in=SHIFT_CODES))
+    if post is None or len(shifts) != len(SHIFT_CODES):
+        return {}
+    with transaction.atomic():
+        return _load(community, post, shifts, now or timezone.now())
+
+
+SHIFT_CODES = ("day", "middle", "night")
+
+
+def _load(community: Community, post: Post, shifts: list, now: datetime) -> dict[str, int]:
+    rng = random.Random(SEED)
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=_LOGINS)}
+    route = Route.objects.create(community=community, name="全区巡逻路线", ordered=True)
+    for order, (name, place, kind, uid, offset) in enumerate(CHECKPOINTS):
+        checkpoint = Checkpoint.objects.create(
+            community=community,
+            name=name,
+            place=place,
+            verification=kind,
+            tag_uid=uid,
+            latitude=GARDEN[0] if kind == Verification.GPS else None,
+            longitude=GARDEN[1] if kind == Verification.GPS else None,
+            radius_m=40,
+        )
+        RoutePoint.objects.create(
+            route=route,
+            checkpoint=checkpoint,
+            order=order,
+            offset_minutes=offset,
+            tolerance_minutes=TOLERANCE,
+        )
+    for shift in shifts:
+        PatrolPlan.objects.create(route=route, post=post, shift=shift, start_offsets=ROUNDS)
+    today = timezone.localtime(now).date()
+    for offset in range(DAYS, -1, -1):
+        patrols.tasks_generate(community, today - timedelta(days=offset))
+    counts = _walk(community, users.get("security"), now, rng)
+    counts["checkpoints"] = len(CHECKPOINTS)
+    counts["incidents"] = _incidents(community, users, today)
+    return counts
+
+
+def _proof(checkpoint: Checkpoint, at: datetime) -> tuple[str, Decimal | None, Decimal | None]:
+    if checkpoint.verification == Verification.NFC:
+        return checkpoint.tag_uid, None, None
+    if checkpoint.verification == Verification.QR:
+        return patrols.qr_payload(checkpoint), None, None
+    if checkpoint.verification == Verification.ROTATING_QR:
+        return patrols.rotating_code(checkpoint, at), None, None
+    return "", checkpoint.latitude, checkpoint.longitude
+
+
+def _walk(community: Community, supervisor, now: datetime, rng: random.Random) -> dict[str, int]:
+    """Scan the points of every round whose window has closed: on time mostly, a few late
+    (a minute or twenty past the window), one in fifty left unscanned, which the sweep then
+    marks missed and tells the supervisor of."""
+    counts = {"tasks": 0, "scans": 0, "missed": 0}
+    tasks = PatrolTask.objects.filter(community=community).order_by("starts_at", "pk")
+    for task in tasks:
+        counts["tasks"] += 1
+        walker = next(iter(patrols.walkers(task)), None) or supervisor
+        points = (
+            TaskPoint.objects.filter(task=task, window_closes_at__lte=now)
+            .select_related("route_point__checkpoint")
+            .order_by("window_opens_at", "pk")
+        )
+        for point in points:
+            luck = rng.random()
+            if luck < 0.02 or walker is None:
+                continue  # the sweep below marks it missed
+            if luck < 0.09:
+                at = point.window_closes_at + timedelta(minutes=rng.randint(1, 20))
+            else:
+                at = point.window_opens_at + timedelta(
+                    seconds=rng.randint(60, TOLERANCE * 2 * 60 - 60)
+                )
+            if at > now:
+                continue
+            proof, latitude, longitude = _proof(point.route_point.checkpoint, at)
+            result = patrols.scan(
+                actor=walker,
+                task=task,
+                checkpoint_id=point.route_point.checkpoint_id,
+                proof=proof,
+                scanned_at=at,
+                latitude=latitude,
+                longitude=longitude,
+            )
+            counts["scans"] += result.result != "rejected"
+    patrols.sweep_missed(now)
+    counts["missed"] = TaskPoint.objects.filter(
+        task__community=community, status=PointStatus.MISSED
+    ).count()
+    return counts
+
+
+def _incidents(community: Community, users: dict, today: date) -> int:
+    guard, security = users.get("guard"), users.get("security")
+    if guard is None or security is None:
+        return 0
+
+    def at(days_ago: int, hour: int, minute: int = 0) -> datetime:
+        day = today - timedelta(days=days_ago)
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+    def report(days_ago: int, hour: int, **data) -> Incident:
+        occurred = at(days_ago, hour)
+        return incidents.incident_report(
+            actor=guard,
+            community=community,
+            occurred_at=occurred,
+            at=occurred + timedelta(minutes=25),
+            **data,
+        )
+
+    battery = report(
+        200,
+        2,
+        kind=IncidentKind.THEFT,
+        severity=Severity.MEDIUM,
+        place="7号楼电动车棚",
+        description="业主反映停放在车棚的电动车电池夜间被盗，车棚监控拍到一名戴帽男子。",
+        people_involved="7号楼2单元501业主",
+    )
+    incidents.incident_update(
+        actor=security,
+        incident=battery,
+        note="已调取监控并陪同业主报警，派出所已受理。",
+        police_report_number="哈公(北)受字〔2026〕0412号",
+        at=at(200, 9),
+    )
+    incidents.incident_close(
+        actor=security,
+        incident=battery,
+        outcome="派出所已立案；车棚加装一路监控，夜班巡逻增加车棚点位。",
+        at=at(185, 16),
+    )
+    flood = report(
+        150,
+        6,
+        kind=IncidentKind.FLOODING,
+        severity=Severity.HIGH,
+        place="地下车库B1东北角",
+        description="融雪水从排水沟倒灌进地下车库，东北角积水约10厘米，已摆放挡水板。",
+    )
+    incidents.incident_raise_work_order(
+        actor=guard,
+        incident=flood,
+        description="地下车库B1东北角排水沟堵塞，需清淤并检查集水井水泵。",
+        at=at(150, 6, 40),
+    )
+    incidents.incident_close(
+        actor=security,
+        incident=flood,
+        outcome="排水沟已清淤，集水井水泵检修完毕，无车辆受损。",
+        at=at(149, 17),
+    )
+    hurt = report(
+        60,
+        17,
+        kind=IncidentKind.INJURY,
+        severity=Severity.LOW,
+        place="中心花园儿童游乐区",
+        description="一名儿童从滑梯摔下擦伤膝盖，岗亭急救箱处理后由家长带回。",
+    )
+    incidents.incident_close(
+        actor=security,
+        incident=hurt,
+        outcome="已回访家长，孩子无大碍；滑梯底部加铺软垫。",
+        at=at(58, 10),
+    )
+    stranger = report(
+        12,
+        1,
+        kind=IncidentKind.SUSPICIOUS_PERSON,
+        severity=Severity.MEDIUM,
+        place="5号楼北侧围墙",
+        description="夜巡发现一名男子在围墙边徘徊，询问后称找朋友，无法说出门牌号，已劝离。",
+    )
+    incidents.incident_update(
+        actor=security,
+        incident=stranger,
+        note="已通报各岗位留意，调阅监控确认其从北门离开。",
+        at=at(12, 9),
+    )
+    report(
+        1,
+        19,
+        kind=IncidentKind.OTHER,
+        severity=Severity.LOW,
+        place="地面停车场C区",
+        description="两位业主因车位停放发生口角，岗亭人员到场劝解，双方已离开。",
+        people_involved="3号楼、9号楼业主各一人",
+    )
+    return Incident.objects.filter(community=community).count()
+
+
+_LOGINS = ("security", "guard")
