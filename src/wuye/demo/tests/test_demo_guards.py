@@ -43,3 +43,4 @@ def test_the_rounds_and_incidents_are_loaded_once(site):
         flood = Incident.objects.get(kind="flooding")
         assert flood.work_orders.count() == 1
         assert guards_load(site.community, now=NOW) == {}
+        assert counts["missed"] < 0.05 * TaskPoint.objects.exclude(status="pending").count()
