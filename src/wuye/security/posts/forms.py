@@ -11,13 +11,16 @@ class MomentForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         validators=[validate_day],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        widget=forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"type": "date", "class": "form-control form-control-sm w-auto"},
+        ),
     )
     shift = forms.ModelChoiceField(
         label=_("Shift"),
         queryset=ShiftTemplate.objects.none(),
         empty_label=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
     )
 
     def __init__(self, *args, community_id: int, **kwargs):

@@ -15,7 +15,7 @@ def _my_post(request, community) -> dict:
         return {"duty": None, "next_shift": queries.next_shift(request.user, community.pk, now)}
     return {
         "duty": duty,
-        "patrol": queries.next_patrol(community.pk, duty.post.pk, now),
+        "patrol": queries.next_patrol(duty),
     }
 
 

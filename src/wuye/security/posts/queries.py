@@ -179,15 +179,17 @@ def my_duty(user, community_id: int, at: datetime) -> Duty | None:
     return None
 
 
-def next_patrol(community_id: int, post_id: int, at: datetime):
-    """The first open patrol task of the day on the post, or None."""
+def next_patrol(duty: Duty):
+    """The first open patrol task of the post within the duty's shift (a night shift's
+    tasks after midnight included), or None."""
     from ..patrols.models import PatrolTask, TaskStatus
 
     return (
         PatrolTask.objects.filter(
-            community_id=community_id,
-            post_id=post_id,
-            date=timezone.localtime(at).date(),
+            community_id=duty.entry.community_id,
+            post_id=duty.post.pk,
+            starts_at__gte=duty.entry.starts_at,
+            starts_at__lt=duty.entry.ends_at,
             status=TaskStatus.OPEN,
         )
         .select_related("plan__route")

@@ -29,7 +29,8 @@ def post_board(request, community_id: int):
         if shifts:
             initial["shift"] = shifts[0].pk
         form = MomentForm(initial=initial, community_id=community.pk)
-    rows = queries.board(community, at)
+    # the posts not kept at this moment last, out of the way of those that are
+    rows = sorted(queries.board(community, at), key=lambda row: row.status == "off")
     return render(
         request,
         "security/posts/board.html",
