@@ -413,6 +413,12 @@ EXPECTED: dict[tuple[str, str], Access] = {
         NOBODY,
         body=lambda o: {"checkpoint_id": o["checkpoint_id"], "proof": "04A23B1C5D80"},
     ),
+    # ---- security: the post board, for the guards, their supervisor and the managers.
+    ("GET", "/api/v1/security-posts/board"): Access(
+        frozenset({"admin", "manager", "guard"}),
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"]},
+    ),
     ("POST", "/api/v1/parcels/{parcel_id}/pick-up"): Access(
         PARCEL_DESK, OTHER_STAFF, body=lambda o: {"picked_up_by": "Li Na"}
     ),

@@ -7,6 +7,7 @@ from .parcels import api as parcels
 from .parking.api import router as parking
 from .passes import api as passes
 from .patrols.api import router as patrols
+from .posts.api import router as posts
 
 # Operation ids are the method names of clients generated from the schema: the parcels' are
 # set here, so that they keep their names wherever the area's views come to live.
@@ -20,3 +21,4 @@ router.add_router("", parking)
 router.add_router("", parcels.router)
 router.add_router("", incidents)
 router.add_router("", patrols)
+router.add_router("", posts)

@@ -5,6 +5,7 @@ from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
 from .passes import urls as passes
 from .patrols import urls as patrols
+from .posts import urls as posts
 
 app_name = "security"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     *parcels.urlpatterns,
     *incidents.urlpatterns,
     *patrols.urlpatterns,
+    *posts.urlpatterns,
 ]

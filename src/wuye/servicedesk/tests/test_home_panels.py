@@ -41,6 +41,7 @@ def test_each_role_sees_the_panels_of_its_work(client, site):
     ]
     # The cashier takes parking fees at the gate as well as the homes' fees.
     assert keys(site.cashier) == ["work_orders", "on_duty", "collection", "parking_inside"]
-    # A guard reports and follows work orders, sees who else is on duty, keeps the gate and
-    # its parcel shelf, and has nothing to do with the money.
-    assert keys(site.guard) == ["work_orders", "on_duty", "parking_inside", "parcels"]
+    # A guard sees first the post they stand and their next patrol, reports and follows work
+    # orders, sees who else is on duty, keeps the gate and its parcel shelf, and has nothing
+    # to do with the money.
+    assert keys(site.guard) == ["my_post", "work_orders", "on_duty", "parking_inside", "parcels"]
