@@ -3,6 +3,7 @@ missed), by day and by route, counted in two queries and charted as stacked bars
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 
 import pygal
@@ -69,6 +70,13 @@ def completion(community_id: int, *, today: date, days: int = 14) -> dict:
     }
 
 
+def _coloured(layout: Layout):
+    """The layout's style with the outcomes' colours: green on time, red missed."""
+    style = copy.copy(layout.style)
+    style.colors = COLOURS
+    return style
+
+
 def _labels() -> dict:
     return dict(PointStatus.choices)
 
@@ -88,7 +96,7 @@ def by_day_chart(report: dict) -> SafeString:
                 show_minor_x_labels=False,
                 x_labels_major_every=label_every(len(rows), layout),
                 legend_at_bottom_columns=2 if layout.phone else 4,
-                colors=COLOURS,
+                style=_coloured(layout),
             )
         )
         chart.x_labels = [formats.date_format(row["label"], "m-d") for row in rows]
@@ -113,7 +121,7 @@ def by_route_chart(report: dict) -> SafeString:
                 height=max(180, 60 + 44 * len(rows)),
                 show_x_guides=True,
                 legend_at_bottom_columns=2 if layout.phone else 4,
-                colors=COLOURS,
+                style=_coloured(layout),
             )
         )
         chart.x_labels = [wrap_label(str(row["label"]), label_room(layout)) for row in rows]
