@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,7 +46,10 @@ def missed_points(request, community_id: int):
         policy.require_perm(request.user, "patrol.acknowledge", community.pk)
         form = AcknowledgeForm(request.POST)
         if not form.is_valid():
-            raise Http404
+            if "point" in form.errors or "task" in form.errors:
+                raise Http404
+            messages.error(request, " ".join(form.errors["note"]))
+            return redirect("security:patrol_missed", community.pk)
         data = form.cleaned_data
         point = get_object_or_404(
             TaskPoint.objects.select_related("task"),

@@ -69,6 +69,13 @@ def test_a_point_of_another_community_is_not_found(client, site, patrol, missed)
     )
     bad = client.post(reverse("security:patrol_missed", args=[site.community.pk]), {"point": "x"})
     assert (other.status_code, bad.status_code) == (404, 404)
+    nul = client.post(
+        reverse("security:patrol_missed", args=[site.community.pk]),
+        {"point": missed[0].pk, "note": "gate\x00"},
+        follow=True,
+    )
+    assert nul.status_code == 200 and b"alert" in nul.content
+    assert TaskPoint.objects.get(pk=missed[0].pk).acknowledged_at is None
 
 
 def test_the_labels_carry_each_checkpoint_and_no_secret(client, site, patrol):
