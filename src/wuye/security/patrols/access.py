@@ -23,6 +23,8 @@ AREAS = [
                 }
             ),
             "configure": frozenset({Role.SECURITY_SUPERVISOR, Role.PROPERTY_MANAGER}),
+            # a missed point: the supervisor (or the manager) says it has been seen to
+            "acknowledge": frozenset({Role.SECURITY_SUPERVISOR, Role.PROPERTY_MANAGER}),
         },
     ),
 ]

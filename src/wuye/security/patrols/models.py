@@ -78,6 +78,15 @@ class Route(models.Model):
         Checkpoint, through="RoutePoint", related_name="routes", verbose_name=_("checkpoints")
     )
     active = models.BooleanField(_("active"), default=True)
+    escalate_after_minutes = models.PositiveSmallIntegerField(
+        _("escalate after (minutes)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text=_(
+            "A missed point nobody acknowledged in this time is sent on to the head of "
+            "security and the manager."
+        ),
+    )
 
     class Meta:
         verbose_name = _("patrol route")
@@ -227,6 +236,16 @@ class TaskPoint(models.Model):
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     notified_at = models.DateTimeField(_("supervisor told at"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("acknowledged by"),
+    )
+    acknowledgement_note = models.CharField(_("note"), max_length=500, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("task point")

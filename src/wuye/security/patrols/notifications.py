@@ -14,10 +14,17 @@ MISSED = notify.Kind(
     urgent=True,
 )
 
+ESCALATED = notify.Kind(
+    "security.patrol_point_escalated",
+    _("A missed patrol checkpoint was not acknowledged in time."),
+    audience=notify.STAFF,
+    urgent=True,
+)
+
 
 def point_link(point, user) -> str:
     return reverse("security:patrol_task", args=[point.task.community_id, point.task_id])
 
 
-KINDS = [MISSED]
+KINDS = [MISSED, ESCALATED]
 LINKS = {"security.taskpoint": point_link}

@@ -1,5 +1,6 @@
 """The patrols' periodic work: the day's tasks are made ahead, and every minute the points
-whose window closed unscanned are marked missed and their supervisor told, once each."""
+whose window closed unscanned are marked missed and their supervisor told, once each; those
+nobody acknowledged in the route's minutes are sent on to the head of security, once each."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django_tasks import task
 
 from wuye.core.schedule import periodic
 
-from . import services
+from . import escalation, services
 
 
 @periodic("*/30 * * * *")
@@ -25,3 +26,9 @@ def generate_patrol_tasks() -> int:
 @task()
 def sweep_missed_points() -> int:
     return services.sweep_missed()
+
+
+@periodic("* * * * *")
+@task()
+def escalate_missed_points() -> int:
+    return escalation.sweep_escalate()

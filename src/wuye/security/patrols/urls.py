@@ -1,8 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, watch_views
 
 urlpatterns = [
     path("patrols/", views.task_list, name="patrol_tasks"),
     path("patrols/<int:task_id>/", views.task_detail, name="patrol_task"),
+    path("patrols/missed/", watch_views.missed_points, name="patrol_missed"),
+    path("patrols/labels/", watch_views.checkpoint_labels, name="patrol_labels"),
+    path("patrols/completion/", watch_views.completion, name="patrol_completion"),
 ]
