@@ -26,6 +26,7 @@ from wuye.core.models import Community
 from wuye.security.incidents import services as incidents
 from wuye.security.incidents.models import Incident, IncidentKind, Severity
 from wuye.security.patrols import services as patrols
+from wuye.security.patrols.escalation import point_acknowledge
 from wuye.security.patrols.models import (
     Checkpoint,
     PatrolPlan,
@@ -52,6 +53,11 @@ CHECKPOINTS = (
     ("中心花园水景", "中心花园", Verification.GPS, "", 40),
 )
 ROUNDS = "0,120,240,360"
+REASONS = (
+    "巡逻途中处理业主求助，已补巡。",
+    "对讲机通知协助北门车辆疏导，已补巡。",
+    "当班人员漏扫，已谈话提醒。",
+)
 TOLERANCE = 10
 
 
@@ -152,9 +158,12 @@ def _walk(community: Community, supervisor, now: datetime, rng: random.Random) -
             )
             counts["scans"] += result.result != "rejected"
     patrols.sweep_missed(now)
-    counts["missed"] = TaskPoint.objects.filter(
-        task__community=community, status=PointStatus.MISSED
-    ).count()
+    missed = TaskPoint.objects.filter(task__community=community, status=PointStatus.MISSED)
+    counts["missed"] = missed.count()
+    # The supervisor has seen to the missed points of earlier days; today's are still open.
+    today = timezone.localtime(now).date()
+    for point in missed.filter(task__date__lt=today).select_related("task"):
+        point_acknowledge(actor=supervisor, point=point, note=rng.choice(REASONS))
     return counts
 
 

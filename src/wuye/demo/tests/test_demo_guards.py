@@ -43,4 +43,6 @@ def test_the_rounds_and_incidents_are_loaded_once(site):
         flood = Incident.objects.get(kind="flooding")
         assert flood.work_orders.count() == 1
         assert guards_load(site.community, now=NOW) == {}
+        earlier = points.filter(status=PointStatus.MISSED, task__date__lt=NOW.date())
+        assert earlier.exists() and not earlier.filter(acknowledged_at=None).exists()
         assert counts["missed"] < 0.05 * TaskPoint.objects.exclude(status="pending").count()
