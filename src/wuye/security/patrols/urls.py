@@ -5,4 +5,10 @@ from . import views
 urlpatterns = [
     path("patrols/", views.task_list, name="patrol_tasks"),
     path("patrols/<int:task_id>/", views.task_detail, name="patrol_task"),
+    path(
+        "patrols/<int:task_id>/points/<int:point_id>/work-order/",
+        views.point_work_order,
+        name="patrol_point_work_order",
+    ),
+    path("patrols/<int:task_id>/photos/<int:photo_id>/", views.task_photo, name="patrol_photo"),
 ]
