@@ -111,6 +111,8 @@ class Access:
     params: Callable[[dict], dict] | None = None
     # The query string, where the route takes its object from it (`?community_id=`).
     query: Callable[[dict], dict] | None = None
+    # A multipart upload instead of a JSON body: its fields and files, made afresh each call.
+    files: Callable[[dict], dict] | None = None
 
 
 def same(roles: frozenset[str], body: Callable[[dict], dict] | None = None) -> Access:
@@ -412,6 +414,9 @@ EXPECTED: dict[tuple[str, str], Access] = {
         frozenset({"guard"}),
         NOBODY,
         body=lambda o: {"checkpoint_id": o["checkpoint_id"], "proof": "04A23B1C5D80"},
+    ),
+    ("POST", "/api/v1/patrol-tasks/{patrol_task_id}/photos"): Access(
+        frozenset({"guard"}), NOBODY, files=lambda o: {"file": png_upload()}
     ),
     # ---- security: the post board, for the guards, their supervisor and the managers.
     ("GET", "/api/v1/security-posts/board"): Access(
@@ -805,18 +810,32 @@ def published_period(manager, community) -> int:
     return publicity.fund_period_publish(actor=manager, period=period).pk
 
 
-def _call(client, method: str, url: str, headers: dict, body: dict | None):
+def _call(client, method: str, url: str, headers: dict, body: dict | None, files=None):
     """One request whose changes are rolled back, so every call meets the same data."""
     with transaction.atomic():
-        response = client.generic(
-            method,
-            url,
-            data=None if body is None else json.dumps(body),
-            content_type="application/json",
-            headers=headers,
-        )
+        if files is not None:
+            response = client.post(url, data=files, headers=headers)
+        else:
+            response = client.generic(
+                method,
+                url,
+                data=None if body is None else json.dumps(body),
+                content_type="application/json",
+                headers=headers,
+            )
         transaction.set_rollback(True)
     return response
+
+
+def png_upload():
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
@@ -838,7 +857,8 @@ def test_route_answers_each_role_as_expected(client, site, sweep_objects, method
             url += "?" + urlencode(access.query(objects))
         body = access.body(objects) if access.body else None
         for role in ROLES:
-            response = _call(client, method, url, headers[role], body)
+            files = access.files(objects) if access.files else None
+            response = _call(client, method, url, headers[role], body, files)
             status = response.status_code
             if access.listing and 200 <= status < 300:
                 listed = {item["id"] for item in response.json()["items"]}

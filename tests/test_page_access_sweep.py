@@ -161,6 +161,8 @@ PAGES: dict[str, Kwargs | None] = {
     "security:parking_lost_ticket": NOT_A_PAGE,
     "security:pass": lambda o: {"pk": o["invitation"]},
     "security:patrol_task": lambda o: {"task_id": o["patrol_task"]},
+    "security:patrol_photo": NOT_A_PAGE,  # a photo file, opened from the task's page
+    "security:patrol_point_work_order": NOT_A_PAGE,
     "security:pass_check_in": NOT_A_PAGE,
     "security:pass_check_out": NOT_A_PAGE,
     "security:pass_confirm": NOT_A_PAGE,

@@ -155,6 +155,7 @@ def _walk(community: Community, supervisor, now: datetime, rng: random.Random) -
                 scanned_at=at,
                 latitude=latitude,
                 longitude=longitude,
+                received_at=at + timedelta(seconds=rng.randint(1, 5)),
             )
             counts["scans"] += result.result != "rejected"
     patrols.sweep_missed(now)

@@ -12,7 +12,9 @@ from .parking.models import (  # noqa: F401
 )
 from .passes.models import AccessEvent, Invitation, PassSettings  # noqa: F401
 from .patrols.models import (  # noqa: F401
+    CheckItem,
     Checkpoint,
+    PatrolPhoto,
     PatrolPlan,
     PatrolTask,
     Route,

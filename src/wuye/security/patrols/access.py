@@ -22,6 +22,8 @@ AREAS = [
                     Role.COMPANY_ADMIN,
                 }
             ),
+            # who raises a work order for an abnormal finding
+            "raise": frozenset({Role.GUARD, Role.SECURITY_SUPERVISOR, Role.PROPERTY_MANAGER}),
             "configure": frozenset({Role.SECURITY_SUPERVISOR, Role.PROPERTY_MANAGER}),
             # a missed point: the supervisor (or the manager) says it has been seen to
             "acknowledge": frozenset({Role.SECURITY_SUPERVISOR, Role.PROPERTY_MANAGER}),

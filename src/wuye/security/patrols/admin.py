@@ -7,7 +7,7 @@ from django.contrib import admin
 from wuye.core import policy
 from wuye.core.admin import CommunityScopedAdmin
 
-from .models import Checkpoint, PatrolPlan, Route, RoutePoint
+from .models import CheckItem, Checkpoint, PatrolPlan, Route, RoutePoint
 
 PERM = "patrol.configure"
 
@@ -55,9 +55,32 @@ class CheckpointAdmin(Scoped):
     search_fields = ["name", "place"]
 
 
-class RoutePointInline(admin.TabularInline):
+class ScopedInline:
+    """An inline row may be changed by whoever configures patrols in the parent's community."""
+
+    def _may(self, request, obj=None):
+        if obj is None:
+            return policy.has_perm_anywhere(request.user, PERM)
+        community_id = obj.community_id if hasattr(obj, "community_id") else obj.route.community_id
+        return policy.has_perm(request.user, PERM, community_id)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+
+class RoutePointInline(ScopedInline, admin.TabularInline):
     model = RoutePoint
     extra = 1
+    show_change_link = True  # the point's own page holds its checklist
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "checkpoint":
@@ -80,3 +103,31 @@ class PatrolPlanAdmin(Scoped):
     community_path = "route__community_id"
     list_display = ["route", "post", "shift", "start_offsets", "active"]
     list_filter = ["active"]
+
+
+class CheckItemInline(ScopedInline, admin.TabularInline):
+    """The checklist (检查项) of a route point: a reading with its normal range, a yes or no,
+    a choice, a note; the answer named abnormal calls for a photo."""
+
+    model = CheckItem
+    extra = 1
+    fields = [
+        "order",
+        "question",
+        "kind",
+        "unit",
+        "min_value",
+        "max_value",
+        "choices",
+        "abnormal_answer",
+        "required",
+    ]
+
+
+@admin.register(RoutePoint)
+class RoutePointAdmin(Scoped):
+    community_path = "route__community_id"
+    list_display = ["route", "order", "checkpoint", "offset_minutes", "tolerance_minutes"]
+    list_filter = ["route"]
+    list_select_related = ["route", "checkpoint"]
+    inlines = [CheckItemInline]

@@ -8,10 +8,10 @@ from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 
 from wuye.core import policy
-from wuye.core.api import Body, Day, Id, IdIn, Moment, errors, text_in
+from wuye.core.api import ANY_TEXT, Body, Day, Id, IdIn, Moment, errors, text_in
 
 from . import queries, services
 from .models import PatrolTask
@@ -27,6 +27,17 @@ class TaskFilters(Schema):
     date: Day | None = Field(None, description="The day of the tasks; default: today.")
 
 
+class CheckOut(Schema):
+    id: int
+    question: str
+    kind: Literal["number", "yes_no", "choice", "text"]
+    unit: str
+    min_value: float | None
+    max_value: float | None
+    choices: list[str]
+    required: bool
+
+
 class PointOut(Schema):
     id: int
     checkpoint_id: int
@@ -36,6 +47,9 @@ class PointOut(Schema):
     window_closes_at: datetime
     status: PointStatus_
     scanned_at: datetime | None
+    abnormal: bool
+    work_order_id: int | None
+    checks: list[CheckOut]
 
 
 class TaskOut(Schema):
@@ -50,6 +64,12 @@ class TaskOut(Schema):
     points: list[PointOut]
 
 
+AnswerKey = Annotated[str, Field(pattern=r"^[1-9][0-9]{0,17}$", max_length=18)]
+AnswerValue = (
+    bool
+    | Annotated[float, Field(ge=-1e12, le=1e12, allow_inf_nan=False)]
+    | Annotated[str, Field(max_length=services.ANSWER_MAX_LENGTH, pattern=ANY_TEXT)]
+)
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 
@@ -68,6 +88,24 @@ class ScanIn(Body):
     )
     latitude: Latitude | None = None
     longitude: Longitude | None = None
+    answers: dict[AnswerKey, AnswerValue] = Field(
+        default_factory=dict,
+        max_length=services.MAX_ANSWERS,
+        json_schema_extra={"additionalProperties": False},
+        description="The answers to the point's checklist, by check item id: a number for a "
+        "number, true or false for a yes-or-no, one of the offered choices, or a text. An "
+        "answer out of range, or the one named abnormal, marks the point abnormal, and then "
+        "a photo (photo_ids) is required.",
+    )
+    photo_ids: list[IdIn] = Field(
+        default_factory=list,
+        max_length=services.MAX_PHOTOS,
+        description="Photos of this task uploaded through /photos, attached to the point.",
+    )
+
+
+class PhotoOut(Schema):
+    id: int
 
 
 class ScanOut(Schema):
@@ -95,6 +133,21 @@ def _out(task: PatrolTask) -> dict:
                 "window_closes_at": p.window_closes_at,
                 "status": p.status,
                 "scanned_at": p.scanned_at,
+                "abnormal": p.abnormal,
+                "work_order_id": p.work_order_id,
+                "checks": [
+                    {
+                        "id": c.pk,
+                        "question": c.question,
+                        "kind": c.kind,
+                        "unit": c.unit,
+                        "min_value": c.min_value,
+                        "max_value": c.max_value,
+                        "choices": c.options,
+                        "required": c.required,
+                    }
+                    for c in p.route_point.checks.all()
+                ],
             }
             for p in task.points.all()
         ],
@@ -134,5 +187,21 @@ def patrol_scan(request, patrol_task_id: Id, payload: ScanIn):
         scanned_at=payload.scanned_at,
         latitude=payload.latitude,
         longitude=payload.longitude,
+        answers=payload.answers,
+        photo_ids=payload.photo_ids,
     )
     return {"result": outcome.result, "reason": outcome.reason}
+
+
+@router.post(
+    "/patrol-tasks/{patrol_task_id}/photos",
+    response={201: PhotoOut, **errors()},
+    summary="Upload a photo taken on a task's walk (JPEG, PNG or WebP, at most 8 MB); a scan "
+    "names its id",
+)
+def patrol_photo_upload(request, patrol_task_id: Id, file: File[UploadedFile]):
+    task = get_object_or_404(PatrolTask.objects.select_related("community"), pk=patrol_task_id)
+    policy.require_perm(request.auth, "patrol.walk", task.community_id)
+    data = file.read(services.MAX_PHOTO_BYTES + 1)
+    photo = services.photo_add(actor=request.auth, task=task, data=data)
+    return Status(201, {"id": photo.pk})

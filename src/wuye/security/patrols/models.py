@@ -7,13 +7,17 @@ post when a task starts walks it, so a guard leaving the post changes nothing in
 from __future__ import annotations
 
 import secrets
+import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import Community
+from wuye.servicedesk.models import WorkOrder
 from wuye.staff.organisation.models import Post
 from wuye.staff.rosters.models import ShiftTemplate
 
@@ -246,6 +250,15 @@ class TaskPoint(models.Model):
     )
     acknowledgement_note = models.CharField(_("note"), max_length=500, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    abnormal = models.BooleanField(_("abnormal"), default=False)
+    work_order = models.ForeignKey(
+        WorkOrder,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("work order"),
+    )
 
     class Meta:
         verbose_name = _("task point")
@@ -261,3 +274,116 @@ class TaskPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.route_point.checkpoint}"
+
+
+# --- Checklists (检查项) -------------------------------------------------------------------
+
+
+class CheckKind(models.TextChoices):
+    NUMBER = "number", _("Number")
+    YES_NO = "yes_no", _("Yes or no")
+    CHOICE = "choice", _("Choice")
+    TEXT = "text", _("Text")
+
+
+class CheckItem(models.Model):
+    """A question the guard answers at a point of a route (a reading, a yes or no, a choice,
+    a note); an answer out of range, or the answer named abnormal, makes the point abnormal
+    and calls for a photo."""
+
+    route_point = models.ForeignKey(
+        RoutePoint, on_delete=models.CASCADE, related_name="checks", verbose_name=_("route point")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    question = models.CharField(_("question"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=CheckKind.choices)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    min_value = models.DecimalField(
+        _("lowest normal value"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("highest normal value"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    choices = models.TextField(
+        _("choices"), max_length=1000, blank=True, help_text=_("One choice a line.")
+    )
+    abnormal_answer = models.CharField(
+        _("abnormal answer"),
+        max_length=100,
+        blank=True,
+        help_text=_("For yes or no: yes or no; for a choice: the choice that is abnormal."),
+    )
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("check item")
+        verbose_name_plural = _("check items")
+        ordering = ["route_point_id", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def options(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        errors = {}
+        if self.kind == CheckKind.CHOICE and not self.options:
+            errors["choices"] = [_("Give the choices, one a line.")]
+        if (
+            self.min_value is not None
+            and self.max_value is not None
+            and self.min_value > self.max_value
+        ):
+            errors["max_value"] = [_("The highest value is below the lowest.")]
+        if self.abnormal_answer:
+            if self.kind == CheckKind.YES_NO and self.abnormal_answer not in ("yes", "no"):
+                errors["abnormal_answer"] = [_("Write yes or no.")]
+            elif self.kind == CheckKind.CHOICE and self.abnormal_answer not in self.options:
+                errors["abnormal_answer"] = [_("Write one of the choices.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+def patrol_photo_path(instance: PatrolPhoto, filename: str) -> str:
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[instance.image_format]
+    day = timezone.localdate()
+    name = f"{instance.task_id}-{filename}.{extension}"
+    return f"patrols/{instance.task.community_id}/{day:%Y/%m}/{name}"
+
+
+class PatrolPhoto(models.Model):
+    """A photo (拍照) taken at a point of a task, checked to be a real JPEG/PNG/WebP; it belongs
+    to the point once a scan names it."""
+
+    task = models.ForeignKey(
+        PatrolTask, on_delete=models.CASCADE, related_name="photos", verbose_name=_("task")
+    )
+    point = models.ForeignKey(
+        TaskPoint,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        null=True,
+        blank=True,
+        verbose_name=_("task point"),
+    )
+    file = models.FileField(_("file"), upload_to=patrol_photo_path, max_length=200)
+    image_format = models.CharField(max_length=4, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("patrol photo")
+        verbose_name_plural = _("patrol photos")
+        ordering = ["task_id", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.file.name
+
+    @staticmethod
+    def new_name() -> str:
+        return uuid.uuid4().hex

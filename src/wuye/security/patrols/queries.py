@@ -48,12 +48,19 @@ def tasks_for(user, community_id: int, day: date):
 
 
 def points_of(task: PatrolTask):
-    return task.points.select_related("route_point__checkpoint", "scanned_by").order_by(
-        "window_opens_at", "route_point__order", "pk"
+    return (
+        task.points.select_related("route_point__checkpoint", "scanned_by", "work_order")
+        .prefetch_related("route_point__checks", "photos")
+        .order_by("window_opens_at", "route_point__order", "pk")
     )
 
 
 def with_points(rows):
     return rows.prefetch_related(
-        Prefetch("points", queryset=TaskPoint.objects.select_related("route_point__checkpoint"))
+        Prefetch(
+            "points",
+            queryset=TaskPoint.objects.select_related("route_point__checkpoint").prefetch_related(
+                "route_point__checks"
+            ),
+        )
     )

@@ -12,24 +12,33 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core import audit, notify, policy
+from wuye.core import audit, notify, policy, uploads
 from wuye.core.models import Community
 from wuye.core.policy import R as Role
+from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
+from wuye.servicedesk.services import work_order_submit
+from wuye.servicedesk.services.records import atomic_with_photos, work_order_photo_add
 from wuye.staff.rosters.models import Roster, RosterStatus, week_of
 from wuye.staff.rosters.queries import on_duty
 
 from . import notifications
 from .models import (
+    CheckItem,
+    CheckKind,
     Checkpoint,
+    PatrolPhoto,
     PatrolPlan,
     PatrolTask,
     PointStatus,
@@ -45,9 +54,22 @@ PROOF_MAX_LENGTH = 200
 EARTH_RADIUS_M = 6_371_000
 
 
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_PHOTOS = 6
+ANSWER_MAX_LENGTH = 500
+MAX_ANSWERS = 50
+
+
 def max_ahead() -> timedelta:
     """How far ahead of the server's clock a phone's scan time may be (clock skew)."""
     return timedelta(minutes=getattr(settings, "PATROL_SCAN_MAX_AHEAD_MINUTES", 10))
+
+
+def queue_limit() -> timedelta:
+    """How long after a task's last window a scan queued on a phone without network may
+    still arrive and be believed on time or early; after that it is kept, but as late."""
+    return timedelta(minutes=getattr(settings, "PATROL_SCAN_QUEUE_LIMIT_MINUTES", 120))
 
 
 # --- Proofs -----------------------------------------------------------------------------
@@ -227,14 +249,21 @@ def scan(
     latitude: Decimal | float | None = None,
     longitude: Decimal | float | None = None,
     answers: dict | None = None,
+    photo_ids: list[int] | tuple[int, ...] = (),
+    received_at: datetime | None = None,
 ) -> ScanResult:
     """Record a guard at a checkpoint of the task. The proof is verified here against the
     checkpoint's kind; a scan is on time in the point's window, early before it, late after
-    it (a point already marked missed may still be scanned late). A rejected scan changes no
-    point and is kept in the audit log, with its reason."""
+    it (a point already marked missed may still be scanned late). On an ordered route a
+    point is refused while an earlier one is still to be scanned in its open window. The
+    answers are checked against the point's checklist; an abnormal answer marks the point
+    abnormal and calls for a photo. A scan queued on a phone without network and sent more
+    than `queue_limit()` after the task's last window is kept, as late. A rejected scan
+    changes no point and is kept in the audit log, with its reason. `received_at` is when the
+    server got the scan: now, unless a device's log of scans is being replayed."""
     policy.require_perm(actor, "patrol.walk", task.community_id)
     latitude, longitude = _coordinate(latitude), _coordinate(longitude)
-    now = timezone.now()
+    now = received_at or timezone.now()
     at = scanned_at or now
 
     def rejected(reason: str, point: TaskPoint | None = None) -> ScanResult:
@@ -270,11 +299,32 @@ def scan(
     reason = verify(checkpoint, proof, at, latitude, longitude)
     if reason:
         return rejected(reason, point)
+    first = _earlier_pending(task, point, at)
+    if first is not None:
+        return rejected(
+            _("Scan %(name)s first: this route is walked in order.") % {"name": first}, point
+        )
+    try:
+        recorded, abnormal = check_answers(point.route_point_id, answers or {})
+    except ValidationError as refused:
+        return rejected(" ".join(refused.messages), point)
+    photos = list(
+        PatrolPhoto.objects.select_for_update().filter(
+            task=task, pk__in=list(photo_ids), point__isnull=True
+        )
+    )
+    if len(photos) != len(set(photo_ids)):
+        return rejected(_("A photo is not of this patrol, or already used."), point)
+    if abnormal and not photos:
+        return rejected(_("Something is abnormal here: take a photo with the scan."), point)
     if at < point.window_opens_at:
         result = PointStatus.EARLY
     elif at <= point.window_closes_at:
         result = PointStatus.ON_TIME
     else:
+        result = PointStatus.LATE
+    queued_too_long = result != PointStatus.LATE and now > _task_end(task) + queue_limit()
+    if queued_too_long:
         result = PointStatus.LATE
     changed = TaskPoint.objects.filter(
         pk=point.pk, status__in=[PointStatus.PENDING, PointStatus.MISSED]
@@ -284,16 +334,22 @@ def scan(
         scanned_by=actor,
         latitude=latitude,
         longitude=longitude,
-        answers=answers or {},
+        answers=recorded,
+        abnormal=abnormal,
     )
     if not changed:
         return rejected(_("This checkpoint has already been scanned."), point)
+    PatrolPhoto.objects.filter(pk__in=[p.pk for p in photos]).update(point=point)
     point.refresh_from_db()
     audit.record(
         actor=actor,
         action="patrol.scan",
         obj=point,
-        changes={"status": ["", result], "scanned_at": ["", at.isoformat()]},
+        changes={
+            "status": ["", result],
+            "scanned_at": ["", at.isoformat()],
+            "abnormal": [False, abnormal],
+        },
     )
     _settle(task.pk)
     texts = {
@@ -301,7 +357,218 @@ def scan(
         PointStatus.EARLY: _("Scanned before its window."),
         PointStatus.LATE: _("Scanned after its window."),
     }
-    return ScanResult(str(result), texts[result], point)
+    text = texts[result]
+    if queued_too_long:
+        text = _("Sent too long after the patrol ended: recorded as late.")
+    if abnormal:
+        text = f"{text} {_('Abnormal finding recorded.')}"
+    return ScanResult(str(result), text, point)
+
+
+def _task_end(task: PatrolTask) -> datetime:
+    last = (
+        TaskPoint.objects.filter(task=task)
+        .order_by("-window_closes_at")
+        .values_list("window_closes_at", flat=True)
+        .first()
+    )
+    return last or task.starts_at
+
+
+def _earlier_pending(task: PatrolTask, point: TaskPoint, at: datetime) -> str | None:
+    """On an ordered route, the name of the first earlier point still to be scanned in a
+    window that has not closed at `at`; None when there is none (or the route is unordered)."""
+    ordered = PatrolPlan.objects.filter(pk=task.plan_id).values_list("route__ordered", flat=True)
+    if not ordered.first():
+        return None
+    earlier = (
+        TaskPoint.objects.filter(
+            task=task,
+            status=PointStatus.PENDING,
+            window_closes_at__gt=at,
+            route_point__order__lt=point.route_point.order,
+        )
+        .select_related("route_point__checkpoint")
+        .order_by("route_point__order", "window_opens_at", "pk")
+        .first()
+    )
+    return earlier.route_point.checkpoint.name if earlier else None
+
+
+# --- Checklists -------------------------------------------------------------------------
+
+
+def checklist(route_point_id: int) -> list[CheckItem]:
+    return list(CheckItem.objects.filter(route_point_id=route_point_id).order_by("order", "pk"))
+
+
+def _number(value) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal | str):
+        try:
+            number = Decimal(str(value).strip())
+        except ArithmeticError:
+            return None
+        return number if number.is_finite() and abs(number) < 10**12 else None
+    return None
+
+
+def _yes_no(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no"):
+        return value.strip().lower() == "yes"
+    return None
+
+
+def check_answers(route_point_id: int, answers: dict) -> tuple[dict, bool]:
+    """The answers checked against the point's checklist, as recorded (each item's question,
+    answer, unit and whether it is abnormal, by the item's id), and whether any is abnormal.
+    A missing required answer, an answer of the wrong type, a choice not offered or an
+    answer to a question not asked here is a ValidationError naming the question."""
+    items = {str(item.pk): item for item in checklist(route_point_id)}
+    problems: list[str] = []
+    for key in answers:
+        if str(key) not in items:
+            problems.append(_("An answer is to a question not asked at this point."))
+            break
+    given = {str(k): v for k, v in answers.items()}
+    recorded: dict[str, dict] = {}
+    abnormal = False
+    for key, item in items.items():
+        value = given.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if item.required:
+                problems.append(_("Answer: %(q)s") % {"q": item.question})
+            continue
+        flagged = False
+        if item.kind == CheckKind.NUMBER:
+            number = _number(value)
+            if number is None:
+                problems.append(_("%(q)s: enter a number.") % {"q": item.question})
+                continue
+            flagged = (item.min_value is not None and number < item.min_value) or (
+                item.max_value is not None and number > item.max_value
+            )
+            answer = float(number) if number != number.to_integral() else int(number)
+        elif item.kind == CheckKind.YES_NO:
+            yes = _yes_no(value)
+            if yes is None:
+                problems.append(_("%(q)s: answer yes or no.") % {"q": item.question})
+                continue
+            answer = yes
+            flagged = item.abnormal_answer == ("yes" if yes else "no")
+        elif item.kind == CheckKind.CHOICE:
+            if not isinstance(value, str) or value.strip() not in item.options:
+                problems.append(
+                    _("%(q)s: choose one of the answers offered.") % {"q": item.question}
+                )
+                continue
+            answer = value.strip()
+            flagged = bool(item.abnormal_answer) and answer == item.abnormal_answer
+        else:
+            if not isinstance(value, str) or len(value) > ANSWER_MAX_LENGTH:
+                problems.append(
+                    _("%(q)s: write a text of at most %(n)s characters.")
+                    % {"q": item.question, "n": ANSWER_MAX_LENGTH}
+                )
+                continue
+            answer = value.replace("\x00", "").strip()
+        abnormal = abnormal or flagged
+        recorded[key] = {
+            "question": item.question,
+            "answer": answer,
+            "unit": item.unit,
+            "abnormal": flagged,
+        }
+    if problems:
+        raise ValidationError(problems)
+    return recorded, abnormal
+
+
+# --- Photos -----------------------------------------------------------------------------
+
+
+def photo_add(*, actor, task: PatrolTask, data: bytes) -> PatrolPhoto:
+    """Keep a photo taken on a task's walk (a JPEG, PNG or WebP of at most 8 MB, checked by
+    its content); a scan names it to attach it to its point."""
+    policy.require_perm(actor, "patrol.walk", task.community_id)
+    if not _may_walk(actor, task):
+        raise PermissionDenied(_("You are not on duty on this patrol's post."))
+    if len(data) > MAX_PHOTO_BYTES:
+        raise ValidationError({"file": [_("A photo may be at most 8 MB.")]})
+    try:
+        image_format = uploads.image_format(data, PHOTO_FORMATS)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from None
+    if image_format is None:
+        raise ValidationError({"file": [_("Send a JPEG, PNG or WebP photo.")]})
+    with transaction.atomic():
+        photo = PatrolPhoto(task=task, image_format=image_format, size=len(data), uploaded_by=actor)
+        photo.file.save(uuid.uuid4().hex, ContentFile(data), save=False)
+        try:
+            photo.save()
+        except BaseException:
+            photo.file.storage.delete(photo.file.name)
+            raise
+        audit.record(actor=actor, action="patrol.photo", obj=task, changes={"photo": photo.pk})
+    return photo
+
+
+# --- Work orders from abnormal points ---------------------------------------------------
+
+
+def point_raise_work_order(*, actor, point: TaskPoint, at: datetime | None = None) -> WorkOrder:
+    """Raise a work order for an abnormal point, with its checkpoint, answers and photos,
+    linked back to the point. A point has one: raising it again returns the same order."""
+    with atomic_with_photos():
+        point = (
+            TaskPoint.objects.select_for_update(of=("self",))
+            .select_related("task__community", "route_point__checkpoint", "work_order")
+            .get(pk=point.pk)
+        )
+        community = point.task.community
+        policy.require_perm(actor, "patrol.raise", community.pk)
+        if not point.abnormal:
+            raise ValidationError(_("Only an abnormal point raises a work order."))
+        if point.work_order_id:
+            return point.work_order
+        checkpoint = point.route_point.checkpoint
+        lines = [
+            _("Abnormal patrol finding at %(name)s") % {"name": checkpoint.name},
+            _("Scanned at: %(at)s")
+            % {"at": timezone.localtime(point.scanned_at).strftime("%Y-%m-%d %H:%M")},
+        ]
+        for entry in (point.answers or {}).values():
+            answer = entry.get("answer")
+            if isinstance(answer, bool):
+                answer = _("yes") if answer else _("no")
+            mark = " ⚠" if entry.get("abnormal") else ""
+            lines.append(
+                f"{entry.get('question')}: {answer} {entry.get('unit', '')}".strip() + mark
+            )
+        order = work_order_submit(
+            actor=actor,
+            community=community,
+            category=Category.REPAIR_COMMON,
+            channel=Channel.PATROL,
+            description="\n".join(lines)[:2000],
+            priority=Priority.NORMAL,
+            location=(checkpoint.place or checkpoint.name)[:200],
+            at=at,
+        )
+        for photo in point.photos.all():
+            with photo.file.open("rb") as handle:
+                work_order_photo_add(order=order, data=handle.read(), actor=actor, at=at)
+        TaskPoint.objects.filter(pk=point.pk).update(work_order=order)
+        audit.record(
+            actor=actor,
+            action="patrol.raise_work_order",
+            obj=point,
+            changes={"work_order": order.pk},
+        )
+        return order
 
 
 # --- The sweep --------------------------------------------------------------------------
