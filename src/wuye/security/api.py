@@ -2,6 +2,7 @@
 
 from ninja import Router
 
+from .handover.api import router as handover
 from .parcels import api as parcels
 from .parking.api import router as parking
 from .passes import api as passes
@@ -16,3 +17,4 @@ router = Router(tags=["security"])
 router.add_router("", passes.router)
 router.add_router("", parking)
 router.add_router("", parcels.router)
+router.add_router("", handover)

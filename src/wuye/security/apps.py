@@ -10,4 +10,4 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(self, "passes", "parcels", "parking")
+        registries.install(self, "passes", "parcels", "parking", "handover")

@@ -1,0 +1,53 @@
+"""Handovers for tests: the pedestrian gate of the test community, its counted items, the day
+guard (`guard`) handing over at 16:00 to `guard2` rostered on the middle shift."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from wuye.security.handover import services
+from wuye.security.handover.models import HandoverItem
+from wuye.staff.rosters.models import Roster, RosterEntry, week_of
+from wuye.staff.rosters.tests.fixtures import guards, posts_for, shifts_for
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ITEMS = (("Keys", 12), ("Radios", 4), ("Torches", 3))
+
+
+def handover_site(site, day) -> dict:
+    """The gate's post, its items, and `guard2` on its middle shift of `day` (published)."""
+    people = guards(site, 3)
+    post = posts_for(site.community)["pedestrian-gate"]
+    shifts = shifts_for(site.community)
+    for order, (name, expected) in enumerate(ITEMS):
+        HandoverItem.objects.get_or_create(
+            community=site.community, name=name, defaults={"expected": expected, "order": order}
+        )
+    roster, _ = Roster.objects.get_or_create(
+        community=site.community, post=post, week=week_of(day), defaults={"status": "published"}
+    )
+    RosterEntry.objects.get_or_create(
+        roster=roster, community=site.community, user=people[1], date=day, shift=shifts["middle"]
+    )
+    ends_at = datetime.combine(day, time(16), tzinfo=SHANGHAI)
+    return {"post": post, "shift": shifts["day"], "ends_at": ends_at, "incoming": people[1]}
+
+
+def submitted(site, day, counts=None, **data):
+    """A handover of the gate written and submitted by `guard`."""
+    gate = handover_site(site, day)
+    handover = services.handover_start(
+        actor=site.guard,
+        community=site.community,
+        post=gate["post"],
+        ends_at=gate["ends_at"],
+        shift=gate["shift"],
+    )
+    services.handover_count(
+        actor=site.guard,
+        handover=handover,
+        counts=counts or dict(ITEMS),
+        notes=data.get("notes", "Quiet shift."),
+    )
+    return services.handover_submit(actor=site.guard, handover=handover)
