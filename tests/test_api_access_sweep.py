@@ -39,6 +39,7 @@ from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.services import pass_check_in
 from wuye.security.passes.tests.fixtures import invite
+from wuye.security.patrols.tests.fixtures import sweep_patrol
 from wuye.servicedesk.models import PriceListItem
 from wuye.servicedesk.tests.fixtures import (
     home_people,
@@ -90,6 +91,8 @@ PARKING_OPERATORS = frozenset({"admin", "manager", "guard", "cashier"})
 PARKING_VIEWERS = PARKING_VIEW
 # Parcels: the front desk, the guards and the manager keep the parcel shelf.
 PARCEL_DESK = frozenset({"admin", "manager", "frontdesk", "guard"})
+# Incidents: the guards, their supervisor and the managers log them.
+INCIDENT_DESK = frozenset({"admin", "manager", "guard"})
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,21 @@ EXPECTED: dict[tuple[str, str], Access] = {
     # for its owner's): the desk (front desk, guards, the manager) receives and hands over,
     # the owner sees it in the list.
     ("GET", "/api/v1/parcels"): Access(PARCEL_DESK | {"owner"}, OTHER_STAFF, listing="parcel_id"),
+    # ---- security: incidents, logged and listed by the guards and the managers.
+    ("GET", "/api/v1/incidents"): Access(
+        INCIDENT_DESK, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/incidents"): Access(
+        INCIDENT_DESK,
+        OTHER_STAFF,
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "kind": "theft",
+            "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+            "place": "Bicycle shed",
+            "description": "A bicycle taken",
+        },
+    ),
     # ---- staff: the organisation (supervisors and the manager)
     ("GET", "/api/v1/staff"): Access(
         frozenset({"admin", "manager", "engineer"}),
@@ -381,6 +399,19 @@ EXPECTED: dict[tuple[str, str], Access] = {
             "tracking_number": "ZT7700112233",
             "shelf": "B2",
         },
+    ),
+    # ---- security: patrols. A task of today on each community's pedestrian gate: the
+    # supervisors and the managers see every task, a guard (an empty list unless rostered on
+    # the post) walks it; the scan's answer says whether the proof was accepted.
+    ("GET", "/api/v1/patrol-tasks"): Access(
+        frozenset({"admin", "manager", "guard"}),
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"]},
+    ),
+    ("POST", "/api/v1/patrol-tasks/{patrol_task_id}/scans"): Access(
+        frozenset({"guard"}),
+        NOBODY,
+        body=lambda o: {"checkpoint_id": o["checkpoint_id"], "proof": "04A23B1C5D80"},
     ),
     ("POST", "/api/v1/parcels/{parcel_id}/pick-up"): Access(
         PARCEL_DESK, OTHER_STAFF, body=lambda o: {"picked_up_by": "Li Na"}
@@ -702,6 +733,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
                 community=site.community, name="Unblock a drain", unit="time", price=50
             ).pk,
             "session_id": lost_ticket(site.community),
+            **sweep_patrol(site),
         },
         "other": {
             "community_id": site.other.pk,
@@ -737,6 +769,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
                 community=site.other, name="Unblock a drain", unit="time", price=40
             ).pk,
             "session_id": lost_ticket(site.other),
+            **sweep_patrol(site, site.other, manager=site.other_manager, guard=site.other_manager),
         },
     }
 

@@ -32,10 +32,12 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
 from wuye.security.passes.tests.fixtures import invite
+from wuye.security.patrols.tests.fixtures import sweep_patrol
 from wuye.servicedesk.models import PriceListItem, SlaPolicy, Team, TeamMember
 from wuye.servicedesk.services import work_order_submit
 from wuye.servicedesk.tests.fixtures import home_people, orders_in_every_state
@@ -132,6 +134,11 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
     "security:parcel": lambda o: {"pk": o["parcel"]},
+    "security:incident": lambda o: {"pk": o["incident"]},
+    "security:incident_close": NOT_A_PAGE,
+    "security:incident_follow_up": NOT_A_PAGE,
+    "security:incident_photo": NOT_A_PAGE,  # a photo file, opened from the incident's page
+    "security:incident_work_order": NOT_A_PAGE,
     "staff:department_edit": lambda o: {"pk": o["department"]},
     "staff:post_edit": lambda o: {"pk": o["post"]},
     "staff:post_assign": lambda o: {"pk": o["post"]},
@@ -153,6 +160,7 @@ PAGES: dict[str, Kwargs | None] = {
     "security:parking_pair": NOT_A_PAGE,
     "security:parking_lost_ticket": NOT_A_PAGE,
     "security:pass": lambda o: {"pk": o["invitation"]},
+    "security:patrol_task": lambda o: {"task_id": o["patrol_task"]},
     "security:pass_check_in": NOT_A_PAGE,
     "security:pass_check_out": NOT_A_PAGE,
     "security:pass_confirm": NOT_A_PAGE,
@@ -321,6 +329,14 @@ def sweep_objects(site) -> dict:
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
+        "incident": incident_report(
+            actor=site.guard,
+            community=site.community,
+            kind="theft",
+            occurred_at=timezone.now() - timedelta(hours=1),
+            place="Bicycle shed",
+            description="A bicycle taken",
+        ).pk,
         "staff_user": site.guard.pk,
         "certificate": certificate_add(
             actor=site.manager,
@@ -330,6 +346,7 @@ def sweep_objects(site) -> dict:
             number="G-SWEEP-1",
         ).pk,
         "roster": sweep_roster(site),
+        "patrol_task": sweep_patrol(site)["patrol_task_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

@@ -3,9 +3,11 @@
 from ninja import Router
 
 from .handover.api import router as handover
+from .incidents.api import router as incidents
 from .parcels import api as parcels
 from .parking.api import router as parking
 from .passes import api as passes
+from .patrols.api import router as patrols
 
 # Operation ids are the method names of clients generated from the schema: the parcels' are
 # set here, so that they keep their names wherever the area's views come to live.
@@ -17,4 +19,6 @@ router = Router(tags=["security"])
 router.add_router("", passes.router)
 router.add_router("", parking)
 router.add_router("", parcels.router)
+router.add_router("", incidents)
+router.add_router("", patrols)
 router.add_router("", handover)

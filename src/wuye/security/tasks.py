@@ -3,3 +3,4 @@ periodic tasks when `core.schedule.discover()` imports this one."""
 
 from .parcels import tasks as parcels  # noqa: F401
 from .passes import tasks as passes  # noqa: F401
+from .patrols import tasks as patrols  # noqa: F401

@@ -18,7 +18,17 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import BeforeValidator, PlainSerializer
 
 from wuye.core import policy
-from wuye.core.api import Body, BoolIn, DecimalIn, Id, IdIn, Moment, errors, number_in, text_in
+from wuye.core.api import (
+    Body,
+    BoolIn,
+    Id,
+    IdIn,
+    Moment,
+    decimal_in,
+    errors,
+    number_in,
+    text_in,
+)
 from wuye.core.models import Community
 from wuye.core.validators import NOT_FOUND, PLATE_TYPED
 from wuye.estates import plates
@@ -40,6 +50,8 @@ MinutesIn = Annotated[int, Field(ge=0, le=144000), BeforeValidator(number_in)]
 # A period a price is counted by: at least a minute.
 PeriodIn = Annotated[int, Field(ge=1, le=144000), BeforeValidator(number_in)]
 Clock = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["19:00"])]
+# A parking price in yuan: fen at most, under ¥100,000 (what the tariff engine accepts).
+PriceIn = decimal_in(minimum=Decimal(0), places=2, digits=7)
 OPERATION = "wuye_security_parking_api_"
 
 
@@ -47,8 +59,10 @@ class BandIn(Body):
     name: text_in(30) = ""
     starts: Clock
     ends: Clock
-    price: DecimalIn
-    per: str = Field("night", description='"night": once per band touched; "hour": per hour.')
+    price: PriceIn
+    per: Literal["night", "hour"] = Field(
+        "night", description='"night": once per band touched; "hour": per hour.'
+    )
     free_on_holidays: BoolIn = False
 
 
@@ -58,14 +72,16 @@ class TariffIn(Body):
     free_minutes: MinutesIn = 0
     charge_from_zero_after_free: BoolIn = True
     first_minutes: PeriodIn = 60
-    first_price: DecimalIn = Decimal(0)
+    first_price: PriceIn = Decimal(0)
     step_minutes: PeriodIn = 60
-    step_price: DecimalIn = Decimal(0)
+    step_price: PriceIn = Decimal(0)
     second_after_minutes: MinutesIn | None = None
     second_step_minutes: PeriodIn = 60
-    second_step_price: DecimalIn = Decimal(0)
-    cap_per_day: DecimalIn | None = None
-    cap_scope: str = Field("rolling_24h", description='"rolling_24h" or "calendar_day".')
+    second_step_price: PriceIn = Decimal(0)
+    cap_per_day: PriceIn | None = None
+    cap_scope: Literal["rolling_24h", "calendar_day"] = Field(
+        "rolling_24h", description="A day's cap over any 24 hours, or per calendar day."
+    )
     exit_grace_minutes: MinutesIn = 15
     free_on_holidays: BoolIn = False
     vehicle_types: list[VehicleTypeIn] = Field(

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_retention_periods'),
-        ('security', '0004_passes'),
+        ('security', '0006_patrols'),
         ('staff', '0002_duty_roster'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
