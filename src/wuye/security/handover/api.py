@@ -17,9 +17,10 @@ from wuye.core import policy
 from wuye.core.api import Body, Id, IdIn, Moment, errors, text_in
 from wuye.core.models import Community
 from wuye.core.validators import not_found
+from wuye.security.incidents.models import IncidentKind, IncidentStatus, Severity
 from wuye.staff.organisation.models import Post
 
-from . import services
+from . import queries, services
 from .models import MAX_COUNT, CctvStatus, FirePanelStatus, Handover, HandoverStatus
 
 router = Router(tags=["handovers"])
@@ -40,6 +41,15 @@ class CountOut(Schema):
     incoming_count: int | None
 
 
+class IncidentOut(Schema):
+    id: int
+    kind: Literal[tuple(IncidentKind.values)]  # type: ignore[valid-type]
+    severity: Literal[tuple(Severity.values)]  # type: ignore[valid-type]
+    status: Literal[tuple(IncidentStatus.values)]  # type: ignore[valid-type]
+    place: str
+    occurred_at: datetime
+
+
 class HandoverOut(Schema):
     id: int
     community_id: int
@@ -55,6 +65,9 @@ class HandoverOut(Schema):
     discrepancy: bool
     confirmed_at: datetime | None
     counts: list[CountOut]
+    open_incidents: list[IncidentOut] = Field(
+        description="The community's incidents still open when the outgoing guard handed over."
+    )
 
 
 class HandoverIn(Body):
@@ -108,6 +121,17 @@ def _out(handover: Handover) -> dict:
                 "incoming_count": line.incoming_count,
             }
             for line in handover.counts.all()
+        ],
+        "open_incidents": [
+            {
+                "id": incident.pk,
+                "kind": incident.kind,
+                "severity": incident.severity,
+                "status": incident.status,
+                "place": incident.place,
+                "occurred_at": incident.occurred_at,
+            }
+            for incident in queries.recorded_incidents(handover)
         ],
     }
 

@@ -108,6 +108,13 @@ class Handover(models.Model):
         blank=True,
         help_text=_("What the next shift must follow up: incidents still open, visitors inside."),
     )
+    incidents = models.ManyToManyField(
+        "security.Incident",
+        related_name="+",
+        blank=True,
+        verbose_name=_("incidents open at the handover"),
+        help_text=_("The community's incidents still open when the outgoing guard handed over."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.DRAFT
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from wuye.security.incidents.queries import incident_list, incidents_visible_to
+
 from .models import Handover, HandoverItem, HandoverStatus
+
+OPEN_INCIDENTS_SHOWN = 50
 
 
 def for_list(rows):
@@ -42,3 +46,15 @@ def open_for(user, community_id: int):
 
 def items_of(community_id: int):
     return HandoverItem.objects.filter(community_id=community_id).order_by("-active", "order", "pk")
+
+
+def open_incidents(user, community_id: int):
+    """The community's incidents not yet closed, as the incident log shows them to `user`
+    (newest first, at most `OPEN_INCIDENTS_SHOWN`)."""
+    rows = incidents_visible_to(user, community_id)
+    return incident_list(rows, status="active")[:OPEN_INCIDENTS_SHOWN]
+
+
+def recorded_incidents(handover: Handover):
+    """The incidents that were open when the outgoing guard handed over."""
+    return handover.incidents.order_by("-occurred_at", "-pk")

@@ -11,9 +11,9 @@ in one transaction; a count that differs tells the security supervisors after co
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from wuye.staff.organisation.models import Post
 from wuye.staff.rosters.models import ShiftTemplate
 from wuye.staff.rosters.queries import on_duty_ids
 
-from . import notifications
+from . import notifications, queries
 from .models import (
     MAX_COUNT,
     CctvStatus,
@@ -147,6 +147,10 @@ def handover_start(
         raise ValidationError({"post": _("Choose a post of this community.")})
     if shift is not None and shift.community_id != community.pk:
         raise ValidationError({"shift": _("Choose a shift of this community.")})
+    if not may_hand_over(actor, community.pk, post, ends_at):
+        raise PermissionDenied(
+            _("Only a guard on duty on this post at that shift, or the supervisor, hands it over.")
+        )
     if Handover.objects.filter(post=post, ends_at=ends_at).exists():
         raise ValidationError(
             {"ends_at": conflict(_("This post's handover for that shift is already written."))}
@@ -238,7 +242,8 @@ def handover_count(
 
 @transaction.atomic
 def handover_submit(*, actor, handover: Handover) -> Handover:
-    """The outgoing guard hands over: every item counted, the handover awaits the incoming
+    """The outgoing guard hands over: every item counted, the community's incidents still
+    open recorded with it (read from the incident log), the handover awaits the incoming
     guard."""
     handover = _locked(handover)
     _require_outgoing_draft(actor, handover)
@@ -250,8 +255,21 @@ def handover_submit(*, actor, handover: Handover) -> Handover:
     handover.status = HandoverStatus.AWAITING_INCOMING
     handover.submitted_at = timezone.now()
     handover.save(update_fields=["status", "submitted_at"])
-    audit.record(actor=actor, action="handover.submit", obj=handover, changes={})
+    open_ids = [incident.pk for incident in queries.open_incidents(actor, handover.community_id)]
+    handover.incidents.set(open_ids)
+    audit.record(
+        actor=actor, action="handover.submit", obj=handover, changes={"incidents": open_ids}
+    )
     return handover
+
+
+def may_hand_over(user, community_id: int, post: Post, ends_at: datetime) -> bool:
+    """Whether `user` may write the handover of `post` at `ends_at`: on duty on the post in
+    the minute before the shift ends by the published rosters, or the community's security
+    supervisor."""
+    if Role.SECURITY_SUPERVISOR in policy.roles_in(user, community_id):
+        return True
+    return user.pk in on_duty_ids(community_id, ends_at - timedelta(minutes=1), post.pk)
 
 
 def may_confirm(user, handover: Handover) -> bool:
@@ -315,7 +333,7 @@ def handover_confirm(*, actor, handover: Handover, counts: Mapping[str, int]) ->
     if actor.pk == handover.outgoing_id:
         raise conflict(_("The incoming guard confirms the handover, not the outgoing one."))
     if not may_confirm(actor, handover):
-        raise conflict(
+        raise PermissionDenied(
             _("Only a guard on duty on this post at the next shift, or the supervisor, confirms.")
         )
     lines = list(handover.counts.all())

@@ -129,7 +129,12 @@ def handover_write(request, community_id: int, pk: int):
                 return redirect("security:handover_mine", community.pk)
             messages.success(request, _("Saved."))
             return redirect("security:handover_write", community.pk, handover.pk)
-    context = {"community": community, "handover": handover, "form": form}
+    context = {
+        "community": community,
+        "handover": handover,
+        "form": form,
+        "incidents": list(queries.open_incidents(request.user, community.pk)),
+    }
     return render(
         request, "security/handover/write.html", context, status=400 if form.is_bound else 200
     )
@@ -156,6 +161,7 @@ def handover_confirm(request, community_id: int, pk: int):
         "handover": handover,
         "form": form,
         "rows": rows,
+        "incidents": list(queries.recorded_incidents(handover)),
         "may_confirm": handover.status == HandoverStatus.AWAITING_INCOMING
         and services.may_confirm(request.user, handover),
     }
@@ -168,7 +174,19 @@ def handover_confirm(request, community_id: int, pk: int):
 def handover_detail(request, community_id: int, pk: int):
     community = community_for(request, community_id, "handover.view")
     handover = _handover(community, pk)
-    context = {"community": community, "handover": handover, "lines": handover.counts.all()}
+    live = handover.status == HandoverStatus.DRAFT
+    incidents = (
+        queries.open_incidents(request.user, community.pk)
+        if live
+        else queries.recorded_incidents(handover)
+    )
+    context = {
+        "community": community,
+        "handover": handover,
+        "lines": handover.counts.all(),
+        "incidents": list(incidents),
+        "live_incidents": live,
+    }
     return render(request, "security/handover/handover.html", context)
 
 

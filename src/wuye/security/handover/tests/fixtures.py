@@ -1,5 +1,6 @@
 """Handovers for tests: the pedestrian gate of the test community, its counted items, the day
-guard (`guard`) handing over at 16:00 to `guard2` rostered on the middle shift."""
+guard (`guard`, rostered on the day shift) handing over at 16:00 to `guard2` rostered on the
+middle shift."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ ITEMS = (("Keys", 12), ("Radios", 4), ("Torches", 3))
 
 
 def handover_site(site, day) -> dict:
-    """The gate's post, its items, and `guard2` on its middle shift of `day` (published)."""
+    """The gate's post, its items, `guard` on its day shift and `guard2` on its middle shift
+    of `day` (published)."""
     people = guards(site, 3)
     post = posts_for(site.community)["pedestrian-gate"]
     shifts = shifts_for(site.community)
@@ -26,6 +28,9 @@ def handover_site(site, day) -> dict:
         )
     roster, _ = Roster.objects.get_or_create(
         community=site.community, post=post, week=week_of(day), defaults={"status": "published"}
+    )
+    RosterEntry.objects.get_or_create(
+        roster=roster, community=site.community, user=people[0], date=day, shift=shifts["day"]
     )
     RosterEntry.objects.get_or_create(
         roster=roster, community=site.community, user=people[1], date=day, shift=shifts["middle"]

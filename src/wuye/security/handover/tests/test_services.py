@@ -1,13 +1,15 @@
 """Writing, submitting and confirming a shift handover, and its discrepancies."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from wuye.core.models import AuditEntry, Notification
 from wuye.security.handover import services
 from wuye.security.handover.models import HandoverStatus
+from wuye.security.incidents import services as incident_services
+from wuye.security.incidents.models import Incident, IncidentStatus
 
 from .fixtures import ITEMS, handover_site, submitted
 
@@ -78,7 +80,7 @@ def test_a_guard_not_on_duty_on_the_post_cannot_confirm_but_the_supervisor_can(s
     handover = submitted(site, DAY)
     off_duty = site.users["guard3"]
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         services.handover_confirm(actor=off_duty, handover=handover, counts=dict(ITEMS))
     assert "on duty" in str(refused.value)
 
@@ -112,3 +114,45 @@ def test_the_incoming_guard_counts_every_item(site):
         )
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.AWAITING_INCOMING
+
+
+def test_only_a_guard_on_duty_on_the_post_or_the_supervisor_starts_its_handover(site):
+    gate = handover_site(site, DAY)
+
+    with pytest.raises(PermissionDenied):
+        services.handover_start(
+            actor=site.users["guard3"],
+            community=site.community,
+            post=gate["post"],
+            ends_at=gate["ends_at"],
+        )
+    by_supervisor = services.handover_start(
+        actor=site.users["security"],
+        community=site.community,
+        post=gate["post"],
+        ends_at=gate["ends_at"],
+    )
+
+    assert by_supervisor.outgoing == site.users["security"]
+
+
+def test_the_incidents_open_when_handing_over_are_recorded_with_it(site):
+    gate = handover_site(site, DAY)
+    at = gate["ends_at"]
+    open_one, closed_one = (
+        incident_services.incident_report(
+            actor=site.guard,
+            community=site.community,
+            kind="theft",
+            occurred_at=at - timedelta(hours=2),
+            place=place,
+            description="A bicycle taken",
+            at=at,
+        )
+        for place in ("Bicycle shed", "Gate 2")
+    )
+    Incident.objects.filter(pk=closed_one.pk).update(status=IncidentStatus.CLOSED)
+
+    handover = submitted(site, DAY)
+
+    assert list(handover.incidents.all()) == [open_one]
