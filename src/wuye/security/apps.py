@@ -10,6 +10,4 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(
-            self, "passes", "parcels", "parking", "incidents", "patrols", "handover"
-        )
+        registries.install(self, "passes", "parcels", "parking", "incidents", "patrols", "handover")

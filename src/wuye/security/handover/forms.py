@@ -36,7 +36,8 @@ class CountsForm(StyledFormMixin, forms.Form):
                 max_value=MAX_COUNT,
                 required=False,
                 initial=getattr(line, initial_from) if initial_from else None,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                help_text=_("Expected: %(count)s") % {"count": line.expected},
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control"}),
             )
 
     def counts(self) -> dict[str, int]:
@@ -48,6 +49,8 @@ class CountsForm(StyledFormMixin, forms.Form):
 
 
 class WriteForm(CountsForm):
+    """The counts first (keys and equipment), then the statuses and the notes."""
+
     cctv_status = forms.ChoiceField(label=_("CCTV"), choices=CctvStatus.choices)
     fire_panel_status = forms.ChoiceField(label=_("Fire panel"), choices=FirePanelStatus.choices)
     open_incidents_note = forms.CharField(
@@ -66,3 +69,8 @@ class ItemForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Item"), max_length=50)
     expected = forms.IntegerField(label=_("Expected count"), min_value=0, max_value=MAX_COUNT)
     active = forms.BooleanField(label=_("Counted"), required=False, initial=True)
+
+
+def counts_first(form: WriteForm) -> None:
+    count_names = [name for name in form.fields if name.startswith("count_")]
+    form.order_fields(count_names)

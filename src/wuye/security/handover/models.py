@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 from wuye.staff.organisation.models import Post
@@ -51,7 +52,7 @@ class CctvStatus(models.TextChoices):
 
 
 class FirePanelStatus(models.TextChoices):
-    NORMAL = "normal", _("Normal")
+    NORMAL = "normal", pgettext_lazy("fire panel", "Normal")
     ALARM = "alarm", _("Alarm")
     FAULT = "fault", _("Fault")
 
@@ -59,7 +60,7 @@ class FirePanelStatus(models.TextChoices):
 class HandoverStatus(models.TextChoices):
     DRAFT = "draft", _("Being written")
     AWAITING_INCOMING = "awaiting_incoming", _("Awaiting the incoming guard")
-    CONFIRMED = "confirmed", _("Confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("handover", "Confirmed")
 
 
 class Handover(models.Model):

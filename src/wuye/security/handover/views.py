@@ -19,9 +19,10 @@ from wuye.core.validators import as_id
 from wuye.core.web import community_for, paginate
 from wuye.staff.organisation.models import Post
 from wuye.staff.rosters.models import ShiftTemplate
+from wuye.staff.rosters.queries import on_duty
 
 from . import queries, services
-from .forms import CountsForm, ItemForm, StartForm, WriteForm
+from .forms import CountsForm, ItemForm, StartForm, WriteForm, counts_first
 from .models import Handover, HandoverItem, HandoverStatus
 
 STATUSES = ("all", "discrepancy", *HandoverStatus.values)
@@ -50,18 +51,31 @@ def handover_list(request, community_id: int):
     return render(request, "security/handover/list.html", context)
 
 
+def _my_shift(user, community) -> dict:
+    """The form's first values: the post and shift the user is on duty on now, ending when
+    that shift ends; otherwise the coming hour."""
+    now = timezone.now()
+    for duty in on_duty(community, now):
+        if duty.user.pk == user.pk:
+            return {
+                "post": duty.post.pk,
+                "shift": duty.entry.shift_id,
+                "ends_at": timezone.localtime(duty.entry.ends_at),
+            }
+    return {"ends_at": timezone.localtime(now).replace(minute=0, second=0, microsecond=0)}
+
+
 @login_required
 def handover_mine(request, community_id: int):
     """The guard's phone page: the handovers open to them, and a new one for their post."""
     community = community_for(request, community_id, "handover.record")
     posts = Post.objects.filter(community=community, active=True).order_by("order", "pk")
     shifts = ShiftTemplate.objects.filter(community=community, active=True).order_by("order")
-    now = timezone.localtime()
     form = StartForm(
         request.POST or None,
         posts=posts,
         shifts=shifts,
-        initial={"ends_at": now.replace(minute=0, second=0, microsecond=0)},
+        initial=_my_shift(request.user, community),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -107,6 +121,7 @@ def handover_write(request, community_id: int, pk: int):
             "open_incidents_note": handover.open_incidents_note,
         },
     )
+    counts_first(form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -4,7 +4,7 @@ middle shift."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from wuye.security.handover import services
@@ -56,3 +56,52 @@ def submitted(site, day, counts=None, **data):
         notes=data.get("notes", "Quiet shift."),
     )
     return services.handover_submit(actor=site.guard, handover=handover)
+
+
+def sweep_handover(site, community=None) -> dict:
+    """For the access sweeps: a handover of the community's vehicle gate awaiting its incoming
+    guard, and the body of a new one. In Bordeaux Town `guard2` hands over the day shift of
+    today to `guard` (on the middle shift, who may confirm it and hand over the middle shift
+    in turn); in another community the handover is written as it stands, for nobody here."""
+    from django.utils import timezone
+
+    from wuye.security.handover.models import Handover, HandoverStatus
+
+    community = community or site.community
+    day = timezone.localdate()
+    post = posts_for(community)["vehicle-gate"]
+    ends_at = datetime.combine(day, time(16), tzinfo=SHANGHAI)
+    body = {
+        "community_id": community.pk,
+        "post": post.code,
+        "ends_at": datetime.combine(day + timedelta(days=1), time(0), tzinfo=SHANGHAI).isoformat(),
+        "counts": [{"item": name, "count": count} for name, count in ITEMS],
+    }
+    for order, (name, expected) in enumerate(ITEMS):
+        HandoverItem.objects.get_or_create(
+            community=community, name=name, defaults={"expected": expected, "order": order}
+        )
+    if community != site.community:
+        handover = Handover.objects.create(
+            community=community,
+            post=post,
+            ends_at=ends_at,
+            outgoing=site.other_manager,
+            status=HandoverStatus.AWAITING_INCOMING,
+        )
+        return {"handover_id": handover.pk, "handover_body": body}
+    people = guards(site, 2)
+    shifts = shifts_for(community)
+    roster, _ = Roster.objects.get_or_create(
+        community=community, post=post, week=week_of(day), defaults={"status": "published"}
+    )
+    for user, shift in ((people[1], "day"), (people[0], "middle")):
+        RosterEntry.objects.get_or_create(
+            roster=roster, community=community, user=user, date=day, shift=shifts[shift]
+        )
+    handover = services.handover_start(
+        actor=people[1], community=community, post=post, ends_at=ends_at, shift=shifts["day"]
+    )
+    services.handover_count(actor=people[1], handover=handover, counts=dict(ITEMS))
+    services.handover_submit(actor=people[1], handover=handover)
+    return {"handover_id": handover.pk, "handover_body": body}
