@@ -385,7 +385,7 @@ EXPECTED: dict[tuple[str, str], Access] = {
         },
     ),
     # ---- security: the shift handover. The guards of the post write it and the guard of the
-    # next shift confirms it (`guard`, rostered on the vehicle gate's middle shift); nobody of
+    # next shift confirms it (`guard`, rostered on the control centre's middle shift); nobody of
     # the other community's.
     ("POST", "/api/v1/handovers"): Access(
         frozenset({"guard"}), NOBODY, body=lambda o: o["handover_body"]

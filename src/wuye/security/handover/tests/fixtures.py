@@ -59,7 +59,7 @@ def submitted(site, day, counts=None, **data):
 
 
 def sweep_handover(site, community=None) -> dict:
-    """For the access sweeps: a handover of the community's vehicle gate awaiting its incoming
+    """For the access sweeps: a handover of the community's control centre awaiting its incoming
     guard, and the body of a new one. In Bordeaux Town `guard2` hands over the day shift of
     today to `guard` (on the middle shift, who may confirm it and hand over the middle shift
     in turn); in another community the handover is written as it stands, for nobody here."""
@@ -69,7 +69,7 @@ def sweep_handover(site, community=None) -> dict:
 
     community = community or site.community
     day = timezone.localdate()
-    post = posts_for(community)["vehicle-gate"]
+    post = posts_for(community)["control-centre"]
     ends_at = datetime.combine(day, time(16), tzinfo=SHANGHAI)
     body = {
         "community_id": community.pk,
