@@ -3,6 +3,7 @@ community's counted items."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 
@@ -10,7 +11,9 @@ from .models import MAX_COUNT, CctvStatus, FirePanelStatus
 
 
 class StartForm(StyledFormMixin, forms.Form):
-    post = forms.ModelChoiceField(label=_("Post"), queryset=None)
+    post = forms.ModelChoiceField(
+        label=pgettext_lazy("post of a department", "Post"), queryset=None
+    )
     ends_at = forms.DateTimeField(
         label=_("Shift ends at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
