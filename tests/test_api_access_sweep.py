@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
 from wuye.security.parking.services import tariff_create
@@ -384,6 +385,15 @@ EXPECTED: dict[tuple[str, str], Access] = {
             "place": "Bicycle shed",
             "description": "A bicycle taken",
         },
+    ),
+    # ---- security: the shift handover. The guards of the post write it and the guard of the
+    # next shift confirms it (`guard`, rostered on the control centre's middle shift); nobody of
+    # the other community's.
+    ("POST", "/api/v1/handovers"): Access(
+        frozenset({"guard"}), NOBODY, body=lambda o: o["handover_body"]
+    ),
+    ("POST", "/api/v1/handovers/{handover_id}/confirm"): Access(
+        frozenset({"guard"}), NOBODY, body=lambda o: {"counts": o["handover_body"]["counts"]}
     ),
     # ---- staff: the organisation (supervisors and the manager)
     ("GET", "/api/v1/staff"): Access(
@@ -745,6 +755,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "session_id": lost_ticket(site.community),
             **sweep_patrol(site),
+            **sweep_handover(site),
         },
         "other": {
             "community_id": site.other.pk,
@@ -781,6 +792,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "session_id": lost_ticket(site.other),
             **sweep_patrol(site, site.other, manager=site.other_manager, guard=site.other_manager),
+            **sweep_handover(site, site.other),
         },
     }
 

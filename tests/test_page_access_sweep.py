@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
@@ -134,6 +135,9 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
     "security:parcel": lambda o: {"pk": o["parcel"]},
+    "security:handover": lambda o: {"pk": o["handover"]},
+    "security:handover_confirm": lambda o: {"pk": o["handover"]},
+    "security:handover_write": lambda o: {"pk": o["handover"]},
     "security:incident": lambda o: {"pk": o["incident"]},
     "security:incident_close": NOT_A_PAGE,
     "security:incident_follow_up": NOT_A_PAGE,
@@ -349,6 +353,7 @@ def sweep_objects(site) -> dict:
         ).pk,
         "roster": sweep_roster(site),
         "patrol_task": sweep_patrol(site)["patrol_task_id"],
+        "handover": sweep_handover(site)["handover_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(
             actor=site.manager, resident=owner, asked_by="In person", reason="Moving away"

@@ -2,6 +2,7 @@
 
 from ninja import Router
 
+from .handover.api import router as handover
 from .incidents.api import router as incidents
 from .parcels import api as parcels
 from .parking.api import router as parking
@@ -22,3 +23,4 @@ router.add_router("", parcels.router)
 router.add_router("", incidents)
 router.add_router("", patrols)
 router.add_router("", posts)
+router.add_router("", handover)

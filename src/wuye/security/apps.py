@@ -10,4 +10,6 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(self, "passes", "parcels", "parking", "incidents", "patrols", "posts")
+        registries.install(
+            self, "passes", "parcels", "parking", "incidents", "patrols", "posts", "handover"
+        )

@@ -1,5 +1,6 @@
 """The staff pages of every area of the gate, under one namespace (`security:`)."""
 
+from .handover import urls as handover
 from .incidents import urls as incidents
 from .parcels import urls as parcels
 from .parking.urls import urlpatterns as parking
@@ -16,4 +17,5 @@ urlpatterns = [
     *incidents.urlpatterns,
     *patrols.urlpatterns,
     *posts.urlpatterns,
+    *handover.urlpatterns,
 ]

@@ -46,6 +46,7 @@ def test_every_permission_marked_for_a_second_factor_exists():
         "billing.approve",
         "billing.configure",
         "community.change",
+        "handover.configure",
         "parcel.configure",
         "parking.configure",
         "pass.configure",

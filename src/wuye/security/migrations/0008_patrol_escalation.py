@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('security', '0006_patrols'),
+        ('security', '0007_handover'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
