@@ -134,18 +134,24 @@ def _walk(community: Community, supervisor, now: datetime, rng: random.Random) -
             .select_related("route_point__checkpoint")
             .order_by("window_opens_at", "pk")
         )
+        # The route is walked in order: a guard who skips a point moves on once its window
+        # has closed, and never scans before the previous scan.
+        walked_to = task.starts_at
         for point in points:
             luck = rng.random()
             if luck < 0.02 or walker is None:
+                walked_to = max(walked_to, point.window_closes_at)
                 continue  # the sweep below marks it missed
             if luck < 0.09:
                 at = point.window_closes_at + timedelta(minutes=rng.randint(1, 20))
             else:
-                at = max(point.window_opens_at, task.starts_at) + timedelta(
+                at = point.window_opens_at + timedelta(
                     seconds=rng.randint(60, TOLERANCE * 60 - 60)
                 )
+            at = max(at, walked_to + timedelta(seconds=rng.randint(30, 90)))
             if at > now:
-                continue
+                break
+            walked_to = at
             proof, latitude, longitude = _proof(point.route_point.checkpoint, at)
             result = patrols.scan(
                 actor=walker,
