@@ -145,9 +145,7 @@ def _walk(community: Community, supervisor, now: datetime, rng: random.Random) -
             if luck < 0.09:
                 at = point.window_closes_at + timedelta(minutes=rng.randint(1, 20))
             else:
-                at = point.window_opens_at + timedelta(
-                    seconds=rng.randint(60, TOLERANCE * 60 - 60)
-                )
+                at = point.window_opens_at + timedelta(seconds=rng.randint(60, TOLERANCE * 60 - 60))
             at = max(at, walked_to + timedelta(seconds=rng.randint(30, 90)))
             if at > now:
                 break
