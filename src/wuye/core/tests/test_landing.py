@@ -46,8 +46,8 @@ def test_a_company_admin_of_one_community_lands_on_the_indicators(client, site):
     assert _landing(client, admin) == _page("servicedesk_dashboard:dashboard", site)
 
 
-def test_the_guard_lands_on_the_gate(client, site):
-    assert _landing(client, site.guard) == _page("security:gate", site)
+def test_the_guard_lands_on_the_post_board(client, site):
+    assert _landing(client, site.guard) == _page("security:post_board", site)
 
 
 def test_someone_with_no_landing_of_their_own_opens_the_community(client, site):
@@ -80,7 +80,7 @@ def test_someone_with_several_roles_lands_on_the_most_specific(client, site, ext
 def test_a_landing_is_skipped_when_the_role_lacks_its_permission(site, monkeypatch):
     narrow = home.Landing("billing:runs", frozenset({Role.GUARD}), "billing.run", priority=999)
     monkeypatch.setattr(home, "LANDINGS", [narrow, *home.LANDINGS])
-    assert home.landing_for(site.guard, site.community.pk) == "security:gate"
+    assert home.landing_for(site.guard, site.community.pk) == "security:post_board"
     assert home.landing_for(site.cashier, site.community.pk) == "billing:desk"
 
 

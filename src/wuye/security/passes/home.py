@@ -1,4 +1,4 @@
-"""Guards start on the gate: the pass they check is their first job."""
+"""The gate check, where a guard with no post board lands (see `security/posts/home.py`)."""
 
 from wuye.core.home import Landing
 from wuye.core.policy import R as Role

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from wuye.core import policy
 from wuye.core.web import community_for
 
 from . import queries
+from .home import my_post
 from .forms import MomentForm
 
 
@@ -42,5 +44,8 @@ def post_board(request, community_id: int):
             "chosen": chosen,
             "rows": rows,
             "gaps": sum(1 for row in rows if row.gaps),
+            "mine": my_post(request, community)
+            if policy.has_perm(request.user, "post.mine", community.pk)
+            else None,
         },
     )

@@ -59,3 +59,21 @@ def test_the_supervisor_sees_the_gaps_now(client, site):
         "vehicle-gate": ["nobody"],
     }
     assert 'data-panel="post_gaps"' in page.content.decode()
+
+
+def test_the_guard_lands_on_the_board_with_their_post_and_work_at_its_head(client, site):
+    board = board_site(site)
+    client.force_login(site.guard)
+    with time_machine.travel(at(DAY, 10), tick=False):
+        page = client.get(reverse("home"), follow=True)
+    assert page.request["PATH_INFO"] == reverse("security:post_board", args=[site.community.pk])
+    assert page.context["mine"]["duty"].post == board["posts"]["pedestrian-gate"]
+    html = page.content.decode()
+    mine = html[html.index('data-panel="my_post"') : html.index('data-list="posts"')]
+    for name in ("security:gate", "security:incident_report", "security:handover_mine"):
+        assert reverse(name, args=[site.community.pk]) in mine
+    # the supervisor reads the same board without a post of their own at its head
+    client.force_login(site.manager)
+    with time_machine.travel(at(DAY, 10), tick=False):
+        page = client.get(reverse("security:post_board", args=[site.community.pk]))
+    assert page.context["mine"] is None and 'data-panel="my_post"' not in page.content.decode()
