@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from wuye.core.models import Community
+from wuye.security.handover import services as handovers
+from wuye.security.handover.models import Handover, HandoverItem
 from wuye.security.incidents import services as incidents
 from wuye.security.incidents.models import Incident, IncidentKind, Severity
 from wuye.security.patrols import services as patrols
@@ -39,6 +41,7 @@ from wuye.security.patrols.models import (
 )
 from wuye.staff.organisation.models import Post
 from wuye.staff.rosters.models import ShiftTemplate
+from wuye.staff.rosters.queries import on_duty
 
 SEED = 20261208
 DAYS = 14
@@ -53,6 +56,15 @@ CHECKPOINTS = (
     ("中心花园水景", "中心花园", Verification.GPS, "", 40),
 )
 ROUNDS = "0,120,240,360"
+# The control centre's counted items (交接物品) and how many there are.
+ITEMS = (("钥匙（设备房、天台）", 24), ("对讲机", 6), ("手电筒", 4), ("防暴器材", 6))
+HANDOVER_DAYS = 3
+HANDOVER_NOTES = (
+    "本班无异常，监控画面正常。",
+    "北门道闸抬杆偶有延迟，已报工程部。",
+    "3号楼消防通道有杂物，已通知保洁清理。",
+    "夜间车辆进出正常，访客已全部离场。",
+)
 REASONS = (
     "巡逻途中处理业主求助，已补巡。",
     "对讲机通知协助北门车辆疏导，已补巡。",
@@ -107,6 +119,7 @@ def _load(community: Community, post: Post, shifts: list, now: datetime) -> dict
     counts = _walk(community, users.get("security"), now, rng)
     counts["checkpoints"] = len(CHECKPOINTS)
     counts["incidents"] = _incidents(community, users, today)
+    counts["handovers"] = _handovers(community, users.get("security"), now)
     return counts
 
 
@@ -271,6 +284,63 @@ def _incidents(community: Community, users: dict, today: date) -> int:
         people_involved="3号楼、9号楼业主各一人",
     )
     return Incident.objects.filter(community=community).count()
+
+
+def _handovers(community: Community, supervisor, now: datetime) -> int:
+    """The control centre's handovers of the last three days, shift by shift: the outgoing
+    guard counts and hands over, the incoming one counts and takes over; once a radio is
+    found missing at the takeover (a discrepancy the supervisor is told of), and the last
+    handover before now still waits for the incoming guard."""
+    post = Post.objects.filter(community=community, code="control-centre").first()
+    if post is None or supervisor is None:
+        return 0
+    for order, (name, expected) in enumerate(ITEMS):
+        HandoverItem.objects.create(community=community, name=name, expected=expected, order=order)
+    shifts = ShiftTemplate.objects.filter(community=community, code__in=SHIFT_CODES)
+    today = timezone.localtime(now).date()
+    ends = sorted(
+        end
+        for offset in range(HANDOVER_DAYS, -1, -1)
+        for shift in shifts
+        for end in [shift.span(today - timedelta(days=offset))[1]]
+        if end <= now
+    )[-HANDOVER_DAYS * 3 :]
+    full = {name: expected for name, expected in ITEMS}
+    for n, ends_at in enumerate(ends):
+        outgoing = _on_post(community, post, ends_at - timedelta(minutes=1)) or supervisor
+        incoming = _on_post(community, post, ends_at) or supervisor
+        if incoming == outgoing:
+            continue
+        handover = handovers.handover_start(
+            actor=outgoing, community=community, post=post, ends_at=ends_at
+        )
+        handovers.handover_count(
+            actor=outgoing,
+            handover=handover,
+            counts=full,
+            cctv_status="ok",
+            fire_panel_status="normal",
+            notes=HANDOVER_NOTES[n % len(HANDOVER_NOTES)],
+        )
+        handovers.handover_submit(actor=outgoing, handover=handover)
+        if ends_at == ends[-1]:
+            continue  # the incoming guard has not counted yet
+        found = dict(full, 对讲机=5) if n == len(ends) // 2 else full
+        handovers.handover_confirm(actor=incoming, handover=handover, counts=found)
+        Handover.objects.filter(pk=handover.pk).update(
+            created_at=ends_at - timedelta(minutes=15),
+            submitted_at=ends_at - timedelta(minutes=5),
+            confirmed_at=ends_at + timedelta(minutes=3),
+        )
+    Handover.objects.filter(post=post, confirmed_at=None).update(
+        created_at=ends[-1] - timedelta(minutes=15), submitted_at=ends[-1] - timedelta(minutes=5)
+    )
+    return Handover.objects.filter(community=community).count()
+
+
+def _on_post(community: Community, post: Post, at: datetime):
+    duties = on_duty(community, at, post.pk)
+    return duties[0].user if duties else None
 
 
 _LOGINS = ("security", "guard")

@@ -11,6 +11,7 @@ from wuye.demo.guards import CHECKPOINTS, DAYS, guards_load
 from wuye.demo.organisation import organisation_load
 from wuye.demo.rosters import rosters_load
 from wuye.demo.tests.test_demo_rosters import _staff
+from wuye.security.handover.models import Handover, HandoverStatus
 from wuye.security.incidents.models import COUNTED, Incident
 from wuye.security.patrols.models import PatrolTask, PointStatus, TaskPoint, TaskStatus
 
@@ -42,6 +43,12 @@ def test_the_rounds_and_incidents_are_loaded_once(site):
         assert Incident.objects.filter(kind__in=COUNTED).count() == 1
         flood = Incident.objects.get(kind="flooding")
         assert flood.work_orders.count() == 1
+        # The control centre's last nine shift changes: one still awaits its incoming guard,
+        # one found a radio missing.
+        assert counts["handovers"] == Handover.objects.count() >= 7
+        awaiting = Handover.objects.filter(status=HandoverStatus.AWAITING_INCOMING)
+        assert awaiting.count() == 1 and awaiting.get().ends_at <= NOW
+        assert Handover.objects.filter(discrepancy=True).count() == 1
         assert guards_load(site.community, now=NOW) == {}
         earlier = points.filter(status=PointStatus.MISSED, task__date__lt=NOW.date())
         assert earlier.exists() and not earlier.filter(acknowledged_at=None).exists()

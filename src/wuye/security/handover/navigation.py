@@ -1,8 +1,8 @@
-"""The shift handover: an entry in the gate's menu, and its counted items under settings."""
+"""The shift handover in the gate's menu: the handovers, one's own, and the counted items."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.navigation import SETTINGS, NavEntry
+from wuye.core.navigation import NavEntry
 
 from ..navigation import GATE
 
@@ -19,8 +19,7 @@ STAFF = [
         "security:handover_items",
         _("Handover items"),
         "handover.configure",
-        group=SETTINGS,
-        order=860,
-        summary=_("The keys and equipment the guards count at every handover, and how many."),
+        group=GATE,
+        order=722,
     ),
 ]

@@ -131,7 +131,7 @@ AREAS = [
         gettext_lazy(
             "Guards: %(checkpoints)d patrol checkpoints, %(tasks)d rounds of the last "
             "fortnight with %(scans)d scans and %(missed)d missed points, %(incidents)d "
-            "incidents of the past year."
+            "incidents of the past year, %(handovers)d shift handovers."
         ),
     ),
     (
