@@ -14,7 +14,7 @@ with today's date a 409. The rules that compare values with each other are made 
 before a request is sent, as a careful client would: an ID-card number's date of birth and
 check digit, a home's inner area within its building area, a period's last day on or after
 its first and within three years of it, a vote opening before it closes, each question of a
-survey answered once.
+survey answered once, a file that is not empty.
 """
 
 from datetime import date, datetime, timedelta
@@ -95,6 +95,9 @@ def _consistent(case) -> None:
             starts = band.get("starts") if isinstance(band, dict) else None
             if isinstance(starts, str) and starts == band.get("ends") and starts[:2].isdigit():
                 band["ends"] = f"{(int(starts[:2]) + 12) % 24:02d}{starts[2:]}"
+        if body.get("file") in (b"", ""):
+            # An empty part is no file at all to the server: a careful client sends the photo.
+            body["file"] = b"\x89PNG\r\n\x1a\n"
         if isinstance(body.get("answers"), list):
             answers = [a for a in body["answers"] if isinstance(a, dict)]
             if all(isinstance(a.get("question_id"), int) for a in answers):
