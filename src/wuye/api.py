@@ -230,6 +230,7 @@ def _register_routers() -> None:
     from wuye.core.inbox.api import router as inbox_router
     from wuye.engagement.api import router as engagement_router
     from wuye.estates.api import router as estates_router
+    from wuye.facilities.api import router as facilities_router
     from wuye.security.api import router as security_router
     from wuye.servicedesk.api import router as servicedesk_router
     from wuye.staff.api import router as staff_router
@@ -242,6 +243,7 @@ def _register_routers() -> None:
     api.add_router("", engagement_router)
     api.add_router("", security_router)
     api.add_router("", staff_router)
+    api.add_router("", facilities_router)
 
 
 _register_routers()

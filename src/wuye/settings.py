@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "wuye.staff",
     "wuye.engagement",
     "wuye.security",
+    "wuye.facilities",
     "wuye.demo",
 ]
 

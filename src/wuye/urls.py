@@ -69,6 +69,7 @@ urlpatterns = [
     path("c/<int:community_id>/service/", include("wuye.servicedesk.urls")),
     path("portal/service/", include("wuye.servicedesk.portal_urls")),
     path("c/<int:community_id>/security/", include("wuye.security.urls")),
+    path("c/<int:community_id>/facilities/", include("wuye.facilities.urls")),
     path("c/<int:community_id>/staff/", include("wuye.staff.urls")),
     path("portal/security/", include("wuye.security.portal_urls")),
     path("c/<int:community_id>/", include("wuye.engagement.urls")),

@@ -11,8 +11,8 @@ from wuye.core import policy
 from wuye.core.web import community_for
 
 from . import queries
-from .home import my_post
 from .forms import MomentForm
+from .home import my_post
 
 
 @login_required

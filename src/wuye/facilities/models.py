@@ -1,0 +1,1 @@
+"""The facilities' models, each kept in its area's package and gathered here for Django."""
