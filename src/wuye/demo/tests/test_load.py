@@ -134,7 +134,8 @@ def test_the_load_is_audited_once(demo):
     # votes, reports), the SLA policies, the gate (tariffs, lanes, the fees of a fortnight's
     # traffic and their common income, visitors' passes, the parcel shelf) and the staff
     # (departments, posts and who holds them, rosters' changes, training, staff suggestions)
-    # go through their services, audited as they happen.
+    # and the guards (patrol scans, incidents and their work order, shift handovers) go
+    # through their services, audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -160,6 +161,7 @@ def test_the_load_is_audited_once(demo):
         "staff_feedback.",
         "patrol.",
         "incident.",
+        "handover.",
         "work_order.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
