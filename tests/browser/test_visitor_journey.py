@@ -39,6 +39,9 @@ def test_owner_invites_guard_checks_in_and_the_pass_ends_with_its_window(
 
     gate = open_page(locale=locale, width=390, height=844, touch=True)
     log_in(gate, "guard")
+    # The guard lands on the post board; checking a pass is one tap from its head.
+    expect(gate).to_have_url(re.compile(r"/security/posts/$"))
+    gate.locator("[data-actions] a[href$='/security/gate/']").tap()
     expect(gate).to_have_url(re.compile(r"/security/gate/$"))
     gate.fill("input[name=code]", code.lower())
     gate.locator("[data-gate-form] button[type=submit]").click()

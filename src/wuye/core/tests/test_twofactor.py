@@ -46,7 +46,6 @@ def test_every_permission_marked_for_a_second_factor_exists():
         "billing.approve",
         "billing.configure",
         "community.change",
-        "handover.configure",
         "parcel.configure",
         "parking.configure",
         "pass.configure",

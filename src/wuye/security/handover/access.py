@@ -21,6 +21,5 @@ AREAS = [
             "security.handovercount": None,
             "security.handoveritem": None,
         },
-        second_factor=frozenset({"configure"}),
     ),
 ]
