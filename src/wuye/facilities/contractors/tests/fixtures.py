@@ -3,6 +3,7 @@
 import io
 from datetime import date
 
+from django.utils import timezone
 from PIL import Image
 
 from wuye.facilities.contractors import services
@@ -56,3 +57,20 @@ def inspect(site, contractor, day, **cuts):
         inspected_on=day,
         scores=full_marks(contractor, **cuts),
     )
+
+
+def sweep_contractor(site) -> dict:
+    """A contractor, its contract and an inspection with a deduction, for the page sweeps."""
+    contractor = make_cleaner(site)
+    day = timezone.localdate()
+    inspection = inspect(
+        site,
+        contractor,
+        day,
+        垃圾桶={"points": 6, "photo": jpeg(), "rectify_by": day},
+    )
+    return {
+        "contractor": contractor.pk,
+        "contract": contractor.contracts.get().pk,
+        "inspection": inspection.pk,
+    }
