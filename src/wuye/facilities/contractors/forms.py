@@ -75,7 +75,7 @@ def inspection_form(items, *args, **kwargs) -> InspectionForm:
     fields = {"items": list(items)}
     for item in items:
         fields[f"points_{item.pk}"] = forms.IntegerField(
-            label=_("Points"), initial=item.max_points, min_value=0, max_value=item.max_points
+            label=_("Points given"), initial=item.max_points, min_value=0, max_value=item.max_points
         )
         fields[f"remark_{item.pk}"] = forms.CharField(
             label=_("Remark"), max_length=300, required=False
