@@ -94,6 +94,7 @@ PARKING_VIEWERS = PARKING_VIEW
 PARCEL_DESK = frozenset({"admin", "manager", "frontdesk", "guard"})
 # Incidents: the guards, their supervisor and the managers log them.
 INCIDENT_DESK = frozenset({"admin", "manager", "guard"})
+CONTRACTOR_KEEPERS = frozenset({"admin", "manager", "engineer"})
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,16 @@ EXPECTED: dict[tuple[str, str], Access] = {
     # for its owner's): the desk (front desk, guards, the manager) receives and hands over,
     # the owner sees it in the list.
     ("GET", "/api/v1/parcels"): Access(PARCEL_DESK | {"owner"}, OTHER_STAFF, listing="parcel_id"),
+    # ---- facilities: contractors and their quality inspections, kept by the engineering
+    # supervisor and the manager.
+    ("GET", "/api/v1/contractors"): Access(
+        CONTRACTOR_KEEPERS, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("GET", "/api/v1/contractor-inspections"): Access(
+        CONTRACTOR_KEEPERS,
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"], "month": "2026-06"},
+    ),
     # ---- security: incidents, logged and listed by the guards and the managers.
     ("GET", "/api/v1/incidents"): Access(
         INCIDENT_DESK, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}

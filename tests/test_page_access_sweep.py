@@ -32,6 +32,7 @@ from wuye.engagement.surveys.tests.fixtures import make_survey
 from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
+from wuye.facilities.contractors.tests.fixtures import sweep_contractor
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
@@ -138,6 +139,18 @@ PAGES: dict[str, Kwargs | None] = {
     "security:handover": lambda o: {"pk": o["handover"]},
     "security:handover_confirm": lambda o: {"pk": o["handover"]},
     "security:handover_write": lambda o: {"pk": o["handover"]},
+    "facilities:contract_add": lambda o: {"pk": o["contractor"]["contractor"]},
+    "facilities:contract_edit": lambda o: {
+        "pk": o["contractor"]["contractor"],
+        "contract_id": o["contractor"]["contract"],
+    },
+    "facilities:contractor": lambda o: {"pk": o["contractor"]["contractor"]},
+    "facilities:contractor_edit": lambda o: {"pk": o["contractor"]["contractor"]},
+    "facilities:contractor_inspect": lambda o: {"pk": o["contractor"]["contractor"]},
+    "facilities:contractor_inspection": lambda o: {"pk": o["contractor"]["inspection"]},
+    "facilities:contractor_photo": NOT_A_PAGE,  # a photo file, opened from the inspection
+    "facilities:contractor_recheck": NOT_A_PAGE,
+    "facilities:contractor_scorecard": lambda o: {"pk": o["contractor"]["contractor"]},
     "security:incident": lambda o: {"pk": o["incident"]},
     "security:incident_close": NOT_A_PAGE,
     "security:incident_follow_up": NOT_A_PAGE,
@@ -335,6 +348,7 @@ def sweep_objects(site) -> dict:
         "survey": make_survey(site).pk,
         "vote": put_vote(site).pk,
         "parcel": parcel_for(site, "owner_home", addressee="Wang Fang").pk,
+        "contractor": sweep_contractor(site),
         "incident": incident_report(
             actor=site.guard,
             community=site.community,

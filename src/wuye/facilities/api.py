@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .contractors.api import router as contractors
+
 router = Router(tags=["facilities"])
+router.add_router("", contractors)

@@ -1,3 +1,10 @@
 """The facilities' models, each kept in its area's package and gathered here for Django."""
 
+from .contractors.models import (  # noqa: F401
+    Contract,
+    Contractor,
+    Inspection,
+    Score,
+    ScoreItem,
+)
 from .equipment.models import Equipment  # noqa: F401

@@ -1,5 +1,7 @@
 """The staff pages of every area of the facilities, under one namespace (`facilities:`)."""
 
+from .contractors.urls import urlpatterns as contractors
+
 app_name = "facilities"
 
-urlpatterns = []
+urlpatterns = [*contractors]
