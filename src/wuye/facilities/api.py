@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .equipment.api import router as equipment
+
 router = Router(tags=["facilities"])
+router.add_router("", equipment)
