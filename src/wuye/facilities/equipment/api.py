@@ -4,13 +4,13 @@ and its compliance calendar (what is due, overdue, lapsed)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
 from wuye.core.api import Body, DateIn, Id, IdIn, Page, PageParams, errors, paginate, text_in
@@ -22,6 +22,9 @@ from . import queries, services
 from .models import Equipment, EquipmentKind, EquipmentStatus, Importance, Obligation
 
 router = Router(tags=["equipment"])
+
+# An item's code as printed on its label: letters and digits, with - _ . / # between.
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_./#-]{0,29}$"
 
 Kind = Literal[tuple(EquipmentKind.values)]  # type: ignore[valid-type]
 Status_ = Literal[tuple(EquipmentStatus.values)]  # type: ignore[valid-type]
@@ -57,7 +60,7 @@ class EquipmentFilters(Schema):
 
 class EquipmentIn(Body):
     community_id: IdIn
-    code: text_in(30, required=True)
+    code: Annotated[str, Field(pattern=CODE_PATTERN, max_length=30, examples=["LIFT-2-1"])]
     name: text_in(100, required=True)
     kind: Kind
     building_id: IdIn | None = None

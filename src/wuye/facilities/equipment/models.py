@@ -7,6 +7,7 @@ import re
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.models import Community
 from wuye.estates.models import Building
@@ -88,8 +89,8 @@ class Equipment(models.Model):
 
 
 class InspectionResult(models.TextChoices):
-    PASSED = "pass", _("Passed")
-    FAILED = "fail", _("Failed")
+    PASSED = "pass", pgettext_lazy("inspection", "Passed")
+    FAILED = "fail", pgettext_lazy("inspection", "Failed")
 
 
 class StatutoryProfile(models.Model):

@@ -58,8 +58,7 @@ PROFILE_DATES = (
 
 
 def _text(data: dict, field: str, limit: int, errors: dict) -> str:
-    text = clean_text(data.get(field)) if field != "notes" else (data.get(field) or "").strip()
-    text = text.replace("\x00", "")
+    text = (data.get(field) or "").replace("\x00", "").strip()
     if len(text) > limit:
         errors[field] = [_("Keep it within %(n)s characters.") % {"n": limit}]
     return text

@@ -35,3 +35,13 @@ def lift(site, *, code="LIFT-2-1", next_due: date | None = None, result="pass", 
     )
     item.refresh_from_db()
     return item
+
+
+def sweep_equipment(site, community=None, *, keeper=None) -> dict[str, int]:
+    """An item of the community (Bordeaux Town's by default) for the access sweeps."""
+    item = services.equipment_add(
+        actor=keeper or site.engineer,
+        community=community or site.community,
+        data={"code": "SWEEP-PUMP", "name": "Sweep pump", "kind": "water_pump"},
+    )
+    return {"equipment_id": item.pk}

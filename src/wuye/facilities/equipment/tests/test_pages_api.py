@@ -1,12 +1,16 @@
 """The register's pages and API, for the right people only; the QR label opens the item."""
 
+import io
 import json
+import subprocess
 from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
+from PIL import Image
 
+from wuye.core.qr import qr_png
 from wuye.facilities.equipment import services
 from wuye.facilities.equipment.compliance import compliance_sweep
 from wuye.facilities.equipment.models import Equipment
@@ -106,12 +110,24 @@ def test_the_list_filters_in_few_queries(client, site, django_assert_max_num_que
         client.get(url(site, "compliance"))
 
 
-def test_the_label_carries_the_items_address(client, site):
+def _images(content: bytes, folder) -> list[Image.Image]:
+    (folder / "label.pdf").write_bytes(content)
+    subprocess.run(["pdfimages", "-png", folder / "label.pdf", folder / "img"], check=True)
+    return [Image.open(path).convert("1") for path in sorted(folder.glob("img-*.png"))]
+
+
+def test_the_labels_code_opens_the_items_page_on_a_phone(client, site, tmp_path):
     item = lift(site)
     client.force_login(site.electrician)
     response = client.get(url(site, "equipment_label", item.pk))
+
     assert response["Content-Type"] == "application/pdf"
     assert "LIFT-2-1" in pdf_text(response.content)
+    address = f"http://testserver{url(site, 'equipment_item', item.pk)}"
+    expected = Image.open(io.BytesIO(qr_png(address))).convert("1")
+    (code,) = _images(response.content, tmp_path)
+    assert code.size == expected.size
+    assert code.tobytes() == expected.tobytes()
 
 
 def test_the_api_lists_adds_and_shows_an_item_with_its_next_inspection(client, site):
