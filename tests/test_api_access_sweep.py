@@ -34,6 +34,7 @@ from wuye.engagement.publicity import services as publicity
 from wuye.engagement.surveys.services import question_add, survey_publish, survey_save
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
+from wuye.facilities.equipment.tests.fixtures import sweep_equipment
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
@@ -95,6 +96,9 @@ PARCEL_DESK = frozenset({"admin", "manager", "frontdesk", "guard"})
 # Incidents: the guards, their supervisor and the managers log them.
 INCIDENT_DESK = frozenset({"admin", "manager", "guard"})
 CONTRACTOR_KEEPERS = frozenset({"admin", "manager", "engineer"})
+# Equipment: engineering and the managers see the register; the supervisor and the manager keep it.
+EQUIPMENT_VIEW = frozenset({"admin", "manager", "engineer", "electrician"})
+EQUIPMENT_KEEPERS = frozenset({"manager", "engineer"})
 
 
 @dataclass(frozen=True)
@@ -396,6 +400,24 @@ EXPECTED: dict[tuple[str, str], Access] = {
             "place": "Bicycle shed",
             "description": "A bicycle taken",
         },
+    ),
+    # ---- facilities: the equipment register and its compliance calendar.
+    ("GET", "/api/v1/equipment"): Access(
+        EQUIPMENT_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/equipment"): Access(
+        EQUIPMENT_KEEPERS,
+        frozenset({"other_manager"}),
+        body=lambda o: {
+            "community_id": o["community_id"],
+            "code": "PUMP-9",
+            "name": "Booster pump",
+            "kind": "water_pump",
+        },
+    ),
+    ("GET", "/api/v1/equipment/{equipment_id}"): Access(EQUIPMENT_VIEW, OTHER_STAFF),
+    ("GET", "/api/v1/compliance"): Access(
+        EQUIPMENT_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
     ),
     # ---- security: the shift handover. The guards of the post write it and the guard of the
     # next shift confirms it (`guard`, rostered on the control centre's middle shift); nobody of
@@ -767,6 +789,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "session_id": lost_ticket(site.community),
             **sweep_patrol(site),
             **sweep_handover(site),
+            **sweep_equipment(site),
         },
         "other": {
             "community_id": site.other.pk,
@@ -804,6 +827,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "session_id": lost_ticket(site.other),
             **sweep_patrol(site, site.other, manager=site.other_manager, guard=site.other_manager),
             **sweep_handover(site, site.other),
+            **sweep_equipment(site, site.other, keeper=site.other_manager),
         },
     }
 

@@ -81,6 +81,7 @@ def _consistent(case) -> None:
             ("opens_at", "closes_at"),
             ("valid_from", "valid_until"),
             ("entered_at", "exited_at"),
+            ("installed_on", "warranty_until"),
         ):
             _in_order(body, start, end)
         opens, closes = _moment(body.get("valid_from")), _moment(body.get("valid_until"))

@@ -33,6 +33,7 @@ from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
 from wuye.facilities.contractors.tests.fixtures import sweep_contractor
+from wuye.facilities.equipment.tests.fixtures import sweep_equipment
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
@@ -136,6 +137,12 @@ PAGES: dict[str, Kwargs | None] = {
     "engagement:vote_open": NOT_A_PAGE,
     "engagement:paper_ballot": lambda o: {"pk": o["vote"]},
     "security:parcel": lambda o: {"pk": o["parcel"]},
+    "facilities:equipment_item": lambda o: {"pk": o["equipment"]},
+    "facilities:equipment_edit": lambda o: {"pk": o["equipment"]},
+    "facilities:equipment_statutory": lambda o: {"pk": o["equipment"]},
+    "facilities:equipment_label": lambda o: {"pk": o["equipment"]},
+    "facilities:equipment_retire": NOT_A_PAGE,
+    "facilities:equipment_return": NOT_A_PAGE,
     "security:handover": lambda o: {"pk": o["handover"]},
     "security:handover_confirm": lambda o: {"pk": o["handover"]},
     "security:handover_write": lambda o: {"pk": o["handover"]},
@@ -358,6 +365,7 @@ def sweep_objects(site) -> dict:
             description="A bicycle taken",
         ).pk,
         "staff_user": site.guard.pk,
+        "equipment": sweep_equipment(site)["equipment_id"],
         "certificate": certificate_add(
             actor=site.manager,
             community=site.community,

@@ -3,6 +3,8 @@
 from ninja import Router
 
 from .contractors.api import router as contractors
+from .equipment.api import router as equipment
 
 router = Router(tags=["facilities"])
+router.add_router("", equipment)
 router.add_router("", contractors)

@@ -7,4 +7,9 @@ from .contractors.models import (  # noqa: F401
     Score,
     ScoreItem,
 )
-from .equipment.models import Equipment  # noqa: F401
+from .equipment.models import (  # noqa: F401
+    ComplianceNotice,
+    ComplianceRule,
+    Equipment,
+    StatutoryProfile,
+)

@@ -1,0 +1,246 @@
+"""Changes to the equipment register (设备台账) and its statutory profiles: add, change,
+retire (an item is never deleted), put back in service; and the compliance rules a community
+starts with.
+
+Every action checks the permission, locks the row, checks its state, writes the change and its
+audit entry in one transaction; a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wuye.core import audit, policy
+from wuye.core.models import Community
+from wuye.core.validators import clean_code, clean_text, conflict, not_found
+
+from .models import (
+    Equipment,
+    EquipmentKind,
+    EquipmentStatus,
+    Importance,
+    InspectionResult,
+    StatutoryProfile,
+)
+from .queries import blocking_lapses
+
+TEXT_FIELDS = {
+    "name": 100,
+    "floor": 20,
+    "place": 200,
+    "make": 100,
+    "model": 100,
+    "serial_number": 100,
+    "notes": 2000,
+}
+DATE_FIELDS = ("installed_on", "warranty_until")
+PROFILE_TEXT = {
+    "registration_code": 30,
+    "use_certificate_number": 40,
+    "inspection_body": 100,
+    "last_report_number": 40,
+    "maintenance_company": 100,
+    "maintenance_contract_number": 40,
+    "maintenance_licence_number": 40,
+}
+PROFILE_DATES = (
+    "use_certificate_date",
+    "last_inspected_on",
+    "next_inspection_due",
+    "last_tested_on",
+    "last_maintained_on",
+)
+
+
+def _text(data: dict, field: str, limit: int, errors: dict) -> str:
+    text = (data.get(field) or "").replace("\x00", "").strip()
+    if len(text) > limit:
+        errors[field] = [_("Keep it within %(n)s characters.") % {"n": limit}]
+    return text
+
+
+def _cleaned(community: Community, data: dict, *, equipment: Equipment | None) -> dict:
+    """The item's fields from `data`, or a ValidationError naming every field refused."""
+    errors: dict[str, list] = {}
+    values: dict[str, Any] = {f: _text(data, f, n, errors) for f, n in TEXT_FIELDS.items()}
+    if not values["name"] and "name" not in errors:
+        errors["name"] = [_("Give the item a name.")]
+    code = clean_code(data.get("code"))
+    if not code:
+        errors["code"] = [_("Give the item a code, e.g. LIFT-2-1.")]
+    elif len(code) > 30:
+        errors["code"] = [_("Keep it within %(n)s characters.") % {"n": 30}]
+    elif (
+        Equipment.objects.filter(community=community, code=code)
+        .exclude(pk=equipment.pk if equipment else None)
+        .exists()
+    ):
+        errors["code"] = [conflict(_("Another item of this community has this code."))]
+    values["code"] = code
+    values["kind"] = data.get("kind") or ""
+    if values["kind"] not in EquipmentKind.values:
+        errors["kind"] = [_("Choose a kind of equipment from the list.")]
+    values["importance"] = data.get("importance") or Importance.B
+    if values["importance"] not in Importance.values:
+        errors["importance"] = [_("Choose an importance from the list.")]
+    building = data.get("building")
+    if building is not None and building.community_id != community.pk:
+        errors["building"] = [not_found(_("Choose a building of this community."))]
+    values["building"] = building
+    for field in DATE_FIELDS:
+        values[field] = data.get(field)
+    installed, warranty = values["installed_on"], values["warranty_until"]
+    if installed and warranty and warranty < installed:
+        errors["warranty_until"] = [_("The warranty cannot end before the item was installed.")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _snapshot(obj, fields) -> dict[str, Any]:
+    return {f: getattr(obj, f"{f}_id" if f == "building" else f) for f in fields}
+
+
+@transaction.atomic
+def equipment_add(*, actor, community: Community, data: dict) -> Equipment:
+    """Register an item of equipment; its code is unique in the community."""
+    policy.require_perm(actor, "equipment.manage", community.pk)
+    values = _cleaned(community, data, equipment=None)
+    try:
+        with transaction.atomic():
+            equipment = Equipment.objects.create(community=community, **values)
+    except IntegrityError:
+        raise ValidationError(
+            {"code": [conflict(_("Another item of this community has this code."))]}
+        ) from None
+    audit.record(
+        actor=actor,
+        action="equipment.add",
+        obj=equipment,
+        changes={k: str(v) for k, v in _snapshot(equipment, values).items()},
+    )
+    return equipment
+
+
+def _locked(equipment: Equipment) -> Equipment:
+    return Equipment.objects.select_for_update().get(pk=equipment.pk)
+
+
+@transaction.atomic
+def equipment_change(*, actor, equipment: Equipment, data: dict) -> Equipment:
+    """Change an item's particulars; a retired item is kept as it was."""
+    policy.require_perm(actor, "equipment.manage", equipment.community_id)
+    equipment = _locked(equipment)
+    if equipment.status == EquipmentStatus.RETIRED:
+        raise ValidationError(conflict(_("A retired item cannot be changed.")))
+    values = _cleaned(equipment.community, data, equipment=equipment)
+    before = _snapshot(equipment, values)
+    for field, value in values.items():
+        setattr(equipment, field, value)
+    try:
+        with transaction.atomic():
+            equipment.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"code": [conflict(_("Another item of this community has this code."))]}
+        ) from None
+    audit.record(
+        actor=actor,
+        action="equipment.change",
+        obj=equipment,
+        changes=audit.diff(before, _snapshot(equipment, values)),
+    )
+    return equipment
+
+
+@transaction.atomic
+def equipment_retire(*, actor, equipment: Equipment, reason: str) -> Equipment:
+    """Take an item off the register's working list for good (scrapped, removed); it stays
+    in the register with its history."""
+    policy.require_perm(actor, "equipment.manage", equipment.community_id)
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the item is retired.")]})
+    if len(reason) > 200:
+        raise ValidationError({"reason": [_("Keep it within %(n)s characters.") % {"n": 200}]})
+    equipment = _locked(equipment)
+    if equipment.status == EquipmentStatus.RETIRED:
+        raise ValidationError(conflict(_("The item is already retired.")))
+    before = equipment.status
+    equipment.status = EquipmentStatus.RETIRED
+    equipment.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="equipment.retire",
+        obj=equipment,
+        changes={"status": [before, equipment.status], "reason": reason},
+    )
+    return equipment
+
+
+@transaction.atomic
+def equipment_return_to_service(*, actor, equipment: Equipment, today: date) -> Equipment:
+    """Put a stopped item back in service: refused while an inspection it needs has lapsed
+    or failed (特种设备安全法 第四十条: not inspected or failed, it may not be used)."""
+    policy.require_perm(actor, "equipment.manage", equipment.community_id)
+    equipment = _locked(equipment)
+    if equipment.status != EquipmentStatus.OUT_OF_SERVICE:
+        raise ValidationError(conflict(_("Only an item out of service can be put back.")))
+    if blocking_lapses(equipment, today):
+        raise ValidationError(
+            conflict(_("Its inspection has lapsed or failed: record a passed inspection first."))
+        )
+    equipment.status = EquipmentStatus.IN_SERVICE
+    equipment.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        action="equipment.return_to_service",
+        obj=equipment,
+        changes={"status": [EquipmentStatus.OUT_OF_SERVICE, EquipmentStatus.IN_SERVICE]},
+    )
+    return equipment
+
+
+@transaction.atomic
+def statutory_profile_save(*, actor, equipment: Equipment, data: dict) -> StatutoryProfile:
+    """Keep the item's statutory particulars: registration, the last periodic inspection
+    and its result, the next due, the maintenance company."""
+    policy.require_perm(actor, "equipment.manage", equipment.community_id)
+    equipment = _locked(equipment)
+    if equipment.status == EquipmentStatus.RETIRED:
+        raise ValidationError(conflict(_("A retired item cannot be changed.")))
+    errors: dict[str, list] = {}
+    values: dict[str, Any] = {f: _text(data, f, n, errors) for f, n in PROFILE_TEXT.items()}
+    values["registration_code"] = clean_code(values["registration_code"])
+    for field in PROFILE_DATES:
+        values[field] = data.get(field)
+    values["last_result"] = data.get("last_result") or ""
+    if values["last_result"] not in ("", *InspectionResult.values):
+        errors["last_result"] = [_("Choose a result from the list.")]
+    last, due = values["last_inspected_on"], values["next_inspection_due"]
+    if last and due and due <= last:
+        errors["next_inspection_due"] = [_("The next inspection falls after the last one.")]
+    if values["last_result"] and not last:
+        errors["last_inspected_on"] = [_("Give the date of the inspection with its result.")]
+    if errors:
+        raise ValidationError(errors)
+    profile, created = StatutoryProfile.objects.get_or_create(equipment=equipment)
+    before = {} if created else _snapshot(profile, values)
+    for field, value in values.items():
+        setattr(profile, field, value)
+    profile.save()
+    audit.record(
+        actor=actor,
+        action="equipment.statutory_profile",
+        obj=equipment,
+        changes=audit.diff(
+            {k: str(v) for k, v in before.items()},
+            {k: str(v) for k, v in _snapshot(profile, values).items()},
+        ),
+    )
+    return profile

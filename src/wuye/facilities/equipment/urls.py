@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("equipment/", views.equipment_list, name="equipment"),
+    path("equipment/new/", views.equipment_new, name="equipment_new"),
+    path("equipment/<int:pk>/", views.equipment_item, name="equipment_item"),
+    path("equipment/<int:pk>/edit/", views.equipment_edit, name="equipment_edit"),
+    path("equipment/<int:pk>/statutory/", views.equipment_statutory, name="equipment_statutory"),
+    path("equipment/<int:pk>/retire/", views.equipment_retire, name="equipment_retire"),
+    path("equipment/<int:pk>/return/", views.equipment_return, name="equipment_return"),
+    path("equipment/<int:pk>/label.pdf", views.equipment_label, name="equipment_label"),
+    path("compliance/", views.compliance, name="compliance"),
+]
