@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from .maintenance.api import router as maintenance
+
 router = Router(tags=["facilities"])
+router.add_router("", maintenance)

@@ -182,6 +182,17 @@ class ChecklistItem(models.Model):
     def options(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
+    @property
+    def range_text(self) -> str:
+        """The normal range as people write it: "0.3 – 0.6", "— – 80"."""
+
+        def shown(value):
+            return "—" if value is None else f"{value.normalize():f}"
+
+        if self.min_value is None and self.max_value is None:
+            return ""
+        return f"{shown(self.min_value)} – {shown(self.max_value)}"
+
     def clean(self):
         errors = {}
         if self.kind == ItemKind.CHOICE and not self.options:

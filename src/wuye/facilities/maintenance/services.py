@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
 from wuye.servicedesk.services import work_order_submit
 
 from ..equipment.models import Importance
-from . import schedule
+from . import queries, schedule
 from .models import (
     ChecklistItem,
     ItemKind,
@@ -204,9 +204,7 @@ def _describe(task: MaintenanceTask, check: _Checked, equipment) -> tuple[str, s
     """The work order's description and place, naming the equipment."""
     item = check.item
     if check.number is not None:
-        limits = f"{item.min_value if item.min_value is not None else '—'} – " + (
-            f"{item.max_value if item.max_value is not None else '—'}"
-        )
+        limits = item.range_text
         finding = _("reading %(value)s %(unit)s out of range (normal %(limits)s %(unit)s)") % {
             "value": check.value,
             "unit": item.unit,
@@ -262,6 +260,8 @@ def task_complete(
         .get(pk=task.pk)
     )
     policy.require_perm(actor, "maintenance.do", task.community_id)
+    if not queries.tasks_for(actor, task.community_id).filter(pk=task.pk).exists():
+        raise PermissionDenied(_("This task is another team's."))
     checked = _checked_answers(task, answers, photos)
     if task.status == TaskStatus.DONE:
         if _same_answers(task, checked):

@@ -84,6 +84,8 @@ def sweep_maintenance(site, community=None, *, technician=None) -> dict:
     task = task_generate(found["plan"], date.today())
     return {
         "maintenance_task_id": task.pk,
-        "equipment_id": found["pump"].pk,
-        "maintenance_item_id": found["items"]["pressure"].pk,
+        "maintenance_equipment_id": found["pump"].pk,
+        "maintenance_answers": [
+            {"item_id": pk, "value": value} for pk, value in good_answers(found["items"])
+        ],
     }
