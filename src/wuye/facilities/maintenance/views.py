@@ -153,6 +153,6 @@ def equipment_readings(request, community_id: int, equipment_id: int):
             "community": community,
             "equipment": equipment,
             "readings": readings[-50:][::-1],
-            "chart": charts.readings_chart(equipment, readings),
+            "charts": charts.readings_charts(equipment, readings),
         },
     )

@@ -97,3 +97,16 @@ def test_another_communitys_equipment_has_no_readings_page(client, site, pump):
     client.force_login(site.engineer)
     other = reverse("facilities:maintenance_readings", args=[site.other.pk, pump["pump"].pk])
     assert client.get(other).status_code == 403
+
+
+def test_the_supervisor_configures_plans_in_the_admin_and_the_technician_cannot(client, site, pump):
+    changelist = reverse("admin:facilities_maintenanceplan_changelist")
+    for user in (site.engineer, site.electrician):
+        user.is_staff = True  # given the admin; the policy decides what they may do there
+        user.save()
+    client.force_login(site.engineer)
+    assert "水泵月度保养" in client.get(changelist).text
+    change = reverse("admin:facilities_maintenanceplan_change", args=[pump["plan"].pk])
+    assert client.get(change).status_code == 200
+    client.force_login(site.electrician)
+    assert client.get(change).status_code == 403

@@ -178,3 +178,10 @@ def test_a_technician_sees_his_teams_tasks_only(site, pump):
     assert list(queries.tasks_for(site.guard, site.community.pk)) == []
     pump["team"].members.update(active=False)
     assert list(queries.tasks_for(site.electrician, site.community.pk)) == []
+
+
+def test_the_tasks_are_made_every_day_by_a_periodic_task():
+    from wuye.core.schedule import discover
+
+    found = {entry.name: entry.cron for entry in discover()}
+    assert found["wuye.facilities.maintenance.tasks.generate_maintenance_tasks"] == "15 0 * * *"
