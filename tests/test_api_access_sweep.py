@@ -35,6 +35,7 @@ from wuye.engagement.surveys.services import question_add, survey_publish, surve
 from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.facilities.equipment.tests.fixtures import sweep_equipment
+from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
@@ -461,6 +462,20 @@ EXPECTED: dict[tuple[str, str], Access] = {
     ("POST", "/api/v1/patrol-tasks/{patrol_task_id}/photos"): Access(
         frozenset({"guard"}), NOBODY, files=lambda o: {"file": png_upload()}
     ),
+    # ---- facilities: maintenance. An open task of each community's pump plan: the
+    # engineering supervisor and the managers see every task, the electrician his team's; the
+    # team and its supervisor complete it (again with the same answers: the same result).
+    ("GET", "/api/v1/maintenance-tasks"): Access(
+        frozenset({"admin", "manager", "engineer", "electrician"}),
+        OTHER_STAFF,
+        query=lambda o: {"community_id": o["community_id"]},
+    ),
+    ("POST", "/api/v1/maintenance-tasks/{task_id}/complete"): Access(
+        frozenset({"engineer", "electrician"}),
+        NOBODY,
+        body=lambda o: {"answers": o["maintenance_answers"]},
+        params=lambda o: {"task_id": o["maintenance_task_id"]},
+    ),
     # ---- security: the post board, for the guards, their supervisor and the managers.
     ("GET", "/api/v1/security-posts/board"): Access(
         frozenset({"admin", "manager", "guard"}),
@@ -788,6 +803,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "session_id": lost_ticket(site.community),
             **sweep_patrol(site),
+            **sweep_maintenance(site),
             **sweep_handover(site),
             **sweep_equipment(site),
         },
@@ -826,6 +842,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             ).pk,
             "session_id": lost_ticket(site.other),
             **sweep_patrol(site, site.other, manager=site.other_manager, guard=site.other_manager),
+            **sweep_maintenance(site, site.other, technician=site.other_manager),
             **sweep_handover(site, site.other),
             **sweep_equipment(site, site.other, keeper=site.other_manager),
         },

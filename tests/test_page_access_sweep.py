@@ -34,6 +34,7 @@ from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
 from wuye.facilities.contractors.tests.fixtures import sweep_contractor
 from wuye.facilities.equipment.tests.fixtures import sweep_equipment
+from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
@@ -185,6 +186,10 @@ PAGES: dict[str, Kwargs | None] = {
     "security:parking_lost_ticket": NOT_A_PAGE,
     "security:pass": lambda o: {"pk": o["invitation"]},
     "security:patrol_task": lambda o: {"task_id": o["patrol_task"]},
+    "facilities:maintenance_task": lambda o: {"task_id": o["maintenance"]["maintenance_task_id"]},
+    "facilities:maintenance_readings": lambda o: {
+        "equipment_id": o["maintenance"]["maintenance_equipment_id"]
+    },
     "security:patrol_photo": NOT_A_PAGE,  # a photo file, opened from the task's page
     "security:patrol_point_work_order": NOT_A_PAGE,
     "security:pass_check_in": NOT_A_PAGE,
@@ -375,6 +380,7 @@ def sweep_objects(site) -> dict:
         ).pk,
         "roster": sweep_roster(site),
         "patrol_task": sweep_patrol(site)["patrol_task_id"],
+        "maintenance": sweep_maintenance(site),
         "handover": sweep_handover(site)["handover_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(

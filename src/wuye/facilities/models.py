@@ -13,3 +13,9 @@ from .equipment.models import (  # noqa: F401
     Equipment,
     StatutoryProfile,
 )
+from .maintenance.models import (  # noqa: F401
+    ChecklistItem,
+    MaintenancePlan,
+    MaintenanceTask,
+    TaskAnswer,
+)

@@ -2,7 +2,8 @@
 
 from .contractors.urls import urlpatterns as contractors
 from .equipment import urls as equipment
+from .maintenance.urls import urlpatterns as maintenance
 
 app_name = "facilities"
 
-urlpatterns = [*equipment.urlpatterns, *contractors]
+urlpatterns = [*equipment.urlpatterns, *maintenance, *contractors]
