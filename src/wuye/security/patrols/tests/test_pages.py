@@ -109,7 +109,8 @@ def test_the_guard_answers_the_checklist_with_a_photo_and_the_supervisor_raises_
     assert WorkOrder.objects.get().number in again and 'data-form="work-order"' not in again
     photo = scanned.photos.get()
     photo_url = reverse("security:patrol_photo", args=[site.community.pk, task.pk, photo.pk])
-    assert client.get(photo_url)["Content-Type"] == "image/png"
+    with time_machine.travel(at(9, 30), tick=False):
+        assert client.get(photo_url)["Content-Type"] == "image/png"
 
 
 def test_checklists_are_set_in_the_admin(client, site, patrol):

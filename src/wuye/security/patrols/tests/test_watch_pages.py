@@ -36,7 +36,8 @@ def test_the_supervisor_acknowledges_from_the_list(
     text = done.content.decode()
     assert "Missed checkpoint acknowledged." in text and "Gate blocked" in text
     assert text.count('data-form="acknowledge"') == 1
-    again = client.post(url, {"point": missed[0].pk}, follow=True)
+    with time_machine.travel(at(9, 45), tick=False):
+        again = client.post(url, {"point": missed[0].pk}, follow=True)
     assert "already been acknowledged" in again.content.decode()
 
 
