@@ -34,6 +34,7 @@ from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
 from wuye.facilities.contractors.tests.fixtures import sweep_contractor
 from wuye.facilities.equipment.tests.fixtures import sweep_equipment
+from wuye.facilities.inspections.tests.fixtures import sweep_inspections
 from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
@@ -381,6 +382,7 @@ def sweep_objects(site) -> dict:
         "roster": sweep_roster(site),
         "patrol_task": sweep_patrol(site)["patrol_task_id"],
         "maintenance": sweep_maintenance(site),
+        "inspections": sweep_inspections(site),
         "handover": sweep_handover(site)["handover_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(

@@ -10,4 +10,4 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(self, "equipment", "maintenance", "contractors")
+        registries.install(self, "equipment", "maintenance", "contractors", "inspections")

@@ -13,6 +13,7 @@ from .equipment.models import (  # noqa: F401
     Equipment,
     StatutoryProfile,
 )
+from .inspections.models import PlanOrigin  # noqa: F401
 from .maintenance.models import (  # noqa: F401
     ChecklistItem,
     MaintenancePlan,

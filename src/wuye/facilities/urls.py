@@ -2,8 +2,9 @@
 
 from .contractors.urls import urlpatterns as contractors
 from .equipment import urls as equipment
+from .inspections.urls import urlpatterns as inspections
 from .maintenance.urls import urlpatterns as maintenance
 
 app_name = "facilities"
 
-urlpatterns = [*equipment.urlpatterns, *maintenance, *contractors]
+urlpatterns = [*equipment.urlpatterns, *maintenance, *contractors, *inspections]

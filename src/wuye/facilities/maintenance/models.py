@@ -75,6 +75,12 @@ class MaintenancePlan(models.Model):
         help_text=_("The task is made this many days before its date."),
     )
     active = models.BooleanField(_("active"), default=True)
+    purpose = models.CharField(
+        _("plan purpose"),
+        max_length=12,
+        choices=[("maintenance", _("Maintenance")), ("inspection", _("Inspection"))],
+        default="maintenance",
+    )
 
     class Meta:
         verbose_name = _("maintenance plan")
