@@ -1,5 +1,6 @@
-"""The pass rate of each inspection plan as horizontal bars (drawn for a wide screen and for a
-phone, `core.charts`): green at 100 %, red below; the figures are in the table beside it."""
+"""The pass rate of each inspection plan as horizontal bars (drawn for a column of a wide
+screen and for a phone, `core.charts`): green from `GOOD` up, red below; the figures are in
+the table beside it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.charts import (
     GREEN,
+    HALF,
     RED,
     HorizontalBar,
     Layout,
@@ -20,9 +22,12 @@ from wuye.core.charts import (
 
 from .queries import PassRate
 
+GOOD = 95  # % — the share of rounds passing that is shown green
+
 
 def pass_rate_chart(rates: list[PassRate], days: int) -> SafeString:
-    measured = [r for r in rates if r.rate is not None]
+    # pygal draws the first bar at the bottom: reversed, the bars read as the table does
+    measured = [r for r in reversed(rates) if r.rate is not None]
     title = _("Pass rate of each inspection plan over %(days)s days") % {"days": days}
 
     def draw(layout: Layout):
@@ -36,6 +41,7 @@ def pass_rate_chart(rates: list[PassRate], days: int) -> SafeString:
                 show_legend=False,
                 print_values=True,
                 value_formatter=lambda v: f"{v:.1f} %",
+                y_labels=[0, 25, 50, 75, 100],
             )
         )
         chart.x_labels = labels
@@ -44,7 +50,7 @@ def pass_rate_chart(rates: list[PassRate], days: int) -> SafeString:
             [
                 {
                     "value": r.rate,
-                    "color": GREEN if r.rate >= 100 else RED,
+                    "color": GREEN if r.rate >= GOOD else RED,
                     "label": f"{r.passed} / {r.due}",
                 }
                 for r in measured
@@ -52,4 +58,4 @@ def pass_rate_chart(rates: list[PassRate], days: int) -> SafeString:
         )
         return chart
 
-    return responsive(draw, title)
+    return responsive(draw, title, HALF)

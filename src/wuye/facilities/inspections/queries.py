@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from ..maintenance.models import MaintenancePlan, MaintenanceTask, TaskAnswer, TaskStatus
 
@@ -16,16 +16,15 @@ OFFICE_DAILY = "office_daily"
 DONE, OPEN, OVERDUE, SKIPPED = "done", "open", "overdue", "skipped"
 
 
-def inspection_tasks(community_id: int, first: date, last: date):
-    """The inspection plans' tasks dated from `first` to `last`, with their equipment and
-    their failed answers (each with the work order it raised)."""
+def inspection_tasks(community_id: int, first: date, last: date, today: date):
+    """The inspection plans' tasks dated from `first` to `last` (and, when those days include
+    today, the ones still open from before), with their equipment and their failed answers
+    (each with the work order it raised)."""
+    dated = Q(occurrence__gte=first, occurrence__lte=last)
+    if first <= today <= last:
+        dated |= Q(status=TaskStatus.OPEN, occurrence__lt=first)
     return (
-        MaintenanceTask.objects.filter(
-            community_id=community_id,
-            plan__purpose=INSPECTION,
-            occurrence__gte=first,
-            occurrence__lte=last,
-        )
+        MaintenanceTask.objects.filter(dated, community_id=community_id, plan__purpose=INSPECTION)
         .select_related("plan__team", "completed_by")
         .prefetch_related(
             "plan__equipment",

@@ -44,7 +44,7 @@ def inspections(request, community_id: int):
         first -= timedelta(days=first.weekday())
     last = first + timedelta(days=SPANS[span] - 1)
     window = 30 if request.GET.get("window") == "30" else 14
-    tasks = list(queries.inspection_tasks(community.pk, first, last))
+    tasks = list(queries.inspection_tasks(community.pk, first, last, today))
     areas = queries.by_area(tasks, today)
     rates = queries.pass_rates(community.pk, today, window)
     step = timedelta(days=SPANS[span])
