@@ -180,6 +180,25 @@ CONTRACTORS = (
 LIFT_COMPANY = CONTRACTORS[3][1]
 WATER_COMPANY = CONTRACTORS[4][1]
 FIRE_COMPANY = "新疆安泰消防技术服务有限公司"
+# What the inspector writes beside a deduction (any other item: the general remark).
+REMARKS = {
+    "楼道地面": "5号楼2单元楼道有鞋印和烟头，未按频次拖洗。",
+    "垃圾桶": "垃圾桶外壁有污渍，桶边散落垃圾。",
+    "垃圾清运": "北门垃圾站上午十点仍未清运。",
+    "电梯轿厢": "37号楼1号电梯轿厢镜面有手印。",
+    "大堂玻璃": "39号楼大堂玻璃门有明显水渍。",
+    "草坪修剪": "中心花园东侧草坪高度超过10厘米。",
+    "绿篱造型": "3号楼前绿篱未修剪，枝条伸入人行道。",
+    "枯枝落叶清理": "儿童游乐区周边落叶未及时清理。",
+    "病虫害防治": "中心花园月季有蚜虫，未见防治记录。",
+    "药饵投放记录": "地下车库B区毒饵站记录缺两次。",
+    "警示标识": "化粪池周边投药处缺警示标识。",
+    "鼠密度": "垃圾站周边发现鼠迹。",
+    "维保记录": "维保记录缺维保人员签字。",
+    "机房环境": "35号楼机房有杂物堆放。",
+    "水景水面清洁": "水景水面有落叶漂浮。",
+    "加药记录": "加药记录未写明药剂用量。",
+}
 LIFT_ITEMS = (
     "机房、井道及底坑清洁无杂物",
     "曳引机及制动器工作正常",
@@ -564,7 +583,7 @@ class _Load:
                         contractors.ItemScore(
                             item_id=item.pk,
                             points=item.max_points - lost,
-                            remark=f"{item.name}未达标准，已拍照告知现场负责人。" if lost else "",
+                            remark=REMARKS.get(item.name, f"{item.name}未达标准。") if lost else "",
                             photo=photo if lost else None,
                             rectify_by=day + timedelta(days=7) if lost else None,
                         )
