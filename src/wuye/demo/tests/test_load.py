@@ -134,8 +134,10 @@ def test_the_load_is_audited_once(demo):
     # votes, reports), the SLA policies, the gate (tariffs, lanes, the fees of a fortnight's
     # traffic and their common income, visitors' passes, the parcel shelf) and the staff
     # (departments, posts and who holds them, rosters' changes, training, staff suggestions)
-    # and the guards (patrol scans, incidents and their work order, shift handovers) go
-    # through their services, audited as they happen.
+    # and the guards (patrol scans, incidents and their work order, shift handovers) and the
+    # facilities (the equipment register and its statutory profiles, maintenance tasks and the
+    # work order a reading raised, contractors, contracts and their inspections) go through
+    # their services, audited as they happen.
     by_services = (
         "meter.",
         "repair_bill.",
@@ -163,6 +165,9 @@ def test_the_load_is_audited_once(demo):
         "incident.",
         "handover.",
         "work_order.",
+        "equipment.",
+        "maintenance.",
+        "contractor.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load
@@ -244,3 +249,41 @@ def test_the_demo_says_who_signs_in_with_a_code_and_with_which_key(demo):
         assert name in line
     for name in ("frontdesk", "guard", "cashier", "owner"):
         assert f" {name}," not in line and f" {name} " not in line
+
+
+def test_the_plant_is_registered_and_kept(demo):
+    """Every lift of the high-rise blocks is on the register with its statutory profile, one
+    periodic inspection falls due within the month and none has lapsed; the pumps' monthly
+    readings and the contractors' inspections are there."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wuye.facilities.contractors.models import Contractor, Inspection
+    from wuye.facilities.equipment.models import Equipment, StatutoryProfile
+    from wuye.facilities.equipment.queries import LAPSED, calendar_entries
+    from wuye.facilities.maintenance.models import TaskAnswer
+
+    community = demo.community
+    today = timezone.localdate()
+    lifts = Building.objects.filter(community=community).aggregate(n=Sum("lifts"))["n"]
+    register = Equipment.objects.filter(community=community)
+    assert register.filter(kind="lift").count() == lifts > 0
+    profiles = StatutoryProfile.objects.filter(
+        equipment__community=community, equipment__kind="lift"
+    )
+    assert profiles.count() == lifts
+    soon = profiles.filter(next_inspection_due__range=(today, today + timedelta(days=30)))
+    assert soon.count() == 1
+    assert not [e for e in calendar_entries(register, today) if e.state == LAPSED]
+    assert set(register.values_list("kind", flat=True)) >= {
+        "lift", "water_pump", "water_tank", "fire_alarm_panel", "sprinklers", "hydrants",
+        "extinguishers", "transformer", "switchgear", "generator", "cctv", "access_gate",
+        "water_feature",
+    }  # fmt: skip
+    pressure = TaskAnswer.objects.filter(equipment__code="PUMP-1", item__unit="MPa")
+    assert pressure.count() == 3
+    assert TaskAnswer.objects.filter(task__community=community, failed=True).count() == 1
+    assert Contractor.objects.filter(community=community).count() == 5
+    assert Inspection.objects.filter(community=community).count() == 15
+    assert "Facilities: " in demo.output

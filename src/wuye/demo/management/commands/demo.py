@@ -14,6 +14,7 @@ from wuye.demo.attendance import attendance_load
 from wuye.demo.billing import billing_load
 from wuye.demo.community_life import community_life_load
 from wuye.demo.engagement import engagement_demo_load
+from wuye.demo.facilities import facilities_load
 from wuye.demo.facts import TOTP_KEY, TOTP_SECRET
 from wuye.demo.guards import guards_load
 from wuye.demo.messages import messages_load
@@ -132,6 +133,15 @@ AREAS = [
             "Guards: %(checkpoints)d patrol checkpoints, %(tasks)d rounds of the last "
             "fortnight with %(scans)d scans and %(missed)d missed points, %(incidents)d "
             "incidents of the past year, %(handovers)d shift handovers."
+        ),
+    ),
+    (
+        facilities_load,
+        gettext_lazy(
+            "Facilities: %(equipment)d items of equipment with %(lifts)d lifts, %(plans)d "
+            "maintenance plans with %(tasks)d tasks done and %(readings)d readings "
+            "(%(work_orders)d out of range raised a work order), %(contractors)d contractors "
+            "with %(inspections)d quality inspections and %(deductions)d deductions."
         ),
     ),
     (
