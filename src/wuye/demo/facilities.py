@@ -34,7 +34,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wuye.core.dates import add_months
 from wuye.core.models import Community
@@ -43,6 +43,7 @@ from wuye.facilities.contractors import services as contractors
 from wuye.facilities.contractors.models import ContractorKind
 from wuye.facilities.equipment import services as equipment
 from wuye.facilities.equipment.models import Equipment, EquipmentKind, InspectionResult
+from wuye.facilities.inspections.services import plan_from_template
 from wuye.facilities.maintenance import services as maintenance
 from wuye.facilities.maintenance.models import (
     Cadence,
@@ -242,6 +243,7 @@ class _Load:
             self._lift_profile(n, code, last_maintained[code])
         self._plant_plans()
         self._fire_profiles_and_test()
+        self._inspections()
         counts = {
             "equipment": len(self.items),
             "lifts": len(lifts),
@@ -350,6 +352,54 @@ class _Load:
                 equipment=self.items[code],
                 data={"last_tested_on": tested, "maintenance_company": FIRE_COMPANY},
             )
+
+    # ---- inspections ----------------------------------------------------------------------
+
+    def _inspections(self) -> None:
+        """The office's daily inspection (the report's hardware checklist), the daily cleaning
+        round and the weekly greenery round from their templates, done for the last four weeks:
+        a damaged lobby light at the office once, dog waste on a path twice, a dead shrub once."""
+        start = self.today - timedelta(days=28)
+        rounds = (
+            ("office_daily", "综合服务中心", self.engineer, {13: "found"}),
+            (
+                "cleaning_daily",
+                "全区道路、楼道及垃圾收集点",
+                self.engineer,
+                {4: "found", 17: "found"},
+            ),
+            ("greenery_weekly", "全区绿地", self.engineer, {2: "found"}),
+        )
+        with translation.override("zh-hans"):
+            for key, place, actor, faults in rounds:
+                plan = plan_from_template(
+                    actor=self.manager,
+                    community=self.community,
+                    template_key=key,
+                    starts_on=start,
+                    team=self.team,
+                    place=place,
+                )
+                day = iter(range(100))
+
+                def answer(task, items, faults=faults, day=day, actor=actor):
+                    fault = faults.get(next(day))
+                    values, flagged = [], False
+                    for item in items:
+                        if item.kind == ItemKind.NUMBER:
+                            values.append(str(Decimal(6 + self.rng.randint(0, 3))))
+                        elif item.kind == ItemKind.TEXT:
+                            values.append("")
+                        elif item.kind == ItemKind.SIGNATURE:
+                            values.append(actor.get_full_name() or actor.username)
+                        elif item.failing_answer == "yes":  # "is a fault found?"
+                            values.append("yes" if fault and not flagged else "no")
+                            flagged = True
+                        else:
+                            values.append("yes")
+                    return values
+
+                self._history(plan, actor, answer)
 
     # ---- maintenance ----------------------------------------------------------------------
 

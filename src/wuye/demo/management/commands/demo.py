@@ -139,9 +139,10 @@ AREAS = [
         facilities_load,
         gettext_lazy(
             "Facilities: %(equipment)d items of equipment with %(lifts)d lifts, %(plans)d "
-            "maintenance plans with %(tasks)d tasks done and %(readings)d readings "
-            "(%(work_orders)d out of range raised a work order), %(contractors)d contractors "
-            "with %(inspections)d quality inspections and %(deductions)d deductions."
+            "maintenance and inspection plans with %(tasks)d tasks done and %(readings)d "
+            "readings (%(work_orders)d work orders raised for readings out of range or failed "
+            "items), %(contractors)d contractors with %(inspections)d quality inspections and "
+            "%(deductions)d deductions."
         ),
     ),
     (
