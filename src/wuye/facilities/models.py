@@ -19,3 +19,4 @@ from .maintenance.models import (  # noqa: F401
     MaintenanceTask,
     TaskAnswer,
 )
+from .stores.models import StockItem, StockMovement  # noqa: F401

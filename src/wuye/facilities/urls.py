@@ -3,7 +3,8 @@
 from .contractors.urls import urlpatterns as contractors
 from .equipment import urls as equipment
 from .maintenance.urls import urlpatterns as maintenance
+from .stores.urls import urlpatterns as stores
 
 app_name = "facilities"
 
-urlpatterns = [*equipment.urlpatterns, *maintenance, *contractors]
+urlpatterns = [*equipment.urlpatterns, *maintenance, *contractors, *stores]
