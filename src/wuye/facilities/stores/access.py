@@ -11,7 +11,7 @@ AREAS = [
     Area(
         "stores",
         verbs={
-            "view": KEEPERS | {Role.TECHNICIAN},
+            "view": KEEPERS | {Role.TECHNICIAN, Role.COMPANY_ADMIN},
             "issue": KEEPERS | {Role.TECHNICIAN},
             "change": KEEPERS,
         },

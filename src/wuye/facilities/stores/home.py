@@ -7,8 +7,7 @@ from . import queries
 
 
 def _low(request, community) -> dict:
-    rows = queries.low_parts(community.pk)
-    return {"parts": list(rows[:10]), "more": max(rows.count() - 10, 0)}
+    return {"parts": list(queries.low_parts(community.pk)[:10])}
 
 
 PANELS = [

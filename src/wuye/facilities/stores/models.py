@@ -67,10 +67,10 @@ class StockItem(models.Model):
 
 
 class MovementKind(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ISSUED = "issued", _("Issued")
-    COUNTED = "counted", _("Counted")
-    RETURNED = "returned", _("Returned")
+    RECEIVED = "received", _("Goods received")
+    ISSUED = "issued", _("Issued out")
+    COUNTED = "counted", _("Stock-take")
+    RETURNED = "returned", _("Returned to store")
 
 
 class StockMovement(models.Model):

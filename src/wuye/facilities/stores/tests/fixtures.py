@@ -41,4 +41,4 @@ def sweep_stores(site, community=None, *, keeper=None) -> dict:
     part = bearing(site, community, keeper=keeper)
     services.stock_receive(actor=keeper, item=part, quantity="20", unit_cost="35.50")
     order = repair_order(site, community, actor=keeper)
-    return {"part_id": part.pk, "work_order_id": order.pk}
+    return {"part_id": part.pk, "stores_work_order_id": order.pk}
