@@ -36,6 +36,7 @@ from wuye.engagement.votes.services import vote_create
 from wuye.estates.models import ParkingSpace, Residency, Vehicle
 from wuye.facilities.equipment.tests.fixtures import sweep_equipment
 from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
+from wuye.facilities.stores.tests.fixtures import sweep_stores
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.parcels.tests.fixtures import parcel_for
 from wuye.security.parking.models import Gate, ParkingSession
@@ -476,6 +477,21 @@ EXPECTED: dict[tuple[str, str], Access] = {
         body=lambda o: {"answers": o["maintenance_answers"]},
         params=lambda o: {"task_id": o["maintenance_task_id"]},
     ),
+    # ---- facilities: spare parts. Engineering and the managers see the store; the
+    # technicians, their supervisor and the manager issue a part to an order of the community
+    # (again with the same key: the same movement).
+    ("GET", "/api/v1/spare-parts"): Access(
+        EQUIPMENT_VIEW, OTHER_STAFF, query=lambda o: {"community_id": o["community_id"]}
+    ),
+    ("POST", "/api/v1/spare-parts/{part_id}/issues"): Access(
+        frozenset({"manager", "engineer", "electrician"}),
+        frozenset({"other_manager"}),
+        body=lambda o: {
+            "quantity": "1",
+            "work_order_id": o["stores_work_order_id"],
+            "key": "sweep-issue",
+        },
+    ),
     # ---- security: the post board, for the guards, their supervisor and the managers.
     ("GET", "/api/v1/security-posts/board"): Access(
         frozenset({"admin", "manager", "guard"}),
@@ -804,6 +820,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "session_id": lost_ticket(site.community),
             **sweep_patrol(site),
             **sweep_maintenance(site),
+            **sweep_stores(site),
             **sweep_handover(site),
             **sweep_equipment(site),
         },
@@ -843,6 +860,7 @@ def sweep_objects(site) -> dict[str, dict[str, int]]:
             "session_id": lost_ticket(site.other),
             **sweep_patrol(site, site.other, manager=site.other_manager, guard=site.other_manager),
             **sweep_maintenance(site, site.other, technician=site.other_manager),
+            **sweep_stores(site, site.other, keeper=site.other_manager),
             **sweep_handover(site, site.other),
             **sweep_equipment(site, site.other, keeper=site.other_manager),
         },

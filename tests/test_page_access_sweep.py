@@ -36,6 +36,7 @@ from wuye.facilities.contractors.tests.fixtures import sweep_contractor
 from wuye.facilities.equipment.tests.fixtures import sweep_equipment
 from wuye.facilities.inspections.tests.fixtures import sweep_inspections
 from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
+from wuye.facilities.stores.tests.fixtures import sweep_stores
 from wuye.security.handover.tests.fixtures import sweep_handover
 from wuye.security.incidents.services import incident_report
 from wuye.security.parcels.tests.fixtures import parcel_for
@@ -191,6 +192,11 @@ PAGES: dict[str, Kwargs | None] = {
     "facilities:maintenance_readings": lambda o: {
         "equipment_id": o["maintenance"]["maintenance_equipment_id"]
     },
+    "facilities:stores_item": lambda o: {"pk": o["stores"]["part_id"]},
+    "facilities:stores_receive": NOT_A_PAGE,
+    "facilities:stores_issue": NOT_A_PAGE,
+    "facilities:stores_count": NOT_A_PAGE,
+    "facilities:stores_return": NOT_A_PAGE,
     "security:patrol_photo": NOT_A_PAGE,  # a photo file, opened from the task's page
     "security:patrol_point_work_order": NOT_A_PAGE,
     "security:pass_check_in": NOT_A_PAGE,
@@ -383,6 +389,7 @@ def sweep_objects(site) -> dict:
         "patrol_task": sweep_patrol(site)["patrol_task_id"],
         "maintenance": sweep_maintenance(site),
         "inspections": sweep_inspections(site),
+        "stores": sweep_stores(site),
         "handover": sweep_handover(site)["handover_id"],
         "invitation": invite(site, plate="新A12345").pk,
         "erasure": erasure_request_record(

@@ -10,4 +10,10 @@ class FacilitiesConfig(AppConfig):
     def ready(self):
         from wuye.core import registries
 
-        registries.install(self, "equipment", "maintenance", "contractors", "inspections")
+        registries.install(self, "equipment", "maintenance", "contractors", "inspections", "stores")
+
+        from wuye.servicedesk import sections
+
+        from .stores.materials import materials_section
+
+        sections.register(materials_section)

@@ -20,3 +20,4 @@ from .maintenance.models import (  # noqa: F401
     MaintenanceTask,
     TaskAnswer,
 )
+from .stores.models import StockItem, StockMovement  # noqa: F401

@@ -19,7 +19,7 @@ from wuye.core import policy
 from wuye.core.forms import add_service_errors
 from wuye.core.web import community_for
 
-from .. import queries, services, workflow
+from .. import queries, sections, services, workflow
 from ..forms import SERVICE_FIELDS, FormKit, PromiseForm
 from ..models import COMPLAINANT_HINTS, COMPLAINT_STEPS, Category, WorkOrder, WorkOrderPhoto
 from .actions import action_forms, next_url, perform
@@ -102,7 +102,12 @@ def order_page(request, community_id: int, pk: int):
     return render(
         request,
         "servicedesk/order.html",
-        {"community": community, "staff_page": True} | order_context(request.user, order),
+        {
+            "community": community,
+            "staff_page": True,
+            "sections": sections.render_for(request, order),
+        }
+        | order_context(request.user, order),
     )
 
 
@@ -119,7 +124,12 @@ def order_act(request, community_id: int, pk: int, action: str):
     return render(
         request,
         "servicedesk/order.html",
-        {"community": community, "staff_page": True} | order_context(request.user, order, failed),
+        {
+            "community": community,
+            "staff_page": True,
+            "sections": sections.render_for(request, order),
+        }
+        | order_context(request.user, order, failed),
         status=status,
     )
 
@@ -177,7 +187,11 @@ def complaint_reply_promise(request, community_id: int, pk: int):
     return render(
         request,
         "servicedesk/order.html",
-        {"community": community, "staff_page": True}
+        {
+            "community": community,
+            "staff_page": True,
+            "sections": sections.render_for(request, order),
+        }
         | order_context(request.user, order, failed_promise=form),
         status=400,
     )
