@@ -143,6 +143,7 @@ PAGES: dict[str, Kwargs | None] = {
     "facilities:equipment_statutory": lambda o: {"pk": o["equipment"]},
     "facilities:equipment_label": lambda o: {"pk": o["equipment"]},
     "facilities:equipment_retire": NOT_A_PAGE,
+    "facilities:equipment_fault": NOT_A_PAGE,
     "facilities:equipment_return": NOT_A_PAGE,
     "security:handover": lambda o: {"pk": o["handover"]},
     "security:handover_confirm": lambda o: {"pk": o["handover"]},

@@ -18,6 +18,7 @@ AREAS = [
             "facilities.statutoryprofile": None,
             "facilities.compliancerule": None,
             "facilities.compliancenotice": None,
+            "facilities.equipmentfault": None,
         },
     ),
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
+from wuye.servicedesk.models import Priority
 
 from .models import EquipmentKind, Importance, InspectionResult
 
@@ -78,3 +79,15 @@ class StatutoryForm(StyledFormMixin, forms.Form):
 
 class RetireForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Why it is retired"), max_length=200)
+
+
+class FaultForm(StyledFormMixin, forms.Form):
+    description = forms.CharField(
+        label=_("What is wrong"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A repair work order is raised for the item's place."),
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -215,3 +217,34 @@ class ComplianceNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.equipment_id} {self.obligation} {self.due_on} {self.days_before}"
+
+
+class EquipmentFault(models.Model):
+    """A fault of an item: the work order that repairs it, linked here (the service desk
+    knows nothing of equipment). The fault is open while its order still waits for work."""
+
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="faults", verbose_name=_("equipment")
+    )
+    work_order = models.OneToOneField(
+        "servicedesk.WorkOrder",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("work order"),
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+
+    class Meta:
+        verbose_name = _("equipment fault")
+        verbose_name_plural = _("equipment faults")
+        ordering = ["equipment_id", "-raised_at", "-pk"]
+        indexes = [models.Index(fields=["equipment", "raised_at"], name="equipment_fault_raised")]
+
+    def __str__(self) -> str:
+        return f"{self.equipment_id} {self.work_order_id}"

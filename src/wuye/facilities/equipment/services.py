@@ -8,19 +8,23 @@ audit entry in one transaction; a refusal changes nothing.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core import audit, policy
 from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text, conflict, not_found
+from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
+from wuye.servicedesk.services import work_order_submit
 
 from .models import (
     Equipment,
+    EquipmentFault,
     EquipmentKind,
     EquipmentStatus,
     Importance,
@@ -244,3 +248,77 @@ def statutory_profile_save(*, actor, equipment: Equipment, data: dict) -> Statut
         ),
     )
     return profile
+
+
+FAULT_DESCRIPTION_MAX = 1000
+
+
+def fault_link(*, actor, equipment: Equipment, work_order: WorkOrder, at: datetime | None = None):
+    """Link a work order raised for the item (by a report on its page or by an out-of-range
+    reading of its maintenance) as one of its faults; the caller has checked who may raise it
+    and holds the transaction."""
+    if work_order.community_id != equipment.community_id:
+        raise ValidationError(not_found(_("Choose an item of this community.")))
+    return EquipmentFault.objects.create(
+        equipment=equipment,
+        work_order=work_order,
+        raised_at=at or timezone.now(),
+        raised_by=actor,
+    )
+
+
+def location_of(equipment: Equipment) -> str:
+    """Where the item stands, for a work order: building, floor, place, then its code."""
+    parts = [str(equipment.building) if equipment.building_id else "", equipment.floor]
+    parts += [equipment.place, f"{equipment.code} {equipment.name}"]
+    return " · ".join(p for p in parts if p)[:200]
+
+
+@transaction.atomic
+def fault_report(
+    *,
+    actor,
+    equipment: Equipment,
+    description: str,
+    priority: str = Priority.NORMAL,
+    at: datetime | None = None,
+) -> EquipmentFault:
+    """Report a fault of the item: a repair work order for its place, linked to the item.
+    Staff who may raise work orders and see the register report; a retired item has none."""
+    policy.require_perm(actor, "equipment.view", equipment.community_id)
+    policy.require_perm(actor, "workorder.create", equipment.community_id)
+    at = at or timezone.now()
+    equipment = _locked(equipment)
+    if equipment.status == EquipmentStatus.RETIRED:
+        raise ValidationError(conflict(_("A retired item has no faults to report.")))
+    description = (description or "").replace("\x00", "").strip()
+    errors: dict[str, list] = {}
+    if not description:
+        errors["description"] = [_("Describe the fault.")]
+    elif len(description) > FAULT_DESCRIPTION_MAX:
+        errors["description"] = [
+            _("Keep it within %(n)s characters.") % {"n": FAULT_DESCRIPTION_MAX}
+        ]
+    if priority not in Priority.values:
+        errors["priority"] = [_("Choose a priority from the list.")]
+    if errors:
+        raise ValidationError(errors)
+    order = work_order_submit(
+        actor=actor,
+        community=equipment.community,
+        category=Category.REPAIR_COMMON,
+        channel=Channel.PATROL,
+        description=_("Fault of %(item)s: %(text)s")
+        % {"item": f"{equipment.code} {equipment.name}", "text": description},
+        priority=priority,
+        location=location_of(equipment),
+        at=at,
+    )
+    fault = fault_link(actor=actor, equipment=equipment, work_order=order, at=at)
+    audit.record(
+        actor=actor,
+        action="equipment.fault",
+        obj=equipment,
+        changes={"work_order": order.number, "priority": priority},
+    )
+    return fault

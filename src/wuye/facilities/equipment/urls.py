@@ -10,6 +10,7 @@ urlpatterns = [
     path("equipment/<int:pk>/statutory/", views.equipment_statutory, name="equipment_statutory"),
     path("equipment/<int:pk>/retire/", views.equipment_retire, name="equipment_retire"),
     path("equipment/<int:pk>/return/", views.equipment_return, name="equipment_return"),
+    path("equipment/<int:pk>/fault/", views.equipment_fault, name="equipment_fault"),
     path("equipment/<int:pk>/label.pdf", views.equipment_label, name="equipment_label"),
     path("compliance/", views.compliance, name="compliance"),
 ]

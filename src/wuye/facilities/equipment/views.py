@@ -22,9 +22,10 @@ from wuye.core.forms import add_service_errors
 from wuye.core.validators import as_id
 from wuye.core.web import community_for, paginate, run_service
 from wuye.estates.models import Building
+from wuye.servicedesk.models import OPEN_STATES
 
 from . import labels, queries, services
-from .forms import EquipmentForm, RetireForm, StatutoryForm
+from .forms import EquipmentForm, FaultForm, RetireForm, StatutoryForm
 from .models import EquipmentKind, EquipmentStatus, StatutoryProfile
 
 
@@ -77,6 +78,9 @@ def equipment_item(request, community_id: int, pk: int):
         "entries": queries.equipment_entries(item, timezone.localdate()),
         "can_manage": can_manage,
         "retire_form": RetireForm() if can_manage else None,
+        "faults": list(queries.faults_of(item)[:50]),
+        "open_states": sorted(OPEN_STATES),
+        "fault_form": FaultForm() if _may_report(request, item) else None,
     }
     return render(request, "facilities/equipment/item.html", context)
 
@@ -162,6 +166,37 @@ def equipment_return(request, community_id: int, pk: int):
         ),
         success=_("The item is back in service."),
         then=redirect("facilities:equipment_item", community.pk, item.pk),
+    )
+
+
+def _may_report(request, item) -> bool:
+    return item.status != EquipmentStatus.RETIRED and policy.has_perm(
+        request.user, "workorder.create", item.community_id
+    )
+
+
+@login_required
+@require_POST
+def equipment_fault(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "equipment.view")
+    item = _item(request, community, pk)
+    form = FaultForm(request.POST)
+    back = redirect("facilities:equipment_item", community.pk, item.pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return back
+    return run_service(
+        request,
+        lambda: services.fault_report(
+            actor=request.user,
+            equipment=item,
+            description=form.cleaned_data["description"],
+            priority=form.cleaned_data["priority"],
+        ),
+        success=_("The fault is reported: a work order is raised for the item."),
+        then=back,
     )
 
 
