@@ -11,3 +11,6 @@ class FacilitiesConfig(AppConfig):
         from wuye.core import registries
 
         registries.install(self, "equipment", "maintenance", "contractors")
+        from .equipment import intact
+
+        intact.install()
