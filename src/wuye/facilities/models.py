@@ -11,6 +11,7 @@ from .equipment.models import (  # noqa: F401
     ComplianceNotice,
     ComplianceRule,
     Equipment,
+    EquipmentDocument,
     EquipmentFault,
     StatutoryProfile,
 )

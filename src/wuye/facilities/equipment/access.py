@@ -19,6 +19,7 @@ AREAS = [
             "facilities.compliancerule": None,
             "facilities.compliancenotice": None,
             "facilities.equipmentfault": None,
+            "facilities.equipmentdocument": None,
         },
     ),
 ]

@@ -7,7 +7,7 @@ from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
 from wuye.servicedesk.models import Priority
 
-from .models import EquipmentKind, Importance, InspectionResult
+from .models import DocumentKind, EquipmentKind, Importance, InspectionResult
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,4 +90,19 @@ class FaultForm(StyledFormMixin, forms.Form):
     )
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Inspection report 2026; the kind if left empty."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF, PNG or JPEG of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )

@@ -16,14 +16,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core import audit, policy
+from wuye.core import audit, policy, uploads
 from wuye.core.models import Community
 from wuye.core.validators import clean_code, clean_text, conflict, not_found
 from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
 from wuye.servicedesk.services import work_order_submit
 
 from .models import (
+    DocumentKind,
     Equipment,
+    EquipmentDocument,
     EquipmentFault,
     EquipmentKind,
     EquipmentStatus,
@@ -322,3 +324,72 @@ def fault_report(
         changes={"work_order": order.number, "priority": priority},
     )
     return fault
+
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_TYPES = {
+    b"%PDF-": ("application/pdf", ".pdf"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
+    b"\xff\xd8\xff": ("image/jpeg", ".jpg"),
+}
+DOCUMENT_IMAGES = {"PNG", "JPEG"}
+
+
+def _document_type(upload) -> tuple[str, str]:
+    """The file's type from its content (never its name): a PDF, or a PNG or JPEG that
+    opens as one within the size a photo may have."""
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError({"file": [_("Upload a file of at most 10 MB.")]})
+    head = upload.read(8)
+    upload.seek(0)
+    found = next((kind for magic, kind in DOCUMENT_TYPES.items() if head.startswith(magic)), None)
+    if found is None:
+        raise ValidationError({"file": [_("Upload a PDF, PNG or JPEG file.")]})
+    if found[0].startswith("image/"):
+        try:
+            image = uploads.image_format(upload.read(), DOCUMENT_IMAGES)
+        except ValidationError as refused:
+            raise ValidationError({"file": refused.messages}) from None
+        finally:
+            upload.seek(0)
+        if image is None:
+            raise ValidationError({"file": [_("Upload a PDF, PNG or JPEG file.")]})
+    return found
+
+
+@transaction.atomic
+def document_add(
+    *, actor, equipment: Equipment, kind: str, title: str, upload
+) -> EquipmentDocument:
+    """Keep a photo or document of the item (at most 10 MB, a PDF, PNG or JPEG)."""
+    policy.require_perm(actor, "equipment.manage", equipment.community_id)
+    equipment = _locked(equipment)
+    if equipment.status == EquipmentStatus.RETIRED:
+        raise ValidationError(conflict(_("A retired item cannot be changed.")))
+    errors: dict[str, list] = {}
+    if kind not in DocumentKind.values:
+        errors["kind"] = [_("Choose a kind of document from the list.")]
+    title = clean_text(title)
+    if len(title) > 100:
+        errors["title"] = [_("Keep it within %(n)s characters.") % {"n": 100}]
+    if errors:
+        raise ValidationError(errors)
+    content_type, extension = _document_type(upload)
+    title = title or str(DocumentKind(kind).label)
+    document = EquipmentDocument(
+        equipment=equipment,
+        kind=kind,
+        title=title,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    document.file.save(f"{kind}{extension}", upload, save=False)
+    document.save()
+    audit.record(
+        actor=actor,
+        action="equipment.document",
+        obj=equipment,
+        changes={"document": ["", title], "kind": kind, "size": upload.size},
+    )
+    return document

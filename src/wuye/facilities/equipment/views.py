@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from wuye.estates.models import Building
 from wuye.servicedesk.models import OPEN_STATES
 
 from . import labels, queries, services
-from .forms import EquipmentForm, FaultForm, RetireForm, StatutoryForm
+from .forms import DocumentForm, EquipmentForm, FaultForm, RetireForm, StatutoryForm
 from .models import EquipmentKind, EquipmentStatus, StatutoryProfile
 
 
@@ -80,6 +80,8 @@ def equipment_item(request, community_id: int, pk: int):
         "retire_form": RetireForm() if can_manage else None,
         "faults": list(queries.faults_of(item)[:50]),
         "open_states": sorted(OPEN_STATES),
+        "documents": list(item.documents.order_by("-uploaded_at", "-pk")[:100]),
+        "document_form": DocumentForm() if can_manage else None,
         "fault_form": FaultForm() if _may_report(request, item) else None,
     }
     return render(request, "facilities/equipment/item.html", context)
@@ -183,9 +185,7 @@ def equipment_fault(request, community_id: int, pk: int):
     form = FaultForm(request.POST)
     back = redirect("facilities:equipment_item", community.pk, item.pk)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return back
     return run_service(
         request,
@@ -197,6 +197,51 @@ def equipment_fault(request, community_id: int, pk: int):
         ),
         success=_("The fault is reported: a work order is raised for the item."),
         then=back,
+    )
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+@require_POST
+def equipment_document_add(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "equipment.manage")
+    item = _item(request, community, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    back = redirect("facilities:equipment_item", community.pk, item.pk)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return back
+    return run_service(
+        request,
+        lambda: services.document_add(
+            actor=request.user,
+            equipment=item,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        ),
+        success=_("The file is kept with the item."),
+        then=back,
+    )
+
+
+@login_required
+def equipment_document(request, community_id: int, pk: int, document_id: int):
+    community = community_for(request, community_id, "equipment.view")
+    item = _item(request, community, pk)
+    document = get_object_or_404(item.documents.all(), pk=document_id)
+    extension = ".pdf" if document.content_type == "application/pdf" else ""
+    extension = extension or (".png" if document.content_type == "image/png" else ".jpg")
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        filename=f"{item.code}-{document.title}{extension}",
+        as_attachment=not document.is_image,
     )
 
 
