@@ -106,3 +106,29 @@ class DocumentForm(StyledFormMixin, forms.Form):
         help_text=_("A PDF, PNG or JPEG of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
     )
+
+
+class ComplianceRuleForm(StyledFormMixin, forms.Form):
+    interval_days = forms.IntegerField(
+        label=_("Every (days)"), min_value=1, max_value=3660, required=False
+    )
+    interval_months = forms.IntegerField(
+        label=_("Every (months)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Give the interval in days or in months, not both."),
+    )
+    remind_days = forms.CharField(
+        label=_("Remind days before"),
+        max_length=40,
+        help_text=_("Days before the due date, separated by commas, e.g. 60,30,7."),
+    )
+    request_lead_days = forms.IntegerField(
+        label=_("Request the inspection days before"),
+        min_value=0,
+        max_value=366,
+        required=False,
+        help_text=_("0: no request is due."),
+    )
+    active = forms.BooleanField(label=_("The rule applies"), required=False)

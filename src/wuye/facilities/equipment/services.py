@@ -8,6 +8,7 @@ audit entry in one transaction; a refusal changes nothing.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
 from wuye.servicedesk.services import work_order_submit
 
 from .models import (
+    ComplianceRule,
     DocumentKind,
     Equipment,
     EquipmentDocument,
@@ -393,3 +395,83 @@ def document_add(
         changes={"document": ["", title], "kind": kind, "size": upload.size},
     )
     return document
+
+
+RULE_FIELDS = ("interval_days", "interval_months", "remind_days", "request_lead_days", "active")
+MAX_INTERVAL_DAYS = 3660
+MAX_INTERVAL_MONTHS = 120
+MAX_REMINDERS = 6
+
+
+def clean_remind_days(text: str) -> str:
+    """ "60, 30,7" kept as "60,30,7": whole days from 1 to 366, each once, largest first;
+    anything else is refused, naming the part."""
+    parts = [part.strip() for part in (text or "").split(",")]
+    parts = [part for part in parts if part]
+    if not parts:
+        raise ValidationError(_("Give the days before the due date to remind, e.g. 60,30,7."))
+    days = set()
+    for part in parts:
+        if not re.fullmatch(r"[0-9]{1,3}", part) or not 1 <= int(part) <= 366:
+            raise ValidationError(
+                _("“%(part)s” is not a number of days from 1 to 366.") % {"part": part[:10]}
+            )
+        days.add(int(part))
+    if len(days) > MAX_REMINDERS:
+        raise ValidationError(_("Give at most %(n)s reminders.") % {"n": MAX_REMINDERS})
+    return ",".join(str(day) for day in sorted(days, reverse=True))
+
+
+def _whole(value, field: str, low: int, high: int, errors: dict) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        errors[field] = [
+            _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        ]
+        return None
+    return value
+
+
+@transaction.atomic
+def compliance_rule_change(*, actor, rule: ComplianceRule, data: dict) -> ComplianceRule:
+    """Change how often an obligation falls due for a kind of equipment in the community
+    (every so many days or months, one of the two), the reminders' days before, how early to
+    request the inspection, and whether the rule applies; the calendar follows at once."""
+    policy.require_perm(actor, "equipment.rules", rule.community_id)
+    rule = ComplianceRule.objects.select_for_update().get(pk=rule.pk)
+    errors: dict[str, list] = {}
+    days = _whole(data.get("interval_days"), "interval_days", 1, MAX_INTERVAL_DAYS, errors)
+    months = _whole(data.get("interval_months"), "interval_months", 1, MAX_INTERVAL_MONTHS, errors)
+    if not errors and (days is None) == (months is None):
+        errors["interval_days"] = [_("Give the interval either in days or in months.")]
+    lead = _whole(data.get("request_lead_days"), "request_lead_days", 0, 366, errors)
+    if "request_lead_days" not in errors and lead is None:
+        lead = 0
+    try:
+        remind = clean_remind_days(data.get("remind_days") or "")
+    except ValidationError as refused:
+        errors["remind_days"] = refused.messages
+    active = data.get("active")
+    if not isinstance(active, bool):
+        errors["active"] = [_("Say whether the rule applies.")]
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "interval_days": days,
+        "interval_months": months,
+        "remind_days": remind,
+        "request_lead_days": lead,
+        "active": active,
+    }
+    before = {f: getattr(rule, f) for f in RULE_FIELDS}
+    for field, value in values.items():
+        setattr(rule, field, value)
+    rule.save(update_fields=list(RULE_FIELDS))
+    audit.record(
+        actor=actor,
+        action="equipment.compliance_rule",
+        obj=rule,
+        changes=audit.diff(before, values),
+    )
+    return rule

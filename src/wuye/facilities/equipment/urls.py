@@ -19,4 +19,6 @@ urlpatterns = [
     ),
     path("equipment/<int:pk>/label.pdf", views.equipment_label, name="equipment_label"),
     path("compliance/", views.compliance, name="compliance"),
+    path("compliance/rules/", views.compliance_rules, name="compliance_rules"),
+    path("compliance/rules/<int:rule_id>/", views.compliance_rule_edit, name="compliance_rule"),
 ]

@@ -25,8 +25,16 @@ from wuye.estates.models import Building
 from wuye.servicedesk.models import OPEN_STATES
 
 from . import labels, queries, services
-from .forms import DocumentForm, EquipmentForm, FaultForm, RetireForm, StatutoryForm
-from .models import EquipmentKind, EquipmentStatus, StatutoryProfile
+from . import rules as compliance_rules_data
+from .forms import (
+    ComplianceRuleForm,
+    DocumentForm,
+    EquipmentForm,
+    FaultForm,
+    RetireForm,
+    StatutoryForm,
+)
+from .models import ComplianceRule, EquipmentKind, EquipmentStatus, StatutoryProfile
 
 
 @login_required
@@ -267,3 +275,34 @@ def compliance(request, community_id: int):
         "calendar": queries.compliance_calendar(request.user, community.pk, today),
     }
     return render(request, "facilities/equipment/compliance.html", context)
+
+
+@login_required
+def compliance_rules(request, community_id: int):
+    community = community_for(request, community_id, "equipment.view")
+    compliance_rules_data.compliance_rules(community.pk)  # the defaults, on first use
+    context = {
+        "community": community,
+        "rules": ComplianceRule.objects.filter(community=community).order_by(
+            "kind", "obligation", "pk"
+        ),
+        "can_change": policy.has_perm(request.user, "equipment.rules", community.pk),
+    }
+    return render(request, "facilities/equipment/rules.html", context)
+
+
+@login_required
+def compliance_rule_edit(request, community_id: int, rule_id: int):
+    community = community_for(request, community_id, "equipment.rules")
+    rule = get_object_or_404(ComplianceRule.objects.filter(community=community), pk=rule_id)
+    form = ComplianceRuleForm(request.POST or None, initial=model_to_dict(rule))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.compliance_rule_change(actor=request.user, rule=rule, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The compliance rule is saved."))
+            return redirect("facilities:compliance_rules", community.pk)
+    context = {"community": community, "form": form, "rule": rule}
+    return render(request, "facilities/equipment/rule_form.html", context)

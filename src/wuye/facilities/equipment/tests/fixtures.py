@@ -69,3 +69,10 @@ def sweep_document(site) -> int:
         actor=site.engineer, equipment=item, kind="nameplate", title="Plate", upload=upload
     )
     return document.pk
+
+
+def sweep_rule(site) -> int:
+    """One of Bordeaux Town's compliance rules (its defaults, written on first use)."""
+    from wuye.facilities.equipment.rules import compliance_rules
+
+    return compliance_rules(site.community.pk)[0].pk
