@@ -33,7 +33,7 @@ from wuye.engagement.votes.tests.fixtures import put_vote
 from wuye.estates.models import ParkingSpace, Residency
 from wuye.estates.personal_data.services import erasure_request_record
 from wuye.facilities.contractors.tests.fixtures import sweep_contractor
-from wuye.facilities.equipment.tests.fixtures import sweep_equipment
+from wuye.facilities.equipment.tests.fixtures import sweep_document, sweep_equipment, sweep_rule
 from wuye.facilities.inspections.tests.fixtures import sweep_inspections
 from wuye.facilities.maintenance.tests.fixtures import sweep_maintenance
 from wuye.facilities.stores.tests.fixtures import sweep_stores
@@ -145,6 +145,13 @@ PAGES: dict[str, Kwargs | None] = {
     "facilities:equipment_statutory": lambda o: {"pk": o["equipment"]},
     "facilities:equipment_label": lambda o: {"pk": o["equipment"]},
     "facilities:equipment_retire": NOT_A_PAGE,
+    "facilities:equipment_fault": NOT_A_PAGE,
+    "facilities:equipment_documents": NOT_A_PAGE,
+    "facilities:compliance_rule": lambda o: {"rule_id": o["compliance_rule"]},
+    "facilities:equipment_document": lambda o: {
+        "pk": o["equipment"],
+        "document_id": o["equipment_document"],
+    },
     "facilities:equipment_return": NOT_A_PAGE,
     "security:handover": lambda o: {"pk": o["handover"]},
     "security:handover_confirm": lambda o: {"pk": o["handover"]},
@@ -378,6 +385,8 @@ def sweep_objects(site) -> dict:
         ).pk,
         "staff_user": site.guard.pk,
         "equipment": sweep_equipment(site)["equipment_id"],
+        "equipment_document": sweep_document(site),
+        "compliance_rule": sweep_rule(site),
         "certificate": certificate_add(
             actor=site.manager,
             community=site.community,

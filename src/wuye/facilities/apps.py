@@ -9,11 +9,11 @@ class FacilitiesConfig(AppConfig):
 
     def ready(self):
         from wuye.core import registries
-
-        registries.install(self, "equipment", "maintenance", "contractors", "inspections", "stores")
-
         from wuye.servicedesk import sections
 
+        from .equipment import intact
         from .stores.materials import materials_section
 
-        sections.register(materials_section)
+        registries.install(self, "equipment", "maintenance", "contractors", "inspections", "stores")
+        sections.register(materials_section)  # the parts issued, on a work order's page
+        intact.install()  # the intact rate beside the service indicators

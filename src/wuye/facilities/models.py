@@ -11,6 +11,8 @@ from .equipment.models import (  # noqa: F401
     ComplianceNotice,
     ComplianceRule,
     Equipment,
+    EquipmentDocument,
+    EquipmentFault,
     StatutoryProfile,
 )
 from .inspections.models import PlanOrigin  # noqa: F401

@@ -12,12 +12,16 @@ AREAS = [
         verbs={
             "view": KEEPERS | {Role.TECHNICIAN, Role.COMPANY_ADMIN},
             "manage": KEEPERS,
+            # The compliance rules: how often, when to remind, when to request (the manager).
+            "rules": frozenset({Role.PROPERTY_MANAGER}),
         },
         models={
             "facilities.equipment": None,
             "facilities.statutoryprofile": None,
             "facilities.compliancerule": None,
             "facilities.compliancenotice": None,
+            "facilities.equipmentfault": None,
+            "facilities.equipmentdocument": None,
         },
     ),
 ]

@@ -50,6 +50,9 @@ class EquipmentOut(Schema):
     status: Status_
     registration_code: str
     next_inspection_due: date | None
+    open_faults: int = Field(
+        0, ge=0, description="Faults whose work order still waits for work (not resolved)."
+    )
 
 
 class EquipmentFilters(Schema):
@@ -124,6 +127,7 @@ def _out(item: Equipment, rules) -> dict:
         "id": item.pk,
         "registration_code": profile.registration_code if profile else "",
         "next_inspection_due": queries.next_inspection_due(item, rules),
+        "open_faults": getattr(item, "open_faults", 0),
     }
 
 
@@ -173,7 +177,7 @@ def equipment_add(request, payload: EquipmentIn):
 )
 def equipment_detail(request, equipment_id: Id):
     rows = queries.equipment_visible_to(request.auth).select_related("statutory")
-    item = get_object_or_404(rows, pk=equipment_id)
+    item = get_object_or_404(queries.with_open_faults(rows), pk=equipment_id)
     return _out(item, queries.rules_by_kind(item.community_id))
 
 

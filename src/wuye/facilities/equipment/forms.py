@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
+from wuye.servicedesk.models import Priority
 
-from .models import EquipmentKind, Importance, InspectionResult
+from .models import DocumentKind, EquipmentKind, Importance, InspectionResult
 
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -78,3 +79,56 @@ class StatutoryForm(StyledFormMixin, forms.Form):
 
 class RetireForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Why it is retired"), max_length=200)
+
+
+class FaultForm(StyledFormMixin, forms.Form):
+    description = forms.CharField(
+        label=_("What is wrong"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A repair work order is raised for the item's place."),
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Inspection report 2026; the kind if left empty."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A PDF, PNG or JPEG of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+
+
+class ComplianceRuleForm(StyledFormMixin, forms.Form):
+    interval_days = forms.IntegerField(
+        label=_("Every (days)"), min_value=1, max_value=3660, required=False
+    )
+    interval_months = forms.IntegerField(
+        label=_("Every (months)"),
+        min_value=1,
+        max_value=120,
+        required=False,
+        help_text=_("Give the interval in days or in months, not both."),
+    )
+    remind_days = forms.CharField(
+        label=_("Remind days before"),
+        max_length=40,
+        help_text=_("Days before the due date, separated by commas, e.g. 60,30,7."),
+    )
+    request_lead_days = forms.IntegerField(
+        label=_("Request the inspection days before"),
+        min_value=0,
+        max_value=366,
+        required=False,
+        help_text=_("0: no request is due."),
+    )
+    active = forms.BooleanField(label=_("The rule applies"), required=False)

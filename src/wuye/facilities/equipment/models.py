@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -215,3 +217,81 @@ class ComplianceNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.equipment_id} {self.obligation} {self.due_on} {self.days_before}"
+
+
+class EquipmentFault(models.Model):
+    """A fault of an item: the work order that repairs it, linked here (the service desk
+    knows nothing of equipment). The fault is open while its order still waits for work."""
+
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="faults", verbose_name=_("equipment")
+    )
+    work_order = models.OneToOneField(
+        "servicedesk.WorkOrder",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("work order"),
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+
+    class Meta:
+        verbose_name = _("equipment fault")
+        verbose_name_plural = _("equipment faults")
+        ordering = ["equipment_id", "-raised_at", "-pk"]
+        indexes = [models.Index(fields=["equipment", "raised_at"], name="equipment_fault_raised")]
+
+    def __str__(self) -> str:
+        return f"{self.equipment_id} {self.work_order_id}"
+
+
+class DocumentKind(models.TextChoices):
+    NAMEPLATE = "nameplate", _("Nameplate photo")
+    PHOTO = "photo", _("Photo")
+    MANUAL = "manual", _("Manual")
+    CERTIFICATE = "certificate", _("Certificate")
+    INSPECTION_REPORT = "inspection_report", _("Inspection report")
+    OTHER = "other", _("Other document")
+
+
+def document_path(instance: EquipmentDocument, filename: str) -> str:
+    return f"equipment/{instance.equipment.community_id}/{instance.equipment_id}/{filename}"
+
+
+class EquipmentDocument(models.Model):
+    """A photo or document of an item (its nameplate, manual, certificates, inspection
+    reports): a PNG, JPEG or PDF checked by its content, served only to staff who see the
+    register. Never deleted: a newer one is added beside it."""
+
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="documents", verbose_name=_("equipment")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=100)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    content_type = models.CharField(max_length=50, editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("equipment document")
+        verbose_name_plural = _("equipment documents")
+        ordering = ["equipment_id", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from wuye.core import policy
 from wuye.core.dates import add_months
+from wuye.servicedesk.models import OPEN_STATES
 
 from . import rules as compliance_rules
 from .models import (
     ComplianceRule,
     Equipment,
+    EquipmentFault,
     EquipmentStatus,
     InspectionResult,
     Obligation,
@@ -43,7 +45,25 @@ def equipment_list(
         rows = rows.filter(status=status)
     if building_id:
         rows = rows.filter(building_id=building_id)
-    return rows.select_related("building", "statutory").order_by("code", "pk")
+    return with_open_faults(rows.select_related("building", "statutory")).order_by("code", "pk")
+
+
+# A fault is open while its work order still waits for work (received, dispatched, on hold).
+OPEN_FAULT = Q(faults__work_order__status__in=OPEN_STATES)
+
+
+def with_open_faults(rows: QuerySet[Equipment]) -> QuerySet[Equipment]:
+    """The items, each with `open_faults`: how many of its faults are still open."""
+    return rows.annotate(open_faults=Count("faults", filter=OPEN_FAULT))
+
+
+def faults_of(equipment: Equipment) -> QuerySet[EquipmentFault]:
+    """The item's faults, open and closed, the latest first, with their work orders."""
+    return (
+        EquipmentFault.objects.filter(equipment=equipment)
+        .select_related("work_order", "raised_by")
+        .order_by("-raised_at", "-pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from wuye.servicedesk.models import Category, Channel, Priority, WorkOrder
 from wuye.servicedesk.services import work_order_submit
 
 from ..equipment.models import Importance
+from ..equipment.services import fault_link
 from . import queries, schedule
 from .models import (
     ChecklistItem,
@@ -296,6 +297,8 @@ def task_complete(
                 location=location,
                 at=at,
             )
+            if len(equipment) == 1:
+                fault_link(actor=actor, equipment=equipment[0], work_order=answer.work_order, at=at)
         answer.save()
     task.status = TaskStatus.DONE
     task.completed_at, task.completed_by = at, actor

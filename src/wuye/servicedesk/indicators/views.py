@@ -13,6 +13,7 @@ from wuye.core.params import QueryParams
 from wuye.core.web import community_for
 
 from . import charts, exceptions, queries
+from .extra import extra_measures
 
 
 def _table(result: queries.Indicators, groups: list[queries.Group]) -> list[dict]:
@@ -47,7 +48,10 @@ def dashboard(request, community_id: int):
             "last_day": end - timedelta(days=1),
             "previous": queries.period_bounds(kind, start - timedelta(days=1))[0],
             "next": end,
-            "measures": result.measures,
+            "measures": [
+                *result.measures,
+                *extra_measures(community, start, end - timedelta(days=1)),
+            ],
             "trend_chart": charts.trend(result),
             "volume_chart": charts.volume(result),
             "category_chart": charts.against_target(

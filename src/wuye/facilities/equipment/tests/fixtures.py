@@ -45,3 +45,34 @@ def sweep_equipment(site, community=None, *, keeper=None) -> dict[str, int]:
         data={"code": "SWEEP-PUMP", "name": "Sweep pump", "kind": "water_pump"},
     )
     return {"equipment_id": item.pk}
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def sweep_document(site) -> int:
+    """A nameplate photo of the sweep's pump (made by `sweep_equipment` before it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wuye.facilities.equipment.models import Equipment
+
+    item = Equipment.objects.get(community=site.community, code="SWEEP-PUMP")
+    upload = SimpleUploadedFile("plate.png", png_bytes(), "image/png")
+    document = services.document_add(
+        actor=site.engineer, equipment=item, kind="nameplate", title="Plate", upload=upload
+    )
+    return document.pk
+
+
+def sweep_rule(site) -> int:
+    """One of Bordeaux Town's compliance rules (its defaults, written on first use)."""
+    from wuye.facilities.equipment.rules import compliance_rules
+
+    return compliance_rules(site.community.pk)[0].pk

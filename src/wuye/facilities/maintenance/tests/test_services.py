@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from wuye.facilities.equipment.models import EquipmentFault
 from wuye.facilities.maintenance import queries, services
 from wuye.facilities.maintenance.models import MaintenanceTask, TaskAnswer, TaskStatus
 from wuye.servicedesk.models import WorkOrder
@@ -83,6 +84,8 @@ def test_a_reading_beyond_its_maximum_raises_exactly_one_work_order(site, pump):
     reading = TaskAnswer.objects.get(task=task, item=pump["items"]["pressure"])
     assert reading.work_order == order and reading.failed and reading.equipment == pump["pump"]
     assert reading.number == Decimal("0.820")
+    # the order is one of the pump's faults on the equipment register
+    assert [f.work_order for f in EquipmentFault.objects.filter(equipment=pump["pump"])] == [order]
     # the client retries: the same task and the same order, nothing new
     again = services.task_complete(actor=site.electrician, task=task, answers=answers)
     assert [o.pk for o in again.work_orders] == [order.pk]
