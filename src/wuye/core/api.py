@@ -109,8 +109,9 @@ def _date_in_range(value: date) -> date:
 
 # Text a database column can store: no NUL characters (PostgreSQL refuses them).
 ANY_TEXT = r"^[^\x00]*$"
-# Text that says something: a character other than a space (services trim the spaces).
-SOME_TEXT = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# Text that says something: a character other than a space or a control character (services
+# trim the spaces and leave the control characters out).
+SOME_TEXT = r"^[^\x00]*[^\x00-\x20\x7f-\x9f\s][^\x00]*$"
 Text = Annotated[str, Field(max_length=300, pattern=ANY_TEXT)]
 LongText = Annotated[str, Field(max_length=4000, pattern=ANY_TEXT)]
 

@@ -88,7 +88,7 @@ def test_the_page_lists_them_and_the_register_sees_them(
     item = lift(site)
     documents = [add(site, item, title=f"Report {n}") for n in range(5)]
     client.force_login(site.electrician)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = client.get(url(site, "equipment_item", item.pk)).content.decode()
     assert all(f'data-document="{d.pk}"' in page for d in documents)
     assert 'data-form="document"' not in page  # the technician reads, the keepers add

@@ -84,7 +84,7 @@ def test_the_page_lists_faults_open_and_closed_and_the_list_counts_the_open(
         report(site, lift(site, code=f"LIFT-{number}"))
     client.force_login(site.engineer)
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         page = client.get(url(site, "equipment_item", item.pk)).content.decode()
     assert f'data-fault="{first.pk}" data-order-status="resolved"' in page
     assert f'data-fault="{second.pk}" data-order-status="' in page
