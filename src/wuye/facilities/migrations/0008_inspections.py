@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 choices=[("maintenance", "Maintenance"), ("inspection", "Inspection")],
                 default="maintenance",
                 max_length=12,
-                verbose_name="purpose",
+                verbose_name="plan purpose",
             ),
         ),
         migrations.CreateModel(
