@@ -28,10 +28,14 @@ WINDOWS = (14, 30)
 
 
 def _day(text: str | None, default: date) -> date:
+    """The day asked for, else `default`; a day at the calendar's ends (where a week before or
+    after it does not exist) is not one."""
     try:
-        return date.fromisoformat(text or "")
-    except ValueError:
+        day = date.fromisoformat(text or "")
+        day - timedelta(days=14), day + timedelta(days=14)
+    except (ValueError, OverflowError):
         return default
+    return day
 
 
 @login_required

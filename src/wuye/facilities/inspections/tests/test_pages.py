@@ -83,8 +83,9 @@ def test_who_may_see_the_inspections(client, site, team):
 
 def test_a_bad_day_or_window_shows_today(client, site, team):
     client.force_login(site.manager)
-    page = client.get(url("inspections", site), {"day": "2026-02-30", "window": "x"})
-    assert page.status_code == 200
+    for day in ("2026-02-30", "9999-12-31", "0001-01-01"):
+        page = client.get(url("inspections", site), {"day": day, "window": "x", "span": "week"})
+        assert page.status_code == 200, day
 
 
 def test_a_plan_from_a_template_through_the_pages(client, site, team):
