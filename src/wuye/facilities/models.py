@@ -15,6 +15,7 @@ from .equipment.models import (  # noqa: F401
 )
 from .maintenance.models import (  # noqa: F401
     ChecklistItem,
+    CounterReading,
     MaintenancePlan,
     MaintenanceTask,
     TaskAnswer,
