@@ -173,41 +173,32 @@ def tasks_generate_all(today: date, plans=None) -> int:
     then one insert that leaves out (under the unique constraints) any task another worker
     made meanwhile. Idempotent; the same tasks as `tasks_generate_each`."""
     tasks = MaintenanceTask.objects.filter(plan_id=OuterRef("pk"))
-    last = tasks.order_by("-occurrence")
     reading = CounterReading.objects.filter(
         equipment_id=OuterRef("usage_equipment_id"), counter=OuterRef("counter")
     ).order_by("-read_at", "-pk")
     plans = MaintenancePlan.objects.all() if plans is None else plans
-    rows = (
+    rows = list(
         plans.filter(active=True)
         .filter(~Exists(tasks.filter(status=TaskStatus.OPEN)))
         .annotate(
-            last_occurrence=Subquery(last.values("occurrence")[:1]),
-            last_status=Subquery(last.values("status")[:1]),
-            last_completed_at=Subquery(last.values("completed_at")[:1]),
-            last_counter_value=Subquery(last.values("counter_value")[:1]),
+            last_pk=Subquery(tasks.order_by("-occurrence").values("pk")[:1]),
             total=Subquery(reading.values("total")[:1]),
         )
         .order_by()
-        .values(
-            *PLAN_FIELDS,
-            "last_occurrence",
-            "last_status",
-            "last_completed_at",
-            "last_counter_value",
-            "total",
-        )
+        .values(*PLAN_FIELDS, "last_pk", "total")
     )
+    # each plan's last task, read by its key in one query
+    lasts = {
+        row["pk"]: row
+        for row in MaintenanceTask.objects.filter(
+            pk__in=[plan["last_pk"] for plan in rows if plan["last_pk"] is not None]
+        )
+        .order_by()
+        .values("pk", "occurrence", "status", "completed_at", "counter_value")
+    }
     made = []
     for plan in rows:
-        last = None
-        if plan["last_occurrence"] is not None:
-            last = {
-                "occurrence": plan["last_occurrence"],
-                "status": plan["last_status"],
-                "completed_at": plan["last_completed_at"],
-                "counter_value": plan["last_counter_value"],
-            }
+        last = lasts.get(plan["last_pk"])
         total = plan["total"] if plan["trigger"] == Trigger.USAGE else None
         due = _due(plan, last, total, today)
         if due is not None:
