@@ -492,6 +492,14 @@ EXPECTED: dict[tuple[str, str], Access] = {
             "key": "sweep-issue",
         },
     ),
+    # A counter reading of the pump, by the technicians and their supervisor (the same value
+    # each time: a counter that has not moved is not lower than the last reading).
+    ("POST", "/api/v1/equipment/{equipment_id}/readings"): Access(
+        frozenset({"engineer", "electrician"}),
+        NOBODY,
+        body=lambda o: {"counter": "运行小时", "value": 100},
+        params=lambda o: {"equipment_id": o["maintenance_equipment_id"]},
+    ),
     # ---- security: the post board, for the guards, their supervisor and the managers.
     ("GET", "/api/v1/security-posts/board"): Access(
         frozenset({"admin", "manager", "guard"}),

@@ -204,6 +204,9 @@ PAGES: dict[str, Kwargs | None] = {
     "facilities:stores_issue": NOT_A_PAGE,
     "facilities:stores_count": NOT_A_PAGE,
     "facilities:stores_return": NOT_A_PAGE,
+    "facilities:maintenance_counters": lambda o: {
+        "equipment_id": o["maintenance"]["maintenance_equipment_id"]
+    },
     "security:patrol_photo": NOT_A_PAGE,  # a photo file, opened from the task's page
     "security:patrol_point_work_order": NOT_A_PAGE,
     "security:pass_check_in": NOT_A_PAGE,

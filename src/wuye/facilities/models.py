@@ -18,6 +18,7 @@ from .equipment.models import (  # noqa: F401
 from .inspections.models import PlanOrigin  # noqa: F401
 from .maintenance.models import (  # noqa: F401
     ChecklistItem,
+    CounterReading,
     MaintenancePlan,
     MaintenanceTask,
     TaskAnswer,

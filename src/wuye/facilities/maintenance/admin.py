@@ -29,6 +29,7 @@ class ChecklistItemInline(admin.TabularInline):
         "choices",
         "failing_answer",
         "required",
+        "feeds_counter",
     ]
 
     def _may(self, request, obj=None):
@@ -59,8 +60,17 @@ class ChecklistItemInline(admin.TabularInline):
 @admin.register(MaintenancePlan)
 class MaintenancePlanAdmin(CommunityScopedAdmin):
     perm = PERM
-    list_display = ["name", "community", "cadence", "interval", "schedule", "statutory", "active"]
-    list_filter = ["community", "statutory", "active"]
+    list_display = [
+        "name",
+        "community",
+        "trigger",
+        "cadence",
+        "interval",
+        "schedule",
+        "statutory",
+        "active",
+    ]
+    list_filter = ["community", "trigger", "statutory", "active"]
     search_fields = ["name", "place", "contractor"]
     filter_horizontal = ["equipment"]
     inlines = [ChecklistItemInline]

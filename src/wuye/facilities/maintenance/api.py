@@ -4,16 +4,17 @@ task and the work orders its out-of-range readings and failed items raised."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from wuye.core import policy
-from wuye.core.api import ANY_TEXT, Body, Day, Id, IdIn, errors
+from wuye.core.api import ANY_TEXT, Body, Day, Id, IdIn, Moment, errors
 
-from . import queries, services
+from ..equipment.models import Equipment
+from . import counters, queries, services
 from .models import MaintenanceTask
 
 router = Router(tags=["maintenance"])
@@ -186,3 +187,67 @@ def maintenance_task_complete(request, task_id: Id, payload: MaintenanceComplete
             for o in done.work_orders
         ],
     }
+
+
+class CounterReadingIn(Body):
+    counter: str = Field(
+        min_length=1,
+        max_length=counters.COUNTER_MAX_LENGTH,
+        pattern=ANY_TEXT,
+        description="The counter read, such as run hours or starts.",
+    )
+    value: (
+        Annotated[float, Field(ge=0, lt=1e12, allow_inf_nan=False)]
+        | Annotated[str, Field(max_length=20, pattern=r"^[0-9]{1,12}(\.[0-9]{1,3})?$")]
+    ) = Field(description="The reading: never lower than the last unless the meter was replaced.")
+    read_at: Moment | None = Field(None, description="When it was read; default: now.")
+    unit: str = Field("", max_length=counters.UNIT_MAX_LENGTH, pattern=ANY_TEXT)
+    meter_replaced: bool = Field(
+        False, description="A new meter: the reading may be lower than the last one."
+    )
+
+
+class CounterReadingOut(Schema):
+    id: int
+    equipment_id: int
+    counter: str
+    unit: str
+    value: float
+    total: float
+    read_at: datetime
+    source: Literal["manual", "maintenance"]
+    meter_replaced: bool
+
+
+@router.post(
+    "/equipment/{equipment_id}/readings",
+    response={201: CounterReadingOut, **errors()},
+    summary="Record a reading of an equipment item's counter (run hours, starts); a usage "
+    "plan makes its task when the counter has gone its interval on",
+)
+def counter_reading_add(request, equipment_id: Id, payload: CounterReadingIn):
+    equipment = get_object_or_404(Equipment, pk=equipment_id)
+    policy.require_perm(request.auth, "maintenance.do", equipment.community_id)
+    reading = counters.counter_reading_record(
+        actor=request.auth,
+        equipment=equipment,
+        counter=payload.counter,
+        value=payload.value,
+        read_at=payload.read_at,
+        unit=payload.unit,
+        meter_replaced=payload.meter_replaced,
+    )
+    return Status(
+        201,
+        {
+            "id": reading.pk,
+            "equipment_id": equipment.pk,
+            "counter": reading.counter,
+            "unit": reading.unit,
+            "value": reading.value,
+            "total": reading.total,
+            "read_at": reading.read_at,
+            "source": reading.source,
+            "meter_replaced": reading.meter_replaced,
+        },
+    )

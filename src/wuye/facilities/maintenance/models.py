@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import Community
@@ -28,6 +29,11 @@ class Cadence(models.TextChoices):
     FIXED_DATES = schedule.FIXED_DATES, _("On fixed dates")
 
 
+class Trigger(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar")
+    USAGE = "usage", _("Usage (meter or run hours)")
+
+
 class ScheduleKind(models.TextChoices):
     FIXED = "fixed", _("Fixed: on the calendar's dates")
     FLOATING = "floating", _("Floating: counted from the last completion")
@@ -38,11 +44,11 @@ class MaintenancePlan(models.Model):
         Community, on_delete=models.PROTECT, related_name="+", verbose_name=_("community")
     )
     name = models.CharField(_("name"), max_length=100)
-    cadence = models.CharField(_("cadence"), max_length=12, choices=Cadence.choices)
+    cadence = models.CharField(_("cadence"), max_length=12, choices=Cadence.choices, blank=True)
     interval = models.PositiveSmallIntegerField(
         _("interval"), default=1, validators=[MinValueValidator(1), MaxValueValidator(366)]
     )
-    starts_on = models.DateField(_("starts on"))
+    starts_on = models.DateField(_("starts on"), blank=True)
     fixed_dates = models.TextField(
         _("fixed dates"),
         max_length=4000,
@@ -81,6 +87,39 @@ class MaintenancePlan(models.Model):
         choices=[("maintenance", _("Maintenance")), ("inspection", _("Inspection"))],
         default="maintenance",
     )
+    trigger = models.CharField(
+        _("made by"), max_length=8, choices=Trigger.choices, default=Trigger.CALENDAR
+    )
+    usage_equipment = models.ForeignKey(
+        Equipment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("metered equipment"),
+        help_text=_("For a usage plan: the equipment item whose counter is read."),
+    )
+    counter = models.CharField(
+        _("counter"),
+        max_length=40,
+        blank=True,
+        help_text=_("For a usage plan: the counter read, such as run hours or starts."),
+    )
+    usage_interval = models.PositiveIntegerField(
+        _("every (units)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000_000)],
+        help_text=_("For a usage plan: a task every this many units of the counter."),
+    )
+    usage_baseline = models.DecimalField(
+        _("counter at the start"),
+        max_digits=15,
+        decimal_places=3,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("For a usage plan: the counter's value when the plan starts."),
+    )
 
     class Meta:
         verbose_name = _("maintenance plan")
@@ -91,6 +130,14 @@ class MaintenancePlan(models.Model):
                 condition=models.Q(team__isnull=False) | ~models.Q(contractor=""),
                 name="maintenance_plan_assigned",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(trigger="usage")
+                | (
+                    models.Q(usage_equipment__isnull=False, usage_interval__isnull=False)
+                    & ~models.Q(counter="")
+                ),
+                name="maintenance_plan_usage_complete",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,13 +145,7 @@ class MaintenancePlan(models.Model):
 
     @property
     def dates(self) -> list[date]:
-        found = []
-        for line in self.fixed_dates.split():
-            try:
-                found.append(date.fromisoformat(line.strip()))
-            except ValueError:
-                continue
-        return sorted(set(found))
+        return parse_dates(self.fixed_dates)
 
     def clean(self):
         errors = {}
@@ -112,7 +153,17 @@ class MaintenancePlan(models.Model):
             errors["team"] = [_("Assign the plan to a team or a contractor.")]
         if self.team_id and self.team.community_id != self.community_id:
             errors["team"] = [_("Choose a team of this community.")]
-        if self.cadence == Cadence.FIXED_DATES:
+        if self.trigger == Trigger.USAGE:
+            errors.update(self._usage_errors())
+            # a usage plan needs no calendar: kept filled for the columns that are required
+            self.cadence = self.cadence or Cadence.DAYS
+            self.starts_on = self.starts_on or timezone.localdate()
+        elif not self.cadence or not self.starts_on:
+            if not self.cadence:
+                errors["cadence"] = [_("Choose the cadence of a calendar plan.")]
+            if not self.starts_on:
+                errors["starts_on"] = [_("Give the day a calendar plan starts.")]
+        elif self.cadence == Cadence.FIXED_DATES:
             bad = [line for line in self.fixed_dates.split() if not _is_date(line.strip())]
             if bad or not self.dates:
                 errors["fixed_dates"] = [_("Write one date a line, such as 2026-03-15.")]
@@ -120,6 +171,31 @@ class MaintenancePlan(models.Model):
                 errors["schedule"] = [_("Fixed dates cannot float.")]
         if errors:
             raise ValidationError(errors)
+
+    def _usage_errors(self) -> dict:
+        errors = {}
+        if self.usage_equipment_id is None:
+            errors["usage_equipment"] = [_("A usage plan reads one equipment item: choose it.")]
+        elif self.usage_equipment.community_id != self.community_id:
+            errors["usage_equipment"] = [_("Choose equipment of this community.")]
+        if not self.counter.strip():
+            errors["counter"] = [_("Name the counter read, such as run hours.")]
+        if not self.usage_interval:
+            errors["usage_interval"] = [_("Say every how many units of the counter.")]
+        if self.schedule == ScheduleKind.FLOATING:
+            errors["schedule"] = [_("A usage plan counts from its last task: it cannot float.")]
+        return errors
+
+
+def parse_dates(text: str) -> list[date]:
+    """The dates written one a line (those that are not dates are left out), sorted, once."""
+    found = []
+    for line in text.split():
+        try:
+            found.append(date.fromisoformat(line.strip()))
+        except ValueError:
+            continue
+    return sorted(set(found))
 
 
 def _is_date(text: str) -> bool:
@@ -175,6 +251,14 @@ class ChecklistItem(models.Model):
         help_text=_("For yes or no: yes or no; for a choice: the choice that fails."),
     )
     required = models.BooleanField(_("required"), default=True)
+    feeds_counter = models.CharField(
+        _("feeds the counter"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "For a number: the counter its answer records, such as run hours; empty: none."
+        ),
+    )
 
     class Meta:
         verbose_name = _("checklist item")
@@ -214,6 +298,8 @@ class ChecklistItem(models.Model):
                 errors["failing_answer"] = [_("Write yes or no.")]
             elif self.kind == ItemKind.CHOICE and self.failing_answer not in self.options:
                 errors["failing_answer"] = [_("Write one of the choices.")]
+        if self.feeds_counter.strip() and self.kind != ItemKind.NUMBER:
+            errors["feeds_counter"] = [_("Only a number can feed a counter.")]
         if errors:
             raise ValidationError(errors)
 
@@ -256,6 +342,14 @@ class MaintenanceTask(models.Model):
         verbose_name=_("skipped by"),
     )
     skip_reason = models.CharField(_("reason for skipping"), max_length=500, blank=True)
+    counter_value = models.DecimalField(
+        _("counter when made"),
+        max_digits=15,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("For a usage plan's task: the counter's running total it was made at."),
+    )
 
     class Meta:
         verbose_name = _("maintenance task")
@@ -336,3 +430,62 @@ class TaskAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.item}"
+
+
+class ReadingSource(models.TextChoices):
+    MANUAL = "manual", _("Read by hand")
+    MAINTENANCE = "maintenance", _("Maintenance answer")
+
+
+class CounterReading(models.Model):
+    """A reading of an equipment item's counter (run hours, starts, kWh): never lower than the
+    last one, unless the meter was replaced. `total` is the counter's running total across
+    replacements (a new meter continues from the old one's last total), which usage plans
+    count in."""
+
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="+", verbose_name=_("equipment")
+    )
+    counter = models.CharField(_("counter"), max_length=40)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    value = models.DecimalField(_("reading"), max_digits=15, decimal_places=3)
+    total = models.DecimalField(_("running total"), max_digits=15, decimal_places=3)
+    read_at = models.DateTimeField(_("read at"))
+    source = models.CharField(
+        _("source"), max_length=12, choices=ReadingSource.choices, default=ReadingSource.MANUAL
+    )
+    meter_replaced = models.BooleanField(
+        _("meter replaced"),
+        default=False,
+        help_text=_("A new meter: this reading may be lower than the last."),
+    )
+    answer = models.OneToOneField(
+        TaskAnswer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counter_reading",
+        verbose_name=_("maintenance answer"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("counter reading")
+        verbose_name_plural = _("counter readings")
+        ordering = ["equipment_id", "counter", "read_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["equipment", "counter", "read_at"], name="maintenance_counter_latest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.equipment} {self.counter} {self.value}"

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import F, OuterRef, Prefetch, Subquery
 
 from wuye.core import policy
 from wuye.servicedesk.models import TeamMember
 
 from ..equipment.models import Equipment
-from .models import ChecklistItem, MaintenancePlan, MaintenanceTask, TaskAnswer, TaskStatus
+from .models import (
+    ChecklistItem,
+    CounterReading,
+    MaintenancePlan,
+    MaintenanceTask,
+    TaskAnswer,
+    TaskStatus,
+)
 
 
 def tasks_in(community_id: int):
@@ -79,4 +86,28 @@ def readings_of(equipment: Equipment):
         TaskAnswer.objects.filter(equipment=equipment, number__isnull=False)
         .select_related("item", "task")
         .order_by("read_on", "pk")
+    )
+
+
+def counter_readings(equipment: Equipment):
+    """An equipment item's counter readings, the latest first."""
+    return (
+        CounterReading.objects.filter(equipment=equipment)
+        .select_related("recorded_by", "answer__task")
+        .order_by("-read_at", "-pk")
+    )
+
+
+def counters_latest(equipment: Equipment):
+    """The latest reading of each of the equipment item's counters, by counter."""
+    latest = (
+        CounterReading.objects.filter(equipment_id=equipment.pk, counter=OuterRef("counter"))
+        .order_by("-read_at", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        CounterReading.objects.filter(equipment=equipment)
+        .annotate(latest=Subquery(latest))
+        .filter(pk=F("latest"))
+        .order_by("counter")
     )

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,15 +21,19 @@ from wuye.servicedesk.services import work_order_submit
 
 from ..equipment.models import Importance
 from ..equipment.services import fault_link
-from . import queries, schedule
+from . import counters, queries, schedule
 from .models import (
     ChecklistItem,
+    CounterReading,
     ItemKind,
     MaintenancePlan,
     MaintenanceTask,
+    ReadingSource,
     ScheduleKind,
     TaskAnswer,
     TaskStatus,
+    Trigger,
+    parse_dates,
 )
 
 ANSWER_MAX_LENGTH = 500
@@ -41,57 +46,176 @@ YES, NO = "yes", "no"
 # ---- making the tasks ---------------------------------------------------------------------
 
 
-def next_date(plan: MaintenancePlan, last: MaintenanceTask | None) -> date | None:
-    """The date of the plan's next task: on a fixed plan the calendar's next date after the
-    last task's; on a floating one an interval after the last completion."""
+PLAN_FIELDS = (
+    "pk",
+    "community_id",
+    "trigger",
+    "cadence",
+    "interval",
+    "starts_on",
+    "fixed_dates",
+    "schedule",
+    "lead_days",
+    "usage_interval",
+    "usage_baseline",
+)
+
+
+def _calendar_next(plan: dict, last: dict | None) -> date | None:
+    """The date of a calendar plan's next task: on a fixed plan the calendar's next date after
+    the last task's; on a floating one an interval after the last completion."""
+    dates = parse_dates(plan["fixed_dates"]) if plan["cadence"] == schedule.FIXED_DATES else ()
     if last is None:
         return schedule.next_occurrence(
-            cadence=plan.cadence,
-            interval=plan.interval,
-            starts_on=plan.starts_on,
+            cadence=plan["cadence"],
+            interval=plan["interval"],
+            starts_on=plan["starts_on"],
             after=None,
-            fixed_dates=plan.dates,
+            fixed_dates=dates,
         )
-    if plan.schedule == ScheduleKind.FLOATING and last.status == TaskStatus.DONE:
-        done_on = timezone.localdate(last.completed_at)
+    if plan["schedule"] == ScheduleKind.FLOATING and last["status"] == TaskStatus.DONE:
+        done_on = timezone.localdate(last["completed_at"])
         following = schedule.floating_next(
-            cadence=plan.cadence, interval=plan.interval, done_on=done_on
+            cadence=plan["cadence"], interval=plan["interval"], done_on=done_on
         )
         # never on or before the last task's date: one task per plan and date
-        return max(following, last.occurrence + timedelta(days=1))
+        return max(following, last["occurrence"] + timedelta(days=1))
     return schedule.next_occurrence(
-        cadence=plan.cadence,
-        interval=plan.interval,
-        starts_on=plan.starts_on,
-        after=last.occurrence,
-        fixed_dates=plan.dates,
+        cadence=plan["cadence"],
+        interval=plan["interval"],
+        starts_on=plan["starts_on"],
+        after=last["occurrence"],
+        fixed_dates=dates,
     )
 
 
+def _due(plan: dict, last: dict | None, total: Decimal | None, today: date):
+    """The (occurrence, due date, counter value) of the plan's next task if it is to be made
+    `today`, else None; the plan has no open task. A calendar plan's task is made its lead days
+    before its date; a usage plan's when its counter's running total has gone `usage_interval`
+    units past the last task's (or the plan's baseline), dated today and due its lead days on."""
+    if plan["trigger"] == Trigger.USAGE:
+        if total is None or (last is not None and last["occurrence"] >= today):
+            return None
+        since = plan["usage_baseline"]
+        if last is not None and last["counter_value"] is not None:
+            since = last["counter_value"]
+        if total < since + plan["usage_interval"]:
+            return None
+        return today, today + timedelta(days=plan["lead_days"]), total
+    day = _calendar_next(plan, last)
+    if day is None or (day - today).days > plan["lead_days"]:
+        return None
+    return day, day, None
+
+
+def _as_row(plan: MaintenancePlan) -> dict:
+    return {field: getattr(plan, field) for field in PLAN_FIELDS}
+
+
+def next_date(plan: MaintenancePlan, last: MaintenanceTask | None) -> date | None:
+    """The date of a calendar plan's next task after `last` (or its first)."""
+    return _calendar_next(_as_row(plan), _last_row(last))
+
+
+def _last_row(last: MaintenanceTask | None) -> dict | None:
+    if last is None:
+        return None
+    return {
+        "occurrence": last.occurrence,
+        "status": last.status,
+        "completed_at": last.completed_at,
+        "counter_value": last.counter_value,
+    }
+
+
+def _usage_total(plan) -> Decimal | None:
+    if plan.trigger != Trigger.USAGE:
+        return None
+    reading = counters.latest(plan.usage_equipment_id, plan.counter)
+    return reading.total if reading else None
+
+
 def task_generate(plan: MaintenancePlan, today: date) -> MaintenanceTask | None:
-    """The plan's next task, if none is open and its date is within the plan's lead days;
-    making it twice makes nothing (one task per plan and date, one open per plan)."""
+    """The plan's next task, if none is open and it is due to be made today; making it twice
+    makes nothing (one task per plan and date, one open per plan)."""
     if not plan.active or plan.tasks.filter(status=TaskStatus.OPEN).exists():
         return None
     last = plan.tasks.order_by("-occurrence").first()
-    day = next_date(plan, last)
-    if day is None or (day - today).days > plan.lead_days:
+    due = _due(_as_row(plan), _last_row(last), _usage_total(plan), today)
+    if due is None:
         return None
+    occurrence, due_on, counter_value = due
     try:
         with transaction.atomic():
             return MaintenanceTask.objects.create(
-                plan=plan, community_id=plan.community_id, occurrence=day, due_on=day
+                plan=plan,
+                community_id=plan.community_id,
+                occurrence=occurrence,
+                due_on=due_on,
+                counter_value=counter_value,
             )
     except IntegrityError:  # made at the same moment by another worker
         return None
 
 
-def tasks_generate_all(today: date) -> int:
-    """Every active plan's next task that is due to be made (idempotent)."""
+def tasks_generate_each(today: date, plans=None) -> int:
+    """Every active plan's next task, plan by plan (the reference for `tasks_generate_all`)."""
     made = 0
-    for plan in MaintenancePlan.objects.filter(active=True).order_by("pk"):
+    plans = MaintenancePlan.objects.all() if plans is None else plans
+    for plan in plans.filter(active=True).order_by("pk"):
         made += task_generate(plan, today) is not None
     return made
+
+
+def tasks_generate_all(today: date, plans=None) -> int:
+    """Every active plan's next task that is due to be made, in a few queries for all plans:
+    the plans without an open task, each with its last task and its counter's running total,
+    then one insert that leaves out (under the unique constraints) any task another worker
+    made meanwhile. Idempotent; the same tasks as `tasks_generate_each`."""
+    tasks = MaintenanceTask.objects.filter(plan_id=OuterRef("pk"))
+    reading = CounterReading.objects.filter(
+        equipment_id=OuterRef("usage_equipment_id"), counter=OuterRef("counter")
+    ).order_by("-read_at", "-pk")
+    plans = MaintenancePlan.objects.all() if plans is None else plans
+    rows = list(
+        plans.filter(active=True)
+        .filter(~Exists(tasks.filter(status=TaskStatus.OPEN)))
+        .annotate(
+            last_pk=Subquery(tasks.order_by("-occurrence").values("pk")[:1]),
+            total=Subquery(reading.values("total")[:1]),
+        )
+        .order_by()
+        .values(*PLAN_FIELDS, "last_pk", "total")
+    )
+    # each plan's last task, read by its key in one query
+    lasts = {
+        row["pk"]: row
+        for row in MaintenanceTask.objects.filter(
+            pk__in=[plan["last_pk"] for plan in rows if plan["last_pk"] is not None]
+        )
+        .order_by()
+        .values("pk", "occurrence", "status", "completed_at", "counter_value")
+    }
+    made = []
+    for plan in rows:
+        last = lasts.get(plan["last_pk"])
+        total = plan["total"] if plan["trigger"] == Trigger.USAGE else None
+        due = _due(plan, last, total, today)
+        if due is not None:
+            made.append(
+                MaintenanceTask(
+                    plan_id=plan["pk"],
+                    community_id=plan["community_id"],
+                    occurrence=due[0],
+                    due_on=due[1],
+                    counter_value=due[2],
+                )
+            )
+    if not made:
+        return 0
+    MaintenanceTask.objects.bulk_create(made, batch_size=2000, ignore_conflicts=True)
+    return len(made)
 
 
 # ---- completing a task --------------------------------------------------------------------
@@ -284,6 +408,8 @@ def task_complete(
         )
         if check.photo is not None:
             answer.photo.save(check.photo.name, check.photo, save=False)
+        if check.item.feeds_counter and check.number is not None:
+            _feed_counter(actor, task, check, answer, at)
         if check.failed:
             description, location = _describe(task, check, equipment)
             important = any(e.importance == Importance.A for e in equipment)
@@ -311,6 +437,47 @@ def task_complete(
         changes={"answers": len(checked), "work_orders": [o.pk for o in orders]},
     )
     return Completion(task, orders)
+
+
+def _feed_counter(actor, task: MaintenanceTask, check: _Checked, answer: TaskAnswer, at):
+    """Record a reading that feeds a counter, of the item's equipment (or the usage plan's, or
+    the plan's only one); a reading lower than the last refuses the whole completion."""
+    item = check.item
+    equipment = item.equipment or task.plan.usage_equipment
+    if equipment is None:
+        named = list(task.plan.equipment.all())
+        equipment = named[0] if len(named) == 1 else None
+    if equipment is None:
+        raise ValidationError(
+            {
+                "answers": [
+                    _("%(item)s: it feeds a counter but names no single equipment item.")
+                    % {"item": item.question}
+                ]
+            }
+        )
+    try:
+        counters.counter_reading_record(
+            actor=actor,
+            equipment=equipment,
+            counter=item.feeds_counter,
+            value=check.number,
+            unit=item.unit,
+            read_at=at,
+            source=ReadingSource.MAINTENANCE,
+            answer=answer,
+            check_perm=False,
+        )
+    except ValidationError as error:
+        problems = [str(m) for messages in error.message_dict.values() for m in messages]
+        raise ValidationError(
+            {
+                "answers": [
+                    _("%(item)s: %(problem)s") % {"item": item.question, "problem": p}
+                    for p in problems
+                ]
+            }
+        ) from error
 
 
 def _orders_of(task: MaintenanceTask) -> list[WorkOrder]:

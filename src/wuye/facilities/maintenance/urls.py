@@ -11,4 +11,9 @@ urlpatterns = [
         views.equipment_readings,
         name="maintenance_readings",
     ),
+    path(
+        "maintenance/equipment/<int:equipment_id>/counters/",
+        views.equipment_counters,
+        name="maintenance_counters",
+    ),
 ]

@@ -8,7 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +16,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from wuye.core import policy, uploads
+from wuye.core.forms import add_service_errors
 from wuye.core.web import community_for, error_message, paginate
 
 from ..equipment.models import Equipment
-from . import charts, queries, services
+from . import charts, counters, queries, services
+from .forms import CounterReadingForm
 from .models import ItemKind, TaskStatus
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
@@ -155,4 +157,49 @@ def equipment_readings(request, community_id: int, equipment_id: int):
             "readings": readings[-50:][::-1],
             "charts": charts.readings_charts(equipment, readings),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def equipment_counters(request, community_id: int, equipment_id: int):
+    """An equipment item's counters (run hours, starts): the latest of each, the readings, and
+    the form a technician records a reading with."""
+    community = community_for(request, community_id, "maintenance.open")
+    equipment = get_object_or_404(Equipment, pk=equipment_id, community_id=community.pk)
+    recording = policy.has_perm(request.user, "maintenance.do", community.pk)
+    form = CounterReadingForm(request.POST or None)
+    if request.method == "POST":
+        if not recording:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                reading = counters.counter_reading_record(
+                    actor=request.user, equipment=equipment, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    gettext("Recorded: %(counter)s %(value)s.")
+                    % {"counter": reading.counter, "value": f"{reading.value.normalize():f}"},
+                )
+                return redirect("facilities:maintenance_counters", community.pk, equipment.pk)
+    elif (last := queries.counter_readings(equipment).first()) is not None:
+        form.initial = {"counter": last.counter, "unit": last.unit}
+    page = paginate(request, queries.counter_readings(equipment))
+    return render(
+        request,
+        "facilities/maintenance/counters.html",
+        {
+            "community": community,
+            "equipment": equipment,
+            "form": form,
+            "recording": recording,
+            "latest": queries.counters_latest(equipment),
+            "page": page,
+            "readings": page.object_list,
+        },
+        status=400 if request.method == "POST" else 200,
     )

@@ -89,3 +89,46 @@ def sweep_maintenance(site, community=None, *, technician=None) -> dict:
             {"item_id": pk, "value": value} for pk, value in good_answers(found["items"])
         ],
     }
+
+
+def generator_plan(site, community=None, *, technician=None, **fields) -> dict:
+    """The standby generator and its service every 500 run hours, whose checklist's first item
+    reads the hour meter (feeding the counter), assigned to the electrician's team."""
+    community = community or site.community
+    team = Team.objects.create(community=community, name=f"配电组 {community.code}")
+    TeamMember.objects.create(team=team, user=technician or site.electrician)
+    generator = Equipment.objects.create(
+        community=community,
+        code="GEN-01",
+        name="备用柴油发电机",
+        kind="generator",
+        place="B1 发电机房",
+        importance="A",
+    )
+    plan = MaintenancePlan.objects.create(
+        community=community,
+        name="发电机 500 小时保养",
+        trigger="usage",
+        cadence="days",
+        starts_on=START,
+        usage_equipment=generator,
+        counter="运行小时",
+        usage_interval=fields.pop("usage_interval", 500),
+        usage_baseline=fields.pop("usage_baseline", Decimal("0")),
+        lead_days=fields.pop("lead_days", 3),
+        team=team,
+        **fields,
+    )
+    plan.equipment.add(generator)
+    hours = ChecklistItem.objects.create(
+        plan=plan,
+        order=1,
+        question="运行小时表读数",
+        kind="number",
+        unit="h",
+        feeds_counter="运行小时",
+    )
+    oil = ChecklistItem.objects.create(
+        plan=plan, order=2, question="更换机油", kind="yes_no", failing_answer="no"
+    )
+    return {"team": team, "generator": generator, "plan": plan, "hours": hours, "oil": oil}
