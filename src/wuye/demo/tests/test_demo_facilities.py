@@ -13,7 +13,12 @@ from wuye.demo.facilities import CONTRACTORS, PLANT, facilities_load
 from wuye.facilities.contractors.models import Contract, Inspection, Score
 from wuye.facilities.equipment.models import Equipment, EquipmentStatus, StatutoryProfile
 from wuye.facilities.equipment.queries import LAPSED, calendar_entries
-from wuye.facilities.maintenance.models import MaintenanceTask, TaskAnswer, TaskStatus
+from wuye.facilities.maintenance.models import (
+    MaintenancePlan,
+    MaintenanceTask,
+    TaskAnswer,
+    TaskStatus,
+)
 from wuye.servicedesk.models import Team, TeamMember, WorkOrder
 
 NOW = datetime(2026, 12, 9, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -55,9 +60,15 @@ def test_the_plant_its_maintenance_and_contractors_are_loaded_once(site):
             assert MaintenanceTask.objects.filter(
                 plan__equipment__code=code, status=TaskStatus.OPEN
             ).exists()
-        (high,) = TaskAnswer.objects.filter(failed=True)
+        (high,) = TaskAnswer.objects.filter(failed=True, task__plan__purpose="maintenance")
         assert high.equipment.code == "PUMP-2" and high.number > high.item.max_value
-        assert counts["work_orders"] == 1
+        # The inspection rounds found a damaged light, dog waste twice and a dead shrub.
+        found = TaskAnswer.objects.filter(failed=True, task__plan__purpose="inspection")
+        assert found.count() == 4 and all(a.work_order_id for a in found)
+        assert counts["work_orders"] == 1 + 4
+        office = MaintenancePlan.objects.get(origin__template="office_daily")
+        assert office.tasks.filter(status=TaskStatus.DONE).count() == 28
+        assert office.tasks.get(status=TaskStatus.OPEN).occurrence == today
         assert WorkOrder.objects.get(pk=high.work_order_id).location.startswith("PUMP-2")
 
         assert counts["contractors"] == len(CONTRACTORS) == Contract.objects.count()

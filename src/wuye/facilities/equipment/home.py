@@ -17,6 +17,6 @@ PANELS = [
         template="facilities/equipment/intact_panel.html",
         context=_intact,
         perm="equipment.manage",
-        order=175,
+        order=320,
     ),
 ]

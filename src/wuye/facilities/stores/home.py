@@ -16,6 +16,6 @@ PANELS = [
         template="facilities/stores/low_panel.html",
         context=_low,
         perm="stores.change",
-        order=175,
+        order=330,
     ),
 ]

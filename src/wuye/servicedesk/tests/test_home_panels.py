@@ -32,12 +32,17 @@ def test_each_role_sees_the_panels_of_its_work(client, site):
     def keys(user):
         return [panel["key"] for panel in _page(client, user, site.community).context["panels"]]
 
-    # Statutory maintenance left undone comes first: it is a breach of the law.
+    # Statutory maintenance left undone comes first: it is a breach of the law; then the
+    # office's own daily inspection if it is not done. The equipment's intact rate and the
+    # spare parts to reorder follow the money.
     assert keys(site.manager) == [
         "maintenance_breaches",
+        "office_inspection",
         "work_orders",
         "on_duty",
         "collection",
+        "equipment_intact",
+        "stores_low",
         "parking_inside",
         "parcels",
     ]
