@@ -50,7 +50,9 @@ from wuye.facilities.maintenance.models import (
     ChecklistItem,
     ItemKind,
     MaintenancePlan,
+    TaskAnswer,
 )
+from wuye.facilities.stores import services as stores
 from wuye.servicedesk.models import Team
 
 SEED = 20261215
@@ -200,6 +202,48 @@ REMARKS = {
     "水景水面清洁": "水景水面有落叶漂浮。",
     "加药记录": "加药记录未写明药剂用量。",
 }
+HARDWARE = "哈密市恒通五金机电有限公司"
+# code, name, unit, category, the equipment it fits, reorder point, receipts
+STORE = (
+    (
+        "SEAL-CR32",
+        "水泵机械密封 CR32",
+        "套",
+        "给排水",
+        PUMPS,
+        2,
+        ((4, "380.00", "格兰富水泵（上海）有限公司"),),
+    ),
+    ("BRG-6204", "轴承 6204-2RS", "个", "机电", PUMPS, 6, ((10, "12.60", HARDWARE),)),
+    ("VALVE-DN50", "闸阀 DN50", "个", "给排水", (), 2, ((3, "210.00", HARDWARE),)),
+    (
+        "LED-T8-18W",
+        "LED 灯管 T8 18W",
+        "支",
+        "电气",
+        (),
+        30,
+        ((120, "18.50", HARDWARE), (60, "17.80", HARDWARE)),
+    ),
+    (
+        "LIFT-DOOR-CONTACT",
+        "电梯层门门锁触点",
+        "个",
+        "电梯",
+        (),
+        4,
+        ((6, "65.00", "日立电梯（中国）有限公司"),),
+    ),
+    (
+        "EXT-ABC4",
+        "干粉灭火器 4 kg",
+        "具",
+        "消防",
+        (),
+        10,
+        ((20, "95.00", "新疆安泰消防技术服务有限公司"),),
+    ),
+)
 LIFT_ITEMS = (
     "机房、井道及底坑清洁无杂物",
     "曳引机及制动器工作正常",
@@ -244,6 +288,7 @@ class _Load:
         self._plant_plans()
         self._fire_profiles_and_test()
         self._inspections()
+        self._stores()
         counts = {
             "equipment": len(self.items),
             "lifts": len(lifts),
@@ -400,6 +445,46 @@ class _Load:
                     return values
 
                 self._history(plan, actor, answer)
+
+    # ---- spare parts ----------------------------------------------------------------------
+
+    def _stores(self) -> None:
+        """The engineering store: parts received at their prices, and the seal and bearing
+        that mended PUMP-2 issued to its work order, which leaves the seals at their reorder
+        point."""
+        parts = {}
+        for code, name, unit, category, fits, reorder, receipts in STORE:
+            part = stores.stock_item_add(
+                actor=self.manager,
+                community=self.community,
+                data={
+                    "code": code,
+                    "name": name,
+                    "unit": unit,
+                    "category": category,
+                    "reorder_point": reorder,
+                    "fits": [self.items[f] for f in fits],
+                },
+            )
+            for quantity, cost, supplier in receipts:
+                stores.stock_receive(
+                    actor=self.manager,
+                    item=part,
+                    quantity=quantity,
+                    unit_cost=cost,
+                    supplier=supplier,
+                )
+            parts[code] = part
+        answer = TaskAnswer.objects.filter(failed=True, equipment=self.items["PUMP-2"]).first()
+        for code, quantity in (("SEAL-CR32", 2), ("BRG-6204", 2)):
+            stores.stock_issue(
+                actor=self.electrician,
+                item=parts[code],
+                quantity=quantity,
+                work_order=answer.work_order,
+                key=f"demo-{code}",
+            )
+        self.counts["parts"] = len(parts)
 
     # ---- maintenance ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from wuye.facilities.maintenance.models import (
     TaskAnswer,
     TaskStatus,
 )
+from wuye.facilities.stores.models import StockItem, StockMovement
 from wuye.servicedesk.models import Team, TeamMember, WorkOrder
 
 NOW = datetime(2026, 12, 9, 10, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -70,6 +71,13 @@ def test_the_plant_its_maintenance_and_contractors_are_loaded_once(site):
         assert office.tasks.filter(status=TaskStatus.DONE).count() == 28
         assert office.tasks.get(status=TaskStatus.OPEN).occurrence == today
         assert WorkOrder.objects.get(pk=high.work_order_id).location.startswith("PUMP-2")
+
+        # The seal and bearing that mended PUMP-2 went to its order; the seals are to reorder.
+        seal = StockItem.objects.get(code="SEAL-CR32")
+        assert counts["parts"] == StockItem.objects.count() == 6
+        assert seal.on_hand == seal.reorder_point == 2
+        issued = StockMovement.objects.filter(work_order_id=high.work_order_id)
+        assert sorted(m.item.code for m in issued) == ["BRG-6204", "SEAL-CR32"]
 
         assert counts["contractors"] == len(CONTRACTORS) == Contract.objects.count()
         assert counts["inspections"] == Inspection.objects.count() == 3 * len(CONTRACTORS)

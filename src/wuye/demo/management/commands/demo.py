@@ -142,7 +142,7 @@ AREAS = [
             "maintenance and inspection plans with %(tasks)d tasks done and %(readings)d "
             "readings (%(work_orders)d work orders raised for readings out of range or failed "
             "items), %(contractors)d contractors with %(inspections)d quality inspections and "
-            "%(deductions)d deductions."
+            "%(deductions)d deductions, %(parts)d spare parts in the store."
         ),
     ),
     (
