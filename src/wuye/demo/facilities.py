@@ -54,6 +54,7 @@ from wuye.facilities.maintenance.models import (
 )
 from wuye.facilities.stores import services as stores
 from wuye.servicedesk.models import Team
+from wuye.servicedesk.services import work_order_dispatch, work_order_resolve, work_order_start
 
 SEED = 20261215
 TEAM = "工程维修部"
@@ -263,7 +264,8 @@ def facilities_load(community: Community, now: datetime | None = None) -> dict[s
     if team is None or any(name not in users for name in _LOGINS):
         return {}
     now = now or timezone.now()
-    with transaction.atomic():
+    # the orders and readings are written in the community's language
+    with transaction.atomic(), translation.override("zh-hans"):
         return _Load(community, team, users, now).run()
 
 
@@ -485,6 +487,21 @@ class _Load:
                 key=f"demo-{code}",
             )
         self.counts["parts"] = len(parts)
+        # and the order was done that day
+        order, at = answer.work_order, answer.work_order.created_at
+        work_order_dispatch(
+            order=order,
+            assignee=self.electrician,
+            actor=self.engineer,
+            at=at + timedelta(minutes=12),
+        )
+        work_order_start(order=order, actor=self.electrician, at=at + timedelta(minutes=40))
+        work_order_resolve(
+            order=order,
+            result="更换机械密封及轴承，检修减压阀后出水压力 0.45 MPa，运行正常。",
+            actor=self.electrician,
+            at=at + timedelta(hours=4),
+        )
 
     # ---- maintenance ----------------------------------------------------------------------
 

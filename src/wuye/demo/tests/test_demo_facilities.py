@@ -78,6 +78,9 @@ def test_the_plant_its_maintenance_and_contractors_are_loaded_once(site):
         assert seal.on_hand == seal.reorder_point == 2
         issued = StockMovement.objects.filter(work_order_id=high.work_order_id)
         assert sorted(m.item.code for m in issued) == ["BRG-6204", "SEAL-CR32"]
+        # That order was done the same day, and reads in the community's language.
+        order = WorkOrder.objects.get(pk=high.work_order_id)
+        assert order.status == "resolved" and "超限" in order.description
 
         assert counts["contractors"] == len(CONTRACTORS) == Contract.objects.count()
         assert counts["inspections"] == Inspection.objects.count() == 3 * len(CONTRACTORS)
