@@ -44,6 +44,7 @@ from wuye.facilities.contractors.models import ContractorKind
 from wuye.facilities.equipment import services as equipment
 from wuye.facilities.equipment.models import Equipment, EquipmentKind, InspectionResult
 from wuye.facilities.inspections.services import plan_from_template
+from wuye.facilities.maintenance import counters
 from wuye.facilities.maintenance import services as maintenance
 from wuye.facilities.maintenance.models import (
     Cadence,
@@ -203,6 +204,7 @@ REMARKS = {
     "水景水面清洁": "水景水面有落叶漂浮。",
     "加药记录": "加药记录未写明药剂用量。",
 }
+RUN_HOURS = "运行小时"
 HARDWARE = "哈密市恒通五金机电有限公司"
 # code, name, unit, category, the equipment it fits, reorder point, receipts
 STORE = (
@@ -654,13 +656,48 @@ class _Load:
                     ItemKind.CHOICE,
                     {"choices": "满\n3/4\n1/2\n低于1/2", "failing_answer": "低于1/2"},
                 ),
+                ("运行小时计读数", ItemKind.NUMBER, {"unit": "h", "feeds_counter": RUN_HOURS}),
             ],
         )
+        # The run-hour meter as read when the plan began, and the 250-hour service it drives.
+        gen = self.items["GEN-1"]
+        hours = iter(Decimal("1186.5") + Decimal(n) / 2 for n in range(1, 100))
+        counters.counter_reading_record(
+            actor=self.electrician,
+            equipment=gen,
+            counter=RUN_HOURS,
+            value=Decimal("1186.5"),
+            unit="h",
+            read_at=timezone.make_aware(datetime.combine(generator.starts_on, time(8, 0)))
+            - timedelta(days=1),
+        )
+        service = MaintenancePlan(
+            community=self.community,
+            name="发电机组 250 小时保养",
+            trigger="usage",
+            usage_equipment=gen,
+            counter=RUN_HOURS,
+            usage_interval=250,
+            usage_baseline=Decimal("1000"),
+            team=self.team,
+            place="发电机房",
+        )
+        service.full_clean()
+        service.save()
+        service.equipment.set([gen])
+        for order, question in enumerate(("更换机油及机油滤清器", "更换燃油及空气滤清器")):
+            ChecklistItem.objects.create(
+                plan=service,
+                order=order,
+                question=question,
+                kind=ItemKind.YES_NO,
+                failing_answer="no",
+            )
 
         def battery(task, items):
             self.counts["readings"] += 1
             volts = Decimal("26.8") + Decimal(self.rng.randint(-4, 4)) / 10
-            return ["yes", str(volts), "yes", self.rng.choice(("满", "3/4"))]
+            return ["yes", str(volts), "yes", self.rng.choice(("满", "3/4")), str(next(hours))]
 
         self._history(generator, self.electrician, battery)
 

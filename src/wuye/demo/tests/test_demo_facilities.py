@@ -14,6 +14,7 @@ from wuye.facilities.contractors.models import Contract, Inspection, Score
 from wuye.facilities.equipment.models import Equipment, EquipmentStatus, StatutoryProfile
 from wuye.facilities.equipment.queries import LAPSED, calendar_entries
 from wuye.facilities.maintenance.models import (
+    CounterReading,
     MaintenancePlan,
     MaintenanceTask,
     TaskAnswer,
@@ -72,6 +73,12 @@ def test_the_plant_its_maintenance_and_contractors_are_loaded_once(site):
         assert office.tasks.get(status=TaskStatus.OPEN).occurrence == today
         assert WorkOrder.objects.get(pk=high.work_order_id).location.startswith("PUMP-2")
 
+        # The generator's weekly test reads its run-hour meter, which drives its 250-hour
+        # service: not due yet.
+        service = MaintenancePlan.objects.get(trigger="usage")
+        hours = CounterReading.objects.filter(equipment=service.usage_equipment)
+        assert hours.count() > 4 and max(r.total for r in hours) < 1250
+        assert not service.tasks.exists()
         # The seal and bearing that mended PUMP-2 went to its order; the seals are to reorder.
         seal = StockItem.objects.get(code="SEAL-CR32")
         assert counts["parts"] == StockItem.objects.count() == 6
