@@ -168,6 +168,8 @@ def test_the_load_is_audited_once(demo):
         "equipment.",
         "maintenance.",
         "contractor.",
+        "inspections.",
+        "stores.",
     )
     register = [a for a in actions if not a.startswith(by_services)]
     assert len(register) <= 3  # the community's creation, its standards, and the load
@@ -283,7 +285,10 @@ def test_the_plant_is_registered_and_kept(demo):
     }  # fmt: skip
     pressure = TaskAnswer.objects.filter(equipment__code="PUMP-1", item__unit="MPa")
     assert pressure.count() == 3
-    assert TaskAnswer.objects.filter(task__community=community, failed=True).count() == 1
+    # one pump reading out of range; the inspection rounds' four findings
+    failed = TaskAnswer.objects.filter(task__community=community, failed=True)
+    assert failed.filter(task__plan__purpose="maintenance").count() == 1
+    assert failed.filter(task__plan__purpose="inspection").count() == 4
     assert Contractor.objects.filter(community=community).count() == 5
     assert Inspection.objects.filter(community=community).count() == 15
     assert "Facilities: " in demo.output
