@@ -200,6 +200,7 @@ PAGES: dict[str, Kwargs | None] = {
         "equipment_id": o["maintenance"]["maintenance_equipment_id"]
     },
     "facilities:stores_item": lambda o: {"pk": o["stores"]["part_id"]},
+    "facilities:stores_edit": lambda o: {"pk": o["stores"]["part_id"]},
     "facilities:stores_receive": NOT_A_PAGE,
     "facilities:stores_issue": NOT_A_PAGE,
     "facilities:stores_count": NOT_A_PAGE,

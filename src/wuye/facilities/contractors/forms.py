@@ -3,6 +3,7 @@ by item (phone-friendly), and a deduction's re-check."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 
@@ -12,7 +13,7 @@ DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContractorForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind of service"), choices=ContractorKind.choices)
     licence_number = forms.CharField(label=_("Licence number"), max_length=60, required=False)
     contact = forms.CharField(

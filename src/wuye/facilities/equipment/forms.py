@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.estates.models import Building
@@ -18,7 +19,7 @@ def _day(label, **kwargs):
 
 class EquipmentForm(StyledFormMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30, help_text=_("e.g. LIFT-2-1"))
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=EquipmentKind.choices)
     importance = forms.ChoiceField(label=_("Importance"), choices=Importance.choices, initial="B")
     building = forms.ModelChoiceField(

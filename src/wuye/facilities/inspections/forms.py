@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.servicedesk.models import Team
@@ -14,7 +15,7 @@ INTERVAL_CADENCES = [c for c in Cadence.choices if c[0] != Cadence.FIXED_DATES]
 
 
 class PlanFromTemplateForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     cadence = forms.ChoiceField(label=_("Cadence"), choices=INTERVAL_CADENCES)
     interval = forms.IntegerField(label=_("Interval (N)"), min_value=1, max_value=366)
     starts_on = forms.DateField(

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 
@@ -19,7 +20,7 @@ def _quantity():
 
 class StockItemForm(StyledFormMixin, forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30, help_text=_("e.g. BRG-6204"))
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     unit = forms.CharField(label=_("Unit"), max_length=20, help_text=_("e.g. piece, metre"))
     category = forms.CharField(label=_("Category"), max_length=50, required=False)
     unit_cost = forms.DecimalField(label=_("Unit cost"), min_value=0, initial=0, **AMOUNT)
@@ -39,6 +40,16 @@ class StockItemForm(StyledFormMixin, forms.Form):
         self.fields["fits"].queryset = Equipment.objects.filter(community=community).exclude(
             status=EquipmentStatus.RETIRED
         )
+
+
+class StockItemChangeForm(StockItemForm):
+    """The part's name, category, reorder point and the equipment it fits; its code and unit
+    stay, its cost is kept by the receipts."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("code", "unit", "unit_cost"):
+            del self.fields[field]
 
 
 class ReceiveForm(StyledFormMixin, forms.Form):

@@ -122,6 +122,46 @@ def stock_item_add(*, actor, community: Community, data: dict) -> StockItem:
     return item
 
 
+def stock_item_change(*, actor, item: StockItem, data: dict) -> StockItem:
+    """Change a part's name, category, reorder point and the equipment it fits. Its code and
+    unit stay (the ledger counts in them); its cost is kept by the receipts. A reorder point
+    raised to the stock on hand or above tells the supervisors, as an issue would."""
+    policy.require_perm(actor, "stores.change", item.community_id)
+    errors: dict[str, list] = {}
+    name = _text(data, "name", 100, errors)
+    category = _text(data, "category", 50, errors)
+    if not name and "name" not in errors:
+        errors["name"] = [_("Give the part a name.")]
+    try:
+        reorder_point = _amount(data.get("reorder_point") or 0, "reorder_point", positive=False)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    fits = list(data.get("fits") or ())
+    if any(e.community_id != item.community_id for e in fits):
+        errors["fits"] = [not_found(_("Choose equipment of this community."))]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        item = _locked(item)
+        before = {
+            "name": item.name,
+            "category": item.category,
+            "reorder_point": str(item.reorder_point),
+        }
+        item.name, item.category, item.reorder_point = name, category, reorder_point
+        item.save(update_fields=["name", "category", "reorder_point"])
+        _watch_low(item, may_tell=True)
+        item.fits.set(fits)
+        after = {"name": name, "category": category, "reorder_point": str(reorder_point)}
+        audit.record(
+            actor=actor,
+            action="stores.item_change",
+            obj=item,
+            changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
+        )
+    return item
+
+
 def _locked(item: StockItem) -> StockItem:
     return StockItem.objects.select_for_update().select_related("community").get(pk=item.pk)
 

@@ -20,7 +20,14 @@ from wuye.servicedesk.queries import work_orders_visible_to
 
 from ..maintenance.queries import tasks_for
 from . import queries, services
-from .forms import CountForm, IssueForm, ReceiveForm, ReturnForm, StockItemForm
+from .forms import (
+    CountForm,
+    IssueForm,
+    ReceiveForm,
+    ReturnForm,
+    StockItemChangeForm,
+    StockItemForm,
+)
 
 SEARCH_MAX = 50
 
@@ -60,6 +67,29 @@ def part_new(request, community_id: int):
     return render(request, "facilities/stores/form.html", {"community": community, "form": form})
 
 
+@login_required
+def part_edit(request, community_id: int, pk: int):
+    community = community_for(request, community_id, "stores.change")
+    part = _part(request, community, pk)
+    initial = {
+        "name": part.name,
+        "category": part.category,
+        "reorder_point": part.reorder_point,
+        "fits": list(part.fits.all()),
+    }
+    form = StockItemChangeForm(request.POST or None, initial=initial, community=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stock_item_change(actor=request.user, item=part, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The part is changed."))
+            return redirect("facilities:stores_item", community.pk, part.pk)
+    context = {"community": community, "form": form, "part": part}
+    return render(request, "facilities/stores/form.html", context)
+
+
 def _part(request, community, pk: int):
     return get_object_or_404(queries.parts_visible_to(request.user, community.pk), pk=pk)
 
@@ -78,6 +108,7 @@ def _page(request, community, part, status=200, **forms):
         "part": part,
         "fits": list(part.fits.all()),
         "page": paginate(request, queries.ledger(part)),
+        "may_change": may_change,
         **forms,
     }
     return render(request, "facilities/stores/item.html", context, status=status)

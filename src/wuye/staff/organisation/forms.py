@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wuye.core.forms import StyledFormMixin
 from wuye.core.models import Role
@@ -31,7 +32,7 @@ def staff_of(community):
 
 
 class DepartmentForm(StyledFormMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=DepartmentKind.choices)
     parent = forms.ModelChoiceField(
         label=_("Reports to"), queryset=Department.objects.none(), required=False

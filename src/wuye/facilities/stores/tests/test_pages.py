@@ -124,3 +124,23 @@ def test_the_supervisors_home_lists_the_parts_to_reorder(client, site):
     home = client.get(reverse("estates:overview", args=[site.community.pk]))
     assert f'data-low-part="{part.pk}"' in home.content.decode()
     assert not Notification.objects.filter(kind="facilities.stock_low").exists()
+
+
+def test_the_keepers_change_a_part_and_the_technician_may_not(client, site):
+    part = stocked(site)
+    client.force_login(site.electrician)
+    assert (
+        'data-action="edit"' not in client.get(url(site, "stores_item", part.pk)).content.decode()
+    )
+    assert client.get(url(site, "stores_edit", part.pk)).status_code == 403
+    client.force_login(site.engineer)
+    form = client.get(url(site, "stores_edit", part.pk))
+    assert form.status_code == 200 and 'name="code"' not in form.content.decode()
+    refused = client.post(url(site, "stores_edit", part.pk), {"name": "", "reorder_point": "1"})
+    assert refused.status_code == 200
+    changed = client.post(
+        url(site, "stores_edit", part.pk), {"name": "轴承 6204", "reorder_point": "4"}
+    )
+    assert changed.status_code == 302
+    part.refresh_from_db()
+    assert (part.name, part.reorder_point, part.on_hand) == ("轴承 6204", 4, 10)

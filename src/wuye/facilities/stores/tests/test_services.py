@@ -165,3 +165,27 @@ def test_the_ledger_refuses_a_negative_stock_in_the_database(site):
             unit_cost=Decimal("0"),
             actor=site.engineer,
         )
+
+
+def test_a_change_keeps_the_code_unit_and_cost_and_tells_when_it_makes_the_part_low(
+    site, django_capture_on_commit_callbacks
+):
+    part = bearing(site)
+    services.stock_receive(actor=site.engineer, item=part, quantity="5", unit_cost="30")
+    data = {"name": "水泵轴承 6204-2RS", "category": "轴承", "reorder_point": "6", "code": "X"}
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = services.stock_item_change(actor=site.engineer, item=part, data=data)
+    changed.refresh_from_db()
+    assert (changed.code, changed.unit, changed.unit_cost) == ("BRG-6204", "个", Decimal("30"))
+    assert (changed.name, changed.reorder_point) == ("水泵轴承 6204-2RS", Decimal("6"))
+    # five on hand is now at or below the new reorder point: the supervisor hears of it
+    assert Notification.objects.filter(kind="facilities.stock_low").count() == 1
+    with pytest.raises(ValidationError) as refused:
+        services.stock_item_change(
+            actor=site.engineer, item=part, data={"name": " ", "reorder_point": "-1"}
+        )
+    assert set(refused.value.message_dict) == {"name", "reorder_point"}
+    with pytest.raises(PermissionDenied):
+        services.stock_item_change(actor=site.electrician, item=part, data=data)
+    part.refresh_from_db()
+    assert part.name == "水泵轴承 6204-2RS"
