@@ -95,7 +95,7 @@ def test_a_pressure_above_the_maximum_puts_a_work_order_for_the_pump_on_the_boar
     pressure = ChecklistItem.objects.get(plan=task.plan, kind=ItemKind.NUMBER)
     seal = ChecklistItem.objects.get(plan=task.plan, kind=ItemKind.YES_NO)
     form.locator(f"#answer-{pressure.pk}").fill("0.72")
-    form.locator(f"label.btn[for=answer-{seal.pk}]").tap()
+    form.locator(f"label[for=answer-{seal.pk}]").tap()
     shot(phone, "maintenance-checklist-phone")
     form.locator("button[value=complete]").tap()
     expect(phone.locator(".alert-warning")).to_be_visible()
