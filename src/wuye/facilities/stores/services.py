@@ -73,16 +73,35 @@ def weighted_average(
 
 
 @transaction.atomic
+def _described(data: dict, community_id: int, errors: dict) -> dict:
+    """What a keeper may say of a part, checked (the reasons go into `errors`): its name,
+    category, reorder point and the equipment of the community it fits."""
+    fields = {
+        "name": _text(data, "name", 100, errors),
+        "category": _text(data, "category", 50, errors),
+    }
+    if not fields["name"] and "name" not in errors:
+        errors["name"] = [_("Give the part a name.")]
+    try:
+        fields["reorder_point"] = _amount(
+            data.get("reorder_point") or 0, "reorder_point", positive=False
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    fields["fits"] = list(data.get("fits") or ())
+    if any(e.community_id != community_id for e in fields["fits"]):
+        errors["fits"] = [not_found(_("Choose equipment of this community."))]
+    return fields
+
+
 def stock_item_add(*, actor, community: Community, data: dict) -> StockItem:
     """Add a part to the community's store, with nothing on hand; its code is unique in the
     community. The stock comes in by receipts."""
     policy.require_perm(actor, "stores.change", community.pk)
     errors: dict[str, list] = {}
-    name = _text(data, "name", 100, errors)
+    fields = _described(data, community.pk, errors)
+    fits = fields.pop("fits")
     unit = _text(data, "unit", 20, errors)
-    category = _text(data, "category", 50, errors)
-    if not name and "name" not in errors:
-        errors["name"] = [_("Give the part a name.")]
     if not unit and "unit" not in errors:
         errors["unit"] = [_("Give the unit it is counted in, e.g. piece or metre.")]
     code = clean_code(data.get("code"))
@@ -92,22 +111,15 @@ def stock_item_add(*, actor, community: Community, data: dict) -> StockItem:
         errors["code"] = [_("Keep it within %(n)s characters.") % {"n": 30}]
     elif StockItem.objects.filter(community=community, code=code).exists():
         errors["code"] = [conflict(_("Another part of this community has this code."))]
-    values = {}
-    for field in ("unit_cost", "reorder_point"):
-        try:
-            values[field] = _amount(data.get(field) or 0, field, positive=False)
-        except ValidationError as error:
-            errors.update(error.error_dict)
-    fits = list(data.get("fits") or ())
-    if any(e.community_id != community.pk for e in fits):
-        errors["fits"] = [not_found(_("Choose equipment of this community."))]
+    try:
+        fields["unit_cost"] = _amount(data.get("unit_cost") or 0, "unit_cost", positive=False)
+    except ValidationError as error:
+        errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            item = StockItem.objects.create(
-                community=community, code=code, name=name, unit=unit, category=category, **values
-            )
+            item = StockItem.objects.create(community=community, code=code, unit=unit, **fields)
     except IntegrityError:
         raise ValidationError(
             {"code": [conflict(_("Another part of this community has this code."))]}
@@ -117,7 +129,12 @@ def stock_item_add(*, actor, community: Community, data: dict) -> StockItem:
         actor=actor,
         action="stores.item_add",
         obj=item,
-        changes={"code": code, "name": name, **{k: str(v) for k, v in values.items()}},
+        changes={
+            "code": code,
+            "name": fields["name"],
+            "unit_cost": str(fields["unit_cost"]),
+            "reorder_point": str(fields["reorder_point"]),
+        },
     )
     return item
 
@@ -128,37 +145,23 @@ def stock_item_change(*, actor, item: StockItem, data: dict) -> StockItem:
     raised to the stock on hand or above tells the supervisors, as an issue would."""
     policy.require_perm(actor, "stores.change", item.community_id)
     errors: dict[str, list] = {}
-    name = _text(data, "name", 100, errors)
-    category = _text(data, "category", 50, errors)
-    if not name and "name" not in errors:
-        errors["name"] = [_("Give the part a name.")]
-    try:
-        reorder_point = _amount(data.get("reorder_point") or 0, "reorder_point", positive=False)
-    except ValidationError as error:
-        errors.update(error.error_dict)
-    fits = list(data.get("fits") or ())
-    if any(e.community_id != item.community_id for e in fits):
-        errors["fits"] = [not_found(_("Choose equipment of this community."))]
+    fields = _described(data, item.community_id, errors)
+    fits = fields.pop("fits")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         item = _locked(item)
-        before = {
-            "name": item.name,
-            "category": item.category,
-            "reorder_point": str(item.reorder_point),
+        changes = {
+            name: [str(getattr(item, name)), str(value)]
+            for name, value in fields.items()
+            if getattr(item, name) != value
         }
-        item.name, item.category, item.reorder_point = name, category, reorder_point
-        item.save(update_fields=["name", "category", "reorder_point"])
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save(update_fields=list(fields))
         _watch_low(item, may_tell=True)
         item.fits.set(fits)
-        after = {"name": name, "category": category, "reorder_point": str(reorder_point)}
-        audit.record(
-            actor=actor,
-            action="stores.item_change",
-            obj=item,
-            changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
-        )
+        audit.record(actor=actor, action="stores.item_change", obj=item, changes=changes)
     return item
 
 
